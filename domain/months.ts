@@ -1,0 +1,75 @@
+/**
+ * Periods are calendar months written 'YYYY-MM'. One helper module for every month
+ * computation, so no code does string arithmetic on periods by hand.
+ */
+
+export const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export type Period = string;
+
+/** True for a well-formed 'YYYY-MM' string with a real month. */
+export function isPeriod(s: unknown): s is Period {
+  return typeof s === 'string' && PERIOD_RE.test(s);
+}
+
+/** @example makePeriod(2026, 3) // '2026-03' */
+export function makePeriod(year: number, month: number): Period {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/** @example splitPeriod('2026-03') // { year: 2026, month: 3 } */
+export function splitPeriod(p: Period): { year: number; month: number } {
+  const m = PERIOD_RE.exec(p);
+  if (!m) throw new RangeError(`not a period: ${p}`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+/** Add (or subtract) whole months. @example addMonths('2026-01', -1) // '2025-12' */
+export function addMonths(p: Period, n: number): Period {
+  const { year, month } = splitPeriod(p);
+  const idx = year * 12 + (month - 1) + n;
+  return makePeriod(Math.floor(idx / 12), (idx % 12) + 1);
+}
+
+/** Same month a year earlier, the "cùng kỳ năm trước" baseline. */
+export function previousYearPeriod(p: Period): Period {
+  return addMonths(p, -12);
+}
+
+/** Months from `from` to `to` inclusive, in order. */
+export function monthRange(from: Period, to: Period): Period[] {
+  const out: Period[] = [];
+  for (let p = from; p <= to; p = addMonths(p, 1)) out.push(p);
+  return out;
+}
+
+/** The twelve months of a year, optionally only through a given month. */
+export function monthsOfYear(year: number, through?: Period): Period[] {
+  const last = through && splitPeriod(through).year === year ? through : makePeriod(year, 12);
+  return monthRange(makePeriod(year, 1), last);
+}
+
+/** The month of a date as seen in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+export function periodOf(date: Date, timeZone = 'Asia/Ho_Chi_Minh'): Period {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(date);
+  const y = parts.find((x) => x.type === 'year')!.value;
+  const m = parts.find((x) => x.type === 'month')!.value;
+  return `${y}-${m}`;
+}
+
+/** The last month that has ended at `date` (Asia/Ho_Chi_Minh): the month before the current one. */
+export function lastClosedPeriod(date: Date): Period {
+  return addMonths(periodOf(date), -1);
+}
+
+/** @example formatPeriodVi('2026-10') // 'Tháng 10/2026' */
+export function formatPeriodVi(p: Period): string {
+  const { year, month } = splitPeriod(p);
+  return `Tháng ${month}/${year}`;
+}
+
+/** @example formatPeriodEn('2026-10') // 'October 2026' */
+export function formatPeriodEn(p: Period): string {
+  const { year, month } = splitPeriod(p);
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

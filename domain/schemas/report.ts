@@ -1,0 +1,130 @@
+/**
+ * Official thrift reports: the versioned template (data/report-templates/*.json), the report model
+ * every format (JSON, XLSX, PDF, printable page) is rendered from, and the explanation a unit
+ * writes for a missed target.
+ */
+import { z } from 'zod';
+import { BasisSchema, CodeSchema, PeriodSchema, YearSchema } from './common.ts';
+import { MeasureSchema, UnitRefSchema } from './results.ts';
+
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
+
+export const ReportTemplateSchema = z.object({
+  id: z.string().min(1),
+  version: z.number().int(),
+  effectiveFrom: DaySchema,
+  effectiveUntil: DaySchema.nullable(),
+  law: z.string(),
+  nationalHeader: z.array(z.string()),
+  title: z.string(),
+  legalBasis: z.string(),
+  headings: z.object({ section: z.string(), summary: z.string(), table: z.string(), explanations: z.string() }),
+  columns: z.object({
+    no: z.string(), category: z.string(), basis: z.string(), baseline: z.string(), actual: z.string(),
+    saved: z.string(), reduction: z.string(), target: z.string(), met: z.string(), unit: z.string(),
+  }),
+  words: z.object({
+    met: z.string(), notMet: z.string(), unknown: z.string(), basisNorm: z.string(), basisPreviousYear: z.string(),
+    amountUnit: z.string(), missingExplanation: z.string(), noExplanationNeeded: z.string(), notSubmitted: z.string(),
+  }),
+});
+export type ReportTemplate = z.infer<typeof ReportTemplateSchema>;
+
+export const ReportPeriodSchema = z.object({
+  kind: z.enum(['year', 'half', 'quarter']),
+  year: z.number().int(),
+  index: z.number().int(),
+  key: z.string(),
+  from: PeriodSchema,
+  to: PeriodSchema,
+  months: z.array(PeriodSchema),
+  labelVi: z.string(),
+  labelEn: z.string(),
+});
+
+/** One category over the months of a section. Values in the measure (đồng or kWh ...), đồng beside. */
+export const ReportRowSchema = z.object({
+  categoryCode: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  basis: BasisSchema,
+  measure: MeasureSchema,
+  quantityUnit: z.string().nullable(),
+  baseline: z.number().nullable(),
+  actual: z.number().nullable(),
+  saved: z.number().nullable(),
+  /** Percent, one decimal, half away from zero. */
+  reduction: z.number().nullable(),
+  target: z.number().nullable(),
+  met: z.boolean().nullable(),
+  baselineAmount: z.number().int().nullable(),
+  actualAmount: z.number().int().nullable(),
+  savedAmount: z.number().int().nullable(),
+  monthsSubmitted: z.number().int(),
+  monthsInPeriod: z.number().int(),
+});
+export type ReportRow = z.infer<typeof ReportRowSchema>;
+
+export const ReportSectionSchema = z.object({
+  templateId: z.string(),
+  from: PeriodSchema,
+  to: PeriodSchema,
+  heading: z.string(),
+  legalBasis: z.string(),
+  /** The section's own template texts, so each side of a law change keeps its headings and labels. */
+  headings: ReportTemplateSchema.shape.headings,
+  columns: ReportTemplateSchema.shape.columns,
+  words: ReportTemplateSchema.shape.words,
+  rows: z.array(ReportRowSchema),
+  sentence: z.string(),
+});
+export type ReportSection = z.infer<typeof ReportSectionSchema>;
+
+export const ReportExplanationItemSchema = z.object({
+  categoryCode: z.string(),
+  nameVi: z.string(),
+  /** Required for an electricity overrun (more kWh than the baseline). */
+  required: z.boolean(),
+  text: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+export const ReportSchema = z.object({
+  unit: UnitRefSchema,
+  period: ReportPeriodSchema,
+  /** The template the document uses (the one in force at the period's end). */
+  template: ReportTemplateSchema,
+  /** One section per template in force during the period (two only for a period spanning 1 July 2026). */
+  sections: z.array(ReportSectionSchema),
+  /** The seed-style sentence over the whole period, e.g. "Năm 2020: văn phòng phẩm giảm 10%; ...". */
+  sentence: z.object({ vi: z.string(), en: z.string() }),
+  /** Every category that missed its target over the whole period, with its explanation. */
+  explanations: z.array(ReportExplanationItemSchema),
+  /** True when a required explanation is missing. */
+  incomplete: z.boolean(),
+  generatedAt: z.string(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+export const ReportQuerySchema = z.object({
+  unit: CodeSchema,
+  year: YearSchema,
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  half: z.coerce.number().int().min(1).max(2).optional(),
+  format: z.enum(['json', 'xlsx', 'pdf']).default('json'),
+});
+export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+
+export const ExplanationInputSchema = z.object({
+  unitCode: CodeSchema,
+  year: YearSchema,
+  /** '2020', '2020-H1', '2020-Q3'. */
+  periodKey: z.string().regex(/^\d{4}(-(Q[1-4]|H[12]))?$/, 'kỳ báo cáo có dạng 2020, 2020-H1 hoặc 2020-Q3'),
+  categoryCode: CodeSchema,
+  text: z.string().trim().min(1, 'nội dung giải trình không được để trống').max(4000),
+});
+export type ExplanationInput = z.infer<typeof ExplanationInputSchema>;
+
+export const ExplanationSchema = ExplanationInputSchema.extend({ updatedAt: z.string(), updatedBy: z.string().nullable() });
+export type Explanation = z.infer<typeof ExplanationSchema>;

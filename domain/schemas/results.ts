@@ -1,0 +1,94 @@
+/**
+ * Results: what the engine computes for a unit subtree, a category and months, and what the
+ * dashboard, the emails, the reports and the CLI read. Values are in the category's measure:
+ * đồng when measure = 'amount', the quantity unit (kWh ...) when measure = 'quantity'; the đồng
+ * figures are always given beside (`actualAmount`, `baselineAmount`).
+ */
+import { z } from 'zod';
+import { BasisSchema, PeriodSchema } from './common.ts';
+
+export const MeasureSchema = z.enum(['amount', 'quantity']);
+export type Measure = z.infer<typeof MeasureSchema>;
+
+const valueFields = {
+  /** Sum of actual figures (null: nothing submitted). */
+  actual: z.number().nullable(),
+  /** Baseline: norm or same period last year (null: unknown). */
+  baseline: z.number().nullable(),
+  /** baseline − actual; negative means overspent; null when either side is unknown. */
+  saved: z.number().nullable(),
+  /** Percent, one decimal, half away from zero; null when unknown. */
+  reduction: z.number().nullable(),
+  /** reduction ≥ target; null when either is unknown. */
+  met: z.boolean().nullable(),
+  actualAmount: z.number().int().nullable(),
+  baselineAmount: z.number().int().nullable(),
+};
+
+export const MonthResultSchema = z.object({
+  period: PeriodSchema,
+  status: z.enum(['submitted', 'not_submitted']),
+  ...valueFields,
+});
+export type MonthResult = z.infer<typeof MonthResultSchema>;
+
+export const YtdResultSchema = z.object({
+  /** Months of the year (through `through`) that have a figure; only these are summed. */
+  monthsSubmitted: z.number().int(),
+  monthsInRange: z.number().int(),
+  ...valueFields,
+});
+export type YtdResult = z.infer<typeof YtdResultSchema>;
+
+export const CategoryResultSchema = z.object({
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  basis: BasisSchema,
+  measure: MeasureSchema,
+  quantityUnit: z.string().nullable(),
+  /** Target percent (10 = 10%), null when none is set. */
+  target: z.number().nullable(),
+  months: z.array(MonthResultSchema),
+  ytd: YtdResultSchema,
+});
+export type CategoryResult = z.infer<typeof CategoryResultSchema>;
+
+export const UnitRefSchema = z.object({ code: z.string(), name: z.string() });
+export type UnitRef = z.infer<typeof UnitRefSchema>;
+
+export const SubmissionStatusSchema = z.object({
+  period: PeriodSchema,
+  submitted: z.array(UnitRefSchema),
+  notSubmitted: z.array(UnitRefSchema),
+});
+export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+
+export const ResultsResponseSchema = z.object({
+  unit: UnitRefSchema,
+  year: z.number().int(),
+  /** Last month included (defaults to the last month with figures). */
+  through: PeriodSchema,
+  categories: z.array(CategoryResultSchema),
+  /** The annual sentence, e.g. "Năm 2020: văn phòng phẩm giảm 10%; ...". */
+  sentence: z.object({ vi: z.string(), en: z.string() }),
+  /** Which units of the subtree have and have not submitted for `through`. */
+  submission: SubmissionStatusSchema,
+});
+export type ResultsResponse = z.infer<typeof ResultsResponseSchema>;
+
+export const ComparisonRowSchema = z.object({
+  unit: UnitRefSchema,
+  /** Year-to-date per category code. */
+  categories: z.record(z.string(), YtdResultSchema),
+  /** Overall reduction: (Σ baseline đồng − Σ actual đồng) / Σ baseline đồng over categories with both. */
+  overall: z.number().nullable(),
+  rank: z.number().int().nullable(),
+});
+export const ComparisonResponseSchema = z.object({
+  unit: UnitRefSchema,
+  year: z.number().int(),
+  through: PeriodSchema,
+  rows: z.array(ComparisonRowSchema),
+});
+export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;
