@@ -1,0 +1,81 @@
+/**
+ * createApp(deps): the Hono application. One place for error mapping, not-found, request
+ * logging and the OpenAPI document; features contribute routes through server/routes.ts.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps } from './deps.ts';
+import { AppError } from './errors.ts';
+import { apiRouteModules } from './routes.ts';
+import { staticRoutes } from './web/static.routes.ts';
+import { appSecureHeaders } from './auth/secure-headers.ts';
+import { authMiddleware } from './auth/auth.middleware.ts';
+import { accountRouteModules } from './auth/account.routes.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    // zod-openapi validation failures: 400 with every issue, never a stack.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return c.json(
+          {
+            error: {
+              code: 'invalid_request',
+              message: 'Yêu cầu không hợp lệ: ' + result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+              details: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            },
+          },
+          400,
+        );
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    deps.logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request');
+  });
+
+  // Accounts: security headers on every response; on /api, who is calling and whether they may
+  // (server/auth/policy.ts), before any feature route runs.
+  app.use('*', appSecureHeaders(deps.env));
+  app.use('/api/*', authMiddleware(deps));
+
+  const api = new OpenAPIHono();
+  for (const mod of accountRouteModules) api.route('/', mod(deps));
+  for (const mod of apiRouteModules) api.route('/', mod(deps));
+  app.route('/api', api);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Tiết Kiệm API', version: '0.1.0', description: 'Thrift-practice dashboard: figures, norms, results, emails.' },
+  });
+
+  app.route('/', staticRoutes(deps));
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Không có đường dẫn ${c.req.path}.` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } }, err.status as ContentfulStatusCode);
+    }
+    if (err instanceof ZodError) {
+      return c.json({ error: { code: 'invalid_request', message: 'Yêu cầu không hợp lệ.', details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } }, 400);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error';
+      const message = status === 413 ? 'Tệp quá lớn.' : err.message || 'Lỗi yêu cầu.';
+      return c.json({ error: { code, message } }, status as ContentfulStatusCode);
+    }
+    deps.logger.error({ err, path: c.req.path }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

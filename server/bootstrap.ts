@@ -1,0 +1,18 @@
+/**
+ * Opening the database for the server, the CLI and the tests alike: open, migrate, and
+ * (server only) seed the demo agency into an empty database.
+ */
+import type { Env } from './env.ts';
+import { openDatabase, type DatabaseHandle } from './db/connection.ts';
+import { migrateToLatest } from './db/migrator.ts';
+
+export async function openMigrated(env: Pick<Env, 'DATABASE_URL' | 'PG_POOL_MAX'>): Promise<DatabaseHandle> {
+  const handle = openDatabase(env.DATABASE_URL, { poolMax: env.PG_POOL_MAX });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
+}

@@ -1,0 +1,71 @@
+/**
+ * The operator's command line: `npm run cli -- <command> ...`. Every command calls the same
+ * services as the HTTP API, on the database named by DATABASE_URL.
+ * Exit codes: 0 done, 1 refused or failed (e.g. a rejected file), 2 usage error.
+ */
+import { parseEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { systemClock } from './clock.ts';
+import { openMigrated } from './bootstrap.ts';
+import type { AppDeps } from './deps.ts';
+import type { DatabaseHandle } from './db/connection.ts';
+import { commands } from './cli/commands.ts';
+import { UsageError, type CliContext } from './cli/context.ts';
+
+function help(): string {
+  const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`Unknown command: ${name}\n\n${help()}\n`);
+    return 2;
+  }
+  let env;
+  try {
+    env = parseEnv();
+  } catch (e) {
+    process.stderr.write((e as Error).message + '\n');
+    return 2;
+  }
+  // Logs go to stderr so that --json output on stdout stays one clean object.
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 2);
+  let handle: DatabaseHandle | undefined;
+  let deps: AppDeps | undefined;
+  const ctx: CliContext = {
+    env,
+    clock: systemClock,
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+    stdin: process.stdin,
+    deps: async () => {
+      if (!deps) {
+        handle = await openMigrated(env);
+        deps = { db: handle.db, dialect: handle.dialect, env, logger, clock: systemClock };
+      }
+      return deps;
+    },
+  };
+  try {
+    return await command.run(ctx, rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`Lỗi: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await handle?.close();
+  }
+}
+
+runCli(process.argv.slice(2)).then((code) => process.exit(code));

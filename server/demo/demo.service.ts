@@ -1,0 +1,73 @@
+/**
+ * The demo agency: the sample files in data/demo (units, 2020 norms, the 2019–2020 figures of
+ * the worked example, the 2025 wide sheet) imported through the same service as any upload
+ * (actor 'demo'), then generated figures for 2024 and 2026 and the settings that give every
+ * year a baseline, then the extra steps other features register.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppDeps } from '../deps.ts';
+import { lastClosedPeriod } from '../../domain/months.ts';
+import { importFile, type ImportResult } from '../imports/imports.service.ts';
+import type { ImportKind } from '../../domain/schemas/import.ts';
+import { listUnitRows } from '../units/units.repository.ts';
+import { leafRows, subtreeIds } from '../units/units.service.ts';
+import { listCategoryRows } from '../categories/categories.repository.ts';
+import { electricityNorms, figuresCsv, generateFigures, normsCsv } from './demo.generate.ts';
+import { extraDemoSteps } from './demo.extra.ts';
+
+export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo');
+
+const SAMPLE_FILES: [ImportKind, string][] = [
+  ['units', 'units.csv'],
+  ['norms', 'norms-2020.csv'],
+  ['figures', 'figures-long-2019-2020.csv'],
+  ['figures', 'figures-wide-vi-2025.csv'],
+];
+
+async function mustImport(deps: AppDeps, kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<ImportResult> {
+  const r = await importFile(deps, { fileName, bytes }, { kind, actor: 'demo' });
+  if (!r.ok) throw new Error(`demo file ${fileName} rejected: ${JSON.stringify(r.errors.slice(0, 5))}`);
+  return r;
+}
+
+/** Loads (or refreshes: every step is idempotent) the demo agency. Returns each import's report. */
+export async function loadDemo(deps: AppDeps): Promise<ImportResult[]> {
+  const reports: ImportResult[] = [];
+  for (const [kind, file] of SAMPLE_FILES) {
+    reports.push(await mustImport(deps, kind, file, fs.readFileSync(path.join(DEMO_DIR, file))));
+  }
+  const all = await listUnitRows(deps.db);
+  // The demo agency is the first root (units.csv); other features' demo steps may add more roots.
+  const root = all.find((u) => u.parent_id == null);
+  const inTree = new Set(root ? subtreeIds(all, root.id) : []);
+  const units = all.filter((u) => inTree.has(u.id));
+  const cats = (await listCategoryRows(deps.db)).filter((c) => c.retired === 0);
+  const nameOf = new Map(cats.map((c) => [c.code, c.name_vi]));
+  const lastClosed = lastClosedPeriod(deps.clock.now());
+  const generated = generateFigures(leafRows(units).filter((u) => u.parent_id != null).map((u) => ({ code: u.code, headcount: u.headcount })), lastClosed);
+  const enc = new TextEncoder();
+  reports.push(await mustImport(deps, 'figures', 'demo-generated-figures.csv', enc.encode(figuresCsv(generated, (c) => nameOf.get(c) ?? c))));
+  if (root) {
+    const norms = normsCsv(
+      root.code,
+      electricityNorms(generated),
+      cats.map((c) => ({ code: c.code, nameVi: c.name_vi, basis: c.default_basis, targetPct: c.default_target_tenths == null ? null : c.default_target_tenths / 10 })),
+    );
+    reports.push(await mustImport(deps, 'norms', 'demo-generated-norms.csv', enc.encode(norms)));
+  }
+  for (const step of extraDemoSteps) {
+    await step.run(deps);
+    deps.logger.info({ step: step.name }, 'demo step done');
+  }
+  return reports;
+}
+
+/** Loads the demo agency when the database has no units. Returns true when it loaded. */
+export async function seedDemoIfEmpty(deps: AppDeps): Promise<boolean> {
+  const any = await deps.db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  await loadDemo(deps);
+  return true;
+}

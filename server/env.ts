@@ -1,0 +1,79 @@
+/**
+ * Configuration from the environment, validated with zod once at start-up. A bad value stops
+ * the process with a message naming the variable; nothing reads process.env elsewhere.
+ */
+import { z } from 'zod';
+
+const flag = (def: '0' | '1') =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+    .default(def)
+    .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** A SQLite file path (default) or a postgres:// URL. */
+  DATABASE_URL: z.string().min(1).default('data/tietkiem.sqlite'),
+  /** PostgreSQL pool size per app instance. */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Shutdown: seconds /api/ready answers 503 before the listener closes, so a load balancer stops sending traffic. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
+  /** Shutdown: the longest wait for running requests and jobs before the process exits anyway (exit code 1). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Load the demo agency into an empty database at start-up. */
+  SEED_DEMO: flag('1'),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Public address of the dashboard, used in email links. */
+  BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** Largest upload accepted, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** Run the scheduler (monthly close, email sender) in this process. */
+  JOBS_ENABLED: flag('1'),
+  /** node-cron expression for the monthly close, in Asia/Ho_Chi_Minh time (02:00 on the 6th). */
+  CLOSE_SCHEDULE: z.string().default('0 2 6 * *'),
+  /** Monthly close: a run whose holder died is taken over by another instance after this many seconds. */
+  CLOSE_LEASE_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** TEST ONLY: pause this long inside the close transaction (after snapshots and emails are queued), so tests can kill the holder mid-run. */
+  CLOSE_TEST_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** SMTP server, e.g. smtp://user:pass@mail.example.gov.vn:587; unset writes .eml files to OUTBOX_DIR. */
+  SMTP_URL: z.string().optional(),
+  /** Sender address of the summary emails. */
+  MAIL_FROM: z.string().default('Tiết Kiệm <tietkiem@localhost>'),
+  /** Where .eml files go when SMTP_URL is unset. */
+  OUTBOX_DIR: z.string().default('data/outbox'),
+  /** Emails: tries per message before it is marked failed and listed for administrators. */
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Emails: first retry after this many seconds, doubling each try (60 s, 2 min, 4 min, ...). */
+  EMAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Emails: a claimed message is someone else's to retry after this many seconds (sender crashed). */
+  EMAIL_LEASE_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** Emails: how often the sender loop looks for due messages. */
+  EMAIL_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Accounts: a session ends after this many minutes without a request ... */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** ... and at the latest this many hours after sign-in. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Failed sign-ins within LOGIN_WINDOW_MINUTES before 429: per account, per client address. */
+  LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then). */
+  TRUST_PROXY: flag('0'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parse an environment (process.env by default); throws a readable error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const empty = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = EnvSchema.safeParse(empty);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

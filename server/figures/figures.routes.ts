@@ -1,0 +1,86 @@
+/** Figures: list by unit subtree, period range and category; single correction with history. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps.ts';
+import { CodeSchema, ErrorBodySchema, PeriodSchema } from '../../domain/schemas/common.ts';
+import { FigureCorrectionSchema, FigureHistoryEntrySchema, FigureSchema } from '../../domain/schemas/figure.ts';
+import { callerOf } from '../imports/caller.ts';
+import { correctFigure, figureHistory, listFigures } from './figures.service.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { changed, figureSnapshot } from '../audit/snapshots.ts';
+import { auditActor } from '../auth/context.ts';
+import { isoNow } from '../clock.ts';
+
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/figures',
+  tags: ['figures'],
+  summary: 'Figures of a unit (or its subtree), a period range and a category',
+  request: {
+    query: z.object({
+      unit: CodeSchema.optional(),
+      subtree: z.enum(['0', '1', 'true', 'false']).optional(),
+      from: PeriodSchema.optional(),
+      to: PeriodSchema.optional(),
+      category: CodeSchema.optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'Figures, by period then unit', content: { 'application/json': { schema: z.object({ figures: z.array(FigureSchema) }) } } },
+    400: err('Bad query'),
+    404: err('Unknown unit or category'),
+  },
+});
+
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/figures/history',
+  tags: ['figures'],
+  summary: 'Earlier values of one figure, newest first',
+  request: { query: z.object({ unit: CodeSchema, category: CodeSchema, period: PeriodSchema }) },
+  responses: {
+    200: { description: 'History', content: { 'application/json': { schema: z.object({ history: z.array(FigureHistoryEntrySchema) }) } } },
+    404: err('Unknown unit or category'),
+  },
+});
+
+const correctRoute = createRoute({
+  method: 'put',
+  path: '/figures',
+  tags: ['figures'],
+  summary: 'Correct (or add) one figure; the old value is kept in history',
+  request: { body: { required: true, content: { 'application/json': { schema: FigureCorrectionSchema } } } },
+  responses: {
+    200: {
+      description: 'The figure as stored and its history',
+      content: { 'application/json': { schema: z.object({ figure: FigureSchema, history: z.array(FigureHistoryEntrySchema) }) } },
+    },
+    400: err('Invalid body'),
+    403: err('The caller may not write this unit'),
+    404: err('Unknown unit or category'),
+    423: err('The period is locked'),
+  },
+});
+
+export function figuresRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono();
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const figures = await listFigures(deps, { unit: q.unit, subtree: q.subtree === '1' || q.subtree === 'true', from: q.from, to: q.to, category: q.category });
+    return c.json({ figures }, 200);
+  });
+  app.openapi(historyRoute, async (c) => c.json({ history: await figureHistory(deps, c.req.valid('query')) }, 200));
+  app.openapi(correctRoute, async (c) => {
+    const body = c.req.valid('json');
+    const before = await figureSnapshot(deps.db, body.unitCode, body.categoryCode, body.period);
+    const out = await correctFigure(deps, body, callerOf(c));
+    // Accounts: every correction in the audit trail, keyed UNIT/category/YYYY-MM (the figures view links there).
+    const after = { amount: out.figure.amount, quantity: out.figure.quantity, note: out.figure.note };
+    if (changed(before, after)) {
+      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'figure.correct', entityType: 'figure', entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`, unitCode: body.unitCode, before, after });
+    }
+    return c.json(out, 200);
+  });
+  return app;
+}

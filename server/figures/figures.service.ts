@@ -1,0 +1,117 @@
+/**
+ * Figures: listing by unit subtree, period range and category; a single correction typed in the
+ * browser (the old value goes to history, locks are checked, snapshots marked stale); history.
+ * Quantities leave the database as milli and reach the API as numbers (12500 → 12.5).
+ */
+import type { AppDeps } from '../deps.ts';
+import { isoNow } from '../clock.ts';
+import { AppError, badRequest, notFound } from '../errors.ts';
+import { lockForWrite } from '../db/dialect.ts';
+import { assertPeriodsOpen } from '../locks/locks.service.ts';
+import { markResultsStale } from '../results/staleness.ts';
+import { listCategoryRows } from '../categories/categories.repository.ts';
+import { requireUnit, subtreeIds } from '../units/units.service.ts';
+import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
+import { findFigure, insertHistory, listFigureRows, listHistoryRows, upsertFigures, type HistoryRow } from './figures.repository.ts';
+
+/** Same key as imports, so a correction and an import of the same figures never interleave. */
+const FIGURES_LOCK_KEY = 7_200_001;
+
+const toQuantity = (milli: number | null) => (milli == null ? null : milli / 1000);
+
+function toMilli(q: number | null | undefined): number | null | undefined {
+  if (q == null) return q;
+  const milli = Math.round(q * 1000);
+  if (Math.abs(milli - q * 1000) > 1e-6) throw badRequest('Số lượng chỉ được có tối đa 3 chữ số thập phân.', { quantity: q });
+  return milli;
+}
+
+export interface FigureFilter {
+  unit?: string;
+  subtree?: boolean;
+  from?: string;
+  to?: string;
+  category?: string;
+}
+
+async function requireCategory(deps: AppDeps, code: string) {
+  const cat = (await listCategoryRows(deps.db)).find((c) => c.code === code);
+  if (!cat) throw notFound(`khoản chi mã ${code}`, { category: code });
+  return cat;
+}
+
+export async function listFigures(deps: AppDeps, f: FigureFilter): Promise<Figure[]> {
+  let unitIds: number[] | null = null;
+  if (f.unit) {
+    const { row, all } = await requireUnit(deps.db, f.unit);
+    unitIds = f.subtree ? subtreeIds(all, row.id) : [row.id];
+  }
+  const categoryId = f.category ? (await requireCategory(deps, f.category)).id : null;
+  const rows = await listFigureRows(deps.db, { unitIds, categoryId, from: f.from ?? null, to: f.to ?? null });
+  return rows.map((r) => ({
+    unitCode: r.unit_code,
+    categoryCode: r.category_code,
+    period: r.period,
+    amount: r.amount,
+    quantity: toQuantity(r.quantity_milli),
+    note: r.note,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  }));
+}
+
+const toHistory = (h: HistoryRow): FigureHistoryEntry => ({
+  amount: h.amount,
+  quantity: toQuantity(h.quantity_milli),
+  note: h.note,
+  changedAt: h.changed_at,
+  changedBy: h.changed_by,
+  importId: h.import_id,
+  source: h.source,
+});
+
+export async function figureHistory(deps: AppDeps, k: { unit: string; category: string; period: string }): Promise<FigureHistoryEntry[]> {
+  const { row } = await requireUnit(deps.db, k.unit);
+  const cat = await requireCategory(deps, k.category);
+  const fig = await findFigure(deps.db, { unitId: row.id, categoryId: cat.id, period: k.period });
+  if (!fig) return [];
+  return (await listHistoryRows(deps.db, fig.id)).map(toHistory);
+}
+
+/**
+ * One correction. An unchanged value writes nothing; a changed one keeps the old value in
+ * history with the actor. `allowedUnitIds` (when given) must contain the unit (else 403).
+ */
+export async function correctFigure(
+  deps: AppDeps,
+  body: FigureCorrection,
+  opts: { actor: string | null; allowedUnitIds?: Set<number> | null },
+): Promise<{ figure: Figure; history: FigureHistoryEntry[] }> {
+  const { row: unit } = await requireUnit(deps.db, body.unitCode);
+  if (opts.allowedUnitIds && !opts.allowedUnitIds.has(unit.id)) {
+    throw new AppError(403, 'unit_forbidden', `Bạn không được sửa số liệu của đơn vị ${unit.code}.`, { unit: unit.code });
+  }
+  const cat = await requireCategory(deps, body.categoryCode);
+  const quantityMilli = toMilli(body.quantity);
+  const now = isoNow(deps.clock);
+  const key = { unitId: unit.id, categoryId: cat.id, period: body.period };
+  await deps.db.transaction().execute(async (trx) => {
+    await lockForWrite(trx, FIGURES_LOCK_KEY);
+    await assertPeriodsOpen(trx, [body.period]);
+    const old = await findFigure(trx, key);
+    const next = {
+      ...key,
+      amount: body.amount,
+      quantityMilli: quantityMilli === undefined ? old?.quantityMilli ?? null : quantityMilli,
+      note: body.note === undefined ? old?.note ?? null : body.note,
+    };
+    if (old && old.amount === next.amount && old.quantityMilli === next.quantityMilli && old.note === next.note) return;
+    const meta = { importId: null, actor: opts.actor, now };
+    if (old) await insertHistory(trx, [{ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note }], { ...meta, source: 'manual' });
+    await upsertFigures(trx, [next], meta);
+    await markResultsStale(trx, [body.period]);
+  });
+  deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: opts.actor }, 'figure corrected');
+  const figure = (await listFigures(deps, { unit: unit.code, category: cat.code, from: body.period, to: body.period }))[0];
+  return { figure, history: await figureHistory(deps, { unit: unit.code, category: cat.code, period: body.period }) };
+}

@@ -1,0 +1,87 @@
+/**
+ * Download templates with Vietnamese headers and the agency's own units filled in: figures
+ * (long or wide, CSV or XLSX, the last closed month), units (the current tree) and norms (the
+ * current year's settings, category defaults where a unit has none).
+ */
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { AppDeps } from '../deps.ts';
+import { LONG_HEADERS, NORMS_HEADERS, UNITS_HEADERS, WIDE_BASE_HEADERS } from '../ingest/index.ts';
+import { formatPeriodVi, lastClosedPeriod, periodOf, splitPeriod } from '../../domain/months.ts';
+import { listUnitRows, toUnits } from '../units/units.repository.ts';
+import { leafRows } from '../units/units.service.ts';
+import { listCategoryRows, type CategoryRow } from '../categories/categories.repository.ts';
+import { safeCell } from './error-file.ts';
+
+export type Shape = 'long' | 'wide';
+type Sheet = { name: string; rows: (string | number | null)[][] };
+
+/** Wide columns: one per category, two (quantity and đồng) for a metered one. */
+export function wideCategoryHeaders(cats: CategoryRow[]): string[] {
+  return cats.flatMap((c) => (c.quantity_unit ? [`${c.name_vi} (${c.quantity_unit})`, `${c.name_vi} (đồng)`] : [c.name_vi]));
+}
+
+/** `allowed`: the caller's writable units (null = all), so an officer gets only the rows they may upload. */
+export async function figuresTemplate(deps: AppDeps, shape: Shape, allowed: Set<number> | null = null): Promise<Sheet> {
+  const period = lastClosedPeriod(deps.clock.now());
+  const leaves = leafRows(await listUnitRows(deps.db)).filter((u) => !allowed || allowed.has(u.id));
+  const cats = (await listCategoryRows(deps.db)).filter((c) => c.retired === 0);
+  if (shape === 'wide') {
+    const headers = [...WIDE_BASE_HEADERS, ...wideCategoryHeaders(cats)];
+    const blanks = headers.slice(WIDE_BASE_HEADERS.length).map(() => null);
+    return { name: `So lieu ${period}`, rows: [headers, ...leaves.map((u) => [u.name, formatPeriodVi(period), ...blanks])] };
+  }
+  const rows: Sheet['rows'] = [LONG_HEADERS];
+  for (const u of leaves) for (const c of cats) rows.push([u.code, period, c.name_vi, null, null, null]);
+  return { name: `So lieu ${period}`, rows };
+}
+
+export async function unitsTemplate(deps: AppDeps): Promise<Sheet> {
+  const units = toUnits(await listUnitRows(deps.db));
+  return { name: 'Don vi', rows: [UNITS_HEADERS, ...units.map((u) => [u.code, u.name, u.parentCode, u.headcount, u.aliases.join('; ')])] };
+}
+
+const BASIS_VI = { norm: 'định mức', previous_year: 'cùng kỳ năm trước' } as const;
+
+export async function normsTemplate(deps: AppDeps): Promise<Sheet> {
+  const year = splitPeriod(periodOf(deps.clock.now())).year;
+  const units = await listUnitRows(deps.db);
+  const cats = (await listCategoryRows(deps.db)).filter((c) => c.retired === 0);
+  const settings = await deps.db.selectFrom('settings').selectAll().where('year', '=', year).execute();
+  const own = new Map(settings.map((s) => [`${s.unit_id}:${s.category_id}`, s]));
+  const rows: Sheet['rows'] = [NORMS_HEADERS];
+  // The top of the tree gets every category (defaults when unset); other units only their own rows.
+  for (const u of units) {
+    for (const c of cats) {
+      const s = own.get(`${u.id}:${c.id}`);
+      if (!s && u.parent_id != null) continue;
+      const basis = s?.basis ?? c.default_basis;
+      const target = s ? s.target_tenths : c.default_target_tenths;
+      rows.push([
+        u.code,
+        year,
+        c.name_vi,
+        BASIS_VI[basis],
+        s?.norm_amount ?? null,
+        s?.norm_quantity_milli == null ? null : s.norm_quantity_milli / 1000,
+        target == null ? null : target / 10,
+        s?.norm_per_capita ?? null,
+      ]);
+    }
+  }
+  return { name: `Dinh muc ${year}`, rows };
+}
+
+/** UTF-8 with BOM (Excel), comma separated, formula-safe. */
+export function sheetToCsv(s: Sheet): string {
+  return '\ufeff' + stringify(s.rows.map((r) => r.map((c) => (c == null ? '' : typeof c === 'number' ? String(c) : safeCell(c)))), { record_delimiter: '\r\n' });
+}
+
+export async function sheetToXlsx(s: Sheet): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(s.name.slice(0, 31));
+  for (const r of s.rows) ws.addRow(r.map((c) => (typeof c === 'string' ? safeCell(c) : c)));
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((col) => (col.width = 22));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

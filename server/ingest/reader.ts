@@ -1,0 +1,159 @@
+/**
+ * The loop every reader shares: open the table, find the header row (skipping title and blank
+ * rows), decide the number style from the first data rows, then hand each data row (not blank,
+ * not a totals row) to the shape's handler and yield batches of records and errors.
+ */
+import { decideNumberStyle, type NumberStyle } from '../../domain/numbers.ts';
+import { cellText, isBlankRow, isEmptyCell } from './cells.ts';
+import { isTotalsText } from './headers.ts';
+import { noHeader, problem } from './problems.ts';
+import { openTable } from './table.ts';
+import type { Batch, FileSource, ImportError, IngestMeta, ReadOptions, TableRow } from './types.ts';
+
+/** What a shape's header matcher says about one row. */
+export type HeaderVerdict<H> =
+  | { kind: 'header'; shape: IngestMeta['shape']; header: H; errors?: ImportError[]; numericCols: number[] }
+  | { kind: 'incomplete'; shape: IngestMeta['shape']; missing: string[] }
+  | null;
+
+export interface RowHandler<R> {
+  /** Checks one data row, pushing records or errors/rejected rows into `out`. */
+  row(r: TableRow, out: Batch<R>): void;
+  /** Called once after the last row (e.g. checks across rows). */
+  finish?(out: Batch<R>): void;
+}
+
+export interface ReaderSpec<R, H> {
+  defaultShape: IngestMeta['shape'];
+  /** Named in the no_header message. */
+  expectedHeaders: string[];
+  matchHeader(cells: string[], row: number): HeaderVerdict<H>;
+  handler(header: H, style: NumberStyle, headerRow: number, headers: string[]): RowHandler<R>;
+}
+
+/** How many non-blank rows may precede the header (title rows, notes). */
+const MAX_HEADER_SEARCH = 30;
+/** Data rows sampled to decide the number style. */
+const STYLE_SAMPLE_ROWS = 2000;
+
+export function reject(out: Batch<unknown>, r: TableRow): void {
+  out.rejected.push({ row: r.row, cells: r.cells.map(cellText) });
+}
+
+function emptyBatch<R>(): Batch<R> {
+  return { records: [], errors: [], rejected: [] };
+}
+
+/** 'Tổng cộng' in the first or second non-empty cell (the second: after an STT column). */
+function isTotalsRow(cells: TableRow['cells']): boolean {
+  let seen = 0;
+  for (const c of cells) {
+    if (isEmptyCell(c)) continue;
+    if (typeof c === 'string' && isTotalsText(c)) return true;
+    if (++seen >= 2) return false;
+  }
+  return false;
+}
+
+export async function* runReader<R, H>(
+  src: FileSource,
+  spec: ReaderSpec<R, H>,
+  opts: ReadOptions = {},
+): AsyncGenerator<Batch<R>, IngestMeta> {
+  const batchSize = Math.max(1, opts.batchSize ?? 5000);
+  const table = await openTable(src, opts);
+  const meta: IngestMeta = {
+    format: table.format,
+    shape: spec.defaultShape,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    headerRow: 0,
+    headers: [],
+    dataRows: 0,
+  };
+  const it = table.groups;
+  let pending: TableRow[] = [];
+  let verdict: HeaderVerdict<H> = null;
+
+  // 1. The header row.
+  let seen = 0;
+  search: while (true) {
+    // Manual next(): a for-await loop would close the generator when we break out of it.
+    const n = await it.next();
+    if (n.done) break;
+    const group = n.value;
+    for (let i = 0; i < group.length; i++) {
+      const r = group[i];
+      if (isBlankRow(r.cells)) continue;
+      const texts = r.cells.map(cellText);
+      verdict = spec.matchHeader(texts, r.row);
+      if (verdict) {
+        meta.headerRow = r.row;
+        meta.headers = texts;
+        meta.shape = verdict.shape;
+        pending = group.slice(i + 1);
+        break search;
+      }
+      if (++seen >= MAX_HEADER_SEARCH) break search;
+    }
+  }
+  if (!verdict || verdict.kind === 'incomplete') {
+    const errors = !verdict
+      ? [noHeader(spec.expectedHeaders)]
+      : verdict.missing.map((h) => problem('missing_column', meta.headerRow, h, ''));
+    await it.return(undefined);
+    meta.encoding = table.encoding;
+    yield { records: [], errors, rejected: [] };
+    return meta;
+  }
+
+  // 2. The number style, from the first data rows' numeric cells.
+  const numericCols = verdict.numericCols;
+  async function* rest(): AsyncGenerator<TableRow[]> {
+    if (pending.length) yield pending;
+    yield* it;
+  }
+  const source = rest();
+  const sample: TableRow[] = [];
+  const sampleTexts: string[] = [];
+  while (sample.length < STYLE_SAMPLE_ROWS) {
+    const n = await source.next();
+    if (n.done) break;
+    for (const r of n.value) {
+      sample.push(r);
+      for (const c of numericCols) if (typeof r.cells[c] === 'string' && r.cells[c] !== '') sampleTexts.push(r.cells[c] as string);
+    }
+  }
+  const style = decideNumberStyle(sampleTexts);
+
+  // 3. The data rows.
+  const handler = spec.handler(verdict.header, style, meta.headerRow, meta.headers);
+  let out = emptyBatch<R>();
+  if (verdict.errors?.length) out.errors.push(...verdict.errors);
+  const full = () => out.records.length + out.errors.length >= batchSize;
+  const take = (r: TableRow) => {
+    if (isBlankRow(r.cells) || isTotalsRow(r.cells)) return;
+    meta.dataRows++;
+    handler.row(r, out);
+  };
+  for (const r of sample) {
+    take(r);
+    if (full()) {
+      yield out;
+      out = emptyBatch<R>();
+    }
+  }
+  for await (const group of source) {
+    for (const r of group) {
+      take(r);
+      if (full()) {
+        yield out;
+        out = emptyBatch<R>();
+      }
+    }
+  }
+  handler.finish?.(out);
+  meta.encoding = table.encoding;
+  if (out.records.length || out.errors.length || out.rejected.length) yield out;
+  return meta;
+}

@@ -1,0 +1,99 @@
+/**
+ * The readers' contract: what goes in (a file and the known units/categories) and what comes out
+ * (batches of valid records, ImportErrors, rejected rows, and the file's meta). Readers never touch
+ * the database; the imports feature stores what they yield.
+ */
+import type { ImportError } from '../../domain/schemas/import.ts';
+
+export type { ImportError };
+
+/** An uploaded file: exactly one of path/bytes. fileName decides the extension check. */
+export interface FileSource {
+  fileName: string;
+  path?: string;
+  bytes?: Uint8Array;
+}
+
+export interface IngestLookup {
+  units: { id: number; code: string; name: string; aliases: string[] }[];
+  categories: {
+    id: number;
+    code: string;
+    nameVi: string;
+    nameEn: string;
+    quantityUnit: string | null;
+    aliases: string[];
+    retired: boolean;
+  }[];
+}
+
+export interface FigureRecord {
+  row: number;
+  unitId: number;
+  categoryId: number;
+  period: string;
+  amount: number;
+  quantityMilli: number | null;
+  note: string | null;
+}
+
+export interface UnitRecord {
+  row: number;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  headcount: number;
+  aliases: string[];
+}
+
+export interface NormRecord {
+  row: number;
+  unitId: number;
+  categoryId: number;
+  year: number;
+  basis: 'norm' | 'previous_year' | null;
+  normAmount: number | null;
+  normQuantityMilli: number | null;
+  normPerCapita: number | null;
+  targetTenths: number | null;
+}
+
+/** Original cells of a row that has errors (for the error file). */
+export interface RejectedRow {
+  row: number;
+  cells: string[];
+}
+
+export interface Batch<R> {
+  records: R[];
+  errors: ImportError[];
+  rejected: RejectedRow[];
+}
+
+export interface IngestMeta {
+  format: 'csv' | 'xlsx';
+  shape: 'long' | 'wide' | 'units' | 'norms';
+  encoding: string | null;
+  delimiter: string | null;
+  /** Excel row number of the header row (0 when none was found). */
+  headerRow: number;
+  /** Header cells as written (NFC, trimmed). */
+  headers: string[];
+  /** Data rows seen after the header (blank and totals rows not counted). */
+  dataRows: number;
+}
+
+export interface ReadOptions {
+  batchSize?: number;
+  /** XLSX: refuse when the zip's entries decompress to more than this (default 200 MB). */
+  maxXlsxBytes?: number;
+}
+
+/** A cell as a reader sees it: CSV cells are strings; XLSX cells may be numbers or dates. */
+export type Cell = string | number | Date | boolean | null;
+
+/** One row of a table, numbered as Excel numbers it (first line = 1). */
+export interface TableRow {
+  row: number;
+  cells: Cell[];
+}

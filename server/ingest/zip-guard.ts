@@ -1,0 +1,167 @@
+/**
+ * Zip-bomb guard for XLSX uploads, run before exceljs inflates anything: sums the uncompressed
+ * sizes the zip's central directory declares (ZIP64 included), then inflates every entry into
+ * nothing while counting bytes, because a hostile file can declare small sizes and still expand.
+ * Memory stays constant: inflated data is counted and dropped.
+ */
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import { AppError } from '../errors.ts';
+import type { FileSource } from './types.ts';
+
+export const DEFAULT_MAX_XLSX_BYTES = 200 * 1024 * 1024;
+
+interface Entry {
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  localOffset: number;
+}
+
+/** Random access to the file's bytes, from a path or a buffer. */
+interface Bytes {
+  size: number;
+  read(pos: number, len: number): Promise<Buffer>;
+  stream(start: number, len: number): Readable;
+  close(): Promise<void>;
+}
+
+async function openBytes(src: FileSource): Promise<Bytes> {
+  if (src.bytes) {
+    const b = Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength);
+    return {
+      size: b.length,
+      read: async (pos, len) => b.subarray(pos, Math.min(b.length, pos + len)),
+      stream: (start, len) => Readable.from([b.subarray(start, start + len)]),
+      close: async () => {},
+    };
+  }
+  const fh = await open(src.path!, 'r');
+  const { size } = await fh.stat();
+  return {
+    size,
+    read: async (pos, len) => {
+      const buf = Buffer.alloc(Math.max(0, Math.min(len, size - pos)));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      return buf.subarray(0, bytesRead);
+    },
+    stream: (start, len) => createReadStream(src.path!, { start, end: start + len - 1 }),
+    close: () => fh.close(),
+  };
+}
+
+const corrupt = () =>
+  new AppError(415, 'unsupported_file_type', 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.');
+const tooLarge = (limit: number) =>
+  new AppError(
+    413,
+    'xlsx_too_large',
+    `Bảng tính khi giải nén lớn hơn ${Math.round(limit / 1024 / 1024)} MB. Hãy chia nhỏ tệp hoặc lưu dưới dạng CSV.`,
+  );
+
+/** The central directory's entries (throws 415 when there is none). */
+async function readEntries(f: Bytes): Promise<Entry[]> {
+  const tailLen = Math.min(f.size, 65557);
+  const tail = await f.read(f.size - tailLen, tailLen);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corrupt();
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) throw corrupt();
+    const rec = await f.read(Number(tail.readBigUInt64LE(loc + 8)), 56);
+    if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) throw corrupt();
+    count = Number(rec.readBigUInt64LE(32));
+    cdSize = Number(rec.readBigUInt64LE(40));
+    cdOffset = Number(rec.readBigUInt64LE(48));
+  }
+  if (cdOffset + cdSize > f.size || cdSize > 64 * 1024 * 1024) throw corrupt();
+  const cd = await f.read(cdOffset, cdSize);
+  const entries: Entry[] = [];
+  let p = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw corrupt();
+    const e: Entry = {
+      method: cd.readUInt16LE(p + 10),
+      compressed: cd.readUInt32LE(p + 20),
+      uncompressed: cd.readUInt32LE(p + 24),
+      localOffset: cd.readUInt32LE(p + 42),
+    };
+    const nameLen = cd.readUInt16LE(p + 28);
+    const extraLen = cd.readUInt16LE(p + 30);
+    const commentLen = cd.readUInt16LE(p + 32);
+    // ZIP64 extra field: the 0xFFFFFFFF fields follow in order uncompressed, compressed, offset.
+    let x = p + 46 + nameLen;
+    const xEnd = x + extraLen;
+    while (x + 4 <= xEnd) {
+      const id = cd.readUInt16LE(x);
+      const len = cd.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let q = x + 4;
+        if (e.uncompressed === 0xffffffff) (e.uncompressed = Number(cd.readBigUInt64LE(q))), (q += 8);
+        if (e.compressed === 0xffffffff) (e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8);
+        if (e.localOffset === 0xffffffff) e.localOffset = Number(cd.readBigUInt64LE(q));
+      }
+      x += 4 + len;
+    }
+    entries.push(e);
+    p = xEnd + commentLen;
+  }
+  return entries;
+}
+
+/** Bytes one entry really inflates to, stopping as soon as `budget` is exceeded. */
+async function inflatedSize(f: Bytes, e: Entry, budget: number): Promise<number> {
+  const local = await f.read(e.localOffset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
+  const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  if (e.method === 0) return e.compressed;
+  if (e.method !== 8) throw corrupt();
+  if (e.compressed === 0) return 0;
+  let total = 0;
+  const inflate = createInflateRaw();
+  const input = f.stream(start, e.compressed);
+  input.pipe(inflate);
+  try {
+    for await (const chunk of inflate) {
+      total += (chunk as Buffer).length;
+      if (total > budget) break;
+    }
+  } catch {
+    throw corrupt();
+  } finally {
+    input.destroy();
+    inflate.destroy();
+  }
+  return total;
+}
+
+/**
+ * Throws AppError 413 xlsx_too_large when the workbook would decompress to more than `limit`
+ * bytes, 415 when it is not a readable zip. Cheap for honest files: one pass of inflate.
+ */
+export async function assertXlsxSize(src: FileSource, limit = DEFAULT_MAX_XLSX_BYTES): Promise<void> {
+  const f = await openBytes(src);
+  try {
+    const entries = await readEntries(f);
+    const declared = entries.reduce((s, e) => s + e.uncompressed, 0);
+    if (declared > limit) throw tooLarge(limit);
+    let total = 0;
+    for (const e of entries) {
+      total += await inflatedSize(f, e, limit - total);
+      if (total > limit) throw tooLarge(limit);
+    }
+  } finally {
+    await f.close();
+  }
+}

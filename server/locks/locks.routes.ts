@@ -1,0 +1,83 @@
+/** Period locks (khóa sổ) and job runs: GET/POST /api/locks, DELETE /api/locks/:period, GET /api/jobs/runs. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { ErrorBodySchema, PeriodSchema } from '../../domain/schemas/common.ts';
+import type { AppDeps } from '../deps.ts';
+import { listLocks, lockPeriod, unlockPeriod } from './locks.service.ts';
+import { listRuns } from '../../jobs/job-runs.ts';
+import { actorOf } from '../settings/settings.routes.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { auditActor } from '../auth/context.ts';
+import { isoNow } from '../clock.ts';
+
+const LockSchema = z.object({ period: PeriodSchema, lockedAt: z.string(), lockedBy: z.string().nullable() });
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/locks',
+  tags: ['locks'],
+  summary: 'Locked periods, newest first',
+  responses: { 200: { description: 'Locks', content: { 'application/json': { schema: z.object({ locks: z.array(LockSchema) }) } } } },
+});
+const addRoute = createRoute({
+  method: 'post',
+  path: '/locks',
+  tags: ['locks'],
+  summary: 'Lock a closed period: imports, corrections and settings changes touching it are refused',
+  request: { body: { content: { 'application/json': { schema: z.object({ period: PeriodSchema }) } }, required: true } },
+  responses: {
+    201: { description: 'Locked', content: { 'application/json': { schema: LockSchema } } },
+    400: err('Invalid body'),
+    409: err('Not closed yet, or already locked'),
+  },
+});
+const removeRoute = createRoute({
+  method: 'delete',
+  path: '/locks/{period}',
+  tags: ['locks'],
+  summary: 'Reopen a period',
+  request: { params: z.object({ period: PeriodSchema }) },
+  responses: { 204: { description: 'Reopened' }, 404: err('Not locked') },
+});
+
+const RunSchema = z.object({
+  job: z.string(),
+  period: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  owner: z.string().nullable(),
+  leaseUntil: z.string().nullable(),
+  attempts: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  detail: z.unknown(),
+});
+const runsRoute = createRoute({
+  method: 'get',
+  path: '/jobs/runs',
+  tags: ['jobs'],
+  summary: 'Recent job runs (monthly close), most recent first',
+  request: { query: z.object({ job: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) },
+  responses: { 200: { description: 'Runs', content: { 'application/json': { schema: z.object({ runs: z.array(RunSchema) }) } } } },
+});
+
+export function locksRoutes(deps: AppDeps) {
+  return new OpenAPIHono()
+    .openapi(listRoute, async (c) => c.json({ locks: await listLocks(deps.db) }, 200))
+    .openapi(addRoute, async (c) => {
+      const lock = await lockPeriod(deps.db, deps.clock, c.req.valid('json').period, actorOf(c));
+      // Accounts: locks and reopenings in the audit trail.
+      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'period.lock', entityType: 'period', entityKey: lock.period, before: { locked: false }, after: { locked: true, ...lock } });
+      return c.json(lock, 201);
+    })
+    .openapi(removeRoute, async (c) => {
+      const period = c.req.valid('param').period;
+      await unlockPeriod(deps.db, period);
+      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'period.unlock', entityType: 'period', entityKey: period, before: { locked: true }, after: { locked: false } });
+      return c.body(null, 204);
+    })
+    .openapi(runsRoute, async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ runs: await listRuns(deps.db, { job: q.job, limit: q.limit }) }, 200);
+    });
+}

@@ -1,0 +1,72 @@
+/**
+ * GET /api/reports?unit=&year=&quarter=|half=&format=json|xlsx|pdf — a unit's thrift report;
+ * PUT /api/reports/explanations — the explanation of a missed target.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps.ts';
+import { ExplanationInputSchema, ExplanationSchema, ReportQuerySchema, ReportSchema } from '../../domain/schemas/report.ts';
+import { ErrorBodySchema } from '../../domain/schemas/common.ts';
+import { buildReport, CONTENT_TYPES, renderReport, reportFileName, saveExplanation } from './reports.service.ts';
+import { callerOf } from './caller.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { auditActor } from '../auth/context.ts';
+import { isoNow } from '../clock.ts';
+
+const errors = {
+  400: { description: 'Bad request', content: { 'application/json': { schema: ErrorBodySchema } } },
+  404: { description: 'Unknown unit or category', content: { 'application/json': { schema: ErrorBodySchema } } },
+};
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/reports',
+  tags: ['reports'],
+  summary: "A unit's thrift report for a year, half-year or quarter, as JSON, XLSX or PDF",
+  request: { query: ReportQuerySchema },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'application/json': { schema: ReportSchema },
+        [CONTENT_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) },
+        [CONTENT_TYPES.pdf]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    ...errors,
+  },
+});
+
+const putRoute = createRoute({
+  method: 'put',
+  path: '/reports/explanations',
+  tags: ['reports'],
+  summary: 'Write (or replace) the explanation of a missed target for a report period',
+  request: { body: { content: { 'application/json': { schema: ExplanationInputSchema } }, required: true } },
+  responses: { 200: { description: 'Stored', content: { 'application/json': { schema: ExplanationSchema } } }, ...errors },
+});
+
+export function reportsRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono();
+  app.openapi(getRoute, async (c) => {
+    const q = c.req.valid('query');
+    const report = await buildReport(deps, { unitCode: q.unit, year: q.year, quarter: q.quarter, half: q.half });
+    if (q.format === 'json') return c.json(report, 200);
+    const bytes = await renderReport(report, q.format);
+    return new Response(new Uint8Array(bytes), {
+      status: 200,
+      headers: {
+        'content-type': CONTENT_TYPES[q.format],
+        'content-disposition': `attachment; filename="${reportFileName(report, q.format)}"`,
+        'cache-control': 'no-store',
+      },
+    }) as never;
+  });
+  app.openapi(putRoute, async (c) => {
+    const input = c.req.valid('json');
+    const out = await saveExplanation(deps, input, callerOf(c).actor);
+    // Accounts: explanations go to the party committee's report: audited like corrections.
+    await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'report.explanation', entityType: 'explanation', entityKey: `${input.unitCode}/${input.categoryCode}/${input.periodKey}`, unitCode: input.unitCode, after: { text: input.text } });
+    return c.json(out, 200);
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+/** Engine output (integers in đồng or quantity thousandths, tenths of a percent) to the API shapes. */
+import type { CategoryResult, MonthResult, YtdResult } from '../../domain/schemas/results.ts';
+import type { UnitCategoryResult, ValueResult } from '../../domain/rollup.ts';
+import { makePeriod } from '../../domain/months.ts';
+import { tenthsToPct } from '../../domain/reductions.ts';
+import { annualSentence } from '../../domain/sentence.ts';
+import type { EngineCategoryRow } from './results.repository.ts';
+
+const inMeasure = (v: number | null, measure: 'amount' | 'quantity') => (v == null ? null : measure === 'quantity' ? v / 1000 : v);
+
+export function toValueFields(v: ValueResult, measure: 'amount' | 'quantity') {
+  return {
+    actual: inMeasure(v.actual, measure),
+    baseline: inMeasure(v.baseline, measure),
+    saved: inMeasure(v.saved, measure),
+    reduction: tenthsToPct(v.reductionTenths),
+    met: v.met,
+    actualAmount: v.actualAmount,
+    baselineAmount: v.baselineAmount,
+  };
+}
+
+export function toCategoryResult(cat: EngineCategoryRow, basis: 'norm' | 'previous_year', year: number, r: UnitCategoryResult): CategoryResult {
+  const months: MonthResult[] = r.months.map((m, k) => ({
+    period: makePeriod(year, k + 1),
+    status: m.submitted ? 'submitted' : 'not_submitted',
+    ...toValueFields(m, r.measure),
+  }));
+  const ytd: YtdResult = { monthsSubmitted: r.ytd.monthsSubmitted, monthsInRange: r.ytd.monthsInRange, ...toValueFields(r.ytd, r.measure) };
+  return {
+    code: cat.code,
+    nameVi: cat.name_vi,
+    nameEn: cat.name_en,
+    basis,
+    measure: r.measure,
+    quantityUnit: cat.quantity_unit,
+    target: tenthsToPct(r.targetTenths),
+    months,
+    ytd,
+  };
+}
+
+/** The annual sentence from the categories' year-to-date reductions. */
+export function sentenceOf(year: number, through: string, categories: CategoryResult[]) {
+  return annualSentence(
+    year,
+    through,
+    categories.map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, basis: c.basis, reduction: c.ytd.reduction })),
+  );
+}

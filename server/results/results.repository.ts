@@ -1,0 +1,94 @@
+/** SQL the engine needs: the unit tree, categories, a year's settings and figures, in a few queries. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface TreeUnitRow {
+  id: number;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  headcount: number;
+}
+export interface EngineCategoryRow {
+  id: number;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  quantity_unit: string | null;
+  default_basis: 'norm' | 'previous_year';
+  default_target_tenths: number | null;
+  retired: number;
+}
+export interface SettingLiteRow {
+  unit_id: number;
+  category_id: number;
+  basis: 'norm' | 'previous_year' | null;
+  norm_amount: number | null;
+  norm_quantity_milli: number | null;
+  norm_per_capita: number | null;
+  target_tenths: number | null;
+}
+export interface FigureLiteRow {
+  unit_id: number;
+  category_id: number;
+  period: string;
+  amount: number;
+  quantity_milli: number | null;
+}
+
+export function loadTreeUnits(db: Db): Promise<TreeUnitRow[]> {
+  return db.selectFrom('units').select(['id', 'code', 'name', 'parent_id', 'headcount']).orderBy('id').execute();
+}
+
+export function loadEngineCategories(db: Db): Promise<EngineCategoryRow[]> {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'code', 'name_vi', 'name_en', 'quantity_unit', 'default_basis', 'default_target_tenths', 'retired'])
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+export function loadYearSettings(db: Db, year: number): Promise<SettingLiteRow[]> {
+  return db
+    .selectFrom('settings')
+    .select(['unit_id', 'category_id', 'basis', 'norm_amount', 'norm_quantity_milli', 'norm_per_capita', 'target_tenths'])
+    .where('year', '=', year)
+    .execute();
+}
+
+// Ids per IN list: far below SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
+const IN_CHUNK = 5000;
+
+/** Figures of periods from..to (inclusive), of the given units (null = all), via the covering figures_engine_idx. */
+export async function loadFigures(db: Db, from: string, to: string, unitIds: number[] | null): Promise<FigureLiteRow[]> {
+  const base = () =>
+    db
+      .selectFrom('figures')
+      .select(['unit_id', 'category_id', 'period', 'amount', 'quantity_milli'])
+      .where('period', '>=', from)
+      .where('period', '<=', to);
+  if (unitIds == null) return base().execute();
+  const out: FigureLiteRow[] = [];
+  for (let i = 0; i < unitIds.length; i += IN_CHUNK) out.push(...(await base().where('unit_id', 'in', unitIds.slice(i, i + IN_CHUNK)).execute()));
+  return out;
+}
+
+/** Last period from..to with a figure of the given units (null = all), or null. */
+export async function lastPeriodWithFigures(db: Db, from: string, to: string, unitIds: number[] | null): Promise<string | null> {
+  const base = () =>
+    db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.max('period').as('p'))
+      .where('period', '>=', from)
+      .where('period', '<=', to);
+  if (unitIds == null) return ((await base().executeTakeFirst())?.p as string | null) ?? null;
+  let best: string | null = null;
+  for (let i = 0; i < unitIds.length; i += IN_CHUNK) {
+    const p = ((await base().where('unit_id', 'in', unitIds.slice(i, i + IN_CHUNK)).executeTakeFirst())?.p as string | null) ?? null;
+    if (p && (!best || p > best)) best = p;
+  }
+  return best;
+}

@@ -1,0 +1,171 @@
+/**
+ * Results for a unit subtree and a year: per category the monthly series and the year to date,
+ * the annual sentence, who has submitted; the children side by side. Works on a transaction
+ * handle too (the monthly close and the emails call it inside theirs). Closed, fresh months are
+ * read from their snapshots (snapshot.store.ts); anything else is computed from the figures.
+ *
+ * Submission rule: a unit is expected for a period when it has its own figure (any category) in
+ * that period or in any of the twelve months before; units that never submitted are not expected.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CategoryResult, ComparisonResponse, ResultsResponse, SubmissionStatus, UnitRef, YtdResult } from '../../domain/schemas/results.ts';
+import { makePeriod, splitPeriod } from '../../domain/months.ts';
+import { reductionTenths, tenthsToPct } from '../../domain/reductions.ts';
+import { AppError, notFound } from '../errors.ts';
+import { buildYearModel, lastMonthWithFigures, type YearModel } from './results.model.ts';
+import { sentenceOf, toCategoryResult, toValueFields } from './results.map.ts';
+import { readSnapshotResults } from './snapshot.store.ts';
+import { lastPeriodWithFigures, loadTreeUnits } from './results.repository.ts';
+
+type Db = Kysely<Database>;
+
+export interface ResultsQuery {
+  unitCode?: string;
+  year: number;
+  through?: string;
+}
+
+/** The unit by code, or the root unit (the first top-level unit) when no code is given. */
+export async function resolveUnit(db: Db, code: string | undefined): Promise<{ id: number; code: string; name: string }> {
+  let q = db.selectFrom('units').select(['id', 'code', 'name']);
+  q = code ? q.where('code', '=', code) : q.where('parent_id', 'is', null).orderBy('id').limit(1);
+  const u = await q.executeTakeFirst();
+  if (!u) throw code ? notFound(`đơn vị có mã "${code}"`) : notFound('đơn vị nào (hãy nhập danh sách đơn vị trước)');
+  return u;
+}
+
+function throughMonth(year: number, through: string | undefined, fallback: () => number): number {
+  if (through === undefined) {
+    const m = fallback();
+    return m < 0 ? 11 : m;
+  }
+  const p = splitPeriod(through);
+  if (p.year !== year) throw new AppError(400, 'bad_through', `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`);
+  return p.month - 1;
+}
+
+/** Categories shown: every active one, and a retired one only if the subtree has figures for it in the year. */
+function shownCategories(model: YearModel, i: number): number[] {
+  return model.categories.map((_, k) => k).filter((k) => !model.categories[k].retired || Array.from({ length: 12 }, (_, m) => model.rollups[k].submitted(i, m)).some(Boolean));
+}
+
+/** Results of model unit i through month t, as the API shape. */
+export function categoryResultsOf(model: YearModel, i: number, t: number): CategoryResult[] {
+  return shownCategories(model, i).map((k) => toCategoryResult(model.categories[k], model.effective[k][i].basis, model.year, model.rollups[k].resultFor(i, t)));
+}
+
+function subtreeOf(model: YearModel, i: number): number[] {
+  const out: number[] = [];
+  const stack = [i];
+  while (stack.length) {
+    const j = stack.pop()!;
+    out.push(j);
+    stack.push(...model.children[j]);
+  }
+  return out;
+}
+
+/** Who of unit i's subtree has and has not submitted for month t of the model year. */
+export function submissionOf(model: YearModel, i: number, t: number): SubmissionStatus {
+  const submitted: UnitRef[] = [];
+  const notSubmitted: UnitRef[] = [];
+  for (const j of subtreeOf(model, i)) {
+    const base = j * 24;
+    if (model.ownAny[base + 12 + t]) submitted.push({ code: model.units[j].code, name: model.units[j].name });
+    else if (model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1)) notSubmitted.push({ code: model.units[j].code, name: model.units[j].name });
+  }
+  const byCode = (a: UnitRef, b: UnitRef) => a.code.localeCompare(b.code);
+  return { period: makePeriod(model.year, t + 1), submitted: submitted.sort(byCode), notSubmitted: notSubmitted.sort(byCode) };
+}
+
+export async function computeResults(db: Db, q: ResultsQuery): Promise<ResultsResponse> {
+  const unit = await resolveUnit(db, q.unitCode);
+  throughMonth(q.year, q.through, () => 11);
+  // Closed, fresh months come from their snapshots: find `through` cheaply first when not given.
+  const through = q.through ?? (await defaultThrough(db, unit.id, q.year));
+  if (through) {
+    const fromSnapshots = await readSnapshotResults(db, unit, q.year, through);
+    if (fromSnapshots) return fromSnapshots;
+  }
+  const model = await buildYearModel(db, q.year, unit.id);
+  const t = throughMonth(q.year, q.through, () => lastMonthWithFigures(model, 0));
+  const thr = makePeriod(q.year, t + 1);
+  const categories = categoryResultsOf(model, 0, t);
+  return {
+    unit: { code: unit.code, name: unit.name },
+    year: q.year,
+    through: thr,
+    categories,
+    sentence: sentenceOf(q.year, thr, categories),
+    submission: submissionOf(model, 0, t),
+  };
+}
+
+/** The last month of the year with figures in the unit's subtree (one indexed query), or null. */
+async function defaultThrough(db: Db, unitId: number, year: number): Promise<string | null> {
+  const all = await loadTreeUnits(db);
+  const kids = new Map<number, number[]>();
+  for (const u of all) if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
+  const ids: number[] = [];
+  const seen = new Set<number>();
+  for (const stack = [unitId]; stack.length; ) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    ids.push(id);
+    stack.push(...(kids.get(id) ?? []));
+  }
+  return lastPeriodWithFigures(db, makePeriod(year, 1), makePeriod(year, 12), ids.length === all.length ? null : ids);
+}
+
+/** Overall reduction in đồng over the categories whose year to date has both đồng sums. */
+export function overallTenths(ytds: YtdResult[]): number | null {
+  let b = 0;
+  let a = 0;
+  let any = false;
+  for (const y of ytds) {
+    if (y.baselineAmount == null || y.actualAmount == null || y.baseline == null) continue;
+    b += y.baselineAmount;
+    a += y.actualAmount;
+    any = true;
+  }
+  return any ? reductionTenths(b, a) : null;
+}
+
+/** The unit's children side by side, ranked by overall reduction (ties share a rank; unknown last, unranked). */
+export async function computeComparison(db: Db, q: ResultsQuery): Promise<ComparisonResponse> {
+  const unit = await resolveUnit(db, q.unitCode);
+  const model = await buildYearModel(db, q.year, unit.id);
+  const t = throughMonth(q.year, q.through, () => lastMonthWithFigures(model, 0));
+  const rows = model.children[0].map((c) => {
+    const categories: Record<string, YtdResult> = {};
+    const ytds: YtdResult[] = [];
+    for (const k of shownCategories(model, 0)) {
+      const r = model.rollups[k].resultFor(c, t);
+      const y: YtdResult = { monthsSubmitted: r.ytd.monthsSubmitted, monthsInRange: r.ytd.monthsInRange, ...toValueFields(r.ytd, r.measure) };
+      categories[model.categories[k].code] = y;
+      ytds.push(y);
+    }
+    const o = overallTenths(ytds);
+    return { unit: { code: model.units[c].code, name: model.units[c].name }, categories, overall: tenthsToPct(o), o, rank: null as number | null };
+  });
+  rows.sort((x, y) => (x.o == null ? 1 : 0) - (y.o == null ? 1 : 0) || (y.o ?? 0) - (x.o ?? 0) || x.unit.code.localeCompare(y.unit.code));
+  rows.forEach((r, k) => {
+    if (r.o == null) return;
+    r.rank = k > 0 && rows[k - 1].o === r.o ? rows[k - 1].rank : k + 1;
+  });
+  return {
+    unit: { code: unit.code, name: unit.name },
+    year: q.year,
+    through: makePeriod(q.year, t + 1),
+    rows: rows.map(({ o: _o, ...r }) => r),
+  };
+}
+
+export async function submissionStatus(db: Db, q: { unitCode?: string; period: string }): Promise<SubmissionStatus> {
+  const unit = await resolveUnit(db, q.unitCode);
+  const { year, month } = splitPeriod(q.period);
+  const model = await buildYearModel(db, year, unit.id);
+  return submissionOf(model, 0, month - 1);
+}

@@ -1,0 +1,167 @@
+/**
+ * Result snapshots of closed months: written by the monthly close for every unit and category
+ * (the month and the year to date through it), read back for dashboards of closed, fresh months
+ * so that reading history never recomputes it. Values are stored in the measure's integer base.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CategoryResult, MonthResult, ResultsResponse, UnitRef } from '../../domain/schemas/results.ts';
+import { evaluate } from '../../domain/reductions.ts';
+import { makePeriod, splitPeriod } from '../../domain/months.ts';
+import type { ValueResult } from '../../domain/rollup.ts';
+import type { YearModel } from './results.model.ts';
+import type { ResultSnapshotTable } from './results.tables.ts';
+import { sentenceOf, toValueFields } from './results.map.ts';
+import { loadEngineCategories, loadTreeUnits } from './results.repository.ts';
+import './results.tables.ts';
+
+type Db = Kysely<Database>;
+type SnapshotRow = Omit<ResultSnapshotTable, 'id'>;
+
+/** Replace the snapshots of `period` with the model's results for every unit and category. Returns rows written. */
+export async function writeSnapshots(trx: Db, model: YearModel, period: string): Promise<number> {
+  const t = splitPeriod(period).month - 1;
+  await trx.deleteFrom('result_snapshots').where('period', '=', period).execute();
+  let batch: SnapshotRow[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (batch.length) await trx.insertInto('result_snapshots').values(batch).execute();
+    written += batch.length;
+    batch = [];
+  };
+  for (let i = 0; i < model.units.length; i++) {
+    const base = i * 24;
+    const ownSubmitted = model.ownAny[base + 12 + t];
+    const ownExpected = ownSubmitted || model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1) ? 1 : 0;
+    for (let k = 0; k < model.categories.length; k++) {
+      const r = model.rollups[k].resultFor(i, t);
+      const m = r.months[t];
+      batch.push({
+        period,
+        unit_id: model.units[i].id,
+        category_id: model.categories[k].id,
+        basis: model.effective[k][i].basis,
+        measure: r.measure,
+        target_tenths: r.targetTenths,
+        m_submitted: m.submitted ? 1 : 0,
+        m_actual: m.actual,
+        m_baseline: m.baseline,
+        m_actual_amount: m.actualAmount,
+        m_baseline_amount: m.baselineAmount,
+        y_months_submitted: r.ytd.monthsSubmitted,
+        y_actual: r.ytd.actual,
+        y_baseline: r.ytd.baseline,
+        y_actual_amount: r.ytd.actualAmount,
+        y_baseline_amount: r.ytd.baselineAmount,
+        own_submitted: ownSubmitted,
+        own_expected: ownExpected,
+      });
+      // 19 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
+      if (batch.length >= 1000) await flush();
+    }
+  }
+  await flush();
+  return written;
+}
+
+const valueOf = (actual: number | null, baseline: number | null, actualAmount: number | null, baselineAmount: number | null, target: number | null): ValueResult => ({
+  ...evaluate(baseline, actual, target),
+  actualAmount,
+  baselineAmount,
+});
+
+/** True when every month Jan..through of the year has fresh snapshots. */
+async function periodsFresh(db: Db, year: number, through: string): Promise<boolean> {
+  const want = splitPeriod(through).month;
+  const fresh = await db
+    .selectFrom('result_periods')
+    .select('period')
+    .where('period', '>=', makePeriod(year, 1))
+    .where('period', '<=', through)
+    .where('stale', '=', 0)
+    .execute();
+  return fresh.length === want;
+}
+
+/**
+ * The results of a unit from snapshots, or null when some month is not closed or is stale (or
+ * the measure changed within the year): the caller then computes them from the figures.
+ */
+export async function readSnapshotResults(db: Db, unit: { id: number; code: string; name: string }, year: number, through: string): Promise<ResultsResponse | null> {
+  if (!(await periodsFresh(db, year, through))) return null;
+  const rows = await db
+    .selectFrom('result_snapshots')
+    .selectAll()
+    .where('unit_id', '=', unit.id)
+    .where('period', '>=', makePeriod(year, 1))
+    .where('period', '<=', through)
+    .execute();
+  const categories = await loadEngineCategories(db);
+  const t = splitPeriod(through).month - 1;
+  const out: CategoryResult[] = [];
+  for (const c of categories) {
+    const mine = rows.filter((r) => r.category_id === c.id).sort((a, b) => a.period.localeCompare(b.period));
+    if (mine.length !== t + 1) return null;
+    const last = mine[t];
+    if (mine.some((r) => r.measure !== last.measure)) return null;
+    if (c.retired && !mine.some((r) => r.m_submitted)) continue;
+    const months: MonthResult[] = mine.map((r) => ({
+      period: r.period,
+      status: r.m_submitted ? 'submitted' : 'not_submitted',
+      ...toValueFields(valueOf(r.m_actual, r.m_baseline, r.m_actual_amount, r.m_baseline_amount, last.target_tenths), last.measure),
+    }));
+    const ytd = toValueFields(valueOf(last.y_actual, last.y_baseline, last.y_actual_amount, last.y_baseline_amount, last.target_tenths), last.measure);
+    out.push({
+      code: c.code,
+      nameVi: c.name_vi,
+      nameEn: c.name_en,
+      basis: last.basis,
+      measure: last.measure,
+      quantityUnit: c.quantity_unit,
+      target: last.target_tenths == null ? null : last.target_tenths / 10,
+      months,
+      ytd: { monthsSubmitted: last.y_months_submitted, monthsInRange: t + 1, ...ytd },
+    });
+  }
+  return {
+    unit: { code: unit.code, name: unit.name },
+    year,
+    through,
+    categories: out,
+    sentence: sentenceOf(year, through, out),
+    submission: await snapshotSubmission(db, unit.id, through),
+  };
+}
+
+/** Submission of a subtree for a closed period, from the snapshot rows (one category's rows carry it). */
+async function snapshotSubmission(db: Db, unitId: number, period: string): Promise<ResultsResponse['submission']> {
+  const units = await loadTreeUnits(db);
+  const kids = new Map<number, number[]>();
+  for (const u of units) if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
+  const inTree = new Set<number>();
+  const stack = [unitId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (inTree.has(id)) continue;
+    inTree.add(id);
+    stack.push(...(kids.get(id) ?? []));
+  }
+  const firstCat = await db.selectFrom('result_snapshots').select((eb) => eb.fn.min('category_id').as('c')).where('period', '=', period).executeTakeFirst();
+  const flags = await db
+    .selectFrom('result_snapshots')
+    .select(['unit_id', 'own_submitted', 'own_expected'])
+    .where('period', '=', period)
+    .where('category_id', '=', Number(firstCat?.c ?? 0))
+    .execute();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const submitted: UnitRef[] = [];
+  const notSubmitted: UnitRef[] = [];
+  for (const f of flags) {
+    if (!inTree.has(f.unit_id)) continue;
+    const u = byId.get(f.unit_id)!;
+    if (f.own_submitted) submitted.push({ code: u.code, name: u.name });
+    else if (f.own_expected) notSubmitted.push({ code: u.code, name: u.name });
+  }
+  const byCode = (a: UnitRef, b: UnitRef) => a.code.localeCompare(b.code);
+  return { period, submitted: submitted.sort(byCode), notSubmitted: notSubmitted.sort(byCode) };
+}
