@@ -1,0 +1,108 @@
+/**
+ * The browser's only door to the API: fetch with JSON, errors turned into ApiError carrying the
+ * server's stable code and Vietnamese message. Types come from domain/schemas as `import type`
+ * only, so zod never reaches the bundle.
+ */
+import type { Unit } from '../../domain/schemas/unit.ts';
+import type { Category } from '../../domain/schemas/category.ts';
+import type { ComparisonResponse, ResultsResponse, SubmissionStatus } from '../../domain/schemas/results.ts';
+import type { EffectiveSetting, Setting } from '../../domain/schemas/setting.ts';
+import type { ImportKind, ImportReport } from '../../domain/schemas/import.ts';
+import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
+
+export type { Unit, Category, ComparisonResponse, ResultsResponse, SubmissionStatus, EffectiveSetting, Setting, ImportKind, ImportReport, Figure, FigureCorrection, FigureHistoryEntry };
+
+import type { Recipient, RecipientCreate, RecipientPatch } from '../../domain/schemas/recipient.ts';
+export type { Recipient, RecipientCreate, RecipientPatch };
+
+/** An error answer from the API ({error: {code, message, details?}}) or a network failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Dispatched on window when the API answers 401. */
+export const UNAUTHENTICATED_EVENT = 'tk-unauthenticated';
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** '/api/x' plus the non-empty query parameters. */
+export function apiUrl(path: string, query: Query = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v != null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return `/api${path}${s ? `?${s}` : ''}`;
+}
+
+async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
+  const init: RequestInit = { method, signal: opts.signal, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (opts.form) init.body = opts.form;
+  else if (opts.body !== undefined) {
+    init.body = JSON.stringify(opts.body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, opts.query), init);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: handled below */
+  }
+  if (!res.ok) {
+    // Signed out (session expired): the accounts feature listens for this to show its login view.
+    if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `Lỗi máy chủ (${res.status}).`, err?.details);
+  }
+  return data as T;
+}
+
+export const api = {
+  units: (signal?: AbortSignal) => request<{ units: Unit[] }>('GET', '/units', { signal }).then((r) => r.units),
+  categories: (signal?: AbortSignal) => request<{ categories: Category[] }>('GET', '/categories', { signal }).then((r) => r.categories),
+
+  results: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) => request<ResultsResponse>('GET', '/results', { query: q, signal }),
+  submissions: (q: { unit: string; period: string }, signal?: AbortSignal) => request<SubmissionStatus>('GET', '/results/submissions', { query: q, signal }),
+  compare: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) => request<ComparisonResponse>('GET', '/results/compare', { query: q, signal }),
+
+  settings: (q: { unit: string; year: number }, signal?: AbortSignal) =>
+    request<{ unit: string; year: number; settings: EffectiveSetting[] }>('GET', '/settings', { query: q, signal }),
+  putSetting: (s: Setting) => request<unknown>('PUT', '/settings', { body: s }),
+  deleteSetting: (q: { unit: string; category: string; year: number }) => request<unknown>('DELETE', '/settings', { query: q }),
+
+  /** Dry run or store. A rejected file throws ApiError with code 'import_rejected' and the ImportReport as details. */
+  importFile: (file: File, kind: ImportKind, dryRun: boolean) => {
+    const form = new FormData();
+    form.set('file', file, file.name);
+    form.set('kind', kind);
+    if (dryRun) form.set('dryRun', '1');
+    return request<ImportReport>('POST', '/imports', { form });
+  },
+  errorsCsvUrl: (id: number) => apiUrl(`/imports/${id}/errors.csv`),
+  templateUrl: (format: 'csv' | 'xlsx', shape: 'long' | 'wide') => apiUrl(`/templates/figures.${format}`, { shape }),
+
+  figures: (q: { unit: string; from: string; to: string; subtree?: 0 | 1; category?: string }, signal?: AbortSignal) =>
+    request<{ figures: Figure[] }>('GET', '/figures', { query: q, signal }).then((r) => r.figures),
+  putFigure: (c: FigureCorrection) => request<{ figure: Figure; history: FigureHistoryEntry[] }>('PUT', '/figures', { body: c }),
+  figureHistory: (q: { unit: string; category: string; period: string }, signal?: AbortSignal) =>
+    request<{ history: FigureHistoryEntry[] }>('GET', '/figures/history', { query: q, signal }).then((r) => r.history),
+
+  recipients: (unit: string, signal?: AbortSignal) => request<{ recipients: Recipient[] }>('GET', '/recipients', { query: { unit }, signal }).then((r) => r.recipients),
+  addRecipient: (r: RecipientCreate) => request<{ recipient: Recipient }>('POST', '/recipients', { body: r }),
+  patchRecipient: (id: number, patch: RecipientPatch) => request<{ recipient: Recipient }>('PATCH', `/recipients/${id}`, { body: patch }),
+  deleteRecipient: (id: number) => request<unknown>('DELETE', `/recipients/${id}`),
+};

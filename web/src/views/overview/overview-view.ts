@@ -1,0 +1,200 @@
+/**
+ * Overview (Tổng quan): for one unit and year, a card per category (year to date: actual vs
+ * baseline, reduction vs target, met or not in words, đồng saved), the annual sentence, and the
+ * units that have not submitted. Prints as a one-page report.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { api, type Category, type ResultsResponse, type Unit } from '../../api-client.ts';
+import type { CategoryResult } from '../../../../domain/schemas/results.ts';
+import { I18nController, getLang, t } from '../../i18n/i18n.ts';
+import { formatMeasure, formatMoney, formatPercent, formatPeriod } from '../../format.ts';
+import { sharedStyles } from '../../styles/shared.ts';
+import { renderTask } from '../../components/task-state/render-task.ts';
+import '../../components/progress-bar/progress-bar.ts';
+import { lastClosedPeriod } from '../../../../domain/months.ts';
+
+/** The met / not met / unknown verdict in words, with a class for colour. */
+export function verdict(c: CategoryResult): { key: 'overview.met' | 'overview.notMet' | 'overview.unknown' | 'overview.noTarget'; cls: string; mark: string } {
+  if (c.ytd.reduction == null) return { key: 'overview.unknown', cls: 'muted', mark: '?' };
+  if (c.target == null || c.ytd.met == null) return { key: 'overview.noTarget', cls: 'muted', mark: '–' };
+  return c.ytd.met ? { key: 'overview.met', cls: 'good', mark: '✓' } : { key: 'overview.notMet', cls: 'bad', mark: '✗' };
+}
+
+@customElement('tk-overview-view')
+export class OverviewView extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 0.5rem;
+        align-items: start;
+        margin-bottom: 1rem;
+      }
+      .card h2 {
+        margin-bottom: 0.1rem;
+      }
+      .reduction {
+        font-size: 2rem;
+        font-weight: 700;
+        margin: 0.4rem 0 0.2rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .reduction small {
+        font-size: 0.9rem;
+        font-weight: 400;
+      }
+      .verdict {
+        font-weight: 700;
+        margin: 0.4rem 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.2rem 0.75rem;
+        margin: 0.5rem 0 0;
+      }
+      dt {
+        color: #4b5563;
+      }
+      dd {
+        margin: 0;
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+        overflow-wrap: anywhere;
+      }
+      dd .sub {
+        display: block;
+        color: #4b5563;
+        font-size: 0.85rem;
+      }
+      .sentence {
+        margin-top: 1rem;
+      }
+      blockquote {
+        margin: 0;
+        font-size: 1.05rem;
+        border-left: 4px solid #15803d;
+        padding: 0.25rem 0.75rem;
+      }
+      .missing {
+        margin-top: 1rem;
+      }
+      .missing ul {
+        margin: 0.25rem 0 0;
+        padding-left: 1.25rem;
+      }
+      @media print {
+        .no-print {
+          display: none;
+        }
+        .grid {
+          grid-template-columns: 1fr 1fr;
+          gap: 0.5rem;
+        }
+        .card {
+          break-inside: avoid;
+          padding: 0.6rem;
+        }
+        .reduction {
+          font-size: 1.4rem;
+        }
+      }
+    `,
+  ];
+
+  @property() unit = '';
+  @property({ type: Number }) year = 0;
+  @property({ attribute: false }) units: Unit[] = [];
+  @property({ attribute: false }) categories: Category[] = [];
+  @property({ attribute: false }) query = new URLSearchParams();
+
+  private readonly i18n = new I18nController(this);
+
+  private readonly results = new Task(this, {
+    task: async ([unit, year], { signal }) => {
+      // In the running year "not submitted" is about the month that just closed (figures due by
+      // the 5th), even when the latest figures are older; for past years, the last month shown.
+      const closed = lastClosedPeriod(new Date());
+      const [results, submission] = await Promise.all([
+        api.results({ unit, year }, signal),
+        closed.startsWith(`${year}-`) ? api.submissions({ unit, period: closed }, signal).catch(() => null) : Promise.resolve(null),
+      ]);
+      return submission ? { ...results, submission } : results;
+    },
+    args: () => [this.unit, this.year] as const,
+  });
+
+  override render() {
+    return renderTask(this.results, (r) => this.renderResults(r), {
+      isEmpty: (r) => r.categories.length === 0,
+    });
+  }
+
+  private renderResults(r: ResultsResponse) {
+    const lang = getLang();
+    const sub = r.submission;
+    return html`<div class="head">
+        <div>
+          <h1>${t('overview.heading', { year: r.year })}: ${r.unit.name}</h1>
+          <p class="muted">${t('overview.through', { period: formatPeriod(r.through) })}</p>
+        </div>
+        <button type="button" class="no-print" @click=${() => window.print()}>${t('overview.print')}</button>
+      </div>
+      <div class="grid">${r.categories.map((c) => this.renderCard(c))}</div>
+      <section class="card sentence" aria-labelledby="sentence-h">
+        <h2 id="sentence-h">${t('overview.sentence')}</h2>
+        <blockquote data-testid="sentence">${r.sentence[lang]}</blockquote>
+      </section>
+      <section class="card missing" aria-labelledby="missing-h" data-testid="not-submitted">
+        ${sub.notSubmitted.length
+          ? html`<h2 id="missing-h" class="bad">${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})</h2>
+              <ul>
+                ${sub.notSubmitted.map((u) => html`<li>${u.name} <span class="muted">(${u.code})</span></li>`)}
+              </ul>`
+          : html`<h2 id="missing-h" class="good">✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}</h2>`}
+      </section>`;
+  }
+
+  private renderCard(c: CategoryResult) {
+    const lang = getLang();
+    const y = c.ytd;
+    const v = verdict(c);
+    const m = (n: number | null) => formatMeasure(n, c.measure, c.quantityUnit);
+    const quantity = c.measure === 'quantity';
+    const savedAmount = y.actualAmount != null && y.baselineAmount != null ? y.baselineAmount - y.actualAmount : null;
+    const overspent = y.saved != null && y.saved < 0;
+    return html`<article class="card" data-category=${c.code} aria-labelledby="h-${c.code}">
+      <h2 id="h-${c.code}">${lang === 'vi' ? c.nameVi : c.nameEn}</h2>
+      <p class="muted">${t(`basis.${c.basis}`)}</p>
+      <p class="reduction" data-testid="reduction">
+        ${formatPercent(y.reduction)} <small class="muted">${t('overview.reduction').toLowerCase()}</small>
+      </p>
+      <tk-progress .value=${y.reduction} .target=${c.target} ?met=${y.met === true}></tk-progress>
+      <p class="verdict ${v.cls}" data-testid="verdict">
+        <span aria-hidden="true">${v.mark}</span> ${t(v.key)}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
+      </p>
+      <dl>
+        <dt>${t('overview.actual')}</dt>
+        <dd>${m(y.actual)}${quantity && y.actualAmount != null ? html`<span class="sub">${formatMoney(y.actualAmount)}</span>` : nothing}</dd>
+        <dt>${t('overview.baseline')}</dt>
+        <dd>${m(y.baseline)}${quantity && y.baselineAmount != null ? html`<span class="sub">${formatMoney(y.baselineAmount)}</span>` : nothing}</dd>
+        <dt>${overspent ? t('overview.overspent') : t('overview.saved')}</dt>
+        <dd class=${overspent ? 'bad' : ''} data-testid="saved">
+          ${y.saved == null ? '—' : m(Math.abs(y.saved))}${quantity && savedAmount != null ? html`<span class="sub">${formatMoney(Math.abs(savedAmount))}</span>` : nothing}
+        </dd>
+      </dl>
+      <p class="muted">${t('overview.months', { n: y.monthsSubmitted, total: y.monthsInRange })}</p>
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tk-overview-view': OverviewView;
+  }
+}

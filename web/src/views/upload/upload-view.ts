@@ -1,0 +1,305 @@
+/**
+ * Upload (Nhập số liệu): drop or choose a CSV/XLSX file; the server checks it without storing
+ * (dry run) and the page shows the counts and a diff of changed values, or every error with what
+ * to fix and an error file to download; the person then confirms to store. Template downloads.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, api, type ImportKind, type ImportReport } from '../../api-client.ts';
+import type { ImportChange, ImportError } from '../../../../domain/schemas/import.ts';
+import { I18nController, t } from '../../i18n/i18n.ts';
+import { formatNumber } from '../../format.ts';
+import { sharedStyles } from '../../styles/shared.ts';
+import { errorsCsv } from './errors-csv.ts';
+
+type Phase =
+  | { name: 'idle' }
+  | { name: 'checking' | 'storing'; file: File }
+  | { name: 'preview'; file: File; report: ImportReport }
+  | { name: 'rejected'; file: File; report: ImportReport; message: string }
+  | { name: 'stored'; report: ImportReport }
+  | { name: 'failed'; message: string };
+
+const MAX_CHANGES_SHOWN = 200;
+
+const FIELD_LABEL: Record<string, string> = { amount: 'figures.amount', quantity: 'upload.quantity', note: 'figures.note' };
+
+function show(v: unknown): string {
+  if (v == null || v === '') return '—';
+  return typeof v === 'number' ? formatNumber(v) : String(v);
+}
+
+@customElement('tk-upload-view')
+export class UploadView extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      .drop {
+        margin: 1rem 0;
+        border: 2px dashed #6b7280;
+        border-radius: 10px;
+        padding: 1.5rem 1rem;
+        text-align: center;
+        background: #fff;
+      }
+      .drop.over {
+        border-color: #1d4ed8;
+        background: #eff6ff;
+      }
+      .drop p {
+        margin: 0.4rem 0;
+      }
+      input[type='file'] {
+        max-width: 100%;
+      }
+      .counts {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.5rem;
+        margin: 0.5rem 0 1rem;
+      }
+      .counts div {
+        display: flex;
+        flex-direction: column;
+      }
+      .counts strong {
+        font-size: 1.4rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+        margin: 1rem 0;
+      }
+      section {
+        margin-top: 1rem;
+      }
+      .templates ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.25rem;
+        padding-left: 0;
+        list-style: none;
+      }
+      del {
+        color: #991b1b;
+      }
+      ins {
+        color: #166534;
+        text-decoration: none;
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  @state() private kind: ImportKind = 'figures';
+  @state() private phase: Phase = { name: 'idle' };
+  @state() private over = false;
+  private readonly i18n = new I18nController(this);
+  private errorFileUrl: string | null = null;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this.errorFileUrl) URL.revokeObjectURL(this.errorFileUrl);
+  }
+
+  private async check(file: File) {
+    this.phase = { name: 'checking', file };
+    try {
+      const report = await api.importFile(file, this.kind, true);
+      this.phase = report.ok && report.errors.length === 0 ? { name: 'preview', file, report } : { name: 'rejected', file, report, message: '' };
+    } catch (e) {
+      this.failed(e, file);
+    }
+  }
+
+  private async store() {
+    if (this.phase.name !== 'preview') return;
+    const file = this.phase.file;
+    this.phase = { name: 'storing', file };
+    try {
+      this.phase = { name: 'stored', report: await api.importFile(file, this.kind, false) };
+    } catch (e) {
+      this.failed(e, file);
+    }
+  }
+
+  private failed(e: unknown, file: File) {
+    const report = e instanceof ApiError ? (e.details as ImportReport | undefined) : undefined;
+    if (report && Array.isArray(report.errors)) this.phase = { name: 'rejected', file, report, message: (e as Error).message };
+    else this.phase = { name: 'failed', message: (e as Error).message };
+  }
+
+  private onFiles(files: FileList | null | undefined) {
+    const file = files?.[0];
+    if (file) void this.check(file);
+  }
+
+  override render() {
+    const busy = this.phase.name === 'checking' || this.phase.name === 'storing';
+    return html`<h1>${t('upload.heading')}</h1>
+      <div class="field filter">
+        <label for="kind">${t('upload.kind')}</label>
+        <select id="kind" ?disabled=${busy} @change=${(e: Event) => ((this.kind = (e.target as HTMLSelectElement).value as ImportKind), (this.phase = { name: 'idle' }))}>
+          ${(['figures', 'units', 'norms'] as const).map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t(`upload.kind.${k}`)}</option>`)}
+        </select>
+      </div>
+      <div
+        class="drop ${this.over ? 'over' : ''}"
+        data-testid="drop-zone"
+        @dragover=${(e: DragEvent) => (e.preventDefault(), (this.over = true))}
+        @dragleave=${() => (this.over = false)}
+        @drop=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = false;
+          if (!busy) this.onFiles(e.dataTransfer?.files);
+        }}
+      >
+        <p aria-hidden="true">${t('upload.drop')}</p>
+        <p aria-hidden="true">${t('upload.or')}</p>
+        <label for="file">${t('upload.choose')}</label><br />
+        <input
+          id="file"
+          type="file"
+          accept=".csv,.xlsx,.txt,.tsv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          ?disabled=${busy}
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            this.onFiles(input.files);
+            input.value = '';
+          }}
+        />
+      </div>
+      <div aria-live="polite">${this.renderPhase()}</div>
+      ${this.kind === 'figures' ? this.renderTemplates() : nothing}`;
+  }
+
+  private renderPhase() {
+    const p = this.phase;
+    switch (p.name) {
+      case 'idle':
+        return nothing;
+      case 'checking':
+      case 'storing':
+        return html`<p class="state" role="status">${t(p.name === 'checking' ? 'upload.checking' : 'upload.storing')} ${p.file.name}</p>`;
+      case 'failed':
+        return html`<div class="state error" role="alert">${p.message}</div>`;
+      case 'stored':
+        return html`<p class="notice" role="status" data-testid="stored">
+          ✓ ${t('upload.stored', { file: p.report.fileName, inserted: p.report.inserted, updated: p.report.updated, unchanged: p.report.unchanged })}
+        </p>`;
+      case 'preview':
+        return this.renderPreview(p.report);
+      case 'rejected':
+        return this.renderErrors(p.report, p.message);
+    }
+  }
+
+  private renderCounts(r: ImportReport) {
+    const item = (key: string, n: number, id: string) => html`<div data-count=${id}><span class="muted">${t(key)}</span><strong>${formatNumber(n)}</strong></div>`;
+    return html`<div class="counts">
+      ${item('upload.rows', r.rows, 'rows')} ${item('upload.inserted', r.inserted, 'inserted')} ${item('upload.updated', r.updated, 'updated')}
+      ${item('upload.unchanged', r.unchanged, 'unchanged')}
+    </div>`;
+  }
+
+  private renderPreview(r: ImportReport) {
+    const changes = r.changes.slice(0, MAX_CHANGES_SHOWN);
+    const more = r.inserted + r.updated - changes.length;
+    const anything = r.inserted + r.updated > 0;
+    return html`<section class="card" aria-labelledby="preview-h" data-testid="preview">
+      <h2 id="preview-h">${t('upload.preview')}: ${r.fileName}</h2>
+      ${this.renderCounts(r)}
+      ${anything
+        ? html`<h3>${t('upload.changes')}</h3>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col" class="num">${t('upload.row')}</th>
+                    <th scope="col">${t('upload.key')}</th>
+                    <th scope="col">${t('upload.before')} → ${t('upload.after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${changes.map((c) => this.renderChange(c))}
+                </tbody>
+              </table>
+            </div>
+            ${more > 0 ? html`<p class="muted">${t('upload.more', { n: more })}</p>` : nothing}`
+        : html`<p>${t('upload.nothingToStore')}</p>`}
+      <div class="actions">
+        <button type="button" class="primary" data-testid="confirm" @click=${() => this.store()}>${t('upload.confirm')}</button>
+        <button type="button" @click=${() => (this.phase = { name: 'idle' })}>${t('upload.cancel')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderChange(c: ImportChange) {
+    const fields = Object.keys(c.after).filter((k) => !c.before || c.before[k] !== c.after[k]);
+    return html`<tr>
+      <td class="num">${c.row}</td>
+      <td>${c.key}</td>
+      <td>
+        ${fields.map(
+          (f) => html`<div>
+            <span class="muted">${FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f}:</span>
+            ${c.before ? html`<del>${show(c.before[f])}</del> → ` : nothing}<ins>${show(c.after[f])}</ins>
+          </div>`,
+        )}
+      </td>
+    </tr>`;
+  }
+
+  private renderErrors(r: ImportReport, message: string) {
+    if (this.errorFileUrl) URL.revokeObjectURL(this.errorFileUrl);
+    this.errorFileUrl = r.id == null ? URL.createObjectURL(new Blob([errorsCsv(r.errors)], { type: 'text/csv;charset=utf-8' })) : null;
+    const href = r.id != null ? api.errorsCsvUrl(r.id) : this.errorFileUrl!;
+    return html`<section class="card" aria-labelledby="errors-h" data-testid="errors">
+      <h2 id="errors-h" class="bad" role="alert">✗ ${t('upload.errors', { n: r.errors.length })}</h2>
+      ${message ? html`<p>${message}</p>` : nothing}
+      <p><a class="button" href=${href} download=${`loi-${r.fileName.replace(/\.[^.]+$/, '')}.csv`}>${t('upload.errorFile')}</a></p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" class="num">${t('upload.row')}</th>
+              <th scope="col">${t('upload.column')}</th>
+              <th scope="col">${t('upload.value')}</th>
+              <th scope="col">${t('upload.fix')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${r.errors.map(
+              (e: ImportError) => html`<tr data-code=${e.code}>
+                <td class="num">${e.row}</td>
+                <td>${e.column}</td>
+                <td><code>${e.value}</code></td>
+                <td>${e.message}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  private renderTemplates() {
+    return html`<section class="templates" aria-labelledby="tpl-h">
+      <h2 id="tpl-h">${t('upload.templates')}</h2>
+      <ul>
+        <li><a href=${api.templateUrl('csv', 'long')} download>${t('upload.templateLong')}</a></li>
+        <li><a href=${api.templateUrl('csv', 'wide')} download>${t('upload.templateWide')}</a></li>
+        <li><a href=${api.templateUrl('xlsx', 'long')} download>${t('upload.templateLongXlsx')}</a></li>
+        <li><a href=${api.templateUrl('xlsx', 'wide')} download>${t('upload.templateWideXlsx')}</a></li>
+      </ul>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tk-upload-view': UploadView;
+  }
+}
