@@ -1,0 +1,109 @@
+/**
+ * Accounts in chromium against the real server with the demo agency and its demo accounts:
+ * the login page (wrong password, then back to where the visitor was going), what each role
+ * sees, the audit view, and not one Content-Security-Policy violation on any view.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+import { DashboardPage } from './helpers/dashboard-page.ts';
+import { ensureBuilt } from './helpers/build.ts';
+import { views } from '../../web/src/views/registry.ts';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+// Collects CSP violations inside the page (the event fires for every blocked script, style, image...).
+const RECORD_CSP = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));`;
+
+async function open(): Promise<DashboardPage> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await page.addInitScript(RECORD_CSP);
+  return new DashboardPage(page, server.baseUrl);
+}
+
+const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+beforeAll(async () => {
+  ensureBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('accounts in chromium', () => {
+  it('signs in through the login page and returns to where the visitor was going', async () => {
+    const d = await open();
+    d.allowConsoleError(/status of 401/);
+    await d.page.goto(`${server.baseUrl}/trends?unit=STTTT&year=2020`);
+    await expect.poll(() => new URL(d.page.url()).pathname, { timeout: 15_000 }).toBe('/login');
+    const login = d.page.locator('tk-login-view');
+    await login.locator('input#email').fill('ketoan@demo.tietkiem.vn');
+    await login.locator('input#password').fill('not the password');
+    await login.locator('button[type="submit"]').click();
+    await expect.poll(() => login.locator('[data-test="login-error"]').textContent()).toContain('không đúng');
+    d.allowConsoleError(/status of 401/);
+    await login.locator('input#email').fill('admin@demo.tietkiem.vn');
+    await login.locator('input#password').fill('demo-admin-2026');
+    await login.locator('button[type="submit"]').click();
+    await expect.poll(() => new URL(d.page.url()).pathname, { timeout: 15_000 }).toBe('/trends');
+    expect(await d.waitForCharts(d.view('trends'))).toBeGreaterThan(0);
+    expect(await violations(d.page)).toEqual([]);
+    const cookies = await d.page.context().cookies();
+    expect(cookies.find((c) => c.name === 'tk_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  });
+
+  it('shows a finance officer only their unit and keeps the audit trail from them', async () => {
+    const d = await open();
+    await d.signIn('ketoan@demo.tietkiem.vn', 'demo-ketoan-2026');
+    await d.goto('/overview');
+    const options = await d.page.locator('tk-scope-picker select#unit option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(['STTTT-VP']);
+    expect((await d.api('GET', '/api/results?unit=STTTT&year=2020')).status).toBe(403);
+    expect((await d.api('GET', '/api/audit')).status).toBe(403);
+  });
+
+  it('lets a viewer read the whole department and change nothing', async () => {
+    const d = await open();
+    await d.signIn('lanhdao@demo.tietkiem.vn', 'demo-lanhdao-2026');
+    await d.goto('/overview?unit=STTTT&year=2020');
+    await d.card('stationery').waitFor();
+    const put = await d.api('PUT', '/api/figures', { unitCode: 'STTTT-VP', categoryCode: 'stationery', period: '2020-01', amount: 1 });
+    expect(put.status).toBe(403);
+  });
+
+  it('shows administrators the audit trail with the sign-ins', async () => {
+    const d = await open();
+    await d.signIn();
+    await d.goto('/audit?action=auth');
+    const rows = d.view('audit').locator('[data-test="audit-row"]');
+    await rows.first().waitFor({ timeout: 15_000 });
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect((await rows.allTextContents()).join(' ')).toContain('auth.login');
+  });
+
+  it('runs every view without a single Content-Security-Policy violation', async () => {
+    const d = await open();
+    await d.signIn();
+    const res = await d.page.goto(`${server.baseUrl}/overview?unit=STTTT&year=2020`);
+    const csp = res?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const seen: Record<string, string[]> = {};
+    for (const v of views) {
+      await d.goto(`${v.path}?unit=STTTT&year=2020`);
+      await d.page.waitForLoadState('networkidle');
+      seen[v.id] = await violations(d.page);
+    }
+    expect(seen).toEqual(Object.fromEntries(views.map((v) => [v.id, []])));
+    expect(d.errors).toEqual([]);
+  });
+});

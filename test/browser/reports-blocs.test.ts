@@ -1,0 +1,91 @@
+/**
+ * The report and bloc views in chromium against the real server with the demo data: the 2020
+ * report of the demo agency reads as published (sentence, numbers), downloads arrive as XLSX and
+ * PDF, the year 2026 shows one section per law, and the demo bloc of seven shows its ranking.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+import { DashboardPage } from './helpers/dashboard-page.ts';
+import { ensureBuilt } from './helpers/build.ts';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pages: DashboardPage[] = [];
+
+async function open(): Promise<DashboardPage> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  contexts.push(ctx);
+  const d = new DashboardPage(await ctx.newPage(), server.baseUrl);
+  await d.signIn();
+  pages.push(d);
+  return d;
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 180_000);
+
+afterEach(async () => {
+  const errors = pages.flatMap((p) => p.errors);
+  pages.length = 0;
+  for (const c of contexts.splice(0)) await c.close();
+  expect(errors, 'console errors').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('report and bloc views', () => {
+  it('shows the 2020 report of the demo agency as published and offers XLSX and PDF', async () => {
+    const d = await open();
+    await d.goto('/report?unit=STTTT&year=2020');
+    const view = d.page.locator('tk-report-view');
+    const doc = view.locator('article.doc');
+    await doc.waitFor({ timeout: 20_000 });
+    await expect.poll(() => doc.textContent()).toContain('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
+    const text = (await doc.textContent())!;
+    for (const s of ['BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ', '48.000.000', '43.200.000', '60.000', '51.000', '147.900.000']) expect(text).toContain(s);
+    for (const [label, type] of [['Tải XLSX', 'spreadsheetml'], ['Tải PDF', 'application/pdf']] as const) {
+      const href = await view.locator('a.button', { hasText: label }).getAttribute('href');
+      const res = await d.page.request.get(server.baseUrl + href!);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toContain(type);
+    }
+    await d.screenshot('report-2020');
+  }, 60_000);
+
+  it('splits the year 2026 into a section under each law', async () => {
+    const d = await open();
+    await d.goto('/report?unit=STTTT&year=2026');
+    const sections = d.page.locator('tk-report-view article.doc section');
+    await expect.poll(() => sections.count(), { timeout: 20_000 }).toBe(2);
+    expect(await sections.nth(0).textContent()).toContain('44/2013/QH13');
+    expect(await sections.nth(1).textContent()).toContain('Luật Tiết kiệm, chống lãng phí năm 2025');
+  }, 60_000);
+
+  it('shows the demo bloc of seven with its ranking, proposals and bands', async () => {
+    const d = await open();
+    await d.goto('/bloc?unit=STTTT&year=2025');
+    const view = d.page.locator('tk-bloc-view');
+    const rows = view.locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(7);
+    expect(await view.locator('li.proposal').first().textContent()).toContain('Đề nghị tặng Cờ thi đua: Sở Xây dựng');
+    expect(await view.locator('ul.lines').first().textContent()).toContain('/7 đơn vị đạt từ 96 điểm trở lên');
+    expect(await d.waitForCharts(view)).toBeGreaterThan(0);
+    await d.screenshot('bloc-2025');
+
+    // The secretary (administrator) enters a manual score; the ranking updates.
+    const last = rows.filter({ hasText: 'Sở Công Thương' });
+    const before = Number((await last.locator('td.num').first().textContent())!.replace(',', '.'));
+    await last.locator('summary').click();
+    await last.locator('input#score-SCT-organisation').fill('20');
+    await last.locator('button[type="submit"]').click();
+    await expect.poll(async () => Number((await rows.filter({ hasText: 'Sở Công Thương' }).locator('td.num').first().textContent())!.replace(',', '.')), { timeout: 15_000 }).toBe(before + 4);
+  }, 60_000);
+});

@@ -1,0 +1,51 @@
+/** The real Hono app over a fresh real database, with a controllable clock and a silent logger. */
+import { createApp } from '../../server/app.ts';
+import { parseEnv, type Env } from '../../server/env.ts';
+import { createLogger } from '../../server/logger.ts';
+import type { AppDeps } from '../../server/deps.ts';
+import type { Clock } from '../../server/clock.ts';
+import { createTestDb, type TestDb } from './test-db.ts';
+import { identityToken } from './identities.ts';
+
+export interface MutableClock extends Clock {
+  set(d: Date | string): void;
+}
+
+export function fixedClock(start: Date | string = '2026-11-06T00:00:00Z'): MutableClock {
+  let t = new Date(start);
+  return { now: () => new Date(t), set: (d) => (t = new Date(d)) };
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  tdb: TestDb;
+  clock: MutableClock;
+  /**
+   * Request through the real app. Use this, not app.request: once accounts exist it signs the
+   * request in (as an administrator unless `as` names another test identity).
+   */
+  request(path: string, init?: RequestInit & { as?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(envOverrides: Partial<Record<keyof Env, string>> = {}): Promise<TestApp> {
+  const tdb = await createTestDb();
+  const clock = fixedClock();
+  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: tdb.url, SEED_DEMO: '0', JOBS_ENABLED: '0', OUTBOX_DIR: `${tdb.dir}/outbox`, ...envOverrides });
+  const deps: AppDeps = { db: tdb.db, dialect: tdb.dialect, env, logger: createLogger('silent'), clock };
+  const app = createApp(deps);
+  // Signs each request in as a test identity (see identities.ts) with a bearer token, unless the
+  // caller already set Authorization or a Cookie itself.
+  const tokens = new Map<string, string>();
+  const request = async (path: string, init?: RequestInit & { as?: string }) => {
+    const { as = 'admin', ...rest } = init ?? {};
+    const headers = new Headers(rest.headers);
+    if (!headers.has('authorization') && !headers.has('cookie')) {
+      const token = await identityToken(deps, as, tokens);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+    }
+    return app.request(path, { ...rest, headers });
+  };
+  return { app, deps, tdb, clock, request, close: () => tdb.close() };
+}

@@ -1,0 +1,53 @@
+/** The first administrator and API tokens through the real CLI process, then used through the app. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function cli(t: TestApp, args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, DATABASE_URL: t.tdb.url, LOG_LEVEL: 'warn', SEED_DEMO: '0', BASE_URL: 'http://localhost:3000' };
+    const child = execFile(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin!.end(stdin ?? '');
+  });
+}
+
+describe('accounts CLI', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates the first administrator with the password from stdin, who can then sign in', async () => {
+    const r = await cli(t, ['users', 'add', '--role', 'admin', '--email', 'Lan@STTTT.gov.vn', '--name', 'Nguyễn Thị Lan'], 'mật khẩu thật dài 2026\n');
+    expect(r.code, r.stderr).toBe(0);
+    const login = await t.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lan@stttt.gov.vn', password: 'mật khẩu thật dài 2026' }), as: 'anonymous' });
+    expect(login.status).toBe(200);
+    expect(await login.json()).toMatchObject({ isAdmin: true, name: 'Nguyễn Thị Lan' });
+    const short = await cli(t, ['users', 'add', '--role', 'viewer', '--email', 'x@y.vn'], 'ngắn\n');
+    expect(short.code).toBe(2);
+    const audit = await t.deps.db.selectFrom('audit_log').select(['actor', 'actor_kind']).where('action', '=', 'user.create').where('entity_key', '=', 'lan@stttt.gov.vn').executeTakeFirstOrThrow();
+    expect(audit.actor_kind).toBe('cli');
+    expect(audit.actor).toMatch(/^cli:/);
+  }, 120_000);
+
+  it('prints a token once, which works until revoked', async () => {
+    const r = await cli(t, ['tokens', 'create', '--email', 'lan@stttt.gov.vn', '--name', 'MISA']);
+    expect(r.code, r.stderr).toBe(0);
+    const token = r.stdout.trim();
+    expect(token).toMatch(/^tk_[\w-]{40,}$/);
+    expect((await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const list = await cli(t, ['tokens', 'list', '--json']);
+    const { tokens } = JSON.parse(list.stdout) as { tokens: { id: number; name: string }[] };
+    const id = tokens.find((x) => x.name === 'MISA')!.id;
+    expect(list.stdout).not.toContain(token);
+    expect((await cli(t, ['tokens', 'revoke', '--id', String(id)])).code).toBe(0);
+    expect((await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+/** The operator's commands `report` and `bloc`, run as child processes on the test database. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { importWorkedExample } from './reports.fixture.ts';
+import { createBloc } from '../../server/blocs/blocs.service.ts';
+import { insertUnit } from './reports.fixture.ts';
+
+const run = promisify(execFile);
+
+describe('report and bloc CLI', () => {
+  let t: TestApp;
+  let blocId = 0;
+  const cli = async (...args: string[]) => {
+    try {
+      const r = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: t.tdb.url, LOG_LEVEL: 'warn', SEED_DEMO: '0', NODE_ENV: 'test', BASE_URL: 'http://localhost:3000' },
+        timeout: 60_000,
+      });
+      return { code: 0, out: r.stdout, err: r.stderr };
+    } catch (e) {
+      const x = e as { code: number; stdout: string; stderr: string };
+      return { code: x.code, out: x.stdout, err: x.stderr };
+    }
+  };
+  beforeAll(async () => {
+    t = await createTestApp();
+    await importWorkedExample(t.deps);
+    await insertUnit(t.deps.db, 'SXD', 'Sở Xây dựng', null);
+    blocId = (await createBloc(t.deps, { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false }, null)).id;
+  });
+  afterAll(() => t.close());
+
+  it('writes the XLSX report to a file and JSON to stdout; usage errors exit 2', async () => {
+    const out = path.join(t.tdb.dir, 'r.xlsx');
+    let r = await cli('report', '--unit', 'STTTT', '--year', '2020', '--format', 'xlsx', '--out', out);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const texts: unknown[] = [];
+    wb.getWorksheet('Báo cáo')!.eachRow((row) => texts.push(...(row.values as unknown[])));
+    expect(texts).toContain('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
+    r = await cli('report', '--unit', 'STTTT', '--year', '2020', '--quarter', '4', '--format', 'json');
+    expect(JSON.parse(r.out).period.key).toBe('2020-Q4');
+    r = await cli('report', '--unit', 'STTTT', '--year', '2020', '--quarter', '1', '--half', '1');
+    expect(r.code).toBe(2);
+    r = await cli('report', '--unit', 'NOPE', '--year', '2020');
+    expect(r.code).toBe(1);
+  }, 90_000);
+
+  it('ranks a bloc as text and as JSON', async () => {
+    let r = await cli('bloc', 'rank', '--bloc', String(blocId), '--year', '2020');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Khối thử — năm 2020');
+    expect(r.out).toContain('Đề nghị tặng Cờ thi đua: Sở Thông tin và Truyền thông');
+    r = await cli('bloc', 'rank', '--bloc', String(blocId), '--json');
+    expect(JSON.parse(r.out).members.map((m: { unit: { code: string } }) => m.unit.code)).toEqual(['STTTT', 'SXD']);
+    r = await cli('bloc', 'rank', '--bloc', String(blocId), '--year', '2021');
+    expect(r.code).toBe(1);
+    r = await cli('bloc', 'rank');
+    expect(r.code).toBe(2);
+    r = await cli('bloc', 'score', '--bloc', String(blocId), '--unit', 'SXD', '--criterion', 'organisation', '--points', '19,5');
+    expect(r.out).toContain('Đã chấm organisation cho SXD: 19,5 điểm; tổng');
+    r = await cli('bloc', 'score', '--bloc', String(blocId), '--unit', 'SXD', '--criterion', 'phone', '--points', '5');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('tự động');
+    r = await cli('bloc', 'create', '--name', 'Cụm hai', '--year', '2020', '--members', 'STTTT,SXD');
+    expect(r.out).toContain('Đã tạo khối thi đua số');
+    r = await cli('bloc', 'list', '--year', '2020', '--json');
+    expect(JSON.parse(r.out).blocs.map((b: { name: string }) => b.name).sort()).toEqual(['Cụm hai', 'Khối thử']);
+  }, 90_000);
+});

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { insertUnit, categoryIds, importWorkedExample } from './reports.fixture.ts';
+import type { Report } from '../../domain/schemas/report.ts';
+import { neutralise } from '../../server/reports/report.xlsx.ts';
+
+const SENTENCE = 'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.';
+
+/** Text of every page of a PDF, lines joined by spaces (pdfjs legacy build, Node 20). */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    for (const item of content.items) if ('str' in item) parts.push(item.str + (item.hasEOL ? '\n' : ''));
+  }
+  return parts.join('').normalize('NFC');
+}
+
+describe('reports: the worked example (STTTT, 2020)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await importWorkedExample(t.deps);
+  });
+  afterAll(() => t.close());
+
+  it('JSON: the sentence and the numbers of each category', async () => {
+    const res = await t.request('/api/reports?unit=STTTT&year=2020');
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as Report;
+    expect(r.sentence.vi).toBe(SENTENCE);
+    expect(r.template.id).toBe('thtk-2013');
+    expect(r.sections).toHaveLength(1);
+    const rows = Object.fromEntries(r.sections[0].rows.map((x) => [x.categoryCode, x]));
+    expect(rows.stationery).toMatchObject({ baseline: 48_000_000, actual: 43_200_000, saved: 4_800_000, reduction: 10, target: 10, met: true });
+    expect(rows.phone).toMatchObject({ baseline: 30_000_000, actual: 24_000_000, saved: 6_000_000, reduction: 20, met: true });
+    expect(rows.other).toMatchObject({ baseline: 120_000_000, actual: 114_000_000, saved: 6_000_000, reduction: 5, met: true });
+    expect(rows.electricity).toMatchObject({ measure: 'quantity', quantityUnit: 'kWh', baseline: 60_000, actual: 51_000, saved: 9_000, reduction: 15, met: true, actualAmount: 147_900_000 });
+    expect(r.explanations).toEqual([]);
+    expect(r.incomplete).toBe(false);
+  });
+
+  it('XLSX: read back with exceljs, Vietnamese headers, the sentence and the numbers', async () => {
+    const res = await t.request('/api/reports?unit=STTTT&year=2020&format=xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain('bao-cao-tiet-kiem-STTTT-2020.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet('Báo cáo')!;
+    const rows: unknown[][] = [];
+    const numbers: number[] = [];
+    ws.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1));
+      numbers.push(row.number);
+    });
+    const texts = rows.flat().filter((v): v is string => typeof v === 'string');
+    expect(texts).toContain('BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ');
+    expect(texts).toContain(SENTENCE);
+    expect(texts).toContain('Đơn vị: Sở Thông tin và Truyền thông');
+    const header = rows.find((r) => r[0] === 'STT')!;
+    expect(header).toEqual(['STT', 'Nội dung chi', 'Đơn vị tính', 'Cơ sở so sánh', 'Định mức / cùng kỳ', 'Thực hiện', 'Tiết kiệm', 'Tỷ lệ tiết kiệm (%)', 'Chỉ tiêu (%)', 'Đánh giá']);
+    const byName = (n: string) => rows.find((r) => r[1] === n)!;
+    expect(byName('Văn phòng phẩm')).toEqual(['1', 'Văn phòng phẩm', 'đồng', 'Cùng kỳ năm trước', 48_000_000, 43_200_000, 4_800_000, 10, 10, 'Đạt']);
+    expect(byName('Cước điện thoại').slice(4, 9)).toEqual([30_000_000, 24_000_000, 6_000_000, 20, 20]);
+    expect(byName('Điện')).toEqual(['3', 'Điện', 'kWh', 'Định mức', 60_000, 51_000, 9_000, 15, 15, 'Đạt']);
+    expect(byName('Điện (thành tiền)')[2]).toBe('đồng');
+    expect(byName('Điện (thành tiền)')[5]).toBe(147_900_000);
+    expect(byName('Chi phí khác').slice(4, 9)).toEqual([120_000_000, 114_000_000, 6_000_000, 5, 5]);
+    const cell = ws.getRow(numbers[rows.indexOf(byName('Văn phòng phẩm'))]).getCell(5);
+    expect(cell.numFmt).toBe('#,##0');
+  });
+
+  it('PDF: the extracted text has the sentence and the numbers, diacritics included', async () => {
+    const res = await t.request('/api/reports?unit=STTTT&year=2020&format=pdf');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(flat).toContain('BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ');
+    expect(flat).toContain('Đơn vị: Sở Thông tin và Truyền thông');
+    expect(flat).toContain(SENTENCE);
+    for (const s of ['48.000.000', '43.200.000', '4.800.000', '30.000.000', '24.000.000', '6.000.000', '120.000.000', '114.000.000', '60.000', '51.000', '9.000', '147.900.000', '10,0', '20,0', '5,0', '15,0', 'Văn phòng phẩm', 'Cước điện thoại', 'Chi phí khác', 'Cùng kỳ năm trước', 'Định mức', 'Đạt']) {
+      expect(flat).toContain(s);
+    }
+  });
+
+  it('a quarter sums its three months; explanations are listed and required for electricity overruns', async () => {
+    const q = (await (await t.request('/api/reports?unit=STTTT&year=2020&quarter=1')).json()) as Report;
+    expect(q.period).toMatchObject({ key: '2020-Q1', from: '2020-01', to: '2020-03', labelVi: 'Quý I năm 2020' });
+    expect(q.sentence.vi.startsWith('Quý I năm 2020: ')).toBe(true);
+    const el = q.sections[0].rows.find((r) => r.categoryCode === 'electricity')!;
+    expect(el.baseline).toBe(15_000);
+    expect(el.monthsSubmitted).toBe(3);
+
+    // A unit that overran its electricity norm in 2020-Q1 must explain it.
+    const cats = await categoryIds(t.deps.db);
+    const id = await insertUnit(t.deps.db, 'OVR', '=Sở thử nghiệm', null);
+    await t.deps.db.insertInto('settings').values({ unit_id: id, category_id: cats.electricity, year: 2020, basis: 'norm', norm_amount: null, norm_quantity_milli: 1_000_000, norm_per_capita: null, target_tenths: 150, updated_at: 'x', updated_by: null }).execute();
+    await t.deps.db.insertInto('figures').values(['2020-01', '2020-02', '2020-03'].map((period) => ({ unit_id: id, category_id: cats.electricity, period, amount: 3_000_000, quantity_milli: 1_100_000, note: null, import_id: null, updated_at: 'x', updated_by: null }))).execute();
+    let r = (await (await t.request('/api/reports?unit=OVR&year=2020&quarter=1')).json()) as Report;
+    expect(r.explanations).toEqual([expect.objectContaining({ categoryCode: 'electricity', required: true, text: null })]);
+    expect(r.incomplete).toBe(true);
+    expect(r.sentence.vi).toBe('Quý I năm 2020: điện vượt định mức 10%.');
+
+    const put = await t.request('/api/reports/explanations', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitCode: 'OVR', year: 2020, periodKey: '2020-Q1', categoryCode: 'electricity', text: '=Nắng nóng kéo dài, thêm ca trực' }),
+    });
+    expect(put.status).toBe(200);
+    r = (await (await t.request('/api/reports?unit=OVR&year=2020&quarter=1')).json()) as Report;
+    expect(r.explanations[0].text).toBe('=Nắng nóng kéo dài, thêm ca trực');
+    expect(r.incomplete).toBe(false);
+
+    // The XLSX neutralises text typed by people: a unit name or explanation starting with '='.
+    const res = await t.request('/api/reports?unit=OVR&year=2020&quarter=1&format=xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const values: unknown[] = [];
+    wb.getWorksheet('Báo cáo')!.eachRow((row) => values.push(...(row.values as unknown[])));
+    expect(values).toContain("Đơn vị: =Sở thử nghiệm");
+    expect(values).toContain('Điện: =Nắng nóng kéo dài, thêm ca trực');
+    expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+  });
+
+  it('respects roles: a viewer reads its own subtree only; only officers write explanations', async () => {
+    expect((await t.request('/api/reports?unit=STTTT&year=2020', { as: 'viewer:STTTT' })).status).toBe(200);
+    expect((await t.request('/api/reports?unit=STTTT-VP&year=2020&format=pdf', { as: 'viewer:STTTT' })).status).toBe(200);
+    expect((await t.request('/api/reports?unit=STTTT&year=2020', { as: 'viewer:STTTT-VP' })).status).toBe(403);
+    const body = JSON.stringify({ unitCode: 'STTTT', year: 2020, periodKey: '2020', categoryCode: 'phone', text: 'x' });
+    const put = (as: string) => t.request('/api/reports/explanations', { method: 'PUT', headers: { 'content-type': 'application/json' }, body, as });
+    expect((await put('viewer:STTTT')).status).toBe(403);
+    expect((await put('officer:STTTT-VP')).status).toBe(403);
+    expect((await put('officer:STTTT')).status).toBe(200);
+  });
+
+  it('neutralises formula starts', () => {
+    for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutralise(s)).toBe(`'${s}`);
+    expect(neutralise('Điện')).toBe('Điện');
+  });
+
+  it('rejects bad requests with Vietnamese messages', async () => {
+    expect((await t.request('/api/reports?unit=NOPE&year=2020')).status).toBe(404);
+    const both = await t.request('/api/reports?unit=STTTT&year=2020&quarter=1&half=1');
+    expect(both.status).toBe(400);
+    const badKey = await t.request('/api/reports/explanations', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitCode: 'STTTT', year: 2020, periodKey: '2021-Q1', categoryCode: 'phone', text: 'x' }) });
+    expect(badKey.status).toBe(400);
+  });
+});
+
+describe('reports: a period spanning 1 July 2026', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const cats = await categoryIds(t.deps.db);
+    const id = await insertUnit(t.deps.db, 'S26', 'Sở Tài chính', null);
+    const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const rows = months.flatMap((m) => [
+      { period: `2025-${m}`, amount: 1_000_000 },
+      { period: `2026-${m}`, amount: 900_000 },
+    ]);
+    await t.deps.db.insertInto('figures').values(rows.map((r) => ({ unit_id: id, category_id: cats.stationery, ...r, quantity_milli: null, note: null, import_id: null, updated_at: 'x', updated_by: null }))).execute();
+  });
+  afterAll(() => t.close());
+
+  it('splits the year into a section under each law; the document uses the template in force at its end', async () => {
+    const r = (await (await t.request('/api/reports?unit=S26&year=2026')).json()) as Report;
+    expect(r.template.id).toBe('tklp-2025');
+    expect(r.template.title).toBe('BÁO CÁO KẾT QUẢ TIẾT KIỆM, CHỐNG LÃNG PHÍ');
+    expect(r.sections.map((s) => [s.templateId, s.from, s.to])).toEqual([
+      ['thtk-2013', '2026-01', '2026-06'],
+      ['tklp-2025', '2026-07', '2026-12'],
+    ]);
+    expect(r.sections[0].legalBasis).toContain('44/2013/QH13');
+    expect(r.sections[1].legalBasis).toContain('Luật Tiết kiệm, chống lãng phí năm 2025');
+    expect([r.sections[0].columns.no, r.sections[1].columns.no]).toEqual(['STT', 'TT']);
+    expect([r.sections[0].words.notMet, r.sections[1].words.notMet]).toEqual(['Không đạt', 'Chưa đạt']);
+    expect(r.sections[0].sentence).toBe('Từ tháng 1 đến tháng 6 năm 2026: văn phòng phẩm giảm 10%.');
+    expect(r.sections[0].rows[0]).toMatchObject({ baseline: 6_000_000, actual: 5_400_000 });
+    expect(r.sentence.vi).toBe('Năm 2026: văn phòng phẩm giảm 10%.');
+
+    const pdf = await t.request('/api/reports?unit=S26&year=2026&format=pdf');
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('Căn cứ Luật Thực hành tiết kiệm, chống lãng phí số 44/2013/QH13');
+    expect(text).toContain('Căn cứ Luật Tiết kiệm, chống lãng phí năm 2025');
+    expect(text).toContain('II. KẾT QUẢ TIẾT KIỆM TRONG CHI THƯỜNG XUYÊN');
+    expect(text).toContain('II. KẾT QUẢ TIẾT KIỆM CHI THƯỜNG XUYÊN THEO KHOẢN CHI');
+  });
+
+  it('a half-year on either side uses one template', async () => {
+    const h1 = (await (await t.request('/api/reports?unit=S26&year=2026&half=1')).json()) as Report;
+    const h2 = (await (await t.request('/api/reports?unit=S26&year=2026&half=2')).json()) as Report;
+    expect([h1.template.id, h1.sections.length]).toEqual(['thtk-2013', 1]);
+    expect([h2.template.id, h2.sections.length]).toEqual(['tklp-2025', 1]);
+    expect(h2.sentence.vi).toBe('6 tháng cuối năm 2026: văn phòng phẩm giảm 10%.');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * kill -9 of the instance that holds the monthly close, mid-run: its transaction dies with it
+ * (no half snapshot, no queued email), and once its lease expires the other instance closes the
+ * month; each recipient still gets exactly one email per unit.
+ * Uses the test-only hooks of the close: CLOSE_TEST_DELAY_MS (a pause inside the close
+ * transaction) and a short CLOSE_LEASE_SECONDS.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../helpers/test-db.ts';
+import { killAll, runCli, sleep, startApp, waitFor, type AppProcess } from './processes.ts';
+import { startSmtp, type TestSmtp } from './smtp.ts';
+import { lastClosedPeriod } from '../../domain/months.ts';
+import '../../server/results/results.tables.ts';
+import '../../server/emails/emails.tables.ts';
+
+const CLOSE = 'monthly-close';
+
+describe('kill -9 of the instance holding the close', () => {
+  let tdb: TestDb;
+  let smtp: TestSmtp;
+  let apps: AppProcess[];
+  const last = lastClosedPeriod(new Date());
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    tdb = await createTestDb({ dialect: 'postgres' });
+    runCli(['demo'], { DATABASE_URL: tdb.url });
+    // Close the history beforehand, then reopen the last month: only it is due when the instances start.
+    runCli(['jobs', 'due'], { DATABASE_URL: tdb.url });
+    await tdb.db.deleteFrom('email_outbox').execute();
+    await tdb.db.deleteFrom('job_runs').where('job', '=', CLOSE).where('period', '=', last).execute();
+    const env = {
+      DATABASE_URL: tdb.url,
+      PG_POOL_MAX: '4',
+      JOBS_ENABLED: '1',
+      CLOSE_SCHEDULE: '* * * * * *',
+      CLOSE_TEST_DELAY_MS: '4000',
+      CLOSE_LEASE_SECONDS: '8',
+      SMTP_URL: smtp.url,
+      EMAIL_SEND_INTERVAL_SECONDS: '1',
+    };
+    apps = await Promise.all([startApp('C', env), startApp('D', env)]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await killAll();
+    await smtp?.close();
+    await tdb?.close();
+  });
+
+  it('the other instance completes the close after the lease expires, without duplicates', async () => {
+    const held = await waitFor('a close run held by one instance', async () => {
+      const r = await tdb.db.selectFrom('job_runs').selectAll().where('job', '=', CLOSE).where('period', '=', last).executeTakeFirst();
+      return r?.status === 'running' ? r : null;
+    }, 60_000, 100);
+    const pid = Number(held.owner!.split(':')[1]);
+    const victim = apps.find((x) => x.proc.pid === pid);
+    const survivor = apps.find((x) => x.proc.pid !== pid)!;
+    expect(victim, `owner ${held.owner} is none of ${apps.map((x) => x.proc.pid)}`).toBeDefined();
+    await sleep(1000); // well inside the 4 s pause: snapshots written, emails queued, not committed
+    victim!.proc.kill('SIGKILL');
+    expect((await victim!.exited).signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+    expect(await tdb.db.selectFrom('email_outbox').select('id').where('period', '=', last).execute()).toEqual([]);
+
+    const done = await waitFor('the survivor to close the month', async () => {
+      const r = await tdb.db.selectFrom('job_runs').selectAll().where('job', '=', CLOSE).where('period', '=', last).executeTakeFirst();
+      return r?.status === 'succeeded' ? r : null;
+    }, 60_000, 250);
+    expect(Number(done.owner!.split(':')[1])).toBe(survivor.proc.pid);
+    expect(done.attempts).toBe(2);
+    // Not before the dead holder's lease ran out.
+    expect(new Date(done.started_at).getTime()).toBeGreaterThanOrEqual(new Date(held.lease_until!).getTime());
+    expect(Date.now() - killedAt).toBeGreaterThan(1000);
+
+    await waitFor('the emails of the month sent', async () => {
+      const rows = await tdb.db.selectFrom('email_outbox').select(['status']).where('period', '=', last).execute();
+      return rows.length > 0 && rows.every((r) => r.status === 'sent') && smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last).length >= rows.length;
+    }, 60_000, 250);
+    await sleep(2000);
+
+    const outbox = await tdb.db.selectFrom('email_outbox').selectAll().where('period', '=', last).execute();
+    const recipients = await tdb.db.selectFrom('recipients').select(['id', 'unit_id']).where('active', '=', 1).execute();
+    expect(outbox.map((m) => `${m.recipient_id}/${m.unit_id}/${m.kind}`).sort()).toEqual(recipients.map((r) => `${r.id}/${r.unit_id}/summary`).sort());
+    const got = smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last);
+    expect(got.map((m) => m.messageId).sort()).toEqual(outbox.map((m) => m.message_id).sort());
+    const all = smtp.received.map((m) => m.messageId);
+    expect(new Set(all).size).toBe(all.length);
+    expect(survivor.alive()).toBe(true);
+  }, 180_000);
+});

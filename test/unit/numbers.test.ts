@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideNumberStyle,
+  dongOfNumber,
+  milliOfNumber,
+  numberStyleEvidence,
+  parseDecimal,
+  parseDong,
+  parseMilli,
+  parseTenths,
+} from '../../domain/numbers.ts';
+
+const dong = (s: string, style: 'vi' | 'en' = 'vi') => parseDong(s, style);
+const milli = (s: string, style: 'vi' | 'en' = 'vi') => parseMilli(s, style);
+const ok = (value: number) => ({ ok: true, value });
+const err = (code: string) => ({ ok: false, code });
+
+describe('vi-VN amounts', () => {
+  it.each([
+    ['1250000', 1250000],
+    ['1.250.000', 1250000],
+    ['1.250.000 đ', 1250000],
+    ['1.250.000đ', 1250000],
+    ['1.250.000 đồng', 1250000],
+    ['1.250.000 VND', 1250000],
+    ['1.250.000 VNĐ', 1250000],
+    ['VND 1.250.000', 1250000],
+    ['₫1.250.000', 1250000],
+    ['1 250 000', 1250000],
+    ['1\u00a0250\u00a0000', 1250000],
+    ['  1.250.000  ', 1250000],
+    ['+1.250', 1250],
+    ['0', 0],
+    ['000123', 123],
+    ['1.250', 1250], // '.' groups thousands in a vi-VN file: never 1.25
+    ['12.500.000.000', 12_500_000_000],
+  ])('%s → %d', (s, v) => expect(dong(s)).toEqual(ok(v)));
+
+  it('rounds half away from zero to whole đồng', () => {
+    expect(dong('1.250.000,50')).toEqual(ok(1250001));
+    expect(dong('1.250.000,49')).toEqual(ok(1250000));
+    expect(dong('1.250.000,5')).toEqual(ok(1250001));
+    expect(dong('0,5')).toEqual(ok(1));
+    expect(dong('0,4999')).toEqual(ok(0));
+    expect(dong('12,5')).toEqual(ok(13));
+    expect(dong(',5')).toEqual(ok(1));
+  });
+
+  it('refuses negatives, in any notation', () => {
+    expect(dong('-120000')).toEqual(err('negative_amount'));
+    expect(dong('−120.000')).toEqual(err('negative_amount'));
+    expect(dong('(120.000)')).toEqual(err('negative_amount'));
+    expect(dong('- 120.000 đ')).toEqual(err('negative_amount'));
+    expect(dong('-0')).toEqual(ok(0));
+  });
+
+  it.each(['', 'abc', 'mười nghìn', '1.25', '12.5', '1.2500', '1,250,000', '1.250.00', '1..250', '1,2,3', '12a', '--5', '1.250,000,5', '.', ','])(
+    'not a number in vi-VN: %j',
+    (s) => expect(dong(s)).toEqual(err('not_a_number')),
+  );
+
+  it('refuses absurd sizes', () => {
+    expect(dong('9.999.999.999.999')).toEqual(err('too_large'));
+    expect(dong('99999999999999999999')).toEqual(err('too_large'));
+  });
+});
+
+describe('en amounts (a file that proved en style)', () => {
+  it.each([
+    ['1,250,000', 1250000],
+    ['1,250,000.50', 1250001],
+    ['1250000.49', 1250000],
+    ['1,250', 1250],
+    ['12.5', 13],
+  ])('%s → %d', (s, v) => expect(dong(s, 'en')).toEqual(ok(v)));
+  it('1.250.000 is not a number in an en file', () => expect(dong('1.250.000', 'en')).toEqual(err('not_a_number')));
+});
+
+describe('quantities in thousandths, exact', () => {
+  it.each([
+    ['12,5', 12500],
+    ['601,1', 601100],
+    ['1.156,8', 1156800],
+    ['2.150', 2150000],
+    ['0,001', 1],
+    ['3,1230', 3123],
+    ['5000', 5000000],
+  ])('%s → %d', (s, v) => expect(milli(s)).toEqual(ok(v)));
+  it('more than 3 decimals is an error, not a rounding', () => {
+    expect(milli('12,3456')).toEqual(err('too_many_decimals'));
+    expect(milli('0,0001')).toEqual(err('too_many_decimals'));
+  });
+  it('negative and garbage', () => {
+    expect(milli('-1')).toEqual(err('negative_amount'));
+    expect(milli('abc')).toEqual(err('not_a_number'));
+  });
+  it('en style', () => expect(milli('1,156.8', 'en')).toEqual(ok(1156800)));
+});
+
+describe('numeric XLSX cells', () => {
+  it('whole đồng, half away from zero', () => {
+    expect(dongOfNumber(1250000)).toEqual(ok(1250000));
+    expect(dongOfNumber(1250000.5)).toEqual(ok(1250001));
+    expect(dongOfNumber(0.49)).toEqual(ok(0));
+    expect(dongOfNumber(-5)).toEqual(err('negative_amount'));
+    expect(dongOfNumber(NaN)).toEqual(err('not_a_number'));
+  });
+  it('quantities undo binary noise', () => {
+    expect(milliOfNumber(601.1)).toEqual(ok(601100));
+    expect(milliOfNumber(0.1 + 0.2)).toEqual(ok(300));
+    expect(milliOfNumber(1156.8)).toEqual(ok(1156800));
+    expect(milliOfNumber(1.0005)).toEqual(err('too_many_decimals'));
+  });
+});
+
+describe('deciding the style once per file', () => {
+  it.each([
+    ['1.250.000', 'vi'],
+    ['12,5', 'vi'],
+    ['1.250,5', 'vi'],
+    ['0,250', 'vi'],
+    ['1250,000', 'vi'],
+    ['1,250,000', 'en'],
+    ['12.5', 'en'],
+    ['1,250.5', 'en'],
+    ['0.250', 'en'],
+    ['1250.000', 'en'],
+    ['1.250', null],
+    ['1,250', null],
+    ['1250000', null],
+    ['abc', null],
+    ['6.342.500 đ', 'vi'],
+  ])('%s proves %s', (s, style) => expect(numberStyleEvidence(s)).toBe(style));
+
+  it('is vi-VN unless the cells prove otherwise', () => {
+    expect(decideNumberStyle([])).toBe('vi');
+    expect(decideNumberStyle(['1.250', '1250000'])).toBe('vi');
+    expect(decideNumberStyle(['1,250', '4,000'])).toBe('vi'); // ambiguous stays vi: 1,25
+    expect(decideNumberStyle(['1.250', '1,250,000'])).toBe('en');
+    expect(decideNumberStyle(['12.5', '1.250.000', '2.150.000'])).toBe('vi');
+  });
+
+  it('in a file decided vi, 1.250 is 1250; decided en, 1,250 is 1250', () => {
+    const viFile = ['1.250', '1.250.000'];
+    expect(parseDong('1.250', decideNumberStyle(viFile))).toEqual(ok(1250));
+    const enFile = ['1,250', '12.5'];
+    expect(parseDong('1,250', decideNumberStyle(enFile))).toEqual(ok(1250));
+    expect(parseMilli('1,250', 'vi')).toEqual(ok(1250));
+  });
+});
+
+describe('parseDecimal and percentages', () => {
+  it('keeps digits exact', () => {
+    expect(parseDecimal('1.250.000,50', 'vi')).toEqual({ negative: false, int: '1250000', frac: '50' });
+    expect(parseDecimal('-0,5', 'vi')).toEqual({ negative: true, int: '0', frac: '5' });
+  });
+  it('tenths of a percent', () => {
+    expect(parseTenths('10', 'vi')).toBe(100);
+    expect(parseTenths('7,5', 'vi')).toBe(75);
+    expect(parseTenths('7.5', 'en')).toBe(75);
+    expect(parseTenths('15%', 'vi')).toBe(150);
+    expect(parseTenths('-5', 'vi')).toBe(-50);
+    expect(parseTenths('7,55', 'vi')).toBeNull();
+    expect(parseTenths('x', 'vi')).toBeNull();
+  });
+});
