@@ -111,6 +111,20 @@ export class CategoryRollup {
     return { measure, targetTenths: target, months, ytd: { ...ytd, monthsSubmitted: months.filter((m) => m.submitted).length, monthsInRange: t + 1 } };
   }
 
+  /**
+   * Only month t and the year to date through t of unit i: what the monthly close stores. The
+   * same values as resultFor(i, t).months[t] and .ytd, without computing the other months.
+   */
+  snapshotFor(i: number, t: number): { measure: Measure; targetTenths: number | null; month: MonthValue; ytd: ValueResult & { monthsSubmitted: number } } {
+    const measure = this.measureFor(i, t);
+    const target = this.effective[i].targetTenths;
+    const k = i * 12 + t;
+    const month: MonthValue = { submitted: this.s.nFig[k] > 0, ...this.value((f) => this.s[f][k], measure, target) };
+    let monthsSubmitted = 0;
+    for (let m = 0; m <= t; m++) if (this.s.nFig[i * 12 + m] > 0) monthsSubmitted++;
+    return { measure, targetTenths: target, month, ytd: { ...this.value((f) => this.span(f, i, t), measure, target), monthsSubmitted } };
+  }
+
   /** True when unit i itself or any descendant has a figure in month m. */
   submitted(i: number, m: number): boolean {
     return this.s.nFig[i * 12 + m] > 0;

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../server/deps.ts';
 import type { Database } from '../server/db/schema.ts';
 import { lockForWrite } from '../server/db/dialect.ts';
+import { rawSqlite } from '../server/db/connection.ts';
 import { MONTHLY_CLOSE_JOB } from '../server/locks/locks.service.ts';
 import { buildYearModel } from '../server/results/results.model.ts';
 import { writeSnapshots } from '../server/results/snapshot.store.ts';
@@ -76,7 +77,7 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
     const model = await buildYearModel(db, splitPeriod(period).year, null);
     const outcome = await db.transaction().execute(async (trx) => {
       await lockForWrite(trx, CLOSE_LOCK_KEY);
-      const snapshots = await writeSnapshots(trx, model, period);
+      const snapshots = await writeSnapshots(trx, model, period, rawSqlite(db));
       if (opts.afterSnapshots) await opts.afterSnapshots(trx);
       const fresh = await trx
         .updateTable('result_periods')

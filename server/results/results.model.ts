@@ -3,10 +3,12 @@
  * and builds the roll-ups in memory: one pass over the tree per category.
  */
 import type { Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/schema.ts';
 import { effectiveForChain, effectiveForTree, rootEffective, type Effective, type SettingValues } from '../../domain/effective-settings.ts';
 import { emptyFigures, rollupCategory, treeOrder, type CategoryFigures, type CategoryRollup } from '../../domain/rollup.ts';
 import { makePeriod } from '../../domain/months.ts';
+import { rawSqlite } from '../db/connection.ts';
 import { loadEngineCategories, loadFigures, loadTreeUnits, loadYearSettings, type EngineCategoryRow, type SettingLiteRow, type TreeUnitRow } from './results.repository.ts';
 
 export interface YearModel {
@@ -54,6 +56,51 @@ function selectUnits(all: TreeUnitRow[], rootId: number | null): TreeUnitRow[] {
   return out;
 }
 
+/**
+ * SQLite fast path of the figures load (the monthly close reads ~2 M of them for a province): one
+ * row per period, its figures concatenated by SQLite as "unit:category:amount:quantity,…" and
+ * scanned here without a JS object per figure; the covering figures_engine_idx (period first)
+ * serves it without sorting. Calls `cell(unitId, categoryId, month24, amount, quantityMilli|NaN)`.
+ * Returns false, having called nothing, when a value is not a plain integer (then use loadFigures).
+ */
+function loadCellsSqlite(raw: SQLite.Database, year: number, unitIds: number[] | null, cell: (u: number, c: number, m: number, a: number, q: number) => void): boolean {
+  const from = makePeriod(year - 1, 1);
+  const to = makePeriod(year, 12);
+  const sql = `select period, group_concat(unit_id || ':' || category_id || ':' || amount || ':' || coalesce(quantity_milli, ''), ',') as cells
+    from figures where period >= ? and period <= ?${unitIds ? ' and unit_id in (select value from json_each(?))' : ''} group by period`;
+  const rows = raw.prepare(sql).raw(true).all(...(unitIds ? [from, to, JSON.stringify(unitIds)] : [from, to])) as [string, string][];
+  // Check first (cheap next to the scan), so nothing is half-delivered when a value is unusual.
+  for (const [, s] of rows) if (!/^[0-9:,-]*$/.test(s)) return false;
+  const f = [0, 0, 0, 0];
+  for (const [period, s] of rows) {
+    const y = Number(period.slice(0, 4));
+    const m24 = (y === year ? 12 : 0) + Number(period.slice(5, 7)) - 1;
+    let field = 0;
+    let v = 0;
+    let neg = false;
+    let any = false;
+    for (let p = 0, len = s.length; p <= len; p++) {
+      const ch = p < len ? s.charCodeAt(p) : 44;
+      if (ch >= 48 && ch <= 57) {
+        v = v * 10 + (ch - 48);
+        any = true;
+      } else if (ch === 45) neg = true;
+      else {
+        f[field] = any ? (neg ? -v : v) : NaN;
+        v = 0;
+        neg = false;
+        any = false;
+        if (ch === 58) field++;
+        else {
+          if (field === 3) cell(f[0], f[1], m24, f[2], f[3]);
+          field = 0;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 export async function buildYearModel(db: Kysely<Database>, year: number, rootId: number | null): Promise<YearModel> {
   const [allUnits, categories, settings] = await Promise.all([loadTreeUnits(db), loadEngineCategories(db), loadYearSettings(db, year)]);
   const units = selectUnits(allUnits, rootId);
@@ -65,27 +112,31 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
   const children: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) if (parent[i] >= 0) children[parent[i]].push(i);
 
-  const figs = await loadFigures(db, makePeriod(year - 1, 1), makePeriod(year, 12), rootId == null || units.length === allUnits.length ? null : units.map((u) => u.id));
   const catPos = new Map(categories.map((c, k) => [c.id, k]));
   const perCat: CategoryFigures[] = categories.map(() => emptyFigures(n));
   const ownAny = new Uint8Array(n * 24);
-  for (const f of figs) {
-    const i = index.get(f.unit_id);
-    const k = catPos.get(f.category_id);
-    if (i === undefined || k === undefined) continue;
-    // 'YYYY-MM' from our own column: sliced, not regex-parsed, on this 2-million-row path.
-    const y = Number(f.period.slice(0, 4));
-    const month = Number(f.period.slice(5, 7));
+  const unitIds = rootId == null || units.length === allUnits.length ? null : units.map((u) => u.id);
+  // One cell: unit index i, category position k, month 0..23 (0..11 last year, 12..23 this year).
+  const put = (i: number | undefined, k: number | undefined, month24: number, amount: number, quantityMilli: number) => {
+    if (i === undefined || k === undefined) return;
     const cf = perCat[k];
-    const q = f.quantity_milli == null ? NaN : f.quantity_milli;
-    if (y === year) {
-      cf.amount[i * 12 + month - 1] = f.amount;
-      cf.quantityMilli[i * 12 + month - 1] = q;
-      ownAny[i * 24 + 12 + month - 1] = 1;
+    const c = i * 12 + (month24 % 12);
+    if (month24 >= 12) {
+      cf.amount[c] = amount;
+      cf.quantityMilli[c] = quantityMilli;
     } else {
-      cf.prevAmount[i * 12 + month - 1] = f.amount;
-      cf.prevQuantityMilli[i * 12 + month - 1] = q;
-      ownAny[i * 24 + month - 1] = 1;
+      cf.prevAmount[c] = amount;
+      cf.prevQuantityMilli[c] = quantityMilli;
+    }
+    ownAny[i * 24 + month24] = 1;
+  };
+  const raw = rawSqlite(db);
+  if (!(raw && loadCellsSqlite(raw, year, unitIds, (u, c, m, a, q) => put(index.get(u), catPos.get(c), m, a, q)))) {
+    for (const f of await loadFigures(db, makePeriod(year - 1, 1), makePeriod(year, 12), unitIds)) {
+      // 'YYYY-MM' from our own column: sliced, not regex-parsed, on this 2-million-row path.
+      const y = Number(f.period.slice(0, 4));
+      const month = Number(f.period.slice(5, 7));
+      put(index.get(f.unit_id), catPos.get(f.category_id), (y === year ? 12 : 0) + month - 1, f.amount, f.quantity_milli == null ? NaN : f.quantity_milli);
     }
   }
 

@@ -4,6 +4,7 @@
  * so that reading history never recomputes it. Values are stored in the measure's integer base.
  */
 import type { Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/schema.ts';
 import type { CategoryResult, MonthResult, ResultsResponse, UnitRef } from '../../domain/schemas/results.ts';
 import { evaluate } from '../../domain/reductions.ts';
@@ -18,10 +19,20 @@ import './results.tables.ts';
 type Db = Kysely<Database>;
 type SnapshotRow = Omit<ResultSnapshotTable, 'id'>;
 
-/** Replace the snapshots of `period` with the model's results for every unit and category. Returns rows written. */
-export async function writeSnapshots(trx: Db, model: YearModel, period: string): Promise<number> {
+const SNAPSHOT_COLUMNS = [
+  'period', 'unit_id', 'category_id', 'basis', 'measure', 'target_tenths', 'm_submitted', 'm_actual', 'm_baseline', 'm_actual_amount', 'm_baseline_amount',
+  'y_months_submitted', 'y_actual', 'y_baseline', 'y_actual_amount', 'y_baseline_amount', 'own_submitted', 'own_expected',
+] as const satisfies readonly (keyof SnapshotRow)[];
+
+/**
+ * Replace the snapshots of `period` with the model's results for every unit and category. Returns
+ * rows written. `raw` (SQLite only: the better-sqlite3 handle under `trx`, same connection, so
+ * inside its transaction) inserts with one prepared statement instead of multi-row SQL.
+ */
+export async function writeSnapshots(trx: Db, model: YearModel, period: string, raw?: SQLite.Database | null): Promise<number> {
   const t = splitPeriod(period).month - 1;
   await trx.deleteFrom('result_snapshots').where('period', '=', period).execute();
+  const ins = raw?.prepare(`insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`);
   let batch: SnapshotRow[] = [];
   let written = 0;
   const flush = async () => {
@@ -34,8 +45,14 @@ export async function writeSnapshots(trx: Db, model: YearModel, period: string):
     const ownSubmitted = model.ownAny[base + 12 + t];
     const ownExpected = ownSubmitted || model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1) ? 1 : 0;
     for (let k = 0; k < model.categories.length; k++) {
-      const r = model.rollups[k].resultFor(i, t);
-      const m = r.months[t];
+      const r = model.rollups[k].snapshotFor(i, t);
+      const m = r.month;
+      if (ins) {
+        ins.run(period, model.units[i].id, model.categories[k].id, model.effective[k][i].basis, r.measure, r.targetTenths, m.submitted ? 1 : 0, m.actual, m.baseline, m.actualAmount, m.baselineAmount,
+          r.ytd.monthsSubmitted, r.ytd.actual, r.ytd.baseline, r.ytd.actualAmount, r.ytd.baselineAmount, ownSubmitted, ownExpected);
+        written++;
+        continue;
+      }
       batch.push({
         period,
         unit_id: model.units[i].id,
@@ -56,7 +73,7 @@ export async function writeSnapshots(trx: Db, model: YearModel, period: string):
         own_submitted: ownSubmitted,
         own_expected: ownExpected,
       });
-      // 19 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
+      // 18 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
       if (batch.length >= 1000) await flush();
     }
   }

@@ -1,0 +1,5 @@
+import type { Row } from './lib.ts';
+
+export async function benchApi(): Promise<Row[]> {
+  throw new Error('not written yet');
+}

@@ -1,0 +1,86 @@
+/**
+ * Deterministic ingest data: the same rows for the files (CSV long, XLSX wide) and for the bare
+ * better-sqlite3 reference loop. No randomness: every value is a function of the row number.
+ */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { addMonths } from '../domain/months.ts';
+
+export const CATEGORY_NAMES = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
+/** Position of the metered category (Điện, kWh). */
+export const METERED = 2;
+
+/** Long CSV: 4 categories per (unit, month); at most 1,000 months per unit. */
+export function longUnits(rows: number): number {
+  return Math.max(50, Math.ceil(rows / 4 / 1000));
+}
+
+export interface LongRow {
+  unit: number;
+  month: number;
+  cat: number;
+  amount: number;
+  /** Whole kWh or null. */
+  quantity: number | null;
+}
+
+export function longRow(i: number, units: number): LongRow {
+  const cat = i % 4;
+  return {
+    unit: Math.floor(i / 4) % units,
+    month: Math.floor(i / (4 * units)),
+    cat,
+    amount: 100_000 + ((i * 7919) % 900_000),
+    quantity: cat === METERED ? (i % 5000) + 1 : null,
+  };
+}
+
+export async function writeLongCsv(file: string, rows: number): Promise<void> {
+  const units = longUnits(rows);
+  const out = fs.createWriteStream(file);
+  const wait = () => new Promise<void>((r) => out.once('drain', r));
+  out.write('Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú\n');
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    const r = longRow(i, units);
+    buf += `DV${r.unit},${addMonths('2000-01', r.month)},${CATEGORY_NAMES[r.cat]},${r.amount},${r.quantity ?? ''},\n`;
+    if (buf.length > 1 << 16) {
+      if (!out.write(buf)) await wait();
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise<void>((r) => out.end(r));
+}
+
+/** Wide XLSX: one row per (unit, month) with the four categories' amounts and the kWh. */
+export function wideUnits(rows: number): number {
+  return Math.max(50, Math.ceil(rows / 400));
+}
+
+export interface WideRow {
+  unit: number;
+  month: number;
+  amounts: [number, number, number, number];
+  kwh: number;
+}
+
+export function wideRow(i: number, units: number): WideRow {
+  const a = (c: number) => 100_000 + (((i * 4 + c) * 7919) % 900_000);
+  return { unit: i % units, month: Math.floor(i / units), amounts: [a(0), a(1), a(2), a(3)], kwh: (i % 5000) + 1 };
+}
+
+export const WIDE_HEADERS = ['Đơn vị', 'Tháng', 'Văn phòng phẩm', 'Cước điện thoại', 'Điện (kWh)', 'Điện (đồng)', 'Chi phí khác'];
+
+export async function writeWideXlsx(file: string, rows: number): Promise<void> {
+  const units = wideUnits(rows);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet('Số liệu');
+  ws.addRow(WIDE_HEADERS).commit();
+  for (let i = 0; i < rows; i++) {
+    const r = wideRow(i, units);
+    ws.addRow([`DV${r.unit}`, addMonths('2000-01', r.month), r.amounts[0], r.amounts[1], r.kwh, r.amounts[2], r.amounts[3]]).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

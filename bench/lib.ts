@@ -1,0 +1,182 @@
+/**
+ * Shared pieces of the benchmarks (bench/run.ts): the result rows and their table, child
+ * processes that report one JSON line, temp dirs, free ports, the app as a child process.
+ * Benchmarks print figures; they are never timed tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** One line of the table: our figure beside its reference measured in the same run. */
+export interface Row {
+  figure: string;
+  ours: number;
+  reference: number | null;
+  unit: string;
+  /** What the ratio column means, e.g. 'ours/ref' or 'ours/goal'. */
+  ratio: number | null;
+  goal: string;
+  met: boolean | null;
+  /** Extra context printed under the table. */
+  note?: string;
+}
+
+const fmt = (v: number | null, unit = '') => {
+  if (v == null || Number.isNaN(v)) return '—';
+  const abs = Math.abs(v);
+  const s = abs >= 1000 ? Math.round(v).toLocaleString('en') : abs >= 100 ? v.toFixed(0) : abs >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return unit ? `${s} ${unit}` : s;
+};
+
+export function printTable(rows: Row[], out: (s: string) => void = console.log) {
+  const head = ['figure', 'ours', 'reference', 'ratio', 'goal', 'met?'];
+  const cells = rows.map((r) => [r.figure, fmt(r.ours, r.unit), fmt(r.reference, r.unit), r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`, r.goal, r.met == null ? '—' : r.met ? 'yes' : 'NO']);
+  const w = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
+  const line = (c: string[]) => '| ' + c.map((x, k) => (k === 0 || k === 4 ? x.padEnd(w[k]) : x.padStart(w[k]))).join(' | ') + ' |';
+  out(line(head));
+  out('|' + w.map((n, k) => (k === 0 || k === 4 ? ':' + '-'.repeat(n + 1) : '-'.repeat(n + 1) + ':')).join('|') + '|');
+  for (const c of cells) out(line(c));
+  const notes = rows.filter((r) => r.note);
+  if (notes.length) {
+    out('');
+    for (const r of notes) out(`- ${r.figure}: ${r.note}`);
+  }
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `tk-bench-${prefix}-`));
+}
+
+export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+/** Environment for children: the caller's, without anything that would point the app elsewhere. */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(DATABASE_URL|PORT|HOST|BASE_URL|JOBS_ENABLED|SEED_DEMO|NODE_ENV|LOG_LEVEL|OUTBOX_DIR|VITEST.*)$/.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
+/**
+ * Runs `node --import tsx <script> ...args` and resolves with the last stdout line parsed as
+ * JSON (the child's report); stderr passes through. Each child has its own peak RSS.
+ */
+export function runChild<T>(script: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: cleanEnv(env),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${script} ${args.join(' ')} exited with ${code}:\n${out}`));
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`${script}: no JSON report:\n${out}`));
+      }
+    });
+  });
+}
+
+/** Peak resident set of this process so far, in MB (VmHWM; maxRSS where /proc is absent). */
+export function peakRssMB(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    /* not Linux */
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  base: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The real server (server/index.ts) in a child process, NODE_ENV=production, scheduler off. */
+export async function startApp(databaseUrl: string, extra: Record<string, string> = {}, dir = path.dirname(databaseUrl)): Promise<AppProcess> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: cleanEnv({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: base,
+      JOBS_ENABLED: '0',
+      SEED_DEMO: '0',
+      OUTBOX_DIR: path.join(dir, 'outbox'),
+      ...extra,
+    }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  for (let i = 0; ; i++) {
+    if (child.exitCode != null) throw new Error(`server exited with ${child.exitCode}:\n${err}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (i > 600) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    child,
+    stop: async () => {
+      if (child.exitCode == null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+    },
+  };
+}
+
+/** Session cookie of the demo administrator (or of any account the bench created with that email). */
+export async function signIn(base: string, email = 'admin@demo.tietkiem.vn', password = 'demo-admin-2026'): Promise<Record<string, string>> {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!r.ok) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
+  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
