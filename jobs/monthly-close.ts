@@ -14,8 +14,9 @@ import { MONTHLY_CLOSE_JOB } from '../server/locks/locks.service.ts';
 import { buildYearModel } from '../server/results/results.model.ts';
 import { writeSnapshots } from '../server/results/snapshot.store.ts';
 import { queueMonthlyEmails } from '../server/emails/outbox.service.ts';
-import { isPeriod, lastClosedPeriod, splitPeriod } from '../domain/months.ts';
+import { isPeriod, splitPeriod } from '../domain/months.ts';
 import { claimRun, finishRun, getRun, PROCESS_OWNER } from './job-runs.ts';
+import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from './close-schedule.ts';
 import '../server/results/results.tables.ts';
 
 export { MONTHLY_CLOSE_JOB };
@@ -111,11 +112,12 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
 }
 
 /**
- * Periods the close owes at `now`: the last ended month, every earlier month with figures that
- * was never closed (or whose run failed), and every closed month that went stale.
+ * Periods the close owes at `now`: the newest month whose close time has come (the last ended
+ * month once `schedule` has fired since it ended, see close-schedule.ts), every earlier month with
+ * figures that was never closed (or whose run failed), and every closed month that went stale.
  */
-export async function duePeriods(db: Kysely<Database>, now: Date): Promise<string[]> {
-  const last = lastClosedPeriod(now);
+export async function duePeriods(db: Kysely<Database>, now: Date, schedule: string = DEFAULT_CLOSE_SCHEDULE): Promise<string[]> {
+  const last = lastDuePeriod(now, schedule);
   const withFigures = (await db.selectFrom('figures').select('period').distinct().where('period', '<=', last).execute()).map((r) => r.period);
   const done = await db
     .selectFrom('job_runs')
@@ -133,7 +135,7 @@ export async function duePeriods(db: Kysely<Database>, now: Date): Promise<strin
 /** The scheduler's tick (and the start-up catch-up): closes every due period, oldest first. */
 export async function closeDue(deps: AppDeps, opts: Pick<CloseOptions, 'owner'> = {}): Promise<CloseOutcome[]> {
   const out: CloseOutcome[] = [];
-  for (const p of await duePeriods(deps.db, deps.clock.now())) {
+  for (const p of await duePeriods(deps.db, deps.clock.now(), deps.env.CLOSE_SCHEDULE)) {
     try {
       out.push(await runMonthlyClose(deps, p, opts));
     } catch {

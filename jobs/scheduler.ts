@@ -13,7 +13,8 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export const SCHEDULE_TIMEZONE = 'Asia/Ho_Chi_Minh';
+export { SCHEDULE_TIMEZONE } from './close-schedule.ts';
+import { SCHEDULE_TIMEZONE } from './close-schedule.ts';
 
 export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
   if (!cron.validate(deps.env.CLOSE_SCHEDULE)) throw new Error(`CLOSE_SCHEDULE is not a cron expression: ${deps.env.CLOSE_SCHEDULE}`);

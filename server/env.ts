@@ -3,6 +3,7 @@
  * the process with a message naming the variable; nothing reads process.env elsewhere.
  */
 import { z } from 'zod';
+import { DEFAULT_CLOSE_SCHEDULE } from '../jobs/close-schedule.ts';
 
 const flag = (def: '0' | '1') =>
   z
@@ -35,7 +36,7 @@ export const EnvSchema = z.object({
   /** Run the scheduler (monthly close, email sender) in this process. */
   JOBS_ENABLED: flag('1'),
   /** node-cron expression for the monthly close, in Asia/Ho_Chi_Minh time (02:00 on the 6th). */
-  CLOSE_SCHEDULE: z.string().default('0 2 6 * *'),
+  CLOSE_SCHEDULE: z.string().default(DEFAULT_CLOSE_SCHEDULE),
   /** Monthly close: a run whose holder died is taken over by another instance after this many seconds. */
   CLOSE_LEASE_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /** TEST ONLY: pause this long inside the close transaction (after snapshots and emails are queued), so tests can kill the holder mid-run. */

@@ -12,7 +12,8 @@ import type { Database } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
-import { addMonths, lastClosedPeriod, splitPeriod } from '../../domain/months.ts';
+import { addMonths, splitPeriod } from '../../domain/months.ts';
+import { lastDuePeriod } from '../../jobs/close-schedule.ts';
 import type { ResultsResponse } from '../../domain/schemas/results.ts';
 import type { Lang } from '../../domain/schemas/recipient.ts';
 import type { OutboxMessage } from '../../domain/schemas/email.ts';
@@ -42,7 +43,7 @@ export const NEW_SUMMARY_WINDOW_MONTHS = 2;
 
 async function firstSummaryFrom(trx: Kysely<Database>, deps: AppDeps): Promise<string> {
   const window = (await repo.anyMessage(trx)) ? NEW_SUMMARY_WINDOW_MONTHS : 1;
-  return addMonths(lastClosedPeriod(deps.clock.now()), 1 - window);
+  return addMonths(lastDuePeriod(deps.clock.now(), deps.env.CLOSE_SCHEDULE), 1 - window);
 }
 
 /**

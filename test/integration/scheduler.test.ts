@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
 import { closeDue, duePeriods } from '../../jobs/monthly-close.ts';
 import { SCHEDULE_TIMEZONE, startScheduler } from '../../jobs/scheduler.ts';
+import { lastDuePeriod } from '../../jobs/close-schedule.ts';
 import { markResultsStale } from '../../server/results/staleness.ts';
 import { computeResults } from '../../server/results/results.service.ts';
 
@@ -68,5 +69,31 @@ describe('scheduled monthly close', () => {
     const s = await startScheduler(t.deps);
     await s.stop(); // waits for the start-up catch-up
     expect(await duePeriods(t.deps.db, t.clock.now())).toEqual([]);
+  });
+
+  it('does not close the last month before its close time: figures are due by the 5th', async () => {
+    // 2 March 07:00 in Hanoi: February has ended but its close is at 02:00 on 6 March.
+    t.clock.set('2021-03-02T00:00:00Z');
+    expect(await duePeriods(t.deps.db, t.clock.now())).toEqual([]);
+    expect(await closeDue(t.deps)).toEqual([]);
+    t.clock.set('2021-03-05T18:59:00Z'); // 01:59 on the 6th
+    expect(await duePeriods(t.deps.db, t.clock.now())).toEqual([]);
+    t.clock.set('2021-03-05T19:00:00Z'); // 02:00 on the 6th
+    expect(await duePeriods(t.deps.db, t.clock.now())).toEqual(['2021-02']);
+  });
+});
+
+describe('lastDuePeriod', () => {
+  it('is the month before last until the schedule fires in the current month', () => {
+    expect(lastDuePeriod(new Date('2026-11-30T20:00:00Z'))).toBe('2026-10'); // 1 Dec 03:00 Hanoi
+    expect(lastDuePeriod(new Date('2026-12-05T18:59:59Z'))).toBe('2026-10');
+    expect(lastDuePeriod(new Date('2026-12-05T19:00:00Z'))).toBe('2026-11');
+    expect(lastDuePeriod(new Date('2026-12-31T16:59:00Z'))).toBe('2026-11'); // 23:59 on 31 Dec
+    expect(lastDuePeriod(new Date('2026-12-31T17:00:00Z'))).toBe('2026-11'); // 1 Jan 00:00: December ended, not yet due
+  });
+
+  it('follows the configured schedule', () => {
+    expect(lastDuePeriod(new Date('2026-11-30T20:00:00Z'), '0 1 1 * *')).toBe('2026-11'); // 01:00 on the 1st has passed
+    expect(lastDuePeriod(new Date('2026-11-30T17:30:00Z'), '0 1 1 * *')).toBe('2026-10'); // 00:30 on the 1st
   });
 });

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { killAll, runCli, signIn, sleep, startApp, waitFor } from './processes.ts';
-import { lastClosedPeriod } from '../../domain/months.ts';
+import { lastDuePeriod } from '../../jobs/close-schedule.ts';
 import '../../server/results/results.tables.ts';
 import '../../server/emails/emails.tables.ts';
 
@@ -90,7 +90,7 @@ describe('graceful shutdown', () => {
   it('lets a running monthly close finish before it exits', async () => {
     const db2 = await createTestDb();
     try {
-      const last = lastClosedPeriod(new Date());
+      const last = lastDuePeriod(new Date(), '0 2 6 * *'); // the newest month the start-up catch-up closes
       runCli(['demo'], { DATABASE_URL: db2.url });
       runCli(['jobs', 'due'], { DATABASE_URL: db2.url });
       await db2.db.deleteFrom('email_outbox').execute();
