@@ -28,6 +28,9 @@ try {
   const units = kind === 'csv' ? longUnits(rows) : wideUnits(rows);
   await upsertUnitRows(deps.db, Array.from({ length: units }, (_, i) => ({ code: `DV${i}`, name: `Đơn vị ${i}`, headcount: 10, aliases: [] })), new Date().toISOString());
   const rssBefore = process.memoryUsage().rss / 1048576;
+  // Where the memory goes: the JS heap's peak, sampled (the RSS peak is the kernel's VmHWM).
+  let peakHeapMB = 0;
+  const sampler = setInterval(() => (peakHeapMB = Math.max(peakHeapMB, process.memoryUsage().heapUsed / 1048576)), 25);
 
   if (mode === 'importer') {
     const file = rest[0];
@@ -35,7 +38,7 @@ try {
     const r = await importFile(deps, { fileName: path.basename(file), path: file }, { kind: 'figures', actor: 'bench' });
     const seconds = (performance.now() - t0) / 1000;
     if (r.status !== 'stored') throw new Error(`import ${r.status}: ${JSON.stringify(r.errors.slice(0, 3))}`);
-    console.log(JSON.stringify({ rows: r.rows, figures: r.inserted, seconds, rowsPerSecond: r.rows / seconds, peakRssMB: peakRssMB(), rssBeforeMB: rssBefore }));
+    console.log(JSON.stringify({ rows: r.rows, figures: r.inserted, seconds, rowsPerSecond: r.rows / seconds, peakRssMB: peakRssMB(), rssBeforeMB: rssBefore, peakHeapMB }));
   } else if (mode === 'bare') {
     const raw = handle.sqlite!;
     const catIds = CATEGORY_NAMES.map((n) => (raw.prepare('select id from categories where name_vi = ?').get(n) as { id: number }).id);
@@ -63,8 +66,9 @@ try {
       }
     })();
     const seconds = (performance.now() - t0) / 1000;
-    console.log(JSON.stringify({ rows, figures, seconds, rowsPerSecond: rows / seconds, peakRssMB: peakRssMB(), rssBeforeMB: rssBefore }));
+    console.log(JSON.stringify({ rows, figures, seconds, rowsPerSecond: rows / seconds, peakRssMB: peakRssMB(), rssBeforeMB: rssBefore, peakHeapMB }));
   } else throw new Error(`unknown mode ${mode}`);
+  clearInterval(sampler);
 } finally {
   await handle.close();
   fs.rmSync(dir, { recursive: true, force: true });

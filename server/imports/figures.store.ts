@@ -8,9 +8,10 @@ import type { ImportError } from '../../domain/schemas/import.ts';
 import type { FigureRecord } from '../ingest/index.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { figureKeyString, kyselyFigureWriter, sqliteFigureWriter, type FigureWrite, type HistoryWrite } from '../figures/figures.repository.ts';
-import { importError, pushChange, type ImportStore, type StoreContext } from './store.ts';
+import { importError, MAX_CHANGES, pushChange, type ImportStore, type StoreContext } from './store.ts';
 
 const quantity = (milli: number | null) => (milli == null ? null : milli / 1000);
+const afterOf = (r: FigureRecord) => ({ amount: r.amount, quantity: quantity(r.quantityMilli), note: r.note });
 
 /**
  * The readers report duplicate keys across the whole file (a bitset over a million rows); this
@@ -57,19 +58,20 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       const history: HistoryWrite[] = [];
       for (const r of records) {
         const old = existing.get(figureKeyString(r));
-        const after = { amount: r.amount, quantity: quantity(r.quantityMilli), note: r.note };
-        const key = `${unitCode.get(r.unitId)}/${catCode.get(r.categoryId)}/${r.period}`;
+        // The preview keeps MAX_CHANGES entries: past that, build neither its key nor its values.
+        const preview = store.changes.length < MAX_CHANGES;
+        const key = preview ? `${unitCode.get(r.unitId)}/${catCode.get(r.categoryId)}/${r.period}` : '';
         if (!old) {
           store.counts.inserted++;
           writes.push(r);
           store.changedPeriods.add(r.period);
-          pushChange(store.changes, { row: r.row, key, action: 'insert', before: null, after });
+          if (preview) pushChange(store.changes, { row: r.row, key, action: 'insert', before: null, after: afterOf(r) });
         } else if (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli || old.note !== r.note) {
           store.counts.updated++;
-          writes.push(r);
+          writes.push({ unitId: r.unitId, categoryId: r.categoryId, period: r.period, amount: r.amount, quantityMilli: r.quantityMilli, note: r.note, existingId: old.id });
           history.push({ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note });
           store.changedPeriods.add(r.period);
-          pushChange(store.changes, { row: r.row, key, action: 'update', before: { amount: old.amount, quantity: quantity(old.quantityMilli), note: old.note }, after });
+          if (preview) pushChange(store.changes, { row: r.row, key, action: 'update', before: { amount: old.amount, quantity: quantity(old.quantityMilli), note: old.note }, after: afterOf(r) });
         } else {
           store.counts.unchanged++;
         }
