@@ -1,21 +1,9 @@
 /** The first administrator and API tokens through the real CLI process, then used through the app. */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function cli(t: TestApp, args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, DATABASE_URL: t.tdb.url, LOG_LEVEL: 'warn', SEED_DEMO: '0', BASE_URL: 'http://localhost:3000' };
-    const child = execFile(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin!.end(stdin ?? '');
-  });
-}
+const cli = (t: TestApp, args: string[], stdin?: string) => runCli(t.tdb.url, args, { stdin });
 
 describe('accounts CLI', () => {
   let t: TestApp;

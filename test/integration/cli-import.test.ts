@@ -1,22 +1,10 @@
 /** The import commands through the real CLI process (npx tsx server/cli.ts ...), on a createTestDb() database. */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
+import { runCli } from '../helpers/cli.ts';
 import { fixture } from '../fixtures/imports/fixtures.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function cli(db: TestDb, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // The same as `npx tsx server/cli.ts ...` without npm's start-up; BASE_URL because Vitest sets it to '/'.
-    const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn', SEED_DEMO: '0', BASE_URL: 'http://localhost:3000' };
-    execFile(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (db: TestDb, args: string[]) => runCli(db.url, args);
 
 describe('CLI imports', () => {
   let db: TestDb;

@@ -1,26 +1,15 @@
 /** The operator's commands: recipients add/list, emails preview/send/outbox, run as child processes on the test database. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { runCli } from '../helpers/cli.ts';
 import { seedWorkedExample } from './emails.seed.ts';
-
-const run = promisify(execFile);
 
 describe('emails and recipients CLI', () => {
   let t: TestApp;
   const cli = async (...args: string[]) => {
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: t.tdb.url, OUTBOX_DIR: t.deps.env.OUTBOX_DIR, SMTP_URL: '', LOG_LEVEL: 'warn', SEED_DEMO: '0', BASE_URL: 'http://localhost:3000', NODE_ENV: 'test' },
-        timeout: 60_000,
-      });
-      return { code: 0, out: r.stdout, err: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, out: x.stdout, err: x.stderr };
-    }
+    const r = await runCli(t.tdb.url, args, { env: { OUTBOX_DIR: t.deps.env.OUTBOX_DIR, SMTP_URL: '' } });
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
   beforeAll(async () => {
     t = await createTestApp();

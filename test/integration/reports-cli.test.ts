@@ -1,30 +1,19 @@
 /** The operator's commands `report` and `bloc`, run as child processes on the test database. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { runCli } from '../helpers/cli.ts';
 import { importWorkedExample } from './reports.fixture.ts';
 import { createBloc } from '../../server/blocs/blocs.service.ts';
 import { insertUnit } from './reports.fixture.ts';
-
-const run = promisify(execFile);
 
 describe('report and bloc CLI', () => {
   let t: TestApp;
   let blocId = 0;
   const cli = async (...args: string[]) => {
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: t.tdb.url, LOG_LEVEL: 'warn', SEED_DEMO: '0', NODE_ENV: 'test', BASE_URL: 'http://localhost:3000' },
-        timeout: 60_000,
-      });
-      return { code: 0, out: r.stdout, err: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, out: x.stdout, err: x.stderr };
-    }
+    const r = await runCli(t.tdb.url, args);
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
   beforeAll(async () => {
     t = await createTestApp();

@@ -1,0 +1,24 @@
+/**
+ * The operator's CLI as a real child process (`tsx server/cli.ts …`, without npm's start-up) on a
+ * test database: exit code, stdout and stderr. BASE_URL is set because Vitest sets it to '/'.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(databaseUrl: string, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SEED_DEMO: '0', NODE_ENV: 'test', BASE_URL: 'http://localhost:3000', ...opts.env };
+    const child = execFile(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin!.end(opts.stdin ?? '');
+  });
+}
