@@ -6,48 +6,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { DashboardPage } from './helpers/dashboard-page.ts';
-import { ensureBuilt, firstLoadSizes, ROOT } from './helpers/build.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { firstLoadSizes, ROOT } from './helpers/build.ts';
+import { DESKTOP, PHONE, useDemoSession } from './helpers/session.ts';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/browser');
 const METRICS = path.join(ROOT, 'test-artifacts/browser-metrics.json');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 740 };
 const metrics: Record<string, unknown> = {};
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: DashboardPage[] = [];
+const session = useDemoSession();
+const open = (viewport = DESKTOP, signIn = true) => session.open({ viewport, signIn });
 
-async function open(viewport = DESKTOP, signIn = true): Promise<DashboardPage> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  contexts.push(ctx);
-  const d = new DashboardPage(await ctx.newPage(), server.baseUrl);
-  if (signIn) await d.signIn();
-  pages.push(d);
-  return d;
-}
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 180_000);
-
-afterEach(async () => {
-  const errors = pages.flatMap((p) => p.errors);
-  pages.length = 0;
-  for (const c of contexts.splice(0)) await c.close();
-  expect(errors, 'console errors').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   fs.mkdirSync(path.dirname(METRICS), { recursive: true });
   fs.writeFileSync(METRICS, JSON.stringify(metrics, null, 2));
   console.log('dashboard metrics', JSON.stringify(metrics));
@@ -278,7 +248,7 @@ describe('dashboard in chromium', () => {
     const status = await d.api('GET', '/api/units');
     if (status.status !== 401) return; // no accounts on this server: nothing to sign in to
     d.allowConsoleError(/status of 401/);
-    await d.page.goto(`${server.baseUrl}/overview?unit=STTTT&year=2020`);
+    await d.page.goto(`${session.server.baseUrl}/overview?unit=STTTT&year=2020`);
     await expect.poll(() => new URL(d.page.url()).pathname).toBe('/login');
     expect(new URL(d.page.url()).searchParams.get('next')).toBe('/overview?unit=STTTT&year=2020');
   });

@@ -3,43 +3,11 @@
  * report of the demo agency reads as published (sentence, numbers), downloads arrive as XLSX and
  * PDF, the year 2026 shows one section per law, and the demo bloc of seven shows its ranking.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { DashboardPage } from './helpers/dashboard-page.ts';
-import { ensureBuilt } from './helpers/build.ts';
+import { describe, expect, it } from 'vitest';
+import { useDemoSession } from './helpers/session.ts';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: DashboardPage[] = [];
-
-async function open(): Promise<DashboardPage> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-  contexts.push(ctx);
-  const d = new DashboardPage(await ctx.newPage(), server.baseUrl);
-  await d.signIn();
-  pages.push(d);
-  return d;
-}
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 180_000);
-
-afterEach(async () => {
-  const errors = pages.flatMap((p) => p.errors);
-  pages.length = 0;
-  for (const c of contexts.splice(0)) await c.close();
-  expect(errors, 'console errors').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useDemoSession();
+const open = () => session.open({ acceptDownloads: true });
 
 describe('report and bloc views', () => {
   it('shows the 2020 report of the demo agency as published and offers XLSX and PDF', async () => {
@@ -53,7 +21,7 @@ describe('report and bloc views', () => {
     for (const s of ['BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ', '48.000.000', '43.200.000', '60.000', '51.000', '147.900.000']) expect(text).toContain(s);
     for (const [label, type] of [['Tải XLSX', 'spreadsheetml'], ['Tải PDF', 'application/pdf']] as const) {
       const href = await view.locator('a.button', { hasText: label }).getAttribute('href');
-      const res = await d.page.request.get(server.baseUrl + href!);
+      const res = await d.page.request.get(session.server.baseUrl + href!);
       expect(res.status()).toBe(200);
       expect(res.headers()['content-type']).toContain(type);
     }
