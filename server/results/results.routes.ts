@@ -3,7 +3,10 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { ComparisonResponseSchema, ResultsResponseSchema, SubmissionStatusSchema } from '../../domain/schemas/results.ts';
 import { CodeSchema, ErrorBodySchema, PeriodSchema, YearSchema } from '../../domain/schemas/common.ts';
 import type { AppDeps } from '../deps.ts';
+import type { Context } from 'hono';
 import { computeComparison, computeResults, submissionStatus } from './results.service.ts';
+import { createResultsCache, type CachedBody } from './results.cache.ts';
+import { splitPeriod } from '../../domain/months.ts';
 
 const YearQuery = z.object({ unit: CodeSchema.optional(), year: YearSchema, through: PeriodSchema.optional() });
 const errors = {
@@ -38,18 +41,31 @@ const compareRoute = createRoute({
   responses: { 200: { description: 'Comparison', content: { 'application/json': { schema: ComparisonResponseSchema } } }, ...errors },
 });
 
+/** 304 when the client already has this body (If-None-Match), else the body with its ETag. */
+function send(c: Context, r: CachedBody): Response {
+  const headers = { etag: r.etag, 'cache-control': 'private, no-cache' };
+  const inm = c.req.header('if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === r.etag)) return c.body(null, 304, headers);
+  return c.body(r.body, 200, { ...headers, 'content-type': 'application/json' });
+}
+
 export function resultsRoutes(deps: AppDeps) {
+  const cache = createResultsCache();
   return new OpenAPIHono()
     .openapi(resultsRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json(await computeResults(deps.db, { unitCode: q.unit, year: q.year, through: q.through }), 200);
+      const r = await cache.json(deps.db, `results|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`, q.year, q.through, () => computeResults(deps.db, { unitCode: q.unit, year: q.year, through: q.through }));
+      return send(c, r) as any;
     })
     .openapi(submissionsRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json(await submissionStatus(deps.db, { unitCode: q.unit, period: q.period }), 200);
+      const year = splitPeriod(q.period).year;
+      const r = await cache.json(deps.db, `submissions|${q.unit ?? ''}|${q.period}`, year, q.period, () => submissionStatus(deps.db, { unitCode: q.unit, period: q.period }));
+      return send(c, r) as any;
     })
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json(await computeComparison(deps.db, { unitCode: q.unit, year: q.year, through: q.through }), 200);
+      const r = await cache.json(deps.db, `compare|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`, q.year, q.through, () => computeComparison(deps.db, { unitCode: q.unit, year: q.year, through: q.through }));
+      return send(c, r) as any;
     });
 }
