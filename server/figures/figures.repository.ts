@@ -218,6 +218,7 @@ export function kyselyFigureWriter(db: Kysely<Database>): FigureWriter {
  */
 export function sqliteFigureWriter(raw: SQLiteHandle): FigureWriter {
   const sel = raw.prepare('select id, amount, quantity_milli, note, import_id from figures where unit_id = ? and category_id = ? and period = ?');
+  const periodHasFigures = raw.prepare('select 1 from figures where period = ? limit 1').pluck();
   const up = raw.prepare(
     'insert into figures (unit_id, category_id, period, amount, quantity_milli, note, import_id, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
       'on conflict (unit_id, category_id, period) do update set amount = excluded.amount, quantity_milli = excluded.quantity_milli, note = excluded.note, ' +
@@ -231,6 +232,12 @@ export function sqliteFigureWriter(raw: SQLiteHandle): FigureWriter {
   return {
     async selectExisting(keys) {
       const out = new Map<string, ExistingFigure>();
+      // A batch of months nobody has figures for yet (the usual first upload) needs no lookup per key.
+      const periods = new Set<string>();
+      for (const k of keys) periods.add(k.period);
+      let anyStored = false;
+      for (const p of periods) if ((anyStored = periodHasFigures.get(p) !== undefined)) break;
+      if (!anyStored) return out;
       for (const k of keys) {
         const r = sel.get(k.unitId, k.categoryId, k.period) as { id: number; amount: number; quantity_milli: number | null; note: string | null; import_id: number | null } | undefined;
         if (r) out.set(figureKeyString(k), { id: r.id, unitId: k.unitId, categoryId: k.categoryId, period: k.period, amount: r.amount, quantityMilli: r.quantity_milli, note: r.note, importId: r.import_id });

