@@ -26,6 +26,20 @@ export function divRoundHalfAway(num: bigint, den: bigint): bigint {
 export function reductionTenths(baseline: number | null, actual: number | null): number | null {
   if (baseline == null || actual == null || baseline <= 0) return null;
   if (!Number.isSafeInteger(baseline) || !Number.isSafeInteger(actual)) throw new RangeError('reduction needs exact integers');
+  // Exact in plain numbers while every intermediate stays a safe integer (the usual case; the
+  // monthly close evaluates ~10⁵ of these); BigInt otherwise. Same rounding: half away from zero.
+  const num = 1000 * (baseline - actual);
+  const abs = num < 0 ? -num : num;
+  if (2 * abs + 3 * baseline <= Number.MAX_SAFE_INTEGER) {
+    const n = 2 * abs + baseline;
+    const d = 2 * baseline;
+    let q = Math.floor(n / d);
+    // The float quotient can be one off near an integer: correct it with the exact remainder.
+    const r = n - q * d;
+    if (r < 0) q--;
+    else if (r >= d) q++;
+    return num < 0 && q !== 0 ? -q : q;
+  }
   return Number(divRoundHalfAway(1000n * (BigInt(baseline) - BigInt(actual)), BigInt(baseline)));
 }
 

@@ -131,7 +131,13 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
     ownAny[i * 24 + month24] = 1;
   };
   const raw = rawSqlite(db);
-  if (!(raw && loadCellsSqlite(raw, year, unitIds, (u, c, m, a, q) => put(index.get(u), catPos.get(c), m, a, q)))) {
+  // Unit id → model index in a typed array (ids are small positive integers), not a Map probe per figure.
+  let maxId = 0;
+  for (const u of units) if (u.id > maxId) maxId = u.id;
+  const posOfId = new Int32Array(maxId + 1).fill(-1);
+  units.forEach((u, i) => (posOfId[u.id] = i));
+  const unitPos = (id: number) => (id <= maxId && posOfId[id] >= 0 ? posOfId[id] : undefined);
+  if (!(raw && maxId < 50_000_000 && loadCellsSqlite(raw, year, unitIds, (u, c, m, a, q) => put(unitPos(u), catPos.get(c), m, a, q)))) {
     for (const f of await loadFigures(db, makePeriod(year - 1, 1), makePeriod(year, 12), unitIds)) {
       // 'YYYY-MM' from our own column: sliced, not regex-parsed, on this 2-million-row path.
       const y = Number(f.period.slice(0, 4));

@@ -19,6 +19,7 @@ import './results.tables.ts';
 type Db = Kysely<Database>;
 type SnapshotRow = Omit<ResultSnapshotTable, 'id'>;
 
+const ROWS_PER_INSERT = 64;
 const SNAPSHOT_COLUMNS = [
   'period', 'unit_id', 'category_id', 'basis', 'measure', 'target_tenths', 'm_submitted', 'm_actual', 'm_baseline', 'm_actual_amount', 'm_baseline_amount',
   'y_months_submitted', 'y_actual', 'y_baseline', 'y_actual_amount', 'y_baseline_amount', 'own_submitted', 'own_expected',
@@ -32,7 +33,18 @@ const SNAPSHOT_COLUMNS = [
 export async function writeSnapshots(trx: Db, model: YearModel, period: string, raw?: SQLite.Database | null): Promise<number> {
   const t = splitPeriod(period).month - 1;
   await trx.deleteFrom('result_snapshots').where('period', '=', period).execute();
-  const ins = raw?.prepare(`insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`);
+  // SQLite: ROWS_PER_INSERT rows per prepared statement execution (one bind and step per 64 rows).
+  const row = `(${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`;
+  const sqlFor = (n: number) => `insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
+  const ins = raw?.prepare(sqlFor(ROWS_PER_INSERT));
+  let params: unknown[] = [];
+  const flushRaw = () => {
+    if (params.length === 0) return;
+    const n = params.length / SNAPSHOT_COLUMNS.length;
+    (n === ROWS_PER_INSERT ? ins! : raw!.prepare(sqlFor(n))).run(params);
+    written += n;
+    params = [];
+  };
   let batch: SnapshotRow[] = [];
   let written = 0;
   const flush = async () => {
@@ -48,9 +60,9 @@ export async function writeSnapshots(trx: Db, model: YearModel, period: string, 
       const r = model.rollups[k].snapshotFor(i, t);
       const m = r.month;
       if (ins) {
-        ins.run(period, model.units[i].id, model.categories[k].id, model.effective[k][i].basis, r.measure, r.targetTenths, m.submitted ? 1 : 0, m.actual, m.baseline, m.actualAmount, m.baselineAmount,
+        params.push(period, model.units[i].id, model.categories[k].id, model.effective[k][i].basis, r.measure, r.targetTenths, m.submitted ? 1 : 0, m.actual, m.baseline, m.actualAmount, m.baselineAmount,
           r.ytd.monthsSubmitted, r.ytd.actual, r.ytd.baseline, r.ytd.actualAmount, r.ytd.baselineAmount, ownSubmitted, ownExpected);
-        written++;
+        if (params.length >= ROWS_PER_INSERT * SNAPSHOT_COLUMNS.length) flushRaw();
         continue;
       }
       batch.push({
@@ -77,6 +89,7 @@ export async function writeSnapshots(trx: Db, model: YearModel, period: string, 
       if (batch.length >= 1000) await flush();
     }
   }
+  flushRaw();
   await flush();
   return written;
 }
