@@ -81,21 +81,35 @@ export class CategoryRollup {
     return this.metered && this.span('nQ', i, t) > 0 ? 'quantity' : 'amount';
   }
 
-  private value(get: (f: Field) => number, measure: Measure, target: number | null): ValueResult {
-    const nFig = get('nFig');
+  /** Sum of array `a` over months 0..t for unit i. */
+  private spanOf(a: Float64Array, i: number, t: number): number {
+    let v = 0;
+    for (let m = 0; m <= t; m++) v += a[i * 12 + m];
+    return v;
+  }
+
+  /** `get(array)` reads one cell or a span of the sums (arrays, not field names: monomorphic). */
+  private value(get: (a: Float64Array) => number, measure: Measure, target: number | null): ValueResult {
+    const s = this.s;
+    const nFig = get(s.nFig);
     if (measure === 'amount') {
-      if (get('nA') > 0) return { ...evaluate(get('baseA'), get('actA'), target), actualAmount: get('actA'), baselineAmount: get('baseA') };
-      const actual = nFig > 0 ? get('allAmt') : null;
+      if (get(s.nA) > 0) {
+        const actA = get(s.actA);
+        const baseA = get(s.baseA);
+        return { ...evaluate(baseA, actA, target), actualAmount: actA, baselineAmount: baseA };
+      }
+      const actual = nFig > 0 ? get(s.allAmt) : null;
       return { ...evaluate(null, actual, target), actualAmount: actual, baselineAmount: null };
     }
-    if (get('nQ') > 0) {
+    const nQ = get(s.nQ);
+    if (nQ > 0) {
       return {
-        ...evaluate(get('baseQ'), get('actQ'), target),
-        actualAmount: get('actQAmt'),
-        baselineAmount: get('nQBaseAmt') === get('nQ') ? get('baseQAmt') : null,
+        ...evaluate(get(s.baseQ), get(s.actQ), target),
+        actualAmount: get(s.actQAmt),
+        baselineAmount: get(s.nQBaseAmt) === nQ ? get(s.baseQAmt) : null,
       };
     }
-    return { ...evaluate(null, get('nQty') > 0 ? get('allQty') : null, target), actualAmount: nFig > 0 ? get('allAmt') : null, baselineAmount: null };
+    return { ...evaluate(null, get(s.nQty) > 0 ? get(s.allQty) : null, target), actualAmount: nFig > 0 ? get(s.allAmt) : null, baselineAmount: null };
   }
 
   /** Results of unit i for months Jan..t (0-based) and the year to date through t; quantities in milli. */
@@ -105,9 +119,9 @@ export class CategoryRollup {
     const months: MonthValue[] = [];
     for (let m = 0; m <= t; m++) {
       const k = i * 12 + m;
-      months.push({ submitted: this.s.nFig[k] > 0, ...this.value((f) => this.s[f][k], measure, target) });
+      months.push({ submitted: this.s.nFig[k] > 0, ...this.value((a) => a[k], measure, target) });
     }
-    const ytd = this.value((f) => this.span(f, i, t), measure, target);
+    const ytd = this.value((a) => this.spanOf(a, i, t), measure, target);
     return { measure, targetTenths: target, months, ytd: { ...ytd, monthsSubmitted: months.filter((m) => m.submitted).length, monthsInRange: t + 1 } };
   }
 
@@ -119,10 +133,10 @@ export class CategoryRollup {
     const measure = this.measureFor(i, t);
     const target = this.effective[i].targetTenths;
     const k = i * 12 + t;
-    const month: MonthValue = { submitted: this.s.nFig[k] > 0, ...this.value((f) => this.s[f][k], measure, target) };
+    const month: MonthValue = { submitted: this.s.nFig[k] > 0, ...this.value((a) => a[k], measure, target) };
     let monthsSubmitted = 0;
     for (let m = 0; m <= t; m++) if (this.s.nFig[i * 12 + m] > 0) monthsSubmitted++;
-    return { measure, targetTenths: target, month, ytd: { ...this.value((f) => this.span(f, i, t), measure, target), monthsSubmitted } };
+    return { measure, targetTenths: target, month, ytd: { ...this.value((a) => this.spanOf(a, i, t), measure, target), monthsSubmitted } };
   }
 
   /** True when unit i itself or any descendant has a figure in month m. */
