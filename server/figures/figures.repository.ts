@@ -232,13 +232,14 @@ export function sqliteFigureWriter(raw: SQLiteHandle): FigureWriter {
   return {
     async selectExisting(keys) {
       const out = new Map<string, ExistingFigure>();
-      // A batch of months nobody has figures for yet (the usual first upload) needs no lookup per key.
+      // Keys of a month nobody has figures for yet (the usual first upload) need no lookup.
       const periods = new Set<string>();
       for (const k of keys) periods.add(k.period);
-      let anyStored = false;
-      for (const p of periods) if ((anyStored = periodHasFigures.get(p) !== undefined)) break;
-      if (!anyStored) return out;
+      const stored = new Set<string>();
+      for (const p of periods) if (periodHasFigures.get(p) !== undefined) stored.add(p);
+      if (stored.size === 0) return out;
       for (const k of keys) {
+        if (!stored.has(k.period)) continue;
         const r = sel.get(k.unitId, k.categoryId, k.period) as { id: number; amount: number; quantity_milli: number | null; note: string | null; import_id: number | null } | undefined;
         if (r) out.set(figureKeyString(k), { id: r.id, unitId: k.unitId, categoryId: k.categoryId, period: k.period, amount: r.amount, quantityMilli: r.quantity_milli, note: r.note, importId: r.import_id });
       }
