@@ -3,7 +3,6 @@
  * better-sqlite3 reference loop. No randomness: every value is a function of the row number.
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { addMonths } from '../domain/months.ts';
 
 export const CATEGORY_NAMES = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
@@ -74,6 +73,8 @@ export const WIDE_HEADERS = ['Đơn vị', 'Tháng', 'Văn phòng phẩm', 'Cư�
 
 export async function writeWideXlsx(file: string, rows: number): Promise<void> {
   const units = wideUnits(rows);
+  // Loaded here only: the workers import this module, and their RSS must not include exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet('Số liệu');
   ws.addRow(WIDE_HEADERS).commit();
