@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testEmail } from '../helpers/identities.ts';
 import type { AuditEntry } from '../../domain/schemas/audit.ts';
 import { runMonthlyClose } from '../../jobs/monthly-close.ts';
+import { SAMPLES } from '../fixtures/samples.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const ADMIN = testEmail('admin');
@@ -25,7 +26,7 @@ describe('audit trail', () => {
     t = await createTestApp({ TRUST_PROXY: '1' });
     const form = new FormData();
     form.set('kind', 'units');
-    form.set('file', new File([fs.readFileSync('/work/shared/samples/units.csv')], 'units.csv'));
+    form.set('file', new File([fs.readFileSync(`${SAMPLES}/units.csv`)], 'units.csv'));
     expect((await t.request('/api/imports', { method: 'POST', body: form })).status).toBe(200);
   });
   afterAll(() => t.close());

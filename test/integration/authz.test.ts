@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testEmail } from '../helpers/identities.ts';
 
-const SAMPLES = '/work/shared/samples';
+import { SAMPLES } from '../fixtures/samples.ts';
 
 function upload(t: TestApp, name: string, content: string | Uint8Array, as: string, kind = 'figures') {
   const form = new FormData();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { AppDeps } from '../../server/deps.ts';
 
-const SAMPLES = '/work/shared/samples';
+import { SAMPLES } from '../fixtures/samples.ts';
 const CATEGORY_BY_NAME: Record<string, string> = { 'Văn phòng phẩm': 'stationery', 'Cước điện thoại': 'phone', 'Điện': 'electricity', 'Chi phí khác': 'other' };
 
 export async function seedWorkedExample(deps: AppDeps): Promise<Record<string, number>> {

@@ -9,7 +9,8 @@ import type { Db } from '../../server/db/schema.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { importFile } from '../../server/imports/imports.service.ts';
 
-export const SAMPLES = process.env.SAMPLES_DIR ?? path.resolve(import.meta.dirname, '../../../shared/samples');
+import { SAMPLES } from '../fixtures/samples.ts';
+export { SAMPLES };
 const NOW = '2021-01-04T03:00:00.000Z';
 
 const CATEGORY_BY_NAME: Record<string, string> = { 'Văn phòng phẩm': 'stationery', 'Cước điện thoại': 'phone', 'Điện': 'electricity', 'Chi phí khác': 'other' };

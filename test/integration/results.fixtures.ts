@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema.ts';
 
 const NOW = '2026-01-01T00:00:00.000Z';
-export const SAMPLES = '/work/shared/samples';
+import { SAMPLES } from '../fixtures/samples.ts';
+export { SAMPLES };
 
 export const UNITS: Array<[string, string, string | null, number]> = [
   ['STTTT', 'Sở Thông tin và Truyền thông', null, 48],
