@@ -3,6 +3,7 @@
  * with their grants and computed scope. Built once per request by the auth middleware.
  */
 import { sql } from 'kysely';
+import { changeStamp } from '../db/change-stamp.ts';
 import type { AppDeps } from '../deps.ts';
 import { grantsOf } from '../users/users.repository.ts';
 import { computeScope, type GrantRef, type Scope, type UnitNode } from './scope.ts';
@@ -30,19 +31,25 @@ export interface Principal {
  * (measured). Codes are never changed in place (units are upserted by code), so a change is a
  * new or removed unit (count) or a new parent (the parent-weighted sum, and updated_at).
  */
-const unitTrees = new WeakMap<object, { fingerprint: string; nodes: readonly UnitNode[] }>();
+const unitTrees = new WeakMap<object, { fingerprint: string; stamp: string | null; nodes: readonly UnitNode[] }>();
 
 export async function loadUnitNodes(db: AppDeps['db']): Promise<UnitNode[]> {
+  // On SQLite, nothing written since the tree was last checked means it still holds (db/change-stamp.ts).
+  const stamp = changeStamp(db);
+  const cached = unitTrees.get(db);
+  if (cached && stamp !== null && cached.stamp === stamp) return cached.nodes as UnitNode[];
   const f = await db
     .selectFrom('units')
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('u'), eb.fn.sum(sql<number>`id * coalesce(parent_id, 0) % 1000003`).as('p'), eb.fn.sum(sql<number>`coalesce(parent_id, 0)`).as('q')])
     .executeTakeFirst();
   const fingerprint = JSON.stringify(f ?? null);
-  const hit = unitTrees.get(db);
-  if (hit && hit.fingerprint === fingerprint) return hit.nodes as UnitNode[];
+  if (cached && cached.fingerprint === fingerprint) {
+    cached.stamp = stamp;
+    return cached.nodes as UnitNode[];
+  }
   const rows = await db.selectFrom('units').select(['id', 'code', 'parent_id']).execute();
   const nodes = rows.map((r) => Object.freeze({ id: Number(r.id), code: r.code, parent_id: r.parent_id == null ? null : Number(r.parent_id) }));
-  unitTrees.set(db, { fingerprint, nodes: Object.freeze(nodes) });
+  unitTrees.set(db, { fingerprint, stamp, nodes: Object.freeze(nodes) });
   return nodes;
 }
 

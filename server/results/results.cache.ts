@@ -11,6 +11,8 @@
  * - L itself (a figure in a later month moves it), so nothing after L can have changed unseen;
  * - the units (count, latest updated_at, parents, headcounts) and the categories (every column).
  * Anything else (a month open or stale, no figures) is computed every time, as before.
+ * On SQLite a change stamp (db/change-stamp.ts) skips even the version read while nothing at all
+ * has been written since the entry was last validated.
  * Every answer gets a strong ETag of its body; If-None-Match gives 304 without the body.
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +20,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
 import { lastPeriodWithFigures } from './results.repository.ts';
+import { changeStamp } from '../db/change-stamp.ts';
 import { MONTHLY_CLOSE_JOB } from '../locks/locks.service.ts';
 import './results.tables.ts';
 
@@ -54,27 +57,33 @@ export async function resultsVersion(db: Db, year: number, through?: string): Pr
 }
 
 export function createResultsCache(maxEntries = 200) {
-  const entries = new Map<string, CachedBody & { version: string }>();
+  const entries = new Map<string, CachedBody & { version: string; stamp: string | null }>();
+  const touch = (key: string, entry: CachedBody & { version: string; stamp: string | null }) => {
+    entries.delete(key); // most recently used last
+    entries.set(key, entry);
+    return entry;
+  };
   return {
     /**
      * The JSON body for `key` (the endpoint and its query), reused while resultsVersion(year,
      * through) is unchanged; computed by `compute` otherwise.
      */
     async json(db: Db, key: string, year: number, through: string | undefined, compute: () => Promise<unknown>): Promise<CachedBody> {
+      // Read before the version: a write after this point leaves the entry with an older stamp.
+      const stamp = changeStamp(db);
+      const cached = entries.get(key);
+      // Nothing at all written to the database since the entry was last validated (SQLite only).
+      if (cached && stamp !== null && cached.stamp === stamp) return touch(key, cached);
       const version = await resultsVersion(db, year, through);
-      if (version) {
-        const hit = entries.get(key);
-        if (hit && hit.version === version) {
-          entries.delete(key); // most recently used last
-          entries.set(key, hit);
-          return hit;
-        }
+      if (version && cached && cached.version === version) {
+        cached.stamp = stamp;
+        return touch(key, cached);
       }
       const body = JSON.stringify(await compute());
       const out = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
       if (version) {
         entries.delete(key);
-        entries.set(key, { ...out, version });
+        entries.set(key, { ...out, version, stamp });
         if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       }
       return out;

@@ -1,0 +1,88 @@
+/**
+ * The results endpoints' response cache (server/results/results.cache.ts) never serves an answer
+ * older than the database: after a correction through the API, or a write by another connection
+ * (the CLI, a second instance), the next answer has the new numbers. ETag and If-None-Match → 304.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { insertWorkedExample } from './results.fixtures.ts';
+import { runMonthlyClose } from '../../jobs/monthly-close.ts';
+import { monthRange } from '../../domain/months.ts';
+import { openDatabase } from '../../server/db/connection.ts';
+import { markResultsStale } from '../../server/results/staleness.ts';
+import type { ResultsResponse } from '../../domain/schemas/results.ts';
+
+const URL = '/api/results?unit=STTTT&year=2020';
+
+describe('results response cache', () => {
+  let t: TestApp;
+  let ids: Awaited<ReturnType<typeof insertWorkedExample>>;
+  const stationery = async () => {
+    const res = await t.request(URL);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ResultsResponse;
+    return { etag: res.headers.get('etag'), ytd: body.categories.find((c) => c.code === 'stationery')!.ytd };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ids = await insertWorkedExample(t.deps.db);
+    for (const p of monthRange('2019-01', '2020-12')) expect((await runMonthlyClose(t.deps, p)).status).toBe('closed');
+  });
+  afterAll(() => t.close());
+
+  it('answers a closed year with a strong ETag, and 304 without a body when the client has it', async () => {
+    const a = await stationery();
+    expect(a.etag).toMatch(/^"[\w-]+"$/);
+    expect(a.ytd.actual).toBe(43_200_000);
+    expect((await stationery()).etag).toBe(a.etag);
+    const again = await t.request(URL, { headers: { 'if-none-match': a.etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await t.request(URL, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200);
+  });
+
+  it('shows a correction made through the API at once', async () => {
+    const before = await stationery();
+    const put = await t.request('/api/figures', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitCode: 'STTTT', categoryCode: 'stationery', period: '2020-05', amount: 0 }),
+    });
+    expect(put.status).toBe(200);
+    const after = await stationery();
+    expect(after.ytd.actual).toBeLessThan(before.ytd.actual);
+    expect(after.etag).not.toBe(before.etag);
+  });
+
+  it('shows a write by another connection (the CLI, another instance) at once', async () => {
+    for (const p of monthRange('2020-01', '2020-12')) await runMonthlyClose(t.deps, p); // closed and fresh again
+    const before = await stationery();
+    expect((await stationery()).etag).toBe(before.etag); // served from the cache
+    const other = openDatabase(t.tdb.url);
+    try {
+      await other.db.transaction().execute(async (trx) => {
+        await trx.updateTable('figures').set({ amount: 1_000_000 }).where('period', '=', '2020-06').where('category_id', '=', ids.cats.get('stationery')!).execute();
+        await markResultsStale(trx, ['2020-06']);
+      });
+    } finally {
+      await other.close();
+    }
+    const after = await stationery();
+    expect(after.ytd.actual).not.toBe(before.ytd.actual);
+    expect(after.etag).not.toBe(before.etag);
+  });
+
+  it('sees a renamed unit even when every month stays closed and fresh', async () => {
+    const before = await (await t.request(URL)).json() as ResultsResponse;
+    const other = openDatabase(t.tdb.url);
+    try {
+      await other.db.updateTable('units').set({ name: 'Sở TT&TT (đổi tên)', updated_at: new Date().toISOString() }).where('code', '=', 'STTTT').execute();
+    } finally {
+      await other.close();
+    }
+    const after = await (await t.request(URL)).json() as ResultsResponse;
+    expect(before.unit.name).not.toBe('Sở TT&TT (đổi tên)');
+    expect(after.unit.name).toBe('Sở TT&TT (đổi tên)');
+  });
+});
