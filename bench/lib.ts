@@ -119,7 +119,7 @@ export interface AppProcess {
 export async function startApp(databaseUrl: string, extra: Record<string, string> = {}, dir = path.dirname(databaseUrl)): Promise<AppProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: cleanEnv({
       NODE_ENV: 'production',

@@ -16,7 +16,7 @@ import { identifySession, identifyToken } from './auth.service.ts';
 import { ruleFor, UNRULED_OPEN_TO_ADMIN, type Rule, type UnitSource } from './policy.ts';
 import { canRead, canWrite, canWriteAnything } from './scope.ts';
 import { clientIp, isUnsafeMethod, requestSite, SESSION_COOKIE } from './request-guards.ts';
-import type { Principal } from './principal.ts';
+import { unitIdByCode, type Principal } from './principal.ts';
 import './context.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -92,7 +92,7 @@ async function authorize(c: Context, p: Principal, rule: Rule, routePath: string
     if (ids !== null && !p.units.every((u) => ids.has(u.id))) throw forbidden('Thao tác này áp dụng cho toàn bộ cây đơn vị; hãy chọn một đơn vị bạn được giao.');
     return;
   }
-  const idByCode = new Map(p.units.map((u) => [u.code, u.id]));
+  const idByCode = unitIdByCode(p.units);
   for (const code of named) {
     const id = idByCode.get(code);
     // An unknown code is the handler's 404 for those who may see everything; others learn nothing.

@@ -53,6 +53,18 @@ export async function loadUnitNodes(db: AppDeps['db']): Promise<UnitNode[]> {
   return nodes;
 }
 
+const idMaps = new WeakMap<readonly UnitNode[], ReadonlyMap<string, number>>();
+
+/** Unit id by code for a tree from loadUnitNodes, built once per tree (the same frozen array while unchanged). */
+export function unitIdByCode(units: readonly UnitNode[]): ReadonlyMap<string, number> {
+  let m = idMaps.get(units);
+  if (!m) {
+    m = new Map(units.map((u) => [u.code, u.id]));
+    idMaps.set(units, m);
+  }
+  return m;
+}
+
 export async function buildPrincipal(
   deps: AppDeps,
   base: Omit<Principal, 'grants' | 'scope' | 'units'>,

@@ -27,7 +27,8 @@ import './results.tables.ts';
 type Db = Kysely<Database>;
 
 export interface CachedBody {
-  body: string;
+  /** The JSON as UTF-8 bytes, encoded once (a string would be encoded again on every send). */
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -56,6 +57,8 @@ export async function resultsVersion(db: Db, year: number, through?: string): Pr
   return JSON.stringify([lastWithFigures, upto, periods.map((p) => [p.period, Number(p.gen), p.computed_at, p.attempts == null ? null : Number(p.attempts), p.status]), units, categories]);
 }
 
+const utf8 = new TextEncoder();
+
 export function createResultsCache(maxEntries = 200) {
   const entries = new Map<string, CachedBody & { version: string; stamp: string | null }>();
   const touch = (key: string, entry: CachedBody & { version: string; stamp: string | null }) => {
@@ -79,7 +82,7 @@ export function createResultsCache(maxEntries = 200) {
         cached.stamp = stamp;
         return touch(key, cached);
       }
-      const body = JSON.stringify(await compute());
+      const body = utf8.encode(JSON.stringify(await compute()));
       const out = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
       if (version) {
         entries.delete(key);

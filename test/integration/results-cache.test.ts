@@ -51,7 +51,7 @@ describe('results response cache', () => {
     });
     expect(put.status).toBe(200);
     const after = await stationery();
-    expect(after.ytd.actual).toBeLessThan(before.ytd.actual);
+    expect(after.ytd.actual).toBeLessThan(before.ytd.actual!);
     expect(after.etag).not.toBe(before.etag);
   });
 
