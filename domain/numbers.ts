@@ -122,6 +122,8 @@ export function parseDecimal(text: string, style: NumberStyle): Decimal | null {
 /** The decimal of a number an XLSX cell holds (already numeric: no style involved). */
 export function decimalOfNumber(n: number): Decimal | null {
   if (!Number.isFinite(n)) return null;
+  // Whole numbers below 10^15 (every amount in đồng) are exact already: no toPrecision needed.
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return { negative: n < 0, int: String(Math.abs(n)), frac: '' };
   // 15 significant digits undo binary noise (601.1 is stored as 601.10000000000002).
   const a = Math.abs(Number(n.toPrecision(15)));
   let s = String(a);
