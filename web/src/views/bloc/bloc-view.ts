@@ -3,11 +3,10 @@
  * score's breakdown where the viewer may see it, the score bands and the award proposals, with
  * a bar chart of the totals (the table is its text alternative).
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Category, Unit } from '../../api-client.ts';
-import { I18nController, t } from '../../i18n/i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
@@ -15,9 +14,10 @@ import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
 import { reportApi, type Bloc, type BlocRanking } from '../report/report-api.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 @customElement('tk-bloc-view')
-export class BlocView extends LitElement {
+export class BlocView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -38,15 +38,8 @@ export class BlocView extends LitElement {
     `,
   ];
 
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
-
   @state() private message = '';
 
-  private readonly i18n = new I18nController(this);
   private cached: { key: string; config: ChartConfiguration } | null = null;
 
   private readonly blocs = new Task(this, {

@@ -3,17 +3,18 @@
  * reduction, overall and per category, as a bar chart and a sortable table (the table is also
  * the chart's text alternative).
  */
-import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Category, type ComparisonResponse, type Unit } from '../../api-client.ts';
-import { I18nController, getLang, t } from '../../i18n/i18n.ts';
+import { api, type ComparisonResponse } from '../../api-client.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
 import { formatNumber, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 type Row = ComparisonResponse['rows'][number];
 const OVERALL = 'overall';
@@ -37,7 +38,7 @@ export function sortRows(rows: Row[], col: string, dir: 'ascending' | 'descendin
 }
 
 @customElement('tk-compare-view')
-export class CompareView extends LitElement {
+export class CompareView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -62,14 +63,8 @@ export class CompareView extends LitElement {
     `,
   ];
 
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
   @state() private sort: { col: string; dir: 'ascending' | 'descending' } = { col: 'rank', dir: 'ascending' };
 
-  private readonly i18n = new I18nController(this);
   private cached: { key: string; config: ChartConfiguration } | null = null;
 
   private readonly data = new Task(this, {

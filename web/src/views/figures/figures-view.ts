@@ -3,16 +3,17 @@
  * editor for that one value (amount, quantity for metered categories, note) and its history
  * (who changed it, when, from which upload). A missing month shows "not submitted", never 0.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Category, type Figure, type Unit } from '../../api-client.ts';
-import { I18nController, getLang, t } from '../../i18n/i18n.ts';
+import { api, type Category, type Figure } from '../../api-client.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
 import { formatDateTime, formatMoney, formatPeriod, formatQuantity } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { monthsOfYear } from '../../../../domain/months.ts';
 import { parseAmountInput, parseQuantityInput } from './parse-input.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 interface Cell {
   category: Category;
@@ -20,7 +21,7 @@ interface Cell {
 }
 
 @customElement('tk-figures-view')
-export class FiguresView extends LitElement {
+export class FiguresView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -59,16 +60,9 @@ export class FiguresView extends LitElement {
     `,
   ];
 
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
   @state() private cell: Cell | null = null;
   @state() private message: { ok: boolean; text: string } | null = null;
   @state() private saving = false;
-
-  private readonly i18n = new I18nController(this);
 
   private readonly figures = new Task(this, {
     task: ([unit, year], { signal }) => api.figures({ unit, from: `${year}-01`, to: `${year}-12` }, signal),

@@ -3,17 +3,18 @@
  * baseline, reduction vs target, met or not in words, đồng saved), the annual sentence, and the
  * units that have not submitted. Prints as a one-page report.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Category, type ResultsResponse, type Unit } from '../../api-client.ts';
+import { api, type ResultsResponse } from '../../api-client.ts';
 import type { CategoryResult } from '../../../../domain/schemas/results.ts';
-import { I18nController, getLang, t } from '../../i18n/i18n.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
 import { formatMeasure, formatMoney, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import '../../components/progress-bar/progress-bar.ts';
 import { lastClosedPeriod } from '../../../../domain/months.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 /** The met / not met / unknown verdict in words, with a class for colour. */
 export function verdict(c: CategoryResult): { key: 'overview.met' | 'overview.notMet' | 'overview.unknown' | 'overview.noTarget'; cls: string; mark: string } {
@@ -23,7 +24,7 @@ export function verdict(c: CategoryResult): { key: 'overview.met' | 'overview.no
 }
 
 @customElement('tk-overview-view')
-export class OverviewView extends LitElement {
+export class OverviewView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -106,14 +107,6 @@ export class OverviewView extends LitElement {
       }
     `,
   ];
-
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
-
-  private readonly i18n = new I18nController(this);
 
   private readonly results = new Task(this, {
     task: async ([unit, year], { signal }) => {

@@ -3,22 +3,22 @@
  * quarter: the printable page (the document itself is Vietnamese, laid out by the template in
  * force), downloads as XLSX and PDF, and the explanations of missed targets, editable in place.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Category, Unit } from '../../api-client.ts';
-import { I18nController, t } from '../../i18n/i18n.ts';
+import { t } from '../../i18n/i18n.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import { periodParams, reportApi, type Report } from './report-api.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 type Row = Report['sections'][number]['rows'][number];
 const PERIODS = ['', 'H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4'];
 
 @customElement('tk-report-view')
-export class ReportView extends LitElement {
+export class ReportView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -92,15 +92,8 @@ export class ReportView extends LitElement {
     `,
   ];
 
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
   @state() private drafts: Record<string, string> = {};
   @state() private message = '';
-
-  private readonly i18n = new I18nController(this);
 
   private get period(): string {
     const p = this.query.get('period') ?? '';

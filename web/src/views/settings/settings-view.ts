@@ -3,23 +3,24 @@
  * each value with where it comes from (this unit, inherited from an ancestor, or the category
  * default); an editor for the unit's own row (empty fields inherit); and the recipients panel.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Category, type EffectiveSetting, type Unit } from '../../api-client.ts';
+import { api, type EffectiveSetting } from '../../api-client.ts';
 import type { z } from 'zod';
 import type { SettingSourceSchema } from '../../../../domain/schemas/setting.ts';
-import { I18nController, getLang, t } from '../../i18n/i18n.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
 import { formatMoney, formatPercent, formatQuantity } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { parseAmountInput, parseQuantityInput } from '../figures/parse-input.ts';
 import '../../components/recipients-panel/recipients-panel.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 type Source = z.infer<typeof SettingSourceSchema>;
 
 @customElement('tk-settings-view')
-export class SettingsView extends LitElement {
+export class SettingsView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -44,15 +45,8 @@ export class SettingsView extends LitElement {
     `,
   ];
 
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
   @state() private editing: string | null = null;
   @state() private message: { ok: boolean; text: string } | null = null;
-
-  private readonly i18n = new I18nController(this);
 
   private readonly data = new Task(this, {
     task: ([unit, year], { signal }) => api.settings({ unit, year }, signal),

@@ -4,12 +4,12 @@
  * (when it is the same period last year, the baseline line already is last year). Each chart has
  * its data table in a <details> below it; electricity shows kWh with đồng beside.
  */
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Category, type ResultsResponse, type Unit } from '../../api-client.ts';
+import { api, type ResultsResponse } from '../../api-client.ts';
 import type { CategoryResult } from '../../../../domain/schemas/results.ts';
-import { I18nController, getLang, t } from '../../i18n/i18n.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
 import { formatCompact, formatMeasure, formatMoney, formatMonthShort, formatNumber, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
@@ -17,6 +17,7 @@ import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
 import { cumulativeReduction } from './cumulative.ts';
+import { ScopedView } from '../scoped-view.ts';
 
 interface Loaded {
   current: ResultsResponse;
@@ -24,7 +25,7 @@ interface Loaded {
 }
 
 @customElement('tk-trends-view')
-export class TrendsView extends LitElement {
+export class TrendsView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
@@ -43,13 +44,6 @@ export class TrendsView extends LitElement {
     `,
   ];
 
-  @property() unit = '';
-  @property({ type: Number }) year = 0;
-  @property({ attribute: false }) units: Unit[] = [];
-  @property({ attribute: false }) categories: Category[] = [];
-  @property({ attribute: false }) query = new URLSearchParams();
-
-  private readonly i18n = new I18nController(this);
   private configs = new Map<string, { key: string; config: ChartConfiguration }>();
 
   private readonly data = new Task(this, {
