@@ -1,19 +1,9 @@
 /** SQL for categories. */
-import type { Db } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { CategoryTable, Db } from '../db/schema.ts';
 import type { Category } from '../../domain/schemas/category.ts';
 
-export interface CategoryRow {
-  id: number;
-  code: string;
-  name_vi: string;
-  name_en: string;
-  quantity_unit: string | null;
-  default_basis: 'norm' | 'previous_year';
-  default_target_tenths: number | null;
-  aliases: string;
-  retired: number;
-  sort_order: number;
-}
+export type CategoryRow = Selectable<CategoryTable>;
 
 export function listCategoryRows(db: Db): Promise<CategoryRow[]> {
   return db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('id').execute();

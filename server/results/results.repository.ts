@@ -1,42 +1,11 @@
 /** SQL the engine needs: the unit tree, categories, a year's settings and figures, in a few queries. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { CategoryTable, Db, FigureTable, SettingTable, UnitTable } from '../db/schema.ts';
 
-type Db = Kysely<Database>;
-
-export interface TreeUnitRow {
-  id: number;
-  code: string;
-  name: string;
-  parent_id: number | null;
-  headcount: number;
-}
-export interface EngineCategoryRow {
-  id: number;
-  code: string;
-  name_vi: string;
-  name_en: string;
-  quantity_unit: string | null;
-  default_basis: 'norm' | 'previous_year';
-  default_target_tenths: number | null;
-  retired: number;
-}
-export interface SettingLiteRow {
-  unit_id: number;
-  category_id: number;
-  basis: 'norm' | 'previous_year' | null;
-  norm_amount: number | null;
-  norm_quantity_milli: number | null;
-  norm_per_capita: number | null;
-  target_tenths: number | null;
-}
-export interface FigureLiteRow {
-  unit_id: number;
-  category_id: number;
-  period: string;
-  amount: number;
-  quantity_milli: number | null;
-}
+export type TreeUnitRow = Pick<Selectable<UnitTable>, 'id' | 'code' | 'name' | 'parent_id' | 'headcount'>;
+export type EngineCategoryRow = Pick<Selectable<CategoryTable>, 'id' | 'code' | 'name_vi' | 'name_en' | 'quantity_unit' | 'default_basis' | 'default_target_tenths' | 'retired'>;
+export type SettingLiteRow = Pick<Selectable<SettingTable>, 'unit_id' | 'category_id' | 'basis' | 'norm_amount' | 'norm_quantity_milli' | 'norm_per_capita' | 'target_tenths'>;
+export type FigureLiteRow = Pick<Selectable<FigureTable>, 'unit_id' | 'category_id' | 'period' | 'amount' | 'quantity_milli'>;
 
 export function loadTreeUnits(db: Db): Promise<TreeUnitRow[]> {
   return db.selectFrom('units').select(['id', 'code', 'name', 'parent_id', 'headcount']).orderBy('id').execute();

@@ -1,15 +1,9 @@
 /** SQL for units. */
-import type { Db } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { Db, UnitTable } from '../db/schema.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 
-export interface UnitRow {
-  id: number;
-  code: string;
-  name: string;
-  parent_id: number | null;
-  headcount: number;
-  aliases: string;
-}
+export type UnitRow = Pick<Selectable<UnitTable>, 'id' | 'code' | 'name' | 'parent_id' | 'headcount' | 'aliases'>;
 
 export function listUnitRows(db: Db): Promise<UnitRow[]> {
   return db.selectFrom('units').select(['id', 'code', 'name', 'parent_id', 'headcount', 'aliases']).orderBy('id').execute();
