@@ -17,21 +17,44 @@ function monthStartUtc(p: Period): number {
 }
 
 /**
+ * Per schedule and month: the first firing found so far (UTC ms), or how far the minute-by-minute
+ * search has looked without one. Kept so that every close and every summary queued during a
+ * catch-up does not scan the month again: each minute of a month is matched at most once.
+ */
+const scans = new Map<string, { firedAt: number | null; scannedTo: number }>();
+
+/** The first firing of `schedule` from the start of `month` up to `until`, or null. */
+function firstFiring(schedule: string, month: Period, until: number): number | null {
+  const key = `${schedule}|${month}`;
+  let scan = scans.get(key);
+  if (!scan) {
+    if (scans.size > 100) scans.clear();
+    scan = { firedAt: null, scannedTo: monthStartUtc(month) };
+    scans.set(key, scan);
+  }
+  if (scan.firedAt === null && scan.scannedTo <= until) {
+    const task = cron.createTask(schedule, () => {}, { timezone: SCHEDULE_TIMEZONE });
+    try {
+      let t = scan.scannedTo;
+      for (; t <= until; t += 60_000) {
+        if (task.match(new Date(t))) {
+          scan.firedAt = t;
+          break;
+        }
+      }
+      scan.scannedTo = t;
+    } finally {
+      void task.destroy();
+    }
+  }
+  return scan.firedAt !== null && scan.firedAt <= until ? scan.firedAt : null;
+}
+
+/**
  * The newest period whose close is due at `now`: the last ended month once the schedule has
  * fired in the current month, otherwise the month before it.
  */
 export function lastDuePeriod(now: Date, schedule: string = DEFAULT_CLOSE_SCHEDULE): Period {
   const ended = lastClosedPeriod(now);
-  const task = cron.createTask(schedule, () => {}, { timezone: SCHEDULE_TIMEZONE });
-  try {
-    // Minute by minute from the first of this month to now; a monthly schedule matches within
-    // its first days, so this stops after a few thousand cheap checks.
-    const end = now.getTime();
-    for (let t = monthStartUtc(periodOf(now)); t <= end; t += 60_000) {
-      if (task.match(new Date(t))) return ended;
-    }
-    return addMonths(ended, -1);
-  } finally {
-    void task.destroy();
-  }
+  return firstFiring(schedule, periodOf(now), now.getTime()) !== null ? ended : addMonths(ended, -1);
 }
