@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 // TEST_DB=postgres re-runs the database-backed tests on PostgreSQL (see test/run.sh).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'domain/**/*.test.ts', 'server/**/*.test.ts', 'jobs/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'domain/**/*.test.ts',
+      'server/**/*.test.ts',
+      'jobs/**/*.test.ts',
+      'web/src/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

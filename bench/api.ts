@@ -41,7 +41,11 @@ async function drive(url: string, headers: Record<string, string>, seconds: numb
 }
 
 async function startBare(bodiesFile: string): Promise<{ base: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/bare-server.ts'), bodiesFile], { cwd: ROOT, env: cleanEnv({}), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/bare-server.ts'), bodiesFile], {
+    cwd: ROOT,
+    env: cleanEnv({}),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -73,12 +77,28 @@ export async function benchApi(): Promise<Row[]> {
     try {
       await migrateToLatest(handle.db);
       const figures = generateProvince(handle.sqlite!, UNITS, YEARS);
-      const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: file, SEED_DEMO: '0', JOBS_ENABLED: '0', OUTBOX_DIR: path.join(dir, 'outbox') });
-      const deps: AppDeps = { db: handle.db, dialect: 'sqlite', env, logger: createLogger('silent'), clock: { now: () => new Date(`${YEAR + 1}-01-10T00:00:00Z`) } };
+      const env = parseEnv({
+        NODE_ENV: 'production',
+        DATABASE_URL: file,
+        SEED_DEMO: '0',
+        JOBS_ENABLED: '0',
+        OUTBOX_DIR: path.join(dir, 'outbox'),
+      });
+      const deps: AppDeps = {
+        db: handle.db,
+        dialect: 'sqlite',
+        env,
+        logger: createLogger('silent'),
+        clock: { now: () => new Date(`${YEAR + 1}-01-10T00:00:00Z`) },
+      };
       log(`api: ${figures.toLocaleString('en')} figures; closing the 12 months of ${YEAR} (snapshots)…`);
       for (let m = 1; m <= 12; m++) await runMonthlyClose(deps, `${YEAR}-${String(m).padStart(2, '0')}`);
       const by = { actor: 'bench', actorKind: 'cli' as const, ip: null };
-      await createUser(deps, { email: 'bench@example.gov.vn', name: 'Bench', grants: [{ role: 'admin', unitCode: null }] }, by);
+      await createUser(
+        deps,
+        { email: 'bench@example.gov.vn', name: 'Bench', grants: [{ role: 'admin', unitCode: null }] },
+        by,
+      );
       token = (await createApiToken(deps, 'bench@example.gov.vn', 'bench', by)).token;
     } finally {
       await handle.close();
@@ -125,7 +145,15 @@ export async function benchApi(): Promise<Row[]> {
           met: ratio >= 0.5,
           note: `${size.toLocaleString('en')}-byte body; p50 ${o.p50} ms (bare ${b.p50} ms); non-2xx ${o.non2xx}, errors ${o.errors}`,
         });
-        out.push({ figure: `${p.label}, p99 ms`, ours: o.p99, reference: b.p99, unit: '', ratio: b.p99 > 0 ? o.p99 / b.p99 : null, goal: '≤20 ms', met: o.p99 <= 20 });
+        out.push({
+          figure: `${p.label}, p99 ms`,
+          ours: o.p99,
+          reference: b.p99,
+          unit: '',
+          ratio: b.p99 > 0 ? o.p99 / b.p99 : null,
+          goal: '≤20 ms',
+          met: o.p99 <= 20,
+        });
       }
     } finally {
       await bare.stop();

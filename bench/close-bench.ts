@@ -21,7 +21,9 @@ export async function benchClose(): Promise<Row[]> {
   for (const n of sizes) {
     log(`close: generating ${n.toLocaleString('en')} units × 4 categories × 24 months and closing 2025-12…`);
     const r = await runChild<Report>('bench/close-worker.ts', [String(n)]);
-    log(`close: ${r.units} units in ${r.seconds.toFixed(2)} s (forced re-run ${r.forcedSeconds.toFixed(2)} s), peak RSS ${Math.round(r.peakRssMB)} MB`);
+    log(
+      `close: ${r.units} units in ${r.seconds.toFixed(2)} s (forced re-run ${r.forcedSeconds.toFixed(2)} s), peak RSS ${Math.round(r.peakRssMB)} MB`,
+    );
     reports.push(r);
     const big = n >= 20_000;
     out.push({
@@ -39,7 +41,15 @@ export async function benchClose(): Promise<Row[]> {
     const [a, b] = [reports[0], reports[reports.length - 1]];
     const growth = b.seconds / a.seconds;
     const size = b.units / a.units;
-    out.push({ figure: `close growth ${a.units.toLocaleString('en')} → ${b.units.toLocaleString('en')} units`, ours: growth, reference: size, unit: '×', ratio: growth / size, goal: '≈linear (≤1.2× size)', met: growth <= size * 1.2 });
+    out.push({
+      figure: `close growth ${a.units.toLocaleString('en')} → ${b.units.toLocaleString('en')} units`,
+      ours: growth,
+      reference: size,
+      unit: '×',
+      ratio: growth / size,
+      goal: '≈linear (≤1.2× size)',
+      met: growth <= size * 1.2,
+    });
   }
   return out;
 }

@@ -4,7 +4,9 @@ import type SQLite from 'better-sqlite3';
 /** Units, settings and figures with raw prepared inserts (deterministic). Returns the figure count. */
 export function generateProvince(raw: SQLite.Database, n: number, years: number[]): number {
   const now = '2026-01-01T00:00:00.000Z';
-  const insUnit = raw.prepare('insert into units (code, name, parent_id, headcount, aliases, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
+  const insUnit = raw.prepare(
+    'insert into units (code, name, parent_id, headcount, aliases, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+  );
   raw.transaction(() => {
     insUnit.run('P', 'Tỉnh', null, 0, '[]', now, now);
     for (let d = 1; d <= 20; d++) insUnit.run(`D${d}`, `Sở ${d}`, 1, 0, '[]', now, now);
@@ -12,9 +14,13 @@ export function generateProvince(raw: SQLite.Database, n: number, years: number[
   })();
   const cats = raw.prepare('select id, code from categories order by id').all() as { id: number; code: string }[];
   const elec = cats.find((c) => c.code === 'electricity')!.id;
-  const insSet = raw.prepare('insert into settings (unit_id, category_id, year, basis, norm_quantity_milli, target_tenths, updated_at) values (1, ?, ?, ?, ?, ?, ?)');
+  const insSet = raw.prepare(
+    'insert into settings (unit_id, category_id, year, basis, norm_quantity_milli, target_tenths, updated_at) values (1, ?, ?, ?, ?, ?, ?)',
+  );
   for (const y of years) insSet.run(elec, y, 'norm', 5_000_000, 150, now);
-  const insFig = raw.prepare('insert into figures (unit_id, category_id, period, amount, quantity_milli, updated_at) values (?, ?, ?, ?, ?, ?)');
+  const insFig = raw.prepare(
+    'insert into figures (unit_id, category_id, period, amount, quantity_milli, updated_at) values (?, ?, ?, ?, ?, ?)',
+  );
   let rows = 0;
   raw.transaction(() => {
     for (let u = 22; u <= n; u++) {

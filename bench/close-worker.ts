@@ -25,11 +25,27 @@ try {
   await migrateToLatest(handle.db);
   const raw = handle.sqlite!;
   const figures = generateProvince(raw, N, [2024, 2025]);
-  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: file, SEED_DEMO: '0', JOBS_ENABLED: '0', OUTBOX_DIR: path.join(dir, 'outbox') });
-  const deps: AppDeps = { db: handle.db, dialect: 'sqlite', env, logger: createLogger('silent'), clock: { now: () => new Date('2026-01-10T00:00:00Z') } };
+  const env = parseEnv({
+    NODE_ENV: 'production',
+    DATABASE_URL: file,
+    SEED_DEMO: '0',
+    JOBS_ENABLED: '0',
+    OUTBOX_DIR: path.join(dir, 'outbox'),
+  });
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: 'sqlite',
+    env,
+    logger: createLogger('silent'),
+    clock: { now: () => new Date('2026-01-10T00:00:00Z') },
+  };
 
   // The floor: SQLite touching every figure the close reads (an aggregate in C, no row reaches JS).
-  const floor = raw.prepare("select count(*), sum(amount), sum(quantity_milli), count(distinct unit_id) from figures where period >= '2024-01' and period <= '2025-12'").raw(true);
+  const floor = raw
+    .prepare(
+      "select count(*), sum(amount), sum(quantity_milli), count(distinct unit_id) from figures where period >= '2024-01' and period <= '2025-12'",
+    )
+    .raw(true);
   let t0 = performance.now();
   const seen = (floor.get() as number[])[0];
   const readSeconds = (performance.now() - t0) / 1000;
@@ -41,7 +57,18 @@ try {
   t0 = performance.now();
   await runMonthlyClose(deps, '2025-12', { force: true });
   const forcedSeconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ units: o.units, figures, read: seen, snapshots: o.snapshots, seconds, forcedSeconds, readSeconds, peakRssMB: peakRssMB() }));
+  console.log(
+    JSON.stringify({
+      units: o.units,
+      figures,
+      read: seen,
+      snapshots: o.snapshots,
+      seconds,
+      forcedSeconds,
+      readSeconds,
+      peakRssMB: peakRssMB(),
+    }),
+  );
 } finally {
   await handle.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,9 @@ try {
   const now = new Date().toISOString();
   let t0 = performance.now();
   // Province (1) → 20 departments → divisions; ids are assigned in insertion order.
-  const insUnit = raw.prepare('insert into units (code, name, parent_id, headcount, aliases, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
+  const insUnit = raw.prepare(
+    'insert into units (code, name, parent_id, headcount, aliases, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+  );
   raw.transaction(() => {
     insUnit.run('P', 'Tỉnh', null, 0, '[]', now, now);
     for (let d = 1; d <= 20; d++) insUnit.run(`D${d}`, `Sở ${d}`, 1, 0, '[]', now, now);
@@ -34,8 +36,14 @@ try {
   })();
   const cats = raw.prepare('select id, code from categories').all() as { id: number; code: string }[];
   const elec = cats.find((c) => c.code === 'electricity')!.id;
-  raw.prepare('insert into settings (unit_id, category_id, year, basis, norm_quantity_milli, target_tenths, updated_at) values (1, ?, 2025, ?, ?, ?, ?)').run(elec, 'norm', 5_000_000, 150, now);
-  const insFig = raw.prepare('insert into figures (unit_id, category_id, period, amount, quantity_milli, updated_at) values (?, ?, ?, ?, ?, ?)');
+  raw
+    .prepare(
+      'insert into settings (unit_id, category_id, year, basis, norm_quantity_milli, target_tenths, updated_at) values (1, ?, 2025, ?, ?, ?, ?)',
+    )
+    .run(elec, 'norm', 5_000_000, 150, now);
+  const insFig = raw.prepare(
+    'insert into figures (unit_id, category_id, period, amount, quantity_milli, updated_at) values (?, ?, ?, ?, ?, ?)',
+  );
   let rows = 0;
   raw.transaction(() => {
     for (let u = 22; u <= N; u++) {
@@ -54,7 +62,13 @@ try {
   console.log(`generated ${N} units, ${rows} figures in ${secs(t0)} s`);
 
   const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: file, SEED_DEMO: '0', JOBS_ENABLED: '0' });
-  const deps: AppDeps = { db: handle.db, dialect: 'sqlite', env, logger: createLogger('silent'), clock: { now: () => new Date() } };
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: 'sqlite',
+    env,
+    logger: createLogger('silent'),
+    clock: { now: () => new Date() },
+  };
 
   t0 = performance.now();
   const o = await runMonthlyClose(deps, '2025-12');
@@ -64,7 +78,9 @@ try {
   console.log(`second run (already closed, no-op): ${secs(t0)} s`);
   t0 = performance.now();
   const live = await computeResults(handle.db, { unitCode: 'P', year: 2025 });
-  console.log(`results for the province, computed live: ${secs(t0)} s (stationery ${live.categories[0].ytd.reduction}%)`);
+  console.log(
+    `results for the province, computed live: ${secs(t0)} s (stationery ${live.categories[0].ytd.reduction}%)`,
+  );
   t0 = performance.now();
   await computeResults(handle.db, { unitCode: 'D3', year: 2025 });
   console.log(`results for one department (~${Math.round(N / 20)} units), live: ${secs(t0)} s`);

@@ -39,10 +39,18 @@ const cats = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi p
   await new Promise<void>((r) => out.end(r));
 }
 
-const env = parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? path.join(dir, 'bench.sqlite'), LOG_LEVEL: 'warn' });
+const env = parseEnv({
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? path.join(dir, 'bench.sqlite'),
+  LOG_LEVEL: 'warn',
+});
 const handle = await openMigrated(env);
 const deps: AppDeps = { db: handle.db, dialect: handle.dialect, env, logger: createLogger('warn'), clock: systemClock };
-await upsertUnitRows(deps.db, Array.from({ length: UNITS }, (_, i) => ({ code: `DV${i}`, name: `Đơn vị ${i}`, headcount: 10, aliases: [] })), new Date().toISOString());
+await upsertUnitRows(
+  deps.db,
+  Array.from({ length: UNITS }, (_, i) => ({ code: `DV${i}`, name: `Đơn vị ${i}`, headcount: 10, aliases: [] })),
+  new Date().toISOString(),
+);
 
 let peak = process.memoryUsage().rss;
 let peakHeap = 0;
@@ -60,7 +68,9 @@ for (const label of ['first import', 'same file again']) {
   const cpu = process.cpuUsage(c0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`${label}: ${r.status} rows=${r.rows} inserted=${r.inserted} unchanged=${r.unchanged} errors=${r.errorCount} ${s.toFixed(2)} s ${Math.round(r.rows / s).toLocaleString('en')} rows/s wall, CPU ${cpuS.toFixed(2)} s = ${Math.round(r.rows / cpuS).toLocaleString('en')} rows per CPU-second; peak RSS ${Math.round(peak / 1048576)} MB, peak heap ${Math.round(peakHeap / 1048576)} MB (${handle.dialect})`);
+  console.log(
+    `${label}: ${r.status} rows=${r.rows} inserted=${r.inserted} unchanged=${r.unchanged} errors=${r.errorCount} ${s.toFixed(2)} s ${Math.round(r.rows / s).toLocaleString('en')} rows/s wall, CPU ${cpuS.toFixed(2)} s = ${Math.round(r.rows / cpuS).toLocaleString('en')} rows per CPU-second; peak RSS ${Math.round(peak / 1048576)} MB, peak heap ${Math.round(peakHeap / 1048576)} MB (${handle.dialect})`,
+  );
 }
 clearInterval(timer);
 await handle.close();

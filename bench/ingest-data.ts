@@ -69,7 +69,15 @@ export function wideRow(i: number, units: number): WideRow {
   return { unit: i % units, month: Math.floor(i / units), amounts: [a(0), a(1), a(2), a(3)], kwh: (i % 5000) + 1 };
 }
 
-export const WIDE_HEADERS = ['Đơn vị', 'Tháng', 'Văn phòng phẩm', 'Cước điện thoại', 'Điện (kWh)', 'Điện (đồng)', 'Chi phí khác'];
+export const WIDE_HEADERS = [
+  'Đơn vị',
+  'Tháng',
+  'Văn phòng phẩm',
+  'Cước điện thoại',
+  'Điện (kWh)',
+  'Điện (đồng)',
+  'Chi phí khác',
+];
 
 export async function writeWideXlsx(file: string, rows: number): Promise<void> {
   const units = wideUnits(rows);
@@ -80,7 +88,15 @@ export async function writeWideXlsx(file: string, rows: number): Promise<void> {
   ws.addRow(WIDE_HEADERS).commit();
   for (let i = 0; i < rows; i++) {
     const r = wideRow(i, units);
-    ws.addRow([`DV${r.unit}`, addMonths('2000-01', r.month), r.amounts[0], r.amounts[1], r.kwh, r.amounts[2], r.amounts[3]]).commit();
+    ws.addRow([
+      `DV${r.unit}`,
+      addMonths('2000-01', r.month),
+      r.amounts[0],
+      r.amounts[1],
+      r.kwh,
+      r.amounts[2],
+      r.amounts[3],
+    ]).commit();
   }
   ws.commit();
   await wb.commit();

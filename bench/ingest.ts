@@ -31,9 +31,14 @@ export async function benchIngest(): Promise<Row[]> {
       const mb = fs.statSync(file).size / 1048576;
       log(`ingest: importing ${path.basename(file)} (${mb.toFixed(1)} MB) through importFile…`);
       const ours = await runChild<Report>('bench/ingest-worker.ts', ['importer', kind, file, String(rows)]);
-      log(`ingest: ${Math.round(ours.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${Math.round(ours.peakRssMB)} MB; bare better-sqlite3 loop…`);
+      log(
+        `ingest: ${Math.round(ours.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${Math.round(ours.peakRssMB)} MB; bare better-sqlite3 loop…`,
+      );
       const bare = await runChild<Report>('bench/ingest-worker.ts', ['bare', kind, String(rows)]);
-      const label = kind === 'csv' ? `import ${rows.toLocaleString('en')}-row long CSV` : `import ${rows.toLocaleString('en')}-row wide XLSX (${ours.figures.toLocaleString('en')} figures)`;
+      const label =
+        kind === 'csv'
+          ? `import ${rows.toLocaleString('en')}-row long CSV`
+          : `import ${rows.toLocaleString('en')}-row wide XLSX (${ours.figures.toLocaleString('en')} figures)`;
       const ratio = ours.rowsPerSecond / bare.rowsPerSecond;
       out.push({
         figure: `${label}, rows/s`,

@@ -29,15 +29,30 @@ export interface Row {
 const fmt = (v: number | null, unit = '') => {
   if (v == null || Number.isNaN(v)) return '—';
   const abs = Math.abs(v);
-  const s = abs >= 1000 ? Math.round(v).toLocaleString('en') : abs >= 100 ? v.toFixed(0) : abs >= 10 ? v.toFixed(1) : v.toFixed(2);
+  const s =
+    abs >= 1000
+      ? Math.round(v).toLocaleString('en')
+      : abs >= 100
+        ? v.toFixed(0)
+        : abs >= 10
+          ? v.toFixed(1)
+          : v.toFixed(2);
   return unit ? `${s} ${unit}` : s;
 };
 
 export function printTable(rows: Row[], out: (s: string) => void = console.log) {
   const head = ['figure', 'ours', 'reference', 'ratio', 'goal', 'met?'];
-  const cells = rows.map((r) => [r.figure, fmt(r.ours, r.unit), fmt(r.reference, r.unit), r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`, r.goal, r.met == null ? '—' : r.met ? 'yes' : 'NO']);
+  const cells = rows.map((r) => [
+    r.figure,
+    fmt(r.ours, r.unit),
+    fmt(r.reference, r.unit),
+    r.ratio == null ? '—' : `${r.ratio.toFixed(2)}×`,
+    r.goal,
+    r.met == null ? '—' : r.met ? 'yes' : 'NO',
+  ]);
   const w = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
-  const line = (c: string[]) => '| ' + c.map((x, k) => (k === 0 || k === 4 ? x.padEnd(w[k]) : x.padStart(w[k]))).join(' | ') + ' |';
+  const line = (c: string[]) =>
+    '| ' + c.map((x, k) => (k === 0 || k === 4 ? x.padEnd(w[k]) : x.padStart(w[k]))).join(' | ') + ' |';
   out(line(head));
   out('|' + w.map((n, k) => (k === 0 || k === 4 ? ':' + '-'.repeat(n + 1) : '-'.repeat(n + 1) + ':')).join('|') + '|');
   for (const c of cells) out(line(c));
@@ -57,7 +72,9 @@ export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 /** Environment for children: the caller's, without anything that would point the app elsewhere. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(DATABASE_URL|PORT|HOST|BASE_URL|JOBS_ENABLED|SEED_DEMO|NODE_ENV|LOG_LEVEL|OUTBOX_DIR|VITEST.*)$/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(DATABASE_URL|PORT|HOST|BASE_URL|JOBS_ENABLED|SEED_DEMO|NODE_ENV|LOG_LEVEL|OUTBOX_DIR|VITEST.*)$/.test(k))
+      env[k] = v;
   return { ...env, ...extra };
 }
 
@@ -65,7 +82,12 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * Runs `node --import tsx <script> ...args` and resolves with the last stdout line parsed as
  * JSON (the child's report); stderr passes through. Each child has its own peak RSS.
  */
-export function runChild<T>(script: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<T> {
+export function runChild<T>(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, script), ...args], {
       cwd: ROOT,
@@ -105,25 +127,38 @@ export interface AppProcess {
 }
 
 /** The real server (server/index.ts) in a child process, NODE_ENV=production, scheduler off. */
-export async function startApp(databaseUrl: string, extra: Record<string, string> = {}, dir = path.dirname(databaseUrl)): Promise<AppProcess> {
+export async function startApp(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+  dir = path.dirname(databaseUrl),
+): Promise<AppProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: cleanEnv({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'error',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: base,
-      JOBS_ENABLED: '0',
-      SEED_DEMO: '0',
-      OUTBOX_DIR: path.join(dir, 'outbox'),
-      ...extra,
-    }),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      '--import',
+      'tsx',
+      'server/index.ts',
+    ],
+    {
+      cwd: ROOT,
+      env: cleanEnv({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'error',
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        BASE_URL: base,
+        JOBS_ENABLED: '0',
+        SEED_DEMO: '0',
+        OUTBOX_DIR: path.join(dir, 'outbox'),
+        ...extra,
+      }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -155,14 +190,23 @@ export async function startApp(databaseUrl: string, extra: Record<string, string
 }
 
 /** Session cookie of the demo administrator (or of any account the bench created with that email). */
-export async function signIn(base: string, email = 'admin@demo.tietkiem.vn', password = 'demo-admin-2026'): Promise<Record<string, string>> {
+export async function signIn(
+  base: string,
+  email = 'admin@demo.tietkiem.vn',
+  password = 'demo-admin-2026',
+): Promise<Record<string, string>> {
   const r = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ email, password }),
   });
   if (!r.ok) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
-  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  return {
+    cookie: r.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
 }
 
 export const median = (xs: number[]) => {

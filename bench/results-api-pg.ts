@@ -25,12 +25,16 @@ const autocannon = createRequire(import.meta.url)('autocannon');
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(DATABASE_URL|PORT|BASE_URL|JOBS_ENABLED|SEED_DEMO|NODE_ENV|VITEST.*)$/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(DATABASE_URL|PORT|BASE_URL|JOBS_ENABLED|SEED_DEMO|NODE_ENV|VITEST.*)$/.test(k)) env[k] = v;
   return { ...env, NODE_ENV: 'production', LOG_LEVEL: 'error', BASE_URL: 'http://localhost:8080', ...extra };
 }
 
 function cli(args: string[], env: Record<string, string>): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { env: cleanEnv(env), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    env: cleanEnv(env),
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }
@@ -47,7 +51,14 @@ async function freePort(): Promise<number> {
 async function withServer<T>(databaseUrl: string, fn: (base: string) => Promise<T>): Promise<T> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: cleanEnv({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', JOBS_ENABLED: '0', SEED_DEMO: '0', PG_POOL_MAX: '10' }),
+    env: cleanEnv({
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JOBS_ENABLED: '0',
+      SEED_DEMO: '0',
+      PG_POOL_MAX: '10',
+    }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -88,7 +99,12 @@ async function signIn(base: string): Promise<Record<string, string>> {
     body: JSON.stringify({ email: 'admin@demo.tietkiem.vn', password: 'demo-admin-2026' }),
   });
   if (!r.ok) return {};
-  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  return {
+    cookie: r.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
 }
 
 async function measure(name: string, url: string, headers: Record<string, string>): Promise<Row> {
@@ -100,7 +116,16 @@ async function measure(name: string, url: string, headers: Record<string, string
     // Warm up caches, JIT and the pool before measuring.
     await autocannon({ url: base + PATH, connections: 10, duration: 3, headers });
     const r = await autocannon({ url: base + PATH, connections: CONNECTIONS, duration: SECONDS, headers });
-    return { database: name, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, bytes: body.length, bodySha: createHash('sha256').update(body).digest('hex').slice(0, 16) };
+    return {
+      database: name,
+      reqPerSec: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      bytes: body.length,
+      bodySha: createHash('sha256').update(body).digest('hex').slice(0, 16),
+    };
   });
 }
 
@@ -128,13 +153,19 @@ async function main() {
       ['postgres', pgUrl],
     ] as const) {
       console.error(`measuring ${name}: ${SECONDS} s, ${CONNECTIONS} connections, GET ${PATH}`);
-      const headers: Record<string, string> = process.env.BENCH_TOKEN ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` } : {};
+      const headers: Record<string, string> = process.env.BENCH_TOKEN
+        ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` }
+        : {};
       rows.push(await measure(name, url, headers));
     }
-    console.log(`GET ${PATH}, ${SECONDS} s, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`);
+    console.log(
+      `GET ${PATH}, ${SECONDS} s, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`,
+    );
     console.log('database   req/s   p50 ms  p99 ms  non-2xx  errors  body bytes  body sha256');
     for (const r of rows) {
-      console.log(`${r.database.padEnd(9)} ${String(r.reqPerSec).padStart(6)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}  ${String(r.bytes).padStart(10)}  ${r.bodySha}`);
+      console.log(
+        `${r.database.padEnd(9)} ${String(r.reqPerSec).padStart(6)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}  ${String(r.bytes).padStart(10)}  ${r.bodySha}`,
+      );
     }
     console.log(JSON.stringify({ path: PATH, seconds: SECONDS, connections: CONNECTIONS, rows }));
   } finally {

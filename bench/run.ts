@@ -45,7 +45,9 @@ for (const n of names) {
   }
   log(`${n}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
-console.log(`\nTiết Kiệm benchmarks — ${new Date().toISOString()}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}\n`);
+console.log(
+  `\nTiết Kiệm benchmarks — ${new Date().toISOString()}, ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}\n`,
+);
 printTable(rows);
 if (failed.length) {
   console.log('\nFAILED:\n' + failed.join('\n'));

@@ -12,7 +12,16 @@ import { ensureBuilt, firstLoadSizes } from '../test/browser/helpers/build.ts';
 import { log, median, startApp, tempDir, type Row } from './lib.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const PAGE = '/trends?unit=STTTT&year=2025';
 /**
  * Evaluated in the page every animation frame (a string: tsx would add helpers a page lacks):
@@ -44,7 +53,16 @@ export async function benchWeb(): Promise<Row[]> {
   const jsKB = sizes.jsGzip / 1024;
   const totalKB = sizes.totalGzip / 1024;
   const out: Row[] = [
-    { figure: 'first-load JS + CSS, gzip KB', ours: totalKB, reference: 100, unit: '', ratio: totalKB / 100, goal: '≤100 KB', met: totalKB <= 100, note: `${sizes.files.map((f) => `${path.basename(f.file)} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')}; JS alone ${jsKB.toFixed(1)} KB` },
+    {
+      figure: 'first-load JS + CSS, gzip KB',
+      ours: totalKB,
+      reference: 100,
+      unit: '',
+      ratio: totalKB / 100,
+      goal: '≤100 KB',
+      met: totalKB <= 100,
+      note: `${sizes.files.map((f) => `${path.basename(f.file)} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')}; JS alone ${jsKB.toFixed(1)} KB`,
+    },
   ];
   if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
 
@@ -58,7 +76,10 @@ export async function benchWeb(): Promise<Row[]> {
       // bypassCSP: our strict CSP (no eval) would refuse the probe below; the app's own scripts are unaffected.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
       try {
-        const r = await context.request.post(`${app.base}/api/auth/login`, { data: { email: 'admin@demo.tietkiem.vn', password: 'demo-admin-2026' }, headers: { origin: app.base } });
+        const r = await context.request.post(`${app.base}/api/auth/login`, {
+          data: { email: 'admin@demo.tietkiem.vn', password: 'demo-admin-2026' },
+          headers: { origin: app.base },
+        });
         if (!r.ok()) throw new Error(`sign-in failed: ${r.status()} ${await r.text()}`);
         const page = await context.newPage();
         await page.goto(app.base + PAGE, { waitUntil: 'commit' });
@@ -73,7 +94,16 @@ export async function benchWeb(): Promise<Row[]> {
       }
     }
     const med = median(times);
-    out.push({ figure: `navigation → first chart painted (${PAGE}), median ms`, ours: med, reference: 1000, unit: '', ratio: med / 1000, goal: '≤1,000 ms', met: med <= 1000, note: `${loads} loads, each a fresh context (empty cache): ${times.map((t) => Math.round(t)).join(', ')} ms` });
+    out.push({
+      figure: `navigation → first chart painted (${PAGE}), median ms`,
+      ours: med,
+      reference: 1000,
+      unit: '',
+      ratio: med / 1000,
+      goal: '≤1,000 ms',
+      met: med <= 1000,
+      note: `${loads} loads, each a fresh context (empty cache): ${times.map((t) => Math.round(t)).join(', ')} ms`,
+    });
   } finally {
     await browser.close();
     await app.stop();

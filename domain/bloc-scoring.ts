@@ -79,7 +79,8 @@ export function scoreMember(scheme: BlocScheme, facts: MemberFacts): MemberScore
       automatic += got;
     } else if (c.kind === 'submitted_on_time') {
       // Nothing due yet means nothing was late.
-      got = facts.monthsDue === 0 ? max : divRound(max * Math.min(facts.monthsOnTime, facts.monthsDue), facts.monthsDue);
+      got =
+        facts.monthsDue === 0 ? max : divRound(max * Math.min(facts.monthsOnTime, facts.monthsDue), facts.monthsDue);
       detail = `${facts.monthsOnTime}/${facts.monthsDue} tháng nộp đúng hạn`;
       automatic += got;
     } else {
@@ -93,7 +94,14 @@ export function scoreMember(scheme: BlocScheme, facts: MemberFacts): MemberScore
     total += got;
     breakdown.push({ code: c.code, label: c.label, kind: c.kind, max: max / 10, points: got / 10, detail });
   }
-  return { unit: facts.unit, totalTenths: total, automaticTenths: automatic, targetsMet, overallReduction: facts.overallReduction, breakdown };
+  return {
+    unit: facts.unit,
+    totalTenths: total,
+    automaticTenths: automatic,
+    targetsMet,
+    overallReduction: facts.overallReduction,
+    breakdown,
+  };
 }
 
 type Key = 'total' | 'automatic' | 'targets' | 'reduction';
@@ -101,7 +109,11 @@ const TIE_KEYS: Array<{ key: Key; label: string; value: (s: MemberScore) => numb
   { key: 'total', label: 'tổng điểm', value: (s) => s.totalTenths },
   { key: 'automatic', label: 'điểm tiêu chí tự động', value: (s) => s.automaticTenths },
   { key: 'targets', label: 'số khoản chi đạt chỉ tiêu', value: (s) => s.targetsMet },
-  { key: 'reduction', label: 'tỷ lệ tiết kiệm chung', value: (s) => (s.overallReduction == null ? -Infinity : s.overallReduction) },
+  {
+    key: 'reduction',
+    label: 'tỷ lệ tiết kiệm chung',
+    value: (s) => (s.overallReduction == null ? -Infinity : s.overallReduction),
+  },
 ];
 
 function compare(a: MemberScore, b: MemberScore): number {
@@ -121,7 +133,9 @@ function separatingRule(a: MemberScore, b: MemberScore): string | null {
 
 /** Ranks members by the documented tie-break; fully equal members share a rank (1, 1, 3). */
 export function rankMembers(scores: MemberScore[]): Array<RankedMember & { totalTenths: number }> {
-  const sorted = [...scores].sort((a, b) => compare(a, b) || (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
+  const sorted = [...scores].sort(
+    (a, b) => compare(a, b) || (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0),
+  );
   const out: Array<RankedMember & { totalTenths: number }> = [];
   sorted.forEach((s, i) => {
     const prev = sorted[i - 1];
@@ -190,13 +204,47 @@ export function proposals(ranked: RankedMember[]) {
 /** The scheme a new bloc gets when none is given: 45 points for targets, 15 for punctuality, 40 judged. */
 export const DEFAULT_SCHEME: BlocScheme = {
   criteria: [
-    { code: 'stationery', kind: 'category_target_met', categoryCode: 'stationery', label: 'Đạt chỉ tiêu tiết kiệm văn phòng phẩm', points: 10 },
-    { code: 'phone', kind: 'category_target_met', categoryCode: 'phone', label: 'Đạt chỉ tiêu tiết kiệm cước điện thoại', points: 10 },
-    { code: 'electricity', kind: 'category_target_met', categoryCode: 'electricity', label: 'Đạt chỉ tiêu tiết kiệm điện', points: 15 },
-    { code: 'other', kind: 'category_target_met', categoryCode: 'other', label: 'Đạt chỉ tiêu tiết kiệm chi phí khác', points: 10 },
+    {
+      code: 'stationery',
+      kind: 'category_target_met',
+      categoryCode: 'stationery',
+      label: 'Đạt chỉ tiêu tiết kiệm văn phòng phẩm',
+      points: 10,
+    },
+    {
+      code: 'phone',
+      kind: 'category_target_met',
+      categoryCode: 'phone',
+      label: 'Đạt chỉ tiêu tiết kiệm cước điện thoại',
+      points: 10,
+    },
+    {
+      code: 'electricity',
+      kind: 'category_target_met',
+      categoryCode: 'electricity',
+      label: 'Đạt chỉ tiêu tiết kiệm điện',
+      points: 15,
+    },
+    {
+      code: 'other',
+      kind: 'category_target_met',
+      categoryCode: 'other',
+      label: 'Đạt chỉ tiêu tiết kiệm chi phí khác',
+      points: 10,
+    },
     { code: 'on_time', kind: 'submitted_on_time', label: 'Nộp số liệu đúng hạn (trước ngày 5 tháng sau)', points: 15 },
-    { code: 'organisation', kind: 'manual', label: 'Tổ chức thực hiện, phổ biến, tuyên truyền pháp luật về tiết kiệm, chống lãng phí', points: 20 },
-    { code: 'regulation', kind: 'manual', label: 'Xây dựng, thực hiện Quy chế chi tiêu nội bộ và Chương trình tiết kiệm', points: 20 },
+    {
+      code: 'organisation',
+      kind: 'manual',
+      label: 'Tổ chức thực hiện, phổ biến, tuyên truyền pháp luật về tiết kiệm, chống lãng phí',
+      points: 20,
+    },
+    {
+      code: 'regulation',
+      kind: 'manual',
+      label: 'Xây dựng, thực hiện Quy chế chi tiêu nội bộ và Chương trình tiết kiệm',
+      points: 20,
+    },
   ],
   bands: [96, 90, 80],
 };
@@ -213,7 +261,11 @@ export function dueAt(month: string): Date {
  * Months of a year due by `now`, and how many of them every reporting unit of a member's subtree
  * (a unit with any figure in the year) had submitted by the due time.
  */
-export function punctuality(year: number, firstTimes: Array<{ unitId: number; period: string; at: string }>, now: Date): { monthsDue: number; monthsOnTime: number } {
+export function punctuality(
+  year: number,
+  firstTimes: Array<{ unitId: number; period: string; at: string }>,
+  now: Date,
+): { monthsDue: number; monthsOnTime: number } {
   const reporting = new Set(firstTimes.map((t) => t.unitId));
   const at = new Map(firstTimes.map((t) => [`${t.unitId}|${t.period}`, Date.parse(t.at)]));
   let monthsDue = 0;
@@ -240,10 +292,21 @@ export function punctuality(year: number, firstTimes: Array<{ unitId: number; pe
 export function rankingSummaryLines(r: BlocRanking, unitCode: string): { vi: string[]; en: string[] } {
   const me = r.members.find((m) => m.unit.code === unitCode);
   const n = r.members.length;
-  const vi = [me ? `Khối thi đua "${r.bloc.name}" năm ${r.bloc.year}: ${me.unit.name} xếp hạng ${me.rank}/${n} với ${formatPoints(me.total)} điểm.` : `Khối thi đua "${r.bloc.name}" năm ${r.bloc.year}.`];
+  const vi = [
+    me
+      ? `Khối thi đua "${r.bloc.name}" năm ${r.bloc.year}: ${me.unit.name} xếp hạng ${me.rank}/${n} với ${formatPoints(me.total)} điểm.`
+      : `Khối thi đua "${r.bloc.name}" năm ${r.bloc.year}.`,
+  ];
   vi.push(...r.proposals.map((p) => p.text), ...r.bands.map((b) => `${b.text}.`));
-  const en = [me ? `Emulation bloc "${r.bloc.name}" ${r.bloc.year}: ${me.unit.name} ranks ${me.rank} of ${n} with ${me.total} points.` : `Emulation bloc "${r.bloc.name}" ${r.bloc.year}.`];
-  for (const p of r.proposals) en.push(`${p.award === 'flag' ? 'Proposed for the emulation flag' : 'Proposed for a certificate of merit'}: ${p.units.map((u) => u.name).join(', ')}${p.tie ? ' (tied, the bloc votes)' : ''}.`);
+  const en = [
+    me
+      ? `Emulation bloc "${r.bloc.name}" ${r.bloc.year}: ${me.unit.name} ranks ${me.rank} of ${n} with ${me.total} points.`
+      : `Emulation bloc "${r.bloc.name}" ${r.bloc.year}.`,
+  ];
+  for (const p of r.proposals)
+    en.push(
+      `${p.award === 'flag' ? 'Proposed for the emulation flag' : 'Proposed for a certificate of merit'}: ${p.units.map((u) => u.name).join(', ')}${p.tie ? ' (tied, the bloc votes)' : ''}.`,
+    );
   for (const b of r.bands) en.push(`${b.count}/${b.of} members scored ${b.threshold} or more.`);
   return { vi, en };
 }

@@ -63,7 +63,12 @@ export function rootEffective(cat: CategoryDefaults): Effective {
  * A unit's effective setting from its parent's effective setting (or rootEffective) and its own row.
  * @example inherit(rootEffective(cat), { ...row, basis: 'norm' }, 7, 14)
  */
-export function inherit(parent: Effective, own: SettingValues | undefined, unitId: number, headcount: number): Effective {
+export function inherit(
+  parent: Effective,
+  own: SettingValues | undefined,
+  unitId: number,
+  headcount: number,
+): Effective {
   const e: Effective = { ...parent };
   if (own) {
     if (own.basis != null) {
@@ -81,7 +86,8 @@ export function inherit(parent: Effective, own: SettingValues | undefined, unitI
       e.targetFrom = unitId;
     }
   }
-  e.normAmountEffective = e.normAmount != null ? e.normAmount : e.normPerCapita != null ? e.normPerCapita * headcount : null;
+  e.normAmountEffective =
+    e.normAmount != null ? e.normAmount : e.normPerCapita != null ? e.normPerCapita * headcount : null;
   return e;
 }
 
@@ -112,7 +118,11 @@ export function effectiveForTree(
  * per-capita norm uses `headcount` (the unit's).
  * `chain[k]` = {unitId, row} from the unit itself (k = 0) up to the root.
  */
-export function effectiveForChain(chain: Array<{ unitId: number; row: SettingValues | undefined }>, headcount: number, cat: CategoryDefaults): Effective {
+export function effectiveForChain(
+  chain: Array<{ unitId: number; row: SettingValues | undefined }>,
+  headcount: number,
+  cat: CategoryDefaults,
+): Effective {
   let e = rootEffective(cat);
   for (let k = chain.length - 1; k >= 0; k--) e = inherit(e, chain[k].row, chain[k].unitId, headcount);
   return e;

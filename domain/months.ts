@@ -71,5 +71,9 @@ export function formatPeriodVi(p: Period): string {
 /** @example formatPeriodEn('2026-10') // 'October 2026' */
 export function formatPeriodEn(p: Period): string {
   const { year, month } = splitPeriod(p);
-  return new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

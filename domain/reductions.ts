@@ -25,7 +25,8 @@ export function divRoundHalfAway(num: bigint, den: bigint): bigint {
  */
 export function reductionTenths(baseline: number | null, actual: number | null): number | null {
   if (baseline == null || actual == null || baseline <= 0) return null;
-  if (!Number.isSafeInteger(baseline) || !Number.isSafeInteger(actual)) throw new RangeError('reduction needs exact integers');
+  if (!Number.isSafeInteger(baseline) || !Number.isSafeInteger(actual))
+    throw new RangeError('reduction needs exact integers');
   // Exact in plain numbers while every intermediate stays a safe integer (the usual case; the
   // monthly close evaluates ~10⁵ of these); BigInt otherwise. Same rounding: half away from zero.
   const num = 1000 * (baseline - actual);

@@ -36,12 +36,20 @@ export function reportPeriod(year: number, opts: { quarter?: number | null; half
   const { quarter, half } = opts;
   if (quarter != null && half != null) throw new RangeError('give a quarter or a half, not both');
   if (quarter != null) {
-    if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter must be 1–4: ${quarter}`);
+    if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)
+      throw new RangeError(`quarter must be 1–4: ${quarter}`);
     const from = makePeriod(year, (quarter - 1) * 3 + 1);
     const to = makePeriod(year, quarter * 3);
     return {
-      kind: 'quarter', year, index: quarter, key: `${year}-Q${quarter}`, from, to, months: monthRange(from, to),
-      labelVi: `Quý ${ROMAN[quarter - 1]} năm ${year}`, labelEn: `Q${quarter} ${year}`,
+      kind: 'quarter',
+      year,
+      index: quarter,
+      key: `${year}-Q${quarter}`,
+      from,
+      to,
+      months: monthRange(from, to),
+      labelVi: `Quý ${ROMAN[quarter - 1]} năm ${year}`,
+      labelEn: `Q${quarter} ${year}`,
     };
   }
   if (half != null) {
@@ -49,14 +57,30 @@ export function reportPeriod(year: number, opts: { quarter?: number | null; half
     const from = makePeriod(year, half === 1 ? 1 : 7);
     const to = makePeriod(year, half === 1 ? 6 : 12);
     return {
-      kind: 'half', year, index: half, key: `${year}-H${half}`, from, to, months: monthRange(from, to),
+      kind: 'half',
+      year,
+      index: half,
+      key: `${year}-H${half}`,
+      from,
+      to,
+      months: monthRange(from, to),
       labelVi: half === 1 ? `6 tháng đầu năm ${year}` : `6 tháng cuối năm ${year}`,
       labelEn: half === 1 ? `First half of ${year}` : `Second half of ${year}`,
     };
   }
   const from = makePeriod(year, 1);
   const to = makePeriod(year, 12);
-  return { kind: 'year', year, index: 1, key: String(year), from, to, months: monthRange(from, to), labelVi: `Năm ${year}`, labelEn: `Year ${year}` };
+  return {
+    kind: 'year',
+    year,
+    index: 1,
+    key: String(year),
+    from,
+    to,
+    months: monthRange(from, to),
+    labelVi: `Năm ${year}`,
+    labelEn: `Year ${year}`,
+  };
 }
 
 const KEY_RE = /^(\d{4})(?:-(Q[1-4]|H[12]))?$/;
@@ -105,7 +129,10 @@ export interface TemplateSection<T> {
  * Throws when a month has no template in force (the template data has a gap).
  * @example splitByTemplate(templates, reportPeriod(2026)).map((s) => s.template.id) // ['thtk-2013', 'tklp-2025']
  */
-export function splitByTemplate<T extends TemplateValidity>(templates: readonly T[], period: Pick<ReportPeriod, 'months'>): TemplateSection<T>[] {
+export function splitByTemplate<T extends TemplateValidity>(
+  templates: readonly T[],
+  period: Pick<ReportPeriod, 'months'>,
+): TemplateSection<T>[] {
   const out: TemplateSection<T>[] = [];
   for (const month of period.months) {
     const t = templateForMonth(templates, month);
@@ -122,7 +149,10 @@ export function splitByTemplate<T extends TemplateValidity>(templates: readonly 
 }
 
 /** The template the document as a whole uses: the one in force on the period's last month. */
-export function documentTemplate<T extends TemplateValidity>(templates: readonly T[], period: Pick<ReportPeriod, 'to'>): T {
+export function documentTemplate<T extends TemplateValidity>(
+  templates: readonly T[],
+  period: Pick<ReportPeriod, 'to'>,
+): T {
   const t = templateForMonth(templates, period.to);
   if (!t) throw new RangeError(`no report template in force for ${period.to}`);
   return t;

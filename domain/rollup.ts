@@ -39,7 +39,21 @@ export function emptyFigures(unitCount: number): CategoryFigures {
   return { amount: mk(), quantityMilli: mk(), prevAmount: mk(), prevQuantityMilli: mk() };
 }
 
-const FIELDS = ['nFig', 'allAmt', 'allQty', 'nQty', 'nA', 'actA', 'baseA', 'nQ', 'actQ', 'baseQ', 'actQAmt', 'baseQAmt', 'nQBaseAmt'] as const;
+const FIELDS = [
+  'nFig',
+  'allAmt',
+  'allQty',
+  'nQty',
+  'nA',
+  'actA',
+  'baseA',
+  'nQ',
+  'actQ',
+  'baseQ',
+  'actQAmt',
+  'baseQAmt',
+  'nQBaseAmt',
+] as const;
 type Field = (typeof FIELDS)[number];
 type Sums = Record<Field, Float64Array>;
 
@@ -109,7 +123,11 @@ export class CategoryRollup {
         baselineAmount: get(s.nQBaseAmt) === nQ ? get(s.baseQAmt) : null,
       };
     }
-    return { ...evaluate(null, get(s.nQty) > 0 ? get(s.allQty) : null, target), actualAmount: nFig > 0 ? get(s.allAmt) : null, baselineAmount: null };
+    return {
+      ...evaluate(null, get(s.nQty) > 0 ? get(s.allQty) : null, target),
+      actualAmount: nFig > 0 ? get(s.allAmt) : null,
+      baselineAmount: null,
+    };
   }
 
   /** Results of unit i for months Jan..t (0-based) and the year to date through t; quantities in milli. */
@@ -122,21 +140,39 @@ export class CategoryRollup {
       months.push({ submitted: this.s.nFig[k] > 0, ...this.value((a) => a[k], measure, target) });
     }
     const ytd = this.value((a) => this.spanOf(a, i, t), measure, target);
-    return { measure, targetTenths: target, months, ytd: { ...ytd, monthsSubmitted: months.filter((m) => m.submitted).length, monthsInRange: t + 1 } };
+    return {
+      measure,
+      targetTenths: target,
+      months,
+      ytd: { ...ytd, monthsSubmitted: months.filter((m) => m.submitted).length, monthsInRange: t + 1 },
+    };
   }
 
   /**
    * Only month t and the year to date through t of unit i: what the monthly close stores. The
    * same values as resultFor(i, t).months[t] and .ytd, without computing the other months.
    */
-  snapshotFor(i: number, t: number): { measure: Measure; targetTenths: number | null; month: MonthValue; ytd: ValueResult & { monthsSubmitted: number } } {
+  snapshotFor(
+    i: number,
+    t: number,
+  ): {
+    measure: Measure;
+    targetTenths: number | null;
+    month: MonthValue;
+    ytd: ValueResult & { monthsSubmitted: number };
+  } {
     const measure = this.measureFor(i, t);
     const target = this.effective[i].targetTenths;
     const k = i * 12 + t;
     const month: MonthValue = { submitted: this.s.nFig[k] > 0, ...this.value((a) => a[k], measure, target) };
     let monthsSubmitted = 0;
     for (let m = 0; m <= t; m++) if (this.s.nFig[i * 12 + m] > 0) monthsSubmitted++;
-    return { measure, targetTenths: target, month, ytd: { ...this.value((a) => this.spanOf(a, i, t), measure, target), monthsSubmitted } };
+    return {
+      measure,
+      targetTenths: target,
+      month,
+      ytd: { ...this.value((a) => this.spanOf(a, i, t), measure, target), monthsSubmitted },
+    };
   }
 
   /** True when unit i itself or any descendant has a figure in month m. */
@@ -153,7 +189,13 @@ export class CategoryRollup {
  * Build the roll-up of one category. `order` lists unit indexes parents first, `parent[i]` is
  * the parent index or -1; `effective[i]` is unit i's effective setting for the year.
  */
-export function rollupCategory(order: number[], parent: Int32Array | number[], effective: Effective[], figs: CategoryFigures, metered: boolean): CategoryRollup {
+export function rollupCategory(
+  order: number[],
+  parent: Int32Array | number[],
+  effective: Effective[],
+  figs: CategoryFigures,
+  metered: boolean,
+): CategoryRollup {
   const n = effective.length;
   const s = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n * 12)])) as Sums;
   for (let i = 0; i < n; i++) {

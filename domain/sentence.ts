@@ -29,11 +29,13 @@ export function annualSentence(year: number, through: string, parts: SentencePar
   const headEn = month === 12 ? `${year}` : `${year} (through ${month}/${year})`;
   const known = parts.filter((p) => p.reduction != null);
   const ordered = [...known.filter((p) => p.basis === 'previous_year'), ...known.filter((p) => p.basis === 'norm')];
-  if (ordered.length === 0) return { vi: `${headVi}: chưa đủ số liệu để so sánh.`, en: `${headEn}: not enough figures to compare yet.` };
+  if (ordered.length === 0)
+    return { vi: `${headVi}: chưa đủ số liệu để so sánh.`, en: `${headEn}: not enough figures to compare yet.` };
   const vi = ordered.map((p) => {
     const name = PHRASE_VI[p.code] ?? lowerFirst(p.nameVi);
     const r = p.reduction!;
-    if (p.basis === 'norm') return r >= 0 ? `tiết kiệm ${name} đạt ${pctVi(r)} so với định mức` : `${name} vượt định mức ${pctVi(r)}`;
+    if (p.basis === 'norm')
+      return r >= 0 ? `tiết kiệm ${name} đạt ${pctVi(r)} so với định mức` : `${name} vượt định mức ${pctVi(r)}`;
     return `${name} ${r >= 0 ? 'giảm' : 'tăng'} ${pctVi(r)}`;
   });
   const en = ordered.map((p) => {

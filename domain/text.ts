@@ -5,7 +5,10 @@
 
 /** Unicode NFC, trimmed, inner whitespace folded to one space. */
 export function cleanText(s: string): string {
-  return s.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  return s
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 }
 
 /**

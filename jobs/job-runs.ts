@@ -36,13 +36,32 @@ export interface ClaimInput {
 export async function claimRun(db: Db, c: ClaimInput): Promise<boolean> {
   const ins = await db
     .insertInto('job_runs')
-    .values({ job: c.job, period: c.period, status: 'running', owner: c.owner, lease_until: c.leaseUntil, attempts: 1, started_at: c.now, finished_at: null, error: null, detail: null })
+    .values({
+      job: c.job,
+      period: c.period,
+      status: 'running',
+      owner: c.owner,
+      lease_until: c.leaseUntil,
+      attempts: 1,
+      started_at: c.now,
+      finished_at: null,
+      error: null,
+      detail: null,
+    })
     .onConflict((oc) => oc.columns(['job', 'period']).doNothing())
     .executeTakeFirst();
   if (Number(ins.numInsertedOrUpdatedRows ?? 0) > 0) return true;
   const upd = await db
     .updateTable('job_runs')
-    .set((eb) => ({ status: 'running', owner: c.owner, lease_until: c.leaseUntil, started_at: c.now, finished_at: null, error: null, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      status: 'running',
+      owner: c.owner,
+      lease_until: c.leaseUntil,
+      started_at: c.now,
+      finished_at: null,
+      error: null,
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('job', '=', c.job)
     .where('period', '=', c.period)
     .where((eb) =>
@@ -50,7 +69,11 @@ export async function claimRun(db: Db, c: ClaimInput): Promise<boolean> {
         eb('status', '=', 'failed'),
         eb.and([eb('status', '=', 'running'), eb('lease_until', '<', c.now)]),
         ...(c.rerun
-          ? [c.seenAttempts === undefined ? eb('status', '=', 'succeeded') : eb.and([eb('status', '=', 'succeeded'), eb('attempts', '=', c.seenAttempts)])]
+          ? [
+              c.seenAttempts === undefined
+                ? eb('status', '=', 'succeeded')
+                : eb.and([eb('status', '=', 'succeeded'), eb('attempts', '=', c.seenAttempts)]),
+            ]
           : []),
       ]),
     )
@@ -58,10 +81,27 @@ export async function claimRun(db: Db, c: ClaimInput): Promise<boolean> {
   return Number(upd.numUpdatedRows) > 0;
 }
 
-export async function finishRun(db: Db, r: { job: string; period: string; owner: string; now: string; status: 'succeeded' | 'failed'; error?: string | null; detail?: unknown }): Promise<boolean> {
+export async function finishRun(
+  db: Db,
+  r: {
+    job: string;
+    period: string;
+    owner: string;
+    now: string;
+    status: 'succeeded' | 'failed';
+    error?: string | null;
+    detail?: unknown;
+  },
+): Promise<boolean> {
   const u = await db
     .updateTable('job_runs')
-    .set({ status: r.status, finished_at: r.now, lease_until: null, error: r.error ?? null, detail: r.detail === undefined ? null : JSON.stringify(r.detail) })
+    .set({
+      status: r.status,
+      finished_at: r.now,
+      lease_until: null,
+      error: r.error ?? null,
+      detail: r.detail === undefined ? null : JSON.stringify(r.detail),
+    })
     .where('job', '=', r.job)
     .where('period', '=', r.period)
     .where('owner', '=', r.owner)
@@ -69,7 +109,11 @@ export async function finishRun(db: Db, r: { job: string; period: string; owner:
   return Number(u.numUpdatedRows) > 0;
 }
 
-export function getRun(db: Db, job: string, period: string): Promise<Omit<JobRunTable, 'id' | 'attempts'> & { id: number; attempts: number } | undefined> {
+export function getRun(
+  db: Db,
+  job: string,
+  period: string,
+): Promise<(Omit<JobRunTable, 'id' | 'attempts'> & { id: number; attempts: number }) | undefined> {
   return db.selectFrom('job_runs').selectAll().where('job', '=', job).where('period', '=', period).executeTakeFirst();
 }
 
@@ -88,7 +132,12 @@ export interface JobRun {
 
 /** Most recent runs first (by start time). */
 export async function listRuns(db: Db, q: { job?: string; limit?: number }): Promise<JobRun[]> {
-  let s = db.selectFrom('job_runs').selectAll().orderBy('started_at', 'desc').orderBy('period', 'desc').limit(q.limit ?? 50);
+  let s = db
+    .selectFrom('job_runs')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .orderBy('period', 'desc')
+    .limit(q.limit ?? 50);
   if (q.job) s = s.where('job', '=', q.job);
   return (await s.execute()).map((r) => ({
     job: r.job,

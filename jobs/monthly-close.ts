@@ -64,12 +64,26 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
   if (fresh && !opts.force) return { period, status: 'skipped', reason: 'already_closed' };
 
   const now = clock.now();
-  const claimed = await claimRun(db, { job: MONTHLY_CLOSE_JOB, period, owner, now: now.toISOString(), leaseUntil: new Date(now.getTime() + deps.env.CLOSE_LEASE_SECONDS * 1000).toISOString(), rerun: opts.force === true || seen?.status === 'succeeded', seenAttempts: opts.force ? undefined : seen?.attempts });
+  const claimed = await claimRun(db, {
+    job: MONTHLY_CLOSE_JOB,
+    period,
+    owner,
+    now: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + deps.env.CLOSE_LEASE_SECONDS * 1000).toISOString(),
+    rerun: opts.force === true || seen?.status === 'succeeded',
+    seenAttempts: opts.force ? undefined : seen?.attempts,
+  });
   if (!claimed) return { period, status: 'busy', reason: 'held_by_another_run' };
 
   // The period row exists (stale) before computing, so any change from now on bumps its generation.
-  await db.insertInto('result_periods').values({ period, stale: 1, gen: 0, computed_at: now.toISOString() }).onConflict((oc) => oc.column('period').doNothing()).execute();
-  const gen0 = (await db.selectFrom('result_periods').select('gen').where('period', '=', period).executeTakeFirstOrThrow()).gen;
+  await db
+    .insertInto('result_periods')
+    .values({ period, stale: 1, gen: 0, computed_at: now.toISOString() })
+    .onConflict((oc) => oc.column('period').doNothing())
+    .execute();
+  const gen0 = (
+    await db.selectFrom('result_periods').select('gen').where('period', '=', period).executeTakeFirstOrThrow()
+  ).gen;
 
   const t0 = performance.now();
   try {
@@ -99,13 +113,27 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
         staleAgain: Number(fresh.numUpdatedRows) === 0,
       };
       const { period: _p, status: _s, ...detail } = result;
-      await finishRun(trx, { job: MONTHLY_CLOSE_JOB, period, owner, now: clock.now().toISOString(), status: 'succeeded', detail });
+      await finishRun(trx, {
+        job: MONTHLY_CLOSE_JOB,
+        period,
+        owner,
+        now: clock.now().toISOString(),
+        status: 'succeeded',
+        detail,
+      });
       return result;
     });
     deps.logger.info(outcome, 'monthly close done');
     return outcome;
   } catch (e) {
-    await finishRun(db, { job: MONTHLY_CLOSE_JOB, period, owner, now: clock.now().toISOString(), status: 'failed', error: (e as Error).message }).catch(() => false);
+    await finishRun(db, {
+      job: MONTHLY_CLOSE_JOB,
+      period,
+      owner,
+      now: clock.now().toISOString(),
+      status: 'failed',
+      error: (e as Error).message,
+    }).catch(() => false);
     deps.logger.error({ err: e, period }, 'monthly close failed');
     throw e;
   }
@@ -116,9 +144,15 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
  * month once `schedule` has fired since it ended, see close-schedule.ts), every earlier month with
  * figures that was never closed (or whose run failed), and every closed month that went stale.
  */
-export async function duePeriods(db: Kysely<Database>, now: Date, schedule: string = DEFAULT_CLOSE_SCHEDULE): Promise<string[]> {
+export async function duePeriods(
+  db: Kysely<Database>,
+  now: Date,
+  schedule: string = DEFAULT_CLOSE_SCHEDULE,
+): Promise<string[]> {
   const last = lastDuePeriod(now, schedule);
-  const withFigures = (await db.selectFrom('figures').select('period').distinct().where('period', '<=', last).execute()).map((r) => r.period);
+  const withFigures = (
+    await db.selectFrom('figures').select('period').distinct().where('period', '<=', last).execute()
+  ).map((r) => r.period);
   const done = await db
     .selectFrom('job_runs')
     .innerJoin('result_periods', 'result_periods.period', 'job_runs.period')
@@ -128,7 +162,9 @@ export async function duePeriods(db: Kysely<Database>, now: Date, schedule: stri
     .where('result_periods.stale', '=', 0)
     .execute();
   const closed = new Set(done.map((r) => r.period));
-  const stale = (await db.selectFrom('result_periods').select('period').where('stale', '=', 1).where('period', '<=', last).execute()).map((r) => r.period);
+  const stale = (
+    await db.selectFrom('result_periods').select('period').where('stale', '=', 1).where('period', '<=', last).execute()
+  ).map((r) => r.period);
   return [...new Set([...withFigures, ...stale, last])].filter((p) => !closed.has(p)).sort();
 }
 

@@ -17,7 +17,8 @@ export { SCHEDULE_TIMEZONE } from './close-schedule.ts';
 import { SCHEDULE_TIMEZONE } from './close-schedule.ts';
 
 export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
-  if (!cron.validate(deps.env.CLOSE_SCHEDULE)) throw new Error(`CLOSE_SCHEDULE is not a cron expression: ${deps.env.CLOSE_SCHEDULE}`);
+  if (!cron.validate(deps.env.CLOSE_SCHEDULE))
+    throw new Error(`CLOSE_SCHEDULE is not a cron expression: ${deps.env.CLOSE_SCHEDULE}`);
   let running: Promise<unknown> = Promise.resolve();
   const tick = (why: string) => {
     running = closeDue(deps)

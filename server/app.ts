@@ -23,7 +23,9 @@ export function createApp(deps: AppDeps) {
           {
             error: {
               code: 'invalid_request',
-              message: 'Yêu cầu không hợp lệ: ' + result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+              message:
+                'Yêu cầu không hợp lệ: ' +
+                result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
               details: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
             },
           },
@@ -36,7 +38,10 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     const start = performance.now();
     await next();
-    deps.logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request');
+    deps.logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+      'request',
+    );
   });
 
   // Accounts: security headers on every response; on /api, who is calling and whether they may
@@ -51,7 +56,11 @@ export function createApp(deps: AppDeps) {
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Tiết Kiệm API', version: '0.1.0', description: 'Thrift-practice dashboard: figures, norms, results, emails.' },
+    info: {
+      title: 'Tiết Kiệm API',
+      version: '0.1.0',
+      description: 'Thrift-practice dashboard: figures, norms, results, emails.',
+    },
   });
 
   app.route('/', staticRoutes(deps));
@@ -60,19 +69,47 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
-      return c.json({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } }, err.status as ContentfulStatusCode);
+      return c.json(
+        {
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details !== undefined ? { details: err.details } : {}),
+          },
+        },
+        err.status as ContentfulStatusCode,
+      );
     }
     if (err instanceof ZodError) {
-      return c.json({ error: { code: 'invalid_request', message: 'Yêu cầu không hợp lệ.', details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } }, 400);
+      return c.json(
+        {
+          error: {
+            code: 'invalid_request',
+            message: 'Yêu cầu không hợp lệ.',
+            details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          },
+        },
+        400,
+      );
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error';
+      const code =
+        status === 413
+          ? 'payload_too_large'
+          : status === 401
+            ? 'unauthorized'
+            : status === 403
+              ? 'forbidden'
+              : 'http_error';
       const message = status === 413 ? 'Tệp quá lớn.' : err.message || 'Lỗi yêu cầu.';
       return c.json({ error: { code, message } }, status as ContentfulStatusCode);
     }
     deps.logger.error({ err, path: c.req.path }, 'unhandled error');
-    return c.json({ error: { code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' } }, 500);
+    return c.json(
+      { error: { code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' } },
+      500,
+    );
   });
 
   return app;

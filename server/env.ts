@@ -32,13 +32,21 @@ export const EnvSchema = z.object({
   /** Public address of the dashboard, used in email links. */
   BASE_URL: z.string().url().default('http://localhost:3000'),
   /** Largest upload accepted, in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   /** Run the scheduler (monthly close, email sender) in this process. */
   JOBS_ENABLED: flag('1'),
   /** node-cron expression for the monthly close, in Asia/Ho_Chi_Minh time (02:00 on the 6th). */
   CLOSE_SCHEDULE: z.string().default(DEFAULT_CLOSE_SCHEDULE),
   /** Monthly close: a run whose holder died is taken over by another instance after this many seconds. */
-  CLOSE_LEASE_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  CLOSE_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   /** TEST ONLY: pause this long inside the close transaction (after snapshots and emails are queued), so tests can kill the holder mid-run. */
   CLOSE_TEST_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /** SMTP server, e.g. smtp://user:pass@mail.example.gov.vn:587; unset writes .eml files to OUTBOX_DIR. */

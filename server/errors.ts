@@ -14,7 +14,9 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, details?: unknown) => new AppError(404, 'not_found', `Không tìm thấy ${what}.`, details);
+export const notFound = (what: string, details?: unknown) =>
+  new AppError(404, 'not_found', `Không tìm thấy ${what}.`, details);
 export const badRequest = (message: string, details?: unknown) => new AppError(400, 'bad_request', message, details);
-export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
+export const unprocessable = (code: string, message: string, details?: unknown) =>
+  new AppError(422, code, message, details);
 export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details);

@@ -31,10 +31,18 @@ async function main() {
   const logger = createLogger(env.LOG_LEVEL);
   const handle = await openMigrated(env);
   let draining = false;
-  const deps: AppDeps = { db: handle.db, dialect: handle.dialect, env, logger, clock: systemClock, draining: () => draining };
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    env,
+    logger,
+    clock: systemClock,
+    draining: () => draining,
+  };
 
   // Instances starting together on an empty database take turns: the first loads, the others find units.
-  if (env.SEED_DEMO && (await withStartupLock(env.DATABASE_URL, DEMO_SEED_LOCK_KEY, () => seedDemoIfEmpty(deps)))) logger.info('demo data loaded');
+  if (env.SEED_DEMO && (await withStartupLock(env.DATABASE_URL, DEMO_SEED_LOCK_KEY, () => seedDemoIfEmpty(deps))))
+    logger.info('demo data loaded');
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -52,7 +60,10 @@ async function main() {
     draining = true;
     logger.info({ signal, drainSeconds: env.SHUTDOWN_DRAIN_SECONDS }, 'shutting down: draining');
     const force = setTimeout(() => {
-      logger.error({ timeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS }, 'shutdown timed out: exiting with work unfinished');
+      logger.error(
+        { timeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS },
+        'shutdown timed out: exiting with work unfinished',
+      );
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     force.unref();

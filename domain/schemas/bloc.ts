@@ -7,7 +7,11 @@ import { CodeSchema, YearSchema } from './common.ts';
 import { UnitRefSchema } from './results.ts';
 
 /** Points with at most one decimal (9.5); computed as integer tenths. */
-const PointsSchema = z.number().min(0).max(100).refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'điểm tối đa một chữ số thập phân');
+const PointsSchema = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'điểm tối đa một chữ số thập phân');
 
 const base = { code: CodeSchema, label: z.string().min(1), points: PointsSchema };
 
@@ -27,8 +31,14 @@ export const BlocSchemeSchema = z
     /** Score thresholds reported as "3/7 đơn vị đạt từ 96 điểm trở lên", highest first. */
     bands: z.array(PointsSchema).default([96, 90, 80]),
   })
-  .refine((s) => s.criteria.reduce((t, c) => t + Math.round(c.points * 10), 0) === 1000, { message: 'tổng điểm các tiêu chí phải bằng 100', path: ['criteria'] })
-  .refine((s) => new Set(s.criteria.map((c) => c.code)).size === s.criteria.length, { message: 'mã tiêu chí bị trùng', path: ['criteria'] });
+  .refine((s) => s.criteria.reduce((t, c) => t + Math.round(c.points * 10), 0) === 1000, {
+    message: 'tổng điểm các tiêu chí phải bằng 100',
+    path: ['criteria'],
+  })
+  .refine((s) => new Set(s.criteria.map((c) => c.code)).size === s.criteria.length, {
+    message: 'mã tiêu chí bị trùng',
+    path: ['criteria'],
+  });
 export type BlocScheme = z.infer<typeof BlocSchemeSchema>;
 
 export const BlocInputSchema = z.object({
@@ -53,7 +63,16 @@ export const BlocSchema = z.object({
 export type Bloc = z.infer<typeof BlocSchema>;
 
 export const ManualScoresInputSchema = z.object({
-  scores: z.array(z.object({ unitCode: CodeSchema, criterionCode: CodeSchema, points: PointsSchema, note: z.string().max(500).nullable().optional() })).min(1),
+  scores: z
+    .array(
+      z.object({
+        unitCode: CodeSchema,
+        criterionCode: CodeSchema,
+        points: PointsSchema,
+        note: z.string().max(500).nullable().optional(),
+      }),
+    )
+    .min(1),
 });
 export type ManualScoresInput = z.infer<typeof ManualScoresInputSchema>;
 
@@ -81,7 +100,12 @@ export const RankedMemberSchema = z.object({
 });
 export type RankedMember = z.infer<typeof RankedMemberSchema>;
 
-export const BandLineSchema = z.object({ threshold: z.number(), count: z.number().int(), of: z.number().int(), text: z.string() });
+export const BandLineSchema = z.object({
+  threshold: z.number(),
+  count: z.number().int(),
+  of: z.number().int(),
+  text: z.string(),
+});
 
 export const ProposalSchema = z.object({
   award: z.enum(['flag', 'merit']),

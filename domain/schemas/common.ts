@@ -4,9 +4,18 @@ import { PERIOD_RE } from '../months.ts';
 
 export const PeriodSchema = z.string().regex(PERIOD_RE, 'kỳ phải có dạng YYYY-MM');
 export const YearSchema = z.coerce.number().int().min(2000).max(2100);
-export const CodeSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'mã chỉ gồm chữ, số, dấu - _ .');
+export const CodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'mã chỉ gồm chữ, số, dấu - _ .');
 /** Percent with at most one decimal, e.g. 10 or 7.5. Stored as tenths of a percent. */
-export const PercentSchema = z.number().min(-100).max(100).refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'tối đa một chữ số thập phân');
+export const PercentSchema = z
+  .number()
+  .min(-100)
+  .max(100)
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'tối đa một chữ số thập phân');
 export const BasisSchema = z.enum(['norm', 'previous_year']);
 export type Basis = z.infer<typeof BasisSchema>;
 

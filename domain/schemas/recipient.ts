@@ -5,7 +5,12 @@ import { CodeSchema } from './common.ts';
 export const LangSchema = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof LangSchema>;
 
-const EmailSchema = z.string().trim().toLowerCase().pipe(z.email('địa chỉ email không hợp lệ')).pipe(z.string().max(254));
+const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('địa chỉ email không hợp lệ'))
+  .pipe(z.string().max(254));
 const NameSchema = z.string().trim().max(200);
 
 export const RecipientSchema = z.object({

@@ -20,12 +20,27 @@ export const ReportTemplateSchema = z.object({
   legalBasis: z.string(),
   headings: z.object({ section: z.string(), summary: z.string(), table: z.string(), explanations: z.string() }),
   columns: z.object({
-    no: z.string(), category: z.string(), basis: z.string(), baseline: z.string(), actual: z.string(),
-    saved: z.string(), reduction: z.string(), target: z.string(), met: z.string(), unit: z.string(),
+    no: z.string(),
+    category: z.string(),
+    basis: z.string(),
+    baseline: z.string(),
+    actual: z.string(),
+    saved: z.string(),
+    reduction: z.string(),
+    target: z.string(),
+    met: z.string(),
+    unit: z.string(),
   }),
   words: z.object({
-    met: z.string(), notMet: z.string(), unknown: z.string(), basisNorm: z.string(), basisPreviousYear: z.string(),
-    amountUnit: z.string(), missingExplanation: z.string(), noExplanationNeeded: z.string(), notSubmitted: z.string(),
+    met: z.string(),
+    notMet: z.string(),
+    unknown: z.string(),
+    basisNorm: z.string(),
+    basisPreviousYear: z.string(),
+    amountUnit: z.string(),
+    missingExplanation: z.string(),
+    noExplanationNeeded: z.string(),
+    notSubmitted: z.string(),
   }),
 });
 export type ReportTemplate = z.infer<typeof ReportTemplateSchema>;
@@ -126,5 +141,8 @@ export const ExplanationInputSchema = z.object({
 });
 export type ExplanationInput = z.infer<typeof ExplanationInputSchema>;
 
-export const ExplanationSchema = ExplanationInputSchema.extend({ updatedAt: z.string(), updatedBy: z.string().nullable() });
+export const ExplanationSchema = ExplanationInputSchema.extend({
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
 export type Explanation = z.infer<typeof ExplanationSchema>;

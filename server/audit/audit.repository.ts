@@ -63,7 +63,11 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditRecord): Pro
 export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<AuditEntry[]> {
   let query = db.selectFrom('audit_log').selectAll();
   if (q.actor) query = query.where('actor', '=', q.actor.trim().toLowerCase());
-  if (q.action) query = q.action.endsWith('.') || !q.action.includes('.') ? query.where('action', 'like', `${q.action.replace(/\.$/, '')}.%`) : query.where('action', '=', q.action);
+  if (q.action)
+    query =
+      q.action.endsWith('.') || !q.action.includes('.')
+        ? query.where('action', 'like', `${q.action.replace(/\.$/, '')}.%`)
+        : query.where('action', '=', q.action);
   if (q.entityType) query = query.where('entity_type', '=', q.entityType);
   if (q.entityKey) query = query.where('entity_key', '=', q.entityKey);
   if (q.unit) query = query.where('unit_code', '=', q.unit);

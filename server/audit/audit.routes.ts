@@ -12,7 +12,14 @@ const listRoute = createRoute({
   summary: 'Audit trail (administrators): filter by actor, action (prefix without a dot), entity, unit, time',
   request: { query: AuditQuerySchema },
   responses: {
-    200: { description: 'Entries, newest first', content: { 'application/json': { schema: z.object({ entries: z.array(AuditEntrySchema), nextBefore: z.number().int().nullable() }) } } },
+    200: {
+      description: 'Entries, newest first',
+      content: {
+        'application/json': {
+          schema: z.object({ entries: z.array(AuditEntrySchema), nextBefore: z.number().int().nullable() }),
+        },
+      },
+    },
     401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBodySchema } } },
     403: { description: 'Administrators only', content: { 'application/json': { schema: ErrorBodySchema } } },
   },

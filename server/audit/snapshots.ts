@@ -15,7 +15,12 @@ export interface FigureSnapshot {
 }
 
 /** The stored figure of a unit, category and period, or null when there is none. */
-export async function figureSnapshot(db: Db, unitCode: string, categoryCode: string, period: string): Promise<FigureSnapshot | null> {
+export async function figureSnapshot(
+  db: Db,
+  unitCode: string,
+  categoryCode: string,
+  period: string,
+): Promise<FigureSnapshot | null> {
   const r = await db
     .selectFrom('figures as f')
     .innerJoin('units as u', 'u.id', 'f.unit_id')
@@ -25,7 +30,13 @@ export async function figureSnapshot(db: Db, unitCode: string, categoryCode: str
     .where('c.code', '=', categoryCode)
     .where('f.period', '=', period)
     .executeTakeFirst();
-  return r ? { amount: Number(r.amount), quantity: r.quantity_milli == null ? null : Number(r.quantity_milli) / 1000, note: r.note } : null;
+  return r
+    ? {
+        amount: Number(r.amount),
+        quantity: r.quantity_milli == null ? null : Number(r.quantity_milli) / 1000,
+        note: r.note,
+      }
+    : null;
 }
 
 export interface SettingSnapshot {
@@ -37,7 +48,12 @@ export interface SettingSnapshot {
 }
 
 /** A unit's own setting row for a category and year, or null when it inherits. */
-export async function settingSnapshot(db: Db, unitCode: string, categoryCode: string, year: number): Promise<SettingSnapshot | null> {
+export async function settingSnapshot(
+  db: Db,
+  unitCode: string,
+  categoryCode: string,
+  year: number,
+): Promise<SettingSnapshot | null> {
   const r = await db
     .selectFrom('settings as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')

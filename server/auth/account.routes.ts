@@ -6,4 +6,9 @@ import { tokensRoutes } from './tokens.routes.ts';
 import { usersRoutes } from '../users/users.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
 
-export const accountRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [authRoutes, tokensRoutes, usersRoutes, auditRoutes];
+export const accountRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [
+  authRoutes,
+  tokensRoutes,
+  usersRoutes,
+  auditRoutes,
+];

@@ -8,9 +8,24 @@ import { findUserByEmail } from '../users/users.repository.ts';
 import type { Grant } from '../../domain/schemas/account.ts';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; password: string; grants: Grant[] }[] = [
-  { email: 'admin@demo.tietkiem.vn', name: 'Quản trị hệ thống (demo)', password: 'demo-admin-2026', grants: [{ role: 'admin', unitCode: null }] },
-  { email: 'ketoan@demo.tietkiem.vn', name: 'Kế toán Văn phòng Sở (demo)', password: 'demo-ketoan-2026', grants: [{ role: 'officer', unitCode: 'STTTT-VP' }] },
-  { email: 'lanhdao@demo.tietkiem.vn', name: 'Lãnh đạo Sở / Đảng ủy (demo)', password: 'demo-lanhdao-2026', grants: [{ role: 'viewer', unitCode: 'STTTT' }] },
+  {
+    email: 'admin@demo.tietkiem.vn',
+    name: 'Quản trị hệ thống (demo)',
+    password: 'demo-admin-2026',
+    grants: [{ role: 'admin', unitCode: null }],
+  },
+  {
+    email: 'ketoan@demo.tietkiem.vn',
+    name: 'Kế toán Văn phòng Sở (demo)',
+    password: 'demo-ketoan-2026',
+    grants: [{ role: 'officer', unitCode: 'STTTT-VP' }],
+  },
+  {
+    email: 'lanhdao@demo.tietkiem.vn',
+    name: 'Lãnh đạo Sở / Đảng ủy (demo)',
+    password: 'demo-lanhdao-2026',
+    grants: [{ role: 'viewer', unitCode: 'STTTT' }],
+  },
 ];
 
 export const accountsDemoStep = {

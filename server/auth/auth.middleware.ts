@@ -22,8 +22,10 @@ import './context.ts';
 const JSON_LIMIT = 1024 * 1024;
 
 const unauthenticated = () => new AppError(401, 'unauthenticated', 'Vui lòng đăng nhập.');
-const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.', details?: unknown) => new AppError(403, 'forbidden', message, details);
-const csrfRefused = () => new AppError(403, 'csrf', 'Yêu cầu bị từ chối: không đến từ trang Tiết Kiệm. Hãy tải lại trang và thử lại.');
+const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.', details?: unknown) =>
+  new AppError(403, 'forbidden', message, details);
+const csrfRefused = () =>
+  new AppError(403, 'csrf', 'Yêu cầu bị từ chối: không đến từ trang Tiết Kiệm. Hãy tải lại trang và thử lại.');
 
 /** The API route Hono will run for this request, as registered ('/api/imports/:id'), or null. */
 export function matchedApiRoute(c: Context): string | null {
@@ -47,7 +49,8 @@ function paramOf(routePath: string, actual: string, name: string): string | unde
 function codesInBody(body: unknown, field: string): string[] {
   const out: string[] = [];
   const take = (o: unknown) => {
-    if (o && typeof o === 'object' && typeof (o as Record<string, unknown>)[field] === 'string') out.push((o as Record<string, string>)[field]);
+    if (o && typeof o === 'object' && typeof (o as Record<string, unknown>)[field] === 'string')
+      out.push((o as Record<string, string>)[field]);
   };
   if (Array.isArray(body)) body.forEach(take);
   else if (body && typeof body === 'object') {
@@ -58,10 +61,17 @@ function codesInBody(body: unknown, field: string): string[] {
 }
 
 /** Unit codes the request names, or 'whole-tree' / 'handler' when the rule defers. */
-async function unitsNamed(c: Context, routePath: string, src: UnitSource): Promise<string[] | 'whole-tree' | 'handler'> {
+async function unitsNamed(
+  c: Context,
+  routePath: string,
+  src: UnitSource,
+): Promise<string[] | 'whole-tree' | 'handler'> {
   if ('file' in src || 'filtered' in src) return 'handler';
   if ('query' in src) {
-    const codes = (c.req.queries(src.query) ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+    const codes = (c.req.queries(src.query) ?? [])
+      .flatMap((v) => v.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (codes.length) return codes;
     return src.absent === 'filtered' ? 'handler' : 'whole-tree';
   }
@@ -83,28 +93,45 @@ async function authorize(c: Context, p: Principal, rule: Rule, routePath: string
     return;
   }
   const writing = rule.access === 'write';
-  if (writing && !canWriteAnything(p.scope)) throw forbidden('Tài khoản chỉ có quyền xem, không được thay đổi số liệu.');
+  if (writing && !canWriteAnything(p.scope))
+    throw forbidden('Tài khoản chỉ có quyền xem, không được thay đổi số liệu.');
   const named = await unitsNamed(c, routePath, rule.unit);
   if (named === 'handler') return;
   if (named === 'whole-tree') {
     const ids = writing ? p.scope.writeIds : p.scope.readIds;
     // A grant on the root covers the whole tree as surely as a global one.
-    if (ids !== null && !p.units.every((u) => ids.has(u.id))) throw forbidden('Thao tác này áp dụng cho toàn bộ cây đơn vị; hãy chọn một đơn vị bạn được giao.');
+    if (ids !== null && !p.units.every((u) => ids.has(u.id)))
+      throw forbidden('Thao tác này áp dụng cho toàn bộ cây đơn vị; hãy chọn một đơn vị bạn được giao.');
     return;
   }
   const idByCode = unitIdByCode(p.units);
   for (const code of named) {
     const id = idByCode.get(code);
     // An unknown code is the handler's 404 for those who may see everything; others learn nothing.
-    const ok = id === undefined ? (writing ? p.scope.writeIds : p.scope.readIds) === null : writing ? canWrite(p.scope, id) : canRead(p.scope, id);
+    const ok =
+      id === undefined
+        ? (writing ? p.scope.writeIds : p.scope.readIds) === null
+        : writing
+          ? canWrite(p.scope, id)
+          : canRead(p.scope, id);
     if (!ok) {
-      throw new AppError(403, 'unit_forbidden', writing ? `Bạn không có quyền thay đổi số liệu của đơn vị ${code}.` : `Bạn không có quyền xem đơn vị ${code}.`, { unit: code });
+      throw new AppError(
+        403,
+        'unit_forbidden',
+        writing ? `Bạn không có quyền thay đổi số liệu của đơn vị ${code}.` : `Bạn không có quyền xem đơn vị ${code}.`,
+        { unit: code },
+      );
     }
   }
 }
 
 export function authMiddleware(deps: AppDeps): MiddlewareHandler {
-  const limitJson = bodyLimit({ maxSize: JSON_LIMIT, onError: () => { throw new AppError(413, 'payload_too_large', 'Nội dung yêu cầu quá lớn.'); } });
+  const limitJson = bodyLimit({
+    maxSize: JSON_LIMIT,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', 'Nội dung yêu cầu quá lớn.');
+    },
+  });
   return async (c, next) => {
     const ip = clientIp(c, deps.env);
     let principal: Principal | null = null;
@@ -130,9 +157,16 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
     }
     const rule = ruleFor(c.req.method, routePath);
     if (!rule) {
-      deps.logger.warn({ method: c.req.method, route: routePath }, 'route has no authorization rule in server/auth/policy.ts');
+      deps.logger.warn(
+        { method: c.req.method, route: routePath },
+        'route has no authorization rule in server/auth/policy.ts',
+      );
       if (UNRULED_OPEN_TO_ADMIN && principal?.scope.isAdmin) return next();
-      throw new AppError(403, 'no_policy', `Đường dẫn này chưa được phân quyền (thêm '${c.req.method} ${routePath}' vào server/auth/policy.ts).`);
+      throw new AppError(
+        403,
+        'no_policy',
+        `Đường dẫn này chưa được phân quyền (thêm '${c.req.method} ${routePath}' vào server/auth/policy.ts).`,
+      );
     }
     const unsafe = isUnsafeMethod(c.req.method);
     if (unsafe) {

@@ -7,12 +7,22 @@ import { setCookie, deleteCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { LoginSchema, MeSchema, PasswordSchema, type Me } from '../../domain/schemas/account.ts';
-import { changeOwnPassword, identifySession, login, logout, logoutEverywhere, TooManyAttempts } from './auth.service.ts';
+import {
+  changeOwnPassword,
+  identifySession,
+  login,
+  logout,
+  logoutEverywhere,
+  TooManyAttempts,
+} from './auth.service.ts';
 import { auditActor, authOf, clientIpOf } from './context.ts';
 import { codesOf, type Principal } from './principal.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from './request-guards.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const errors = { 401: json(ErrorBodySchema, 'Not signed in'), 403: json(ErrorBodySchema, 'Refused') };
 
 const loginRoute = createRoute({
@@ -21,9 +31,19 @@ const loginRoute = createRoute({
   tags: ['auth'],
   summary: 'Sign in with email and password; sets the session cookie',
   request: { body: { content: { 'application/json': { schema: LoginSchema } }, required: true } },
-  responses: { 200: json(MeSchema, 'Signed in'), 401: json(ErrorBodySchema, 'Wrong email or password'), 429: json(ErrorBodySchema, 'Too many failed attempts') },
+  responses: {
+    200: json(MeSchema, 'Signed in'),
+    401: json(ErrorBodySchema, 'Wrong email or password'),
+    429: json(ErrorBodySchema, 'Too many failed attempts'),
+  },
 });
-const logoutRoute = createRoute({ method: 'post', path: '/auth/logout', tags: ['auth'], summary: 'End this session', responses: { 204: { description: 'Signed out' }, ...errors } });
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['auth'],
+  summary: 'End this session',
+  responses: { 204: { description: 'Signed out' }, ...errors },
+});
 const logoutAllRoute = createRoute({
   method: 'post',
   path: '/auth/logout-all',
@@ -31,13 +51,24 @@ const logoutAllRoute = createRoute({
   summary: 'End every session of the signed-in user (all devices)',
   responses: { 200: json(z.object({ sessionsEnded: z.number().int() }), 'Signed out everywhere'), ...errors },
 });
-const meRoute = createRoute({ method: 'get', path: '/auth/me', tags: ['auth'], summary: 'Who is signed in, with their grants', responses: { 200: json(MeSchema, 'The caller'), ...errors } });
+const meRoute = createRoute({
+  method: 'get',
+  path: '/auth/me',
+  tags: ['auth'],
+  summary: 'Who is signed in, with their grants',
+  responses: { 200: json(MeSchema, 'The caller'), ...errors },
+});
 const passwordRoute = createRoute({
   method: 'post',
   path: '/auth/password',
   tags: ['auth'],
   summary: 'Change my password (other sessions end)',
-  request: { body: { content: { 'application/json': { schema: z.object({ current: z.string().max(256), password: PasswordSchema }) } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ current: z.string().max(256), password: PasswordSchema }) } },
+      required: true,
+    },
+  },
   responses: { 204: { description: 'Changed' }, ...errors },
 });
 

@@ -35,7 +35,12 @@ export const invalidCredentials = () => new AppError(401, 'invalid_credentials',
 
 export class TooManyAttempts extends AppError {
   constructor(readonly retryAfter: number) {
-    super(429, 'too_many_attempts', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút.`, { retryAfter });
+    super(
+      429,
+      'too_many_attempts',
+      `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfter / 60)} phút.`,
+      { retryAfter },
+    );
   }
 }
 
@@ -47,7 +52,10 @@ export interface LoginResult {
   email: string;
 }
 
-export async function login(deps: AppDeps, input: { email: string; password: string; ip: string; userAgent: string | null }): Promise<LoginResult> {
+export async function login(
+  deps: AppDeps,
+  input: { email: string; password: string; ip: string; userAgent: string | null },
+): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const wait = await loginRetryAfter(deps, email, input.ip);
   if (wait !== null) throw new TooManyAttempts(wait);
@@ -60,7 +68,11 @@ export async function login(deps: AppDeps, input: { email: string; password: str
   await clearAccountFailures(deps, email);
   const now = deps.clock.now();
   const at = now.toISOString();
-  await deleteExpiredSessions(deps.db, at, new Date(now.getTime() - deps.env.SESSION_IDLE_MINUTES * 60_000).toISOString());
+  await deleteExpiredSessions(
+    deps.db,
+    at,
+    new Date(now.getTime() - deps.env.SESSION_IDLE_MINUTES * 60_000).toISOString(),
+  );
   const sessionToken = newSecret();
   const expiresAt = new Date(now.getTime() + deps.env.SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString();
   await insertSession(deps.db, {
@@ -72,7 +84,15 @@ export async function login(deps: AppDeps, input: { email: string; password: str
     ip: input.ip,
     user_agent: input.userAgent?.slice(0, 300) ?? null,
   });
-  await recordAudit(deps.db, { actor: email, actorKind: 'user', ip: input.ip, at, action: 'auth.login', entityType: 'user', entityKey: email });
+  await recordAudit(deps.db, {
+    actor: email,
+    actorKind: 'user',
+    ip: input.ip,
+    at,
+    action: 'auth.login',
+    entityType: 'user',
+    entityKey: email,
+  });
   return { sessionToken, expiresAt, userId: Number(user.id), email };
 }
 
@@ -87,8 +107,16 @@ export async function identifySession(deps: AppDeps, sessionToken: string): Prom
     await deleteSession(deps.db, idHash);
     return null;
   }
-  if (now.getTime() - Date.parse(s.last_seen_at) >= TOUCH_EVERY_MS) await touchSession(deps.db, idHash, now.toISOString());
-  return buildPrincipal(deps, { userId: Number(s.user_id), email: s.email, name: s.name, via: 'session', sessionHash: idHash, expiresAt: s.expires_at });
+  if (now.getTime() - Date.parse(s.last_seen_at) >= TOUCH_EVERY_MS)
+    await touchSession(deps.db, idHash, now.toISOString());
+  return buildPrincipal(deps, {
+    userId: Number(s.user_id),
+    email: s.email,
+    name: s.name,
+    via: 'session',
+    sessionHash: idHash,
+    expiresAt: s.expires_at,
+  });
 }
 
 /** The caller behind a bearer token, or null when unknown, revoked or the owner is inactive. */
@@ -96,25 +124,55 @@ export async function identifyToken(deps: AppDeps, token: string): Promise<Princ
   const t = await findToken(deps.db, sha256Hex(token));
   if (!t || t.revoked_at != null || t.active !== 1) return null;
   const now = deps.clock.now();
-  if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) >= TOUCH_EVERY_MS) await touchToken(deps.db, Number(t.id), now.toISOString());
-  return buildPrincipal(deps, { userId: Number(t.user_id), email: t.email, name: t.name, via: 'token', tokenId: Number(t.id), expiresAt: null });
+  if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) >= TOUCH_EVERY_MS)
+    await touchToken(deps.db, Number(t.id), now.toISOString());
+  return buildPrincipal(deps, {
+    userId: Number(t.user_id),
+    email: t.email,
+    name: t.name,
+    via: 'token',
+    tokenId: Number(t.id),
+    expiresAt: null,
+  });
 }
 
 export async function logout(deps: AppDeps, p: Principal, ip: string): Promise<void> {
   if (p.sessionHash) await deleteSession(deps.db, p.sessionHash);
-  await recordAudit(deps.db, { actor: p.email, actorKind: 'user', ip, at: isoNow(deps.clock), action: 'auth.logout', entityType: 'user', entityKey: p.email });
+  await recordAudit(deps.db, {
+    actor: p.email,
+    actorKind: 'user',
+    ip,
+    at: isoNow(deps.clock),
+    action: 'auth.logout',
+    entityType: 'user',
+    entityKey: p.email,
+  });
 }
 
 /** Ends every session of the user (all browsers, all devices). Returns how many ended. */
 export async function logoutEverywhere(deps: AppDeps, userId: number, email: string, by: AuditActor): Promise<number> {
   const n = await deleteSessionsOfUser(deps.db, userId);
-  await recordAudit(deps.db, { ...by, at: isoNow(deps.clock), action: 'auth.logout_all', entityType: 'user', entityKey: email, after: { sessionsEnded: n } });
+  await recordAudit(deps.db, {
+    ...by,
+    at: isoNow(deps.clock),
+    action: 'auth.logout_all',
+    entityType: 'user',
+    entityKey: email,
+    after: { sessionsEnded: n },
+  });
   return n;
 }
 
-export async function changeOwnPassword(deps: AppDeps, p: Principal, current: string, next: string, ip: string): Promise<void> {
+export async function changeOwnPassword(
+  deps: AppDeps,
+  p: Principal,
+  current: string,
+  next: string,
+  ip: string,
+): Promise<void> {
   const user = await findUserByEmail(deps.db, p.email);
-  if (!user || !(await verifyPassword(user.password_hash, current))) throw new AppError(403, 'wrong_password', 'Mật khẩu hiện tại không đúng.');
+  if (!user || !(await verifyPassword(user.password_hash, current)))
+    throw new AppError(403, 'wrong_password', 'Mật khẩu hiện tại không đúng.');
   const hash = await hashPassword(next);
   const at = isoNow(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
@@ -123,27 +181,67 @@ export async function changeOwnPassword(deps: AppDeps, p: Principal, current: st
     let q = trx.deleteFrom('sessions').where('user_id', '=', p.userId);
     if (p.sessionHash) q = q.where('id_hash', '!=', p.sessionHash);
     await q.execute();
-    await recordAudit(trx, { actor: p.email, actorKind: 'user', ip, at, action: 'user.password', entityType: 'user', entityKey: p.email });
+    await recordAudit(trx, {
+      actor: p.email,
+      actorKind: 'user',
+      ip,
+      at,
+      action: 'user.password',
+      entityType: 'user',
+      entityKey: p.email,
+    });
   });
 }
 
 /** Creates an API token for the user with this email; the token is returned once and only its hash kept. */
-export async function createApiToken(deps: AppDeps, email: string, name: string, by: AuditActor): Promise<{ token: string; info: ApiToken }> {
+export async function createApiToken(
+  deps: AppDeps,
+  email: string,
+  name: string,
+  by: AuditActor,
+): Promise<{ token: string; info: ApiToken }> {
   const user = await findUserByEmail(deps.db, email);
   if (!user) throw notFound(`người dùng ${email}`);
   const token = newSecret('tk_');
   const at = isoNow(deps.clock);
   const id = await deps.db.transaction().execute(async (trx) => {
-    const id = await insertToken(trx, { user_id: Number(user.id), name, token_hash: sha256Hex(token), prefix: token.slice(0, 8), created_at: at, created_by: by.actor ?? null, last_used_at: null, revoked_at: null });
-    await recordAudit(trx, { ...by, at, action: 'token.create', entityType: 'api_token', entityKey: String(id), after: { owner: user.email, name, prefix: token.slice(0, 8) } });
+    const id = await insertToken(trx, {
+      user_id: Number(user.id),
+      name,
+      token_hash: sha256Hex(token),
+      prefix: token.slice(0, 8),
+      created_at: at,
+      created_by: by.actor ?? null,
+      last_used_at: null,
+      revoked_at: null,
+    });
+    await recordAudit(trx, {
+      ...by,
+      at,
+      action: 'token.create',
+      entityType: 'api_token',
+      entityKey: String(id),
+      after: { owner: user.email, name, prefix: token.slice(0, 8) },
+    });
     return id;
   });
-  return { token, info: { id, name, email: user.email, prefix: token.slice(0, 8), createdAt: at, lastUsedAt: null, revokedAt: null } };
+  return {
+    token,
+    info: { id, name, email: user.email, prefix: token.slice(0, 8), createdAt: at, lastUsedAt: null, revokedAt: null },
+  };
 }
 
 export async function listApiTokens(deps: AppDeps, userId?: number): Promise<ApiToken[]> {
   const rows = await listTokenRows(deps.db, userId);
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, email: r.email, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    email: r.email,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 /** Revokes a token; `ownerId` restricts to one user's tokens (non-admins revoke only their own). */
@@ -153,6 +251,13 @@ export async function revokeApiToken(deps: AppDeps, id: number, by: AuditActor, 
   const at = isoNow(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await revokeTokenRow(trx, id, at))) return;
-    await recordAudit(trx, { ...by, at, action: 'token.revoke', entityType: 'api_token', entityKey: String(id), before: { owner: token.email, name: token.name, prefix: token.prefix } });
+    await recordAudit(trx, {
+      ...by,
+      at,
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityKey: String(id),
+      before: { owner: token.email, name: token.name, prefix: token.prefix },
+    });
   });
 }

@@ -44,7 +44,11 @@ export function clientIpOf(c: Context): string | null {
 /** Who and from where, for recordAudit: `{ ...auditActor(c), action, ... }`. */
 export function auditActor(c: Context): AuditActor {
   const a = c.get('auth');
-  return { actor: a?.principal?.email ?? null, actorKind: a?.principal?.via === 'token' ? 'token' : 'user', ip: a?.ip ?? null };
+  return {
+    actor: a?.principal?.email ?? null,
+    actorKind: a?.principal?.via === 'token' ? 'token' : 'user',
+    ip: a?.ip ?? null,
+  };
 }
 
 export function scopeOf(c: Context): Scope {
@@ -80,5 +84,10 @@ export function filterReadableCodes<T>(c: Context, items: T[], unitCodeOf: (t: T
 
 /** 403 naming the unit, for checks a handler makes itself (e.g. a unit found inside a file). */
 export function forbiddenUnit(code: string, write = true): AppError {
-  return new AppError(403, 'unit_forbidden', write ? `Bạn không có quyền thay đổi số liệu của đơn vị ${code}.` : `Bạn không có quyền xem đơn vị ${code}.`, { unit: code });
+  return new AppError(
+    403,
+    'unit_forbidden',
+    write ? `Bạn không có quyền thay đổi số liệu của đơn vị ${code}.` : `Bạn không có quyền xem đơn vị ${code}.`,
+    { unit: code },
+  );
 }

@@ -40,7 +40,12 @@ export async function loadUnitNodes(db: AppDeps['db']): Promise<UnitNode[]> {
   if (cached && stamp !== null && cached.stamp === stamp) return cached.nodes as UnitNode[];
   const f = await db
     .selectFrom('units')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('u'), eb.fn.sum(sql<number>`id * coalesce(parent_id, 0) % 1000003`).as('p'), eb.fn.sum(sql<number>`coalesce(parent_id, 0)`).as('q')])
+    .select((eb) => [
+      eb.fn.countAll().as('n'),
+      eb.fn.max('updated_at').as('u'),
+      eb.fn.sum(sql<number>`id * coalesce(parent_id, 0) % 1000003`).as('p'),
+      eb.fn.sum(sql<number>`coalesce(parent_id, 0)`).as('q'),
+    ])
     .executeTakeFirst();
   const fingerprint = JSON.stringify(f ?? null);
   if (cached && cached.fingerprint === fingerprint) {
@@ -48,7 +53,9 @@ export async function loadUnitNodes(db: AppDeps['db']): Promise<UnitNode[]> {
     return cached.nodes as UnitNode[];
   }
   const rows = await db.selectFrom('units').select(['id', 'code', 'parent_id']).execute();
-  const nodes = rows.map((r) => Object.freeze({ id: Number(r.id), code: r.code, parent_id: r.parent_id == null ? null : Number(r.parent_id) }));
+  const nodes = rows.map((r) =>
+    Object.freeze({ id: Number(r.id), code: r.code, parent_id: r.parent_id == null ? null : Number(r.parent_id) }),
+  );
   unitTrees.set(db, { fingerprint, stamp, nodes: Object.freeze(nodes) });
   return nodes;
 }

@@ -16,7 +16,11 @@ export const SESSION_COOKIE = 'tk_session';
 export function clientIp(c: Context, env: Pick<Env, 'TRUST_PROXY'>): string {
   if (env.TRUST_PROXY) {
     const xff = c.req.header('x-forwarded-for');
-    const last = xff?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    const last = xff
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last.slice(0, 64);
   }
   try {

@@ -27,7 +27,8 @@ export interface Scope {
 /** Ids of `rootId` and every unit below it. */
 export function subtreeIds(units: UnitNode[], rootId: number): Set<number> {
   const children = new Map<number, number[]>();
-  for (const u of units) if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+  for (const u of units)
+    if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
   const out = new Set<number>();
   const stack = [rootId];
   while (stack.length) {

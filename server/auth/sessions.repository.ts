@@ -33,7 +33,10 @@ export async function deleteSessionsOfUser(db: Db, userId: number): Promise<numb
 }
 
 export async function deleteExpiredSessions(db: Db, now: string, idleBefore: string): Promise<void> {
-  await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).execute();
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+    .execute();
 }
 
 export async function insertToken(db: Db, row: Insertable<ApiTokenTable>): Promise<number> {
@@ -46,7 +49,16 @@ export function findToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.user_id', 't.name as token_name', 't.last_used_at', 't.revoked_at', 'u.email', 'u.name', 'u.active'])
+    .select([
+      't.id',
+      't.user_id',
+      't.name as token_name',
+      't.last_used_at',
+      't.revoked_at',
+      'u.email',
+      'u.name',
+      'u.active',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -65,15 +77,27 @@ export function listTokenRows(db: Db, userId?: number) {
 }
 
 export async function revokeTokenRow(db: Db, id: number, at: string): Promise<boolean> {
-  const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 export async function addLoginFailure(db: Db, keys: string[], at: string): Promise<void> {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key, at }))).execute();
+  await db
+    .insertInto('login_failures')
+    .values(keys.map((key) => ({ key, at })))
+    .execute();
 }
 
-export async function countLoginFailures(db: Db, key: string, since: string): Promise<{ count: number; last: string | null }> {
+export async function countLoginFailures(
+  db: Db,
+  key: string,
+  since: string,
+): Promise<{ count: number; last: string | null }> {
   const r = await db
     .selectFrom('login_failures')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])

@@ -15,7 +15,10 @@ export async function loginRetryAfter(deps: AppDeps, email: string, ip: string):
   const windowMs = deps.env.LOGIN_WINDOW_MINUTES * 60_000;
   const now = deps.clock.now().getTime();
   const since = new Date(now - windowMs).toISOString();
-  const checks: [string, number][] = [[accountKey(email), deps.env.LOGIN_MAX_FAILURES_ACCOUNT], [addressKey(ip), deps.env.LOGIN_MAX_FAILURES_ADDRESS]];
+  const checks: [string, number][] = [
+    [accountKey(email), deps.env.LOGIN_MAX_FAILURES_ACCOUNT],
+    [addressKey(ip), deps.env.LOGIN_MAX_FAILURES_ADDRESS],
+  ];
   let wait: number | null = null;
   for (const [key, max] of checks) {
     const { count, last } = await countLoginFailures(deps.db, key, since);

@@ -10,8 +10,15 @@ import { ApiTokenSchema } from '../../domain/schemas/account.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './auth.service.ts';
 import { auditActor, authOf } from './context.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = { 401: json(ErrorBodySchema, 'Not signed in'), 403: json(ErrorBodySchema, 'Refused'), 404: json(ErrorBodySchema, 'No such token') };
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errors = {
+  401: json(ErrorBodySchema, 'Not signed in'),
+  403: json(ErrorBodySchema, 'Refused'),
+  404: json(ErrorBodySchema, 'No such token'),
+};
 
 const listRoute = createRoute({
   method: 'get',
@@ -26,7 +33,12 @@ const createTokenRoute = createRoute({
   path: '/tokens',
   tags: ['auth'],
   summary: 'Create an API token for myself; the value is shown once',
-  request: { body: { content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100) }) } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100) }) } },
+      required: true,
+    },
+  },
   responses: { 201: json(z.object({ token: z.string(), info: ApiTokenSchema }), 'The new token'), ...errors },
 });
 const revokeRoute = createRoute({

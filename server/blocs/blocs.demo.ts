@@ -29,12 +29,60 @@ interface DemoMember {
 }
 
 const MEMBERS: DemoMember[] = [
-  { code: 'SXD', name: 'Sở Xây dựng', headcount: 62, cut: { stationery: 14, phone: 24, other: 8 }, elec: 0.78, late: 0, manual: [19, 19.5] },
-  { code: 'SYT', name: 'Sở Y tế', headcount: 75, cut: { stationery: 12, phone: 22, other: 6 }, elec: 0.83, late: 1, manual: [19.5, 19.5] },
-  { code: 'STC', name: 'Sở Tài chính', headcount: 70, cut: { stationery: 11, phone: 21, other: 5.5 }, elec: 0.84, late: 0, manual: [18.5, 19] },
-  { code: 'SNV', name: 'Sở Nội vụ', headcount: 48, cut: { stationery: 9, phone: 21, other: 6 }, elec: 0.86, late: 2, manual: [16.8, 16.5] },
-  { code: 'STP', name: 'Sở Tư pháp', headcount: 40, cut: { stationery: 12, phone: 18, other: 7 }, elec: 0.9, late: 3, manual: [17, 17.5] },
-  { code: 'SCT', name: 'Sở Công Thương', headcount: 66, cut: { stationery: 15, phone: 25, other: 4 }, elec: 1.05, late: 4, manual: [16, 17] },
+  {
+    code: 'SXD',
+    name: 'Sở Xây dựng',
+    headcount: 62,
+    cut: { stationery: 14, phone: 24, other: 8 },
+    elec: 0.78,
+    late: 0,
+    manual: [19, 19.5],
+  },
+  {
+    code: 'SYT',
+    name: 'Sở Y tế',
+    headcount: 75,
+    cut: { stationery: 12, phone: 22, other: 6 },
+    elec: 0.83,
+    late: 1,
+    manual: [19.5, 19.5],
+  },
+  {
+    code: 'STC',
+    name: 'Sở Tài chính',
+    headcount: 70,
+    cut: { stationery: 11, phone: 21, other: 5.5 },
+    elec: 0.84,
+    late: 0,
+    manual: [18.5, 19],
+  },
+  {
+    code: 'SNV',
+    name: 'Sở Nội vụ',
+    headcount: 48,
+    cut: { stationery: 9, phone: 21, other: 6 },
+    elec: 0.86,
+    late: 2,
+    manual: [16.8, 16.5],
+  },
+  {
+    code: 'STP',
+    name: 'Sở Tư pháp',
+    headcount: 40,
+    cut: { stationery: 12, phone: 18, other: 7 },
+    elec: 0.9,
+    late: 3,
+    manual: [17, 17.5],
+  },
+  {
+    code: 'SCT',
+    name: 'Sở Công Thương',
+    headcount: 66,
+    cut: { stationery: 15, phone: 25, other: 4 },
+    elec: 1.05,
+    late: 4,
+    manual: [16, 17],
+  },
 ];
 
 /** Manual points for the demo agency itself (its figures are the imported demo data). */
@@ -47,7 +95,7 @@ const TARIFF = 2_950;
 /** A small deterministic generator so the demo is the same on every machine. */
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const pad = (m: number) => String(m).padStart(2, '0');
@@ -60,31 +108,84 @@ async function addMember(deps: AppDeps, m: DemoMember, cats: Record<string, numb
   if (existing) return;
   const { id } = await db
     .insertInto('units')
-    .values({ code: m.code, name: m.name, parent_id: null, headcount: m.headcount, aliases: '[]', created_at: now, updated_at: now })
+    .values({
+      code: m.code,
+      name: m.name,
+      parent_id: null,
+      headcount: m.headcount,
+      aliases: '[]',
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const rnd = lcg(seed);
   const normKwh = Math.round(m.headcount * 45) * 10; // a monthly kWh norm in proportion to headcount
   await db
     .insertInto('settings')
-    .values({ unit_id: id, category_id: cats.electricity, year: YEAR, basis: 'norm', norm_amount: null, norm_quantity_milli: normKwh * 1000, norm_per_capita: null, target_tenths: null, updated_at: now, updated_by: 'demo' })
+    .values({
+      unit_id: id,
+      category_id: cats.electricity,
+      year: YEAR,
+      basis: 'norm',
+      norm_amount: null,
+      norm_quantity_milli: normKwh * 1000,
+      norm_per_capita: null,
+      target_tenths: null,
+      updated_at: now,
+      updated_by: 'demo',
+    })
     .execute();
   const rows = [];
   const base = { unit_id: id, note: null, import_id: null, updated_by: 'demo' };
   for (let month = 1; month <= 12; month++) {
     const late = month > 12 - m.late;
     const prevAt = `${nextMonth(YEAR - 1, month)}-03T02:00:00.000Z`;
-    const at = late ? `${nextMonth(YEAR, month)}-12T02:00:00.000Z` : `${nextMonth(YEAR, month)}-0${2 + Math.floor(rnd() * 3)}T02:00:00.000Z`;
-    for (const [code, perHead] of [['stationery', 18_000], ['phone', 11_000], ['other', 52_000]] as const) {
+    const at = late
+      ? `${nextMonth(YEAR, month)}-12T02:00:00.000Z`
+      : `${nextMonth(YEAR, month)}-0${2 + Math.floor(rnd() * 3)}T02:00:00.000Z`;
+    for (const [code, perHead] of [
+      ['stationery', 18_000],
+      ['phone', 11_000],
+      ['other', 52_000],
+    ] as const) {
       const before = Math.round((m.headcount * perHead * (0.9 + rnd() * 0.2)) / 1000) * 1000;
       const after = Math.round(before * (1 - m.cut[code] / 100));
-      rows.push({ ...base, category_id: cats[code], period: `${YEAR - 1}-${pad(month)}`, amount: before, quantity_milli: null, updated_at: prevAt });
-      rows.push({ ...base, category_id: cats[code], period: `${YEAR}-${pad(month)}`, amount: after, quantity_milli: null, updated_at: at });
+      rows.push({
+        ...base,
+        category_id: cats[code],
+        period: `${YEAR - 1}-${pad(month)}`,
+        amount: before,
+        quantity_milli: null,
+        updated_at: prevAt,
+      });
+      rows.push({
+        ...base,
+        category_id: cats[code],
+        period: `${YEAR}-${pad(month)}`,
+        amount: after,
+        quantity_milli: null,
+        updated_at: at,
+      });
     }
     const kwh = Math.round(normKwh * m.elec * SEASON[month - 1]);
     const kwhBefore = Math.round(normKwh * 0.95 * SEASON[month - 1]);
-    rows.push({ ...base, category_id: cats.electricity, period: `${YEAR - 1}-${pad(month)}`, amount: kwhBefore * TARIFF, quantity_milli: kwhBefore * 1000, updated_at: prevAt });
-    rows.push({ ...base, category_id: cats.electricity, period: `${YEAR}-${pad(month)}`, amount: kwh * TARIFF, quantity_milli: kwh * 1000, updated_at: at });
+    rows.push({
+      ...base,
+      category_id: cats.electricity,
+      period: `${YEAR - 1}-${pad(month)}`,
+      amount: kwhBefore * TARIFF,
+      quantity_milli: kwhBefore * 1000,
+      updated_at: prevAt,
+    });
+    rows.push({
+      ...base,
+      category_id: cats.electricity,
+      period: `${YEAR}-${pad(month)}`,
+      amount: kwh * TARIFF,
+      quantity_milli: kwh * 1000,
+      updated_at: at,
+    });
   }
   await db.insertInto('figures').values(rows).execute();
 }
@@ -93,21 +194,38 @@ export const blocsDemoStep = {
   name: 'emulation bloc of seven departments (2025)',
   async run(deps: AppDeps): Promise<void> {
     if (await findBlocByNameYear(deps.db, DEMO_BLOC_NAME, YEAR)) return;
-    const agency = await deps.db.selectFrom('units').select(['code']).where('parent_id', 'is', null).orderBy('id').limit(1).executeTakeFirst();
-    const cats = Object.fromEntries((await deps.db.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.code, c.id]));
+    const agency = await deps.db
+      .selectFrom('units')
+      .select(['code'])
+      .where('parent_id', 'is', null)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    const cats = Object.fromEntries(
+      (await deps.db.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.code, c.id]),
+    );
     for (const [i, m] of MEMBERS.entries()) await addMember(deps, m, cats, 20250 + i);
     await markResultsStale(deps.db, [`${YEAR - 1}-01`]);
-    const codes = [...(agency && !MEMBERS.some((m) => m.code === agency.code) ? [agency.code] : []), ...MEMBERS.map((m) => m.code)];
-    const bloc = await createBloc(deps, { name: DEMO_BLOC_NAME, year: YEAR, members: codes, scheme: DEFAULT_SCHEME, shareDetails: true }, 'demo');
+    const codes = [
+      ...(agency && !MEMBERS.some((m) => m.code === agency.code) ? [agency.code] : []),
+      ...MEMBERS.map((m) => m.code),
+    ];
+    const bloc = await createBloc(
+      deps,
+      { name: DEMO_BLOC_NAME, year: YEAR, members: codes, scheme: DEFAULT_SCHEME, shareDetails: true },
+      'demo',
+    );
     const manual = new Map<string, [number, number]>(MEMBERS.map((m) => [m.code, m.manual]));
     if (agency) manual.set(agency.code, AGENCY_MANUAL);
     await saveManualScores(
       deps,
       bloc.id,
-      { scores: codes.flatMap((code) => [
-        { unitCode: code, criterionCode: 'organisation', points: manual.get(code)![0] },
-        { unitCode: code, criterionCode: 'regulation', points: manual.get(code)![1] },
-      ]) },
+      {
+        scores: codes.flatMap((code) => [
+          { unitCode: code, criterionCode: 'organisation', points: manual.get(code)![0] },
+          { unitCode: code, criterionCode: 'regulation', points: manual.get(code)![1] },
+        ]),
+      },
       'demo',
     );
   },

@@ -17,14 +17,35 @@ export interface MemberRow {
   name: string;
 }
 
-export async function insertBloc(db: Db, v: { name: string; year: number; scheme: string; shareDetails: boolean; createdAt: string; createdBy: string | null; unitIds: number[] }): Promise<number> {
+export async function insertBloc(
+  db: Db,
+  v: {
+    name: string;
+    year: number;
+    scheme: string;
+    shareDetails: boolean;
+    createdAt: string;
+    createdBy: string | null;
+    unitIds: number[];
+  },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('blocs')
-      .values({ name: v.name, year: v.year, scheme: v.scheme, share_details: v.shareDetails ? 1 : 0, created_at: v.createdAt, created_by: v.createdBy })
+      .values({
+        name: v.name,
+        year: v.year,
+        scheme: v.scheme,
+        share_details: v.shareDetails ? 1 : 0,
+        created_at: v.createdAt,
+        created_by: v.createdBy,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('bloc_members').values(v.unitIds.map((unit_id) => ({ bloc_id: id, unit_id }))).execute();
+    await trx
+      .insertInto('bloc_members')
+      .values(v.unitIds.map((unit_id) => ({ bloc_id: id, unit_id })))
+      .execute();
     return id;
   });
 }
@@ -40,7 +61,11 @@ export function listBlocRows(db: Db, year?: number): Promise<BlocRow[]> {
 }
 
 export function getBlocRow(db: Db, id: number): Promise<BlocRow | undefined> {
-  return db.selectFrom('blocs').select(['id', 'name', 'year', 'scheme', 'share_details']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('blocs')
+    .select(['id', 'name', 'year', 'scheme', 'share_details'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function listMembers(db: Db, blocIds: number[]): Promise<MemberRow[]> {
@@ -55,7 +80,11 @@ export function listMembers(db: Db, blocIds: number[]): Promise<MemberRow[]> {
 }
 
 /** Blocs of a year having one of the given units as a member. */
-export function blocIdsWithMember(db: Db, unitIds: number[], year: number): Promise<Array<{ bloc_id: number; unit_id: number }>> {
+export function blocIdsWithMember(
+  db: Db,
+  unitIds: number[],
+  year: number,
+): Promise<Array<{ bloc_id: number; unit_id: number }>> {
   if (unitIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('bloc_members as m')
@@ -68,7 +97,11 @@ export function blocIdsWithMember(db: Db, unitIds: number[], year: number): Prom
 }
 
 export function listManualScores(db: Db, blocId: number) {
-  return db.selectFrom('bloc_manual_scores').select(['unit_id', 'criterion_code', 'points_tenths', 'note']).where('bloc_id', '=', blocId).execute();
+  return db
+    .selectFrom('bloc_manual_scores')
+    .select(['unit_id', 'criterion_code', 'points_tenths', 'note'])
+    .where('bloc_id', '=', blocId)
+    .execute();
 }
 
 export async function upsertManualScores(
@@ -82,8 +115,20 @@ export async function upsertManualScores(
     for (const r of rows) {
       await trx
         .insertInto('bloc_manual_scores')
-        .values({ bloc_id: blocId, unit_id: r.unitId, criterion_code: r.criterionCode, points_tenths: r.pointsTenths, note: r.note, updated_at: at, updated_by: by })
-        .onConflict((oc) => oc.columns(['bloc_id', 'unit_id', 'criterion_code']).doUpdateSet({ points_tenths: r.pointsTenths, note: r.note, updated_at: at, updated_by: by }))
+        .values({
+          bloc_id: blocId,
+          unit_id: r.unitId,
+          criterion_code: r.criterionCode,
+          points_tenths: r.pointsTenths,
+          note: r.note,
+          updated_at: at,
+          updated_by: by,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['bloc_id', 'unit_id', 'criterion_code'])
+            .doUpdateSet({ points_tenths: r.pointsTenths, note: r.note, updated_at: at, updated_by: by }),
+        )
         .execute();
     }
   });
@@ -106,7 +151,11 @@ export function listCategoryCodes(db: Db) {
  * updated_at, or an earlier replaced value's changed_at from the history (the first value existed
  * before it was replaced). A correction made late can therefore make an on-time month look late.
  */
-export async function firstSubmissionTimes(db: Db, unitIds: number[], year: number): Promise<Array<{ unit_id: number; period: string; at: string }>> {
+export async function firstSubmissionTimes(
+  db: Db,
+  unitIds: number[],
+  year: number,
+): Promise<Array<{ unit_id: number; period: string; at: string }>> {
   if (unitIds.length === 0) return [];
   const from = `${year}-01`;
   const to = `${year}-12`;

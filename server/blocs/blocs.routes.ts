@@ -21,7 +21,12 @@ const listRoute = createRoute({
   tags: ['blocs'],
   summary: 'Emulation blocs the caller belongs to (all for an administrator)',
   request: { query: z.object({ year: YearSchema.optional() }) },
-  responses: { 200: { description: 'Blocs', content: { 'application/json': { schema: z.object({ blocs: z.array(BlocSchema) }) } } } },
+  responses: {
+    200: {
+      description: 'Blocs',
+      content: { 'application/json': { schema: z.object({ blocs: z.array(BlocSchema) }) } },
+    },
+  },
 });
 
 const createBlocRoute = createRoute({
@@ -30,43 +35,77 @@ const createBlocRoute = createRoute({
   tags: ['blocs'],
   summary: 'Create a bloc for a year with its members and scoring scheme (default scheme when omitted)',
   request: { body: { content: { 'application/json': { schema: BlocInputSchema } }, required: true } },
-  responses: { 201: { description: 'Created', content: { 'application/json': { schema: BlocSchema } } }, 404: err('Unknown unit'), 409: err('Bloc exists'), 422: err('Bad scheme') },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: BlocSchema } } },
+    404: err('Unknown unit'),
+    409: err('Bloc exists'),
+    422: err('Bad scheme'),
+  },
 });
 
 const rankingRoute = createRoute({
   method: 'get',
   path: '/blocs/{id}/ranking',
   tags: ['blocs'],
-  summary: "Scores with breakdown, ranking, score bands and award proposals",
+  summary: 'Scores with breakdown, ranking, score bands and award proposals',
   request: { params: IdParams },
-  responses: { 200: { description: 'Ranking', content: { 'application/json': { schema: BlocRankingSchema } } }, 403: err('Not a member'), 404: err('Unknown bloc') },
+  responses: {
+    200: { description: 'Ranking', content: { 'application/json': { schema: BlocRankingSchema } } },
+    403: err('Not a member'),
+    404: err('Unknown bloc'),
+  },
 });
 
 const scoresRoute = createRoute({
   method: 'put',
   path: '/blocs/{id}/scores',
   tags: ['blocs'],
-  summary: "Enter manual criteria points (the bloc secretary); answers with the new ranking",
-  request: { params: IdParams, body: { content: { 'application/json': { schema: ManualScoresInputSchema } }, required: true } },
-  responses: { 200: { description: 'Ranking', content: { 'application/json': { schema: BlocRankingSchema } } }, 404: err('Unknown bloc'), 422: err('Invalid scores') },
+  summary: 'Enter manual criteria points (the bloc secretary); answers with the new ranking',
+  request: {
+    params: IdParams,
+    body: { content: { 'application/json': { schema: ManualScoresInputSchema } }, required: true },
+  },
+  responses: {
+    200: { description: 'Ranking', content: { 'application/json': { schema: BlocRankingSchema } } },
+    404: err('Unknown bloc'),
+    422: err('Invalid scores'),
+  },
 });
 
 export function blocsRoutes(deps: AppDeps) {
   const app = new OpenAPIHono();
-  app.openapi(listRoute, async (c) => c.json({ blocs: await listBlocs(deps, { year: c.req.valid('query').year }, callerOf(c)) }, 200));
+  app.openapi(listRoute, async (c) =>
+    c.json({ blocs: await listBlocs(deps, { year: c.req.valid('query').year }, callerOf(c)) }, 200),
+  );
   app.openapi(createBlocRoute, async (c) => {
     const input = c.req.valid('json');
     const bloc = await createBloc(deps, input, callerOf(c).actor);
     // Accounts: blocs and the scores that rank them are audited administrator changes.
-    await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'bloc.create', entityType: 'bloc', entityKey: String(bloc.id), after: input });
+    await recordAudit(deps.db, {
+      ...auditActor(c),
+      at: isoNow(deps.clock),
+      action: 'bloc.create',
+      entityType: 'bloc',
+      entityKey: String(bloc.id),
+      after: input,
+    });
     return c.json(bloc, 201);
   });
-  app.openapi(rankingRoute, async (c) => c.json(await computeRanking(deps.db, c.req.valid('param').id, deps.clock.now(), callerOf(c)), 200));
+  app.openapi(rankingRoute, async (c) =>
+    c.json(await computeRanking(deps.db, c.req.valid('param').id, deps.clock.now(), callerOf(c)), 200),
+  );
   app.openapi(scoresRoute, async (c) => {
     const id = c.req.valid('param').id;
     const input = c.req.valid('json');
     const ranking = await saveManualScores(deps, id, input, callerOf(c).actor);
-    await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'bloc.scores', entityType: 'bloc', entityKey: String(id), after: input });
+    await recordAudit(deps.db, {
+      ...auditActor(c),
+      at: isoNow(deps.clock),
+      action: 'bloc.scores',
+      entityType: 'bloc',
+      entityKey: String(id),
+      after: input,
+    });
     return c.json(ranking, 200);
   });
   return app;

@@ -10,7 +10,16 @@ import type { AppDeps } from '../deps.ts';
 import type { Db } from '../db/schema.ts';
 import type { Bloc, BlocInput, BlocRanking, BlocScheme, ManualScoresInput } from '../../domain/schemas/bloc.ts';
 import { BlocSchemeSchema } from '../../domain/schemas/bloc.ts';
-import { bandLines, DEFAULT_SCHEME, proposals, punctuality, rankMembers, scoreMember, TIE_BREAK_RULE, type MemberFacts } from '../../domain/bloc-scoring.ts';
+import {
+  bandLines,
+  DEFAULT_SCHEME,
+  proposals,
+  punctuality,
+  rankMembers,
+  scoreMember,
+  TIE_BREAK_RULE,
+  type MemberFacts,
+} from '../../domain/bloc-scoring.ts';
 import { tenthsToPct } from '../../domain/reductions.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
@@ -39,11 +48,21 @@ export async function createBloc(deps: AppDeps, input: BlocInput, actor: string 
   const scheme: BlocScheme = input.scheme ?? DEFAULT_SCHEME;
   const categories = new Set((await repo.listCategoryCodes(deps.db)).map((c) => c.code));
   const unknown = scheme.criteria.filter((c) => c.kind === 'category_target_met' && !categories.has(c.categoryCode));
-  if (unknown.length) throw unprocessable('unknown_category', `Tiêu chí ${unknown.map((c) => c.code).join(', ')} nêu khoản chi không có trong danh mục.`);
-  if (await repo.findBlocByNameYear(deps.db, input.name, input.year)) throw conflict('bloc_exists', `Đã có khối thi đua "${input.name}" năm ${input.year}.`);
+  if (unknown.length)
+    throw unprocessable(
+      'unknown_category',
+      `Tiêu chí ${unknown.map((c) => c.code).join(', ')} nêu khoản chi không có trong danh mục.`,
+    );
+  if (await repo.findBlocByNameYear(deps.db, input.name, input.year))
+    throw conflict('bloc_exists', `Đã có khối thi đua "${input.name}" năm ${input.year}.`);
   const id = await repo.insertBloc(deps.db, {
-    name: input.name, year: input.year, scheme: JSON.stringify(scheme), shareDetails: input.shareDetails,
-    createdAt: isoNow(deps.clock), createdBy: actor, unitIds: units.map((u) => u.id),
+    name: input.name,
+    year: input.year,
+    scheme: JSON.stringify(scheme),
+    shareDetails: input.shareDetails,
+    createdAt: isoNow(deps.clock),
+    createdBy: actor,
+    unitIds: units.map((u) => u.id),
   });
   return (await getBloc(deps.db, id))!;
 }
@@ -56,11 +75,21 @@ export async function getBloc(db: Db, id: number): Promise<Bloc | null> {
 /** Blocs the caller may see: those with a member the caller can read (all for an administrator). */
 export async function listBlocs(deps: AppDeps, opts: { year?: number }, caller: Caller = OPEN): Promise<Bloc[]> {
   const rows = await repo.listBlocRows(deps.db, opts.year);
-  const members = await repo.listMembers(deps.db, rows.map((r) => r.id));
-  return rows.filter((r) => members.some((m) => m.bloc_id === r.id && canReadUnit(caller, m.unit_id))).map((r) => toBloc(r, members));
+  const members = await repo.listMembers(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return rows
+    .filter((r) => members.some((m) => m.bloc_id === r.id && canReadUnit(caller, m.unit_id)))
+    .map((r) => toBloc(r, members));
 }
 
-export async function saveManualScores(deps: AppDeps, blocId: number, input: ManualScoresInput, actor: string | null): Promise<BlocRanking> {
+export async function saveManualScores(
+  deps: AppDeps,
+  blocId: number,
+  input: ManualScoresInput,
+  actor: string | null,
+): Promise<BlocRanking> {
   const bloc = await repo.getBlocRow(deps.db, blocId);
   if (!bloc) throw notFound(`khối thi đua số ${blocId}`);
   const scheme = BlocSchemeSchema.parse(JSON.parse(bloc.scheme));
@@ -71,18 +100,27 @@ export async function saveManualScores(deps: AppDeps, blocId: number, input: Man
     const criterion = scheme.criteria.find((c) => c.code === s.criterionCode);
     if (!member) problems.push(`dòng ${i + 1}: đơn vị ${s.unitCode} không thuộc khối`);
     if (!criterion) problems.push(`dòng ${i + 1}: không có tiêu chí ${s.criterionCode}`);
-    else if (criterion.kind !== 'manual') problems.push(`dòng ${i + 1}: tiêu chí ${s.criterionCode} được tính tự động, không chấm tay`);
-    else if (s.points > criterion.points) problems.push(`dòng ${i + 1}: tiêu chí ${s.criterionCode} tối đa ${criterion.points} điểm`);
-    return { unitId: member?.unit_id ?? 0, criterionCode: s.criterionCode, pointsTenths: Math.round(s.points * 10), note: s.note ?? null };
+    else if (criterion.kind !== 'manual')
+      problems.push(`dòng ${i + 1}: tiêu chí ${s.criterionCode} được tính tự động, không chấm tay`);
+    else if (s.points > criterion.points)
+      problems.push(`dòng ${i + 1}: tiêu chí ${s.criterionCode} tối đa ${criterion.points} điểm`);
+    return {
+      unitId: member?.unit_id ?? 0,
+      criterionCode: s.criterionCode,
+      pointsTenths: Math.round(s.points * 10),
+      note: s.note ?? null,
+    };
   });
-  if (problems.length) throw unprocessable('invalid_scores', `Điểm chấm không hợp lệ: ${problems.join('; ')}.`, { problems });
+  if (problems.length)
+    throw unprocessable('invalid_scores', `Điểm chấm không hợp lệ: ${problems.join('; ')}.`, { problems });
   await repo.upsertManualScores(deps.db, blocId, rows, isoNow(deps.clock), actor);
   return computeRanking(deps.db, blocId, deps.clock.now());
 }
 
 function subtreeIds(units: Array<{ id: number; parent_id: number | null }>, rootId: number): number[] {
   const children = new Map<number, number[]>();
-  for (const u of units) if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+  for (const u of units)
+    if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
   const out: number[] = [];
   const stack = [rootId];
   while (stack.length) {
@@ -93,14 +131,27 @@ function subtreeIds(units: Array<{ id: number; parent_id: number | null }>, root
   return out;
 }
 
-async function memberFacts(db: Db, member: repo.MemberRow, year: number, manual: Record<string, number>, tree: Array<{ id: number; parent_id: number | null }>, now: Date): Promise<MemberFacts> {
+async function memberFacts(
+  db: Db,
+  member: repo.MemberRow,
+  year: number,
+  manual: Record<string, number>,
+  tree: Array<{ id: number; parent_id: number | null }>,
+  now: Date,
+): Promise<MemberFacts> {
   const results = await computeResults(db, { unitCode: member.code, year, through: `${year}-12` });
   const ids = subtreeIds(tree, member.unit_id);
   const times = await repo.firstSubmissionTimes(db, ids, year);
-  const p = punctuality(year, times.map((t) => ({ unitId: t.unit_id, period: t.period, at: t.at })), now);
+  const p = punctuality(
+    year,
+    times.map((t) => ({ unitId: t.unit_id, period: t.period, at: t.at })),
+    now,
+  );
   return {
     unit: { code: member.code, name: member.name },
-    categories: Object.fromEntries(results.categories.map((c) => [c.code, { met: c.ytd.met, reduction: c.ytd.reduction, target: c.target }])),
+    categories: Object.fromEntries(
+      results.categories.map((c) => [c.code, { met: c.ytd.met, reduction: c.ytd.reduction, target: c.target }]),
+    ),
     monthsOnTime: p.monthsOnTime,
     monthsDue: p.monthsDue,
     manual,
@@ -116,13 +167,16 @@ export async function computeRanking(db: Db, blocId: number, now: Date, caller: 
   const bloc = await repo.getBlocRow(db, blocId);
   if (!bloc) throw notFound(`khối thi đua số ${blocId}`);
   const members = await repo.listMembers(db, [blocId]);
-  if (!members.some((m) => canReadUnit(caller, m.unit_id))) throw new AppError(403, 'forbidden_bloc', 'Bạn không thuộc đơn vị thành viên của khối thi đua này.');
+  if (!members.some((m) => canReadUnit(caller, m.unit_id)))
+    throw new AppError(403, 'forbidden_bloc', 'Bạn không thuộc đơn vị thành viên của khối thi đua này.');
   const scheme = BlocSchemeSchema.parse(JSON.parse(bloc.scheme));
   const manualRows = await repo.listManualScores(db, blocId);
   const tree = await repo.listUnitTree(db);
   const facts: MemberFacts[] = [];
   for (const m of members) {
-    const manual = Object.fromEntries(manualRows.filter((r) => r.unit_id === m.unit_id).map((r) => [r.criterion_code, r.points_tenths / 10]));
+    const manual = Object.fromEntries(
+      manualRows.filter((r) => r.unit_id === m.unit_id).map((r) => [r.criterion_code, r.points_tenths / 10]),
+    );
     facts.push(await memberFacts(db, m, bloc.year, manual, tree, now));
   }
   const ranked = rankMembers(facts.map((f) => scoreMember(scheme, f)));
@@ -142,7 +196,12 @@ export async function computeRanking(db: Db, blocId: number, now: Date, caller: 
  * nearest ancestor of it, as a member; null when none. Breakdowns are those the unit itself may
  * see (its own, or all when the bloc shares details).
  */
-export async function blocRankingForUnit(db: Db, unitCode: string, year: number, now: Date = new Date()): Promise<BlocRanking | null> {
+export async function blocRankingForUnit(
+  db: Db,
+  unitCode: string,
+  year: number,
+  now: Date = new Date(),
+): Promise<BlocRanking | null> {
   const tree = await repo.listUnitTree(db);
   const byId = new Map(tree.map((u) => [u.id, u]));
   let unit = tree.find((u) => u.code === unitCode);

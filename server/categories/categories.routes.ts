@@ -9,9 +9,16 @@ const listRoute = createRoute({
   path: '/categories',
   tags: ['categories'],
   summary: 'Spending categories, in display order',
-  responses: { 200: { description: 'Categories', content: { 'application/json': { schema: z.object({ categories: z.array(CategorySchema) }) } } } },
+  responses: {
+    200: {
+      description: 'Categories',
+      content: { 'application/json': { schema: z.object({ categories: z.array(CategorySchema) }) } },
+    },
+  },
 });
 
 export function categoriesRoutes(deps: AppDeps) {
-  return new OpenAPIHono().openapi(listRoute, async (c) => c.json({ categories: (await listCategoryRows(deps.db)).map(toCategory) }, 200));
+  return new OpenAPIHono().openapi(listRoute, async (c) =>
+    c.json({ categories: (await listCategoryRows(deps.db)).map(toCategory) }, 200),
+  );
 }

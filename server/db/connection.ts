@@ -42,13 +42,23 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export function openDatabase(url: string, opts: { poolMax?: number; onIdleError?: (e: Error) => void } = {}): DatabaseHandle {
+export function openDatabase(
+  url: string,
+  opts: { poolMax?: number; onIdleError?: (e: Error) => void } = {},
+): DatabaseHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
     // An idle pooled connection that the server ends (restart, failover, pg_terminate_backend)
     // emits 'error' on the pool; unhandled, that would crash the process. The pool drops the
     // connection and opens a new one on the next query, so a warning is all it needs.
-    pool.on('error', opts.onIdleError ?? ((e) => process.stderr.write(`PostgreSQL: idle connection lost (${(e as { code?: string }).code ?? e.message}); it will be replaced\n`)));
+    pool.on(
+      'error',
+      opts.onIdleError ??
+        ((e) =>
+          process.stderr.write(
+            `PostgreSQL: idle connection lost (${(e as { code?: string }).code ?? e.message}); it will be replaced\n`,
+          )),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -69,7 +79,10 @@ export function openDatabase(url: string, opts: { poolMax?: number; onIdleError?
  * request. This keeps the most recent prepared statements by SQL text (LRU) and reuses one
  * unless it is busy (a streaming iteration still open), when a fresh one is prepared.
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500): { close(): void; prepare(sql: string): SQLite.Statement } {
+function withStatementCache(
+  sqlite: SQLite.Database,
+  max = 500,
+): { close(): void; prepare(sql: string): SQLite.Statement } {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),

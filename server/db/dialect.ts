@@ -11,7 +11,10 @@ export function dialectOf(db: Kysely<any>): DialectName {
 }
 
 /** Adds an auto-increment integer primary key `id` (INTEGER AUTOINCREMENT / BIGSERIAL). */
-export function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, any>): CreateTableBuilder<T, any> {
+export function withId<T extends string>(
+  db: Kysely<any>,
+  table: CreateTableBuilder<T, any>,
+): CreateTableBuilder<T, any> {
   return dialectOf(db) === 'postgres'
     ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());

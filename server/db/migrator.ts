@@ -34,7 +34,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
  * applied, `unknown` are applied names this code does not have (a newer version migrated it).
  * Readiness uses it; a database without the migration table has everything pending.
  */
-export async function migrationStatus(db: Kysely<any>): Promise<{ applied: number; pending: string[]; unknown: string[] }> {
+export async function migrationStatus(
+  db: Kysely<any>,
+): Promise<{ applied: number; pending: string[]; unknown: string[] }> {
   const files = Object.keys(await new FolderMigrationProvider().getMigrations());
   let applied: string[] = [];
   try {
@@ -44,5 +46,9 @@ export async function migrationStatus(db: Kysely<any>): Promise<{ applied: numbe
   }
   const done = new Set(applied);
   const known = new Set(files);
-  return { applied: applied.length, pending: files.filter((f) => !done.has(f)), unknown: applied.filter((a) => !known.has(a)) };
+  return {
+    applied: applied.length,
+    pending: files.filter((f) => !done.has(f)),
+    unknown: applied.filter((a) => !known.has(a)),
+  };
 }

@@ -107,7 +107,7 @@ export function electricityNorms(figures: GeneratedFigure[]): Map<string, number
     s.n++;
     sums.set(f.unit, s);
   }
-  return new Map([...sums].map(([u, s]) => [u, Math.round((s.total / s.n) * 1.1 / 10) * 10]));
+  return new Map([...sums].map(([u, s]) => [u, Math.round(((s.total / s.n) * 1.1) / 10) * 10]));
 }
 
 const csvLine = (cells: (string | number | null)[]) => cells.map((c) => (c == null ? '' : String(c))).join(',');
@@ -130,14 +130,18 @@ export function normsCsv(
   years = [2024, 2025, 2026],
 ): string {
   const basisVi = { norm: 'định mức', previous_year: 'cùng kỳ năm trước' } as const;
-  const lines = ['Mã đơn vị,Năm,Khoản chi,Cơ sở so sánh,Định mức tháng (đồng),Định mức tháng (số lượng),Chỉ tiêu tiết kiệm (%)'];
+  const lines = [
+    'Mã đơn vị,Năm,Khoản chi,Cơ sở so sánh,Định mức tháng (đồng),Định mức tháng (số lượng),Chỉ tiêu tiết kiệm (%)',
+  ];
   const elec = cats.find((c) => c.code === 'electricity');
   for (const y of years) {
     for (const c of cats) {
       if (c.code === 'electricity') continue;
       lines.push(csvLine([root, y, c.nameVi, basisVi[c.basis], null, null, c.targetPct]));
     }
-    if (elec) for (const [unit, kwh] of norms) lines.push(csvLine([unit, y, elec.nameVi, basisVi.norm, null, kwh, elec.targetPct]));
+    if (elec)
+      for (const [unit, kwh] of norms)
+        lines.push(csvLine([unit, y, elec.nameVi, basisVi.norm, null, kwh, elec.targetPct]));
   }
   return lines.join('\n') + '\n';
 }

@@ -46,14 +46,31 @@ export async function loadDemo(deps: AppDeps): Promise<ImportResult[]> {
   const cats = (await listCategoryRows(deps.db)).filter((c) => c.retired === 0);
   const nameOf = new Map(cats.map((c) => [c.code, c.name_vi]));
   const lastClosed = lastClosedPeriod(deps.clock.now());
-  const generated = generateFigures(leafRows(units).filter((u) => u.parent_id != null).map((u) => ({ code: u.code, headcount: u.headcount })), lastClosed);
+  const generated = generateFigures(
+    leafRows(units)
+      .filter((u) => u.parent_id != null)
+      .map((u) => ({ code: u.code, headcount: u.headcount })),
+    lastClosed,
+  );
   const enc = new TextEncoder();
-  reports.push(await mustImport(deps, 'figures', 'demo-generated-figures.csv', enc.encode(figuresCsv(generated, (c) => nameOf.get(c) ?? c))));
+  reports.push(
+    await mustImport(
+      deps,
+      'figures',
+      'demo-generated-figures.csv',
+      enc.encode(figuresCsv(generated, (c) => nameOf.get(c) ?? c)),
+    ),
+  );
   if (root) {
     const norms = normsCsv(
       root.code,
       electricityNorms(generated),
-      cats.map((c) => ({ code: c.code, nameVi: c.name_vi, basis: c.default_basis, targetPct: c.default_target_tenths == null ? null : c.default_target_tenths / 10 })),
+      cats.map((c) => ({
+        code: c.code,
+        nameVi: c.name_vi,
+        basis: c.default_basis,
+        targetPct: c.default_target_tenths == null ? null : c.default_target_tenths / 10,
+      })),
     );
     reports.push(await mustImport(deps, 'norms', 'demo-generated-norms.csv', enc.encode(norms)));
   }

@@ -23,10 +23,20 @@ export async function seedDemoRecipients(deps: AppDeps): Promise<number> {
   for (const r of DEMO_RECIPIENTS) {
     const unit = await findUnitIdByCode(deps.db, r.unit);
     if (!unit || (await findRecipientByUnitEmail(deps.db, unit.id, r.email))) continue;
-    await insertRecipient(deps.db, { unit_id: unit.id, name: r.name, email: r.email, lang: r.lang, active: 1, now: isoNow(deps.clock) });
+    await insertRecipient(deps.db, {
+      unit_id: unit.id,
+      name: r.name,
+      email: r.email,
+      lang: r.lang,
+      active: 1,
+      now: isoNow(deps.clock),
+    });
     added++;
   }
   return added;
 }
 
-export const recipientsDemoStep = { name: 'recipients', run: async (deps: AppDeps) => void (await seedDemoRecipients(deps)) };
+export const recipientsDemoStep = {
+  name: 'recipients',
+  run: async (deps: AppDeps) => void (await seedDemoRecipients(deps)),
+};

@@ -16,9 +16,19 @@ const previewRoute = createRoute({
   path: '/emails/preview',
   tags: ['emails'],
   summary: "A unit's monthly summary as its recipients would get it (HTML, or the plain-text part with format=text)",
-  request: { query: z.object({ unit: CodeSchema, period: PeriodSchema, lang: LangSchema.default('vi'), format: z.enum(['html', 'text']).default('html') }) },
+  request: {
+    query: z.object({
+      unit: CodeSchema,
+      period: PeriodSchema,
+      lang: LangSchema.default('vi'),
+      format: z.enum(['html', 'text']).default('html'),
+    }),
+  },
   responses: {
-    200: { description: 'The message', content: { 'text/html': { schema: z.string() }, 'text/plain': { schema: z.string() } } },
+    200: {
+      description: 'The message',
+      content: { 'text/html': { schema: z.string() }, 'text/plain': { schema: z.string() } },
+    },
     400: err('Invalid request'),
     404: err('Unknown unit'),
   },
@@ -29,8 +39,21 @@ const outboxRoute = createRoute({
   path: '/emails/outbox',
   tags: ['emails'],
   summary: 'Outbox messages, newest first (status=failed lists what needs an administrator)',
-  request: { query: z.object({ status: OutboxStatusSchema.optional(), period: PeriodSchema.optional(), unit: CodeSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
-  responses: { 200: { description: 'Messages', content: { 'application/json': { schema: z.object({ messages: z.array(OutboxMessageSchema) }) } } }, 404: err('Unknown unit') },
+  request: {
+    query: z.object({
+      status: OutboxStatusSchema.optional(),
+      period: PeriodSchema.optional(),
+      unit: CodeSchema.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Messages',
+      content: { 'application/json': { schema: z.object({ messages: z.array(OutboxMessageSchema) }) } },
+    },
+    404: err('Unknown unit'),
+  },
 });
 
 const resendRoute = createRoute({
@@ -39,7 +62,14 @@ const resendRoute = createRoute({
   tags: ['emails'],
   summary: 'Send one message again on purpose (recorded as a new outbox row of kind resend)',
   request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-  responses: { 202: { description: 'Queued', content: { 'application/json': { schema: z.object({ message: OutboxMessageSchema }) } } }, 404: err('Unknown message'), 409: err('Cannot resend') },
+  responses: {
+    202: {
+      description: 'Queued',
+      content: { 'application/json': { schema: z.object({ message: OutboxMessageSchema }) } },
+    },
+    404: err('Unknown message'),
+    409: err('Cannot resend'),
+  },
 });
 
 /** Who asked: the signed-in principal's email once the accounts feature's middleware set `auth`. */
@@ -55,21 +85,35 @@ export function emailsRoutes(deps: AppDeps) {
       const m = await previewSummary(deps, q.unit, q.period, q.lang);
       // Email HTML is all inline styles and never scripts; the dashboard may show it in an iframe.
       // (The app-wide secure headers must not overwrite this one: see docs/emails.md.)
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+      );
       if (q.format === 'text') return c.text(m.text, 200);
       c.header('X-Email-Subject', encodeURIComponent(m.subject));
       return c.html(m.html, 200);
     })
     .openapi(outboxRoute, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ messages: await listOutbox(deps, { status: q.status, period: q.period, unitCode: q.unit, limit: q.limit }) }, 200);
+      return c.json(
+        { messages: await listOutbox(deps, { status: q.status, period: q.period, unitCode: q.unit, limit: q.limit }) },
+        200,
+      );
     })
     .openapi(resendRoute, async (c) => {
       const id = c.req.valid('param').id;
       const message = await resendMessage(deps, id, actor(c as never));
       // Accounts: every deliberate resend in the audit trail.
       const { to, unitCode, period, kind, subject } = message;
-      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'email.resend', entityType: 'email', entityKey: String(id), unitCode, after: { newMessageId: message.id, to, period, kind, subject } });
+      await recordAudit(deps.db, {
+        ...auditActor(c),
+        at: isoNow(deps.clock),
+        action: 'email.resend',
+        entityType: 'email',
+        entityKey: String(id),
+        unitCode,
+        after: { newMessageId: message.id, to, period, kind, subject },
+      });
       return c.json({ message }, 202);
     });
 }

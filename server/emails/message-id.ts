@@ -24,7 +24,10 @@ export function mailDomain(mailFrom: string): string {
  * // '<tk.2026-10.summary.1.5f0c…@so.gov.vn>'
  */
 export function messageIdFor(key: MessageKey, domain: string): string {
-  const h = createHash('sha256').update(`${key.recipientId}|${key.unitCode}|${key.period}|${key.kind}|${key.version}`).digest('hex').slice(0, 20);
+  const h = createHash('sha256')
+    .update(`${key.recipientId}|${key.unitCode}|${key.period}|${key.kind}|${key.version}`)
+    .digest('hex')
+    .slice(0, 20);
   return `<tk.${key.period}.${key.kind}.${key.version}.${h}@${domain}>`;
 }
 

@@ -11,23 +11,38 @@ type Db = Kysely<Database>;
 export type OutboxRow = Selectable<EmailOutboxTable> & { unit_code: string };
 
 function withUnit(db: Db) {
-  return db.selectFrom('email_outbox as o').innerJoin('units as u', 'u.id', 'o.unit_id').selectAll('o').select('u.code as unit_code');
+  return db
+    .selectFrom('email_outbox as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .selectAll('o')
+    .select('u.code as unit_code');
 }
 
 export function getMessage(db: Db, id: number): Promise<OutboxRow | undefined> {
   return withUnit(db).where('o.id', '=', id).executeTakeFirst();
 }
 
-export function listMessages(db: Db, f: { status?: OutboxStatus; period?: string; unitId?: number; limit?: number } = {}): Promise<OutboxRow[]> {
+export function listMessages(
+  db: Db,
+  f: { status?: OutboxStatus; period?: string; unitId?: number; limit?: number } = {},
+): Promise<OutboxRow[]> {
   let q = withUnit(db);
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.period) q = q.where('o.period', '=', f.period);
   if (f.unitId !== undefined) q = q.where('o.unit_id', '=', f.unitId);
-  return q.orderBy('o.id', 'desc').limit(f.limit ?? 500).execute();
+  return q
+    .orderBy('o.id', 'desc')
+    .limit(f.limit ?? 500)
+    .execute();
 }
 
 /** The newest summary or correction for (recipient, unit, period) that was not cancelled. */
-export function latestSummaryMessage(db: Db, recipientId: number, unitId: number, period: string): Promise<OutboxRow | undefined> {
+export function latestSummaryMessage(
+  db: Db,
+  recipientId: number,
+  unitId: number,
+  period: string,
+): Promise<OutboxRow | undefined> {
   return withUnit(db)
     .where('o.recipient_id', '=', recipientId)
     .where('o.unit_id', '=', unitId)
@@ -43,10 +58,22 @@ export async function anyMessage(db: Db): Promise<boolean> {
 }
 
 export async function hasMessagesFor(db: Db, unitId: number, period: string): Promise<boolean> {
-  return !!(await db.selectFrom('email_outbox').select('id').where('unit_id', '=', unitId).where('period', '=', period).limit(1).executeTakeFirst());
+  return !!(await db
+    .selectFrom('email_outbox')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('period', '=', period)
+    .limit(1)
+    .executeTakeFirst());
 }
 
-export async function maxVersion(db: Db, recipientId: number, unitId: number, period: string, kind: OutboxKind): Promise<number> {
+export async function maxVersion(
+  db: Db,
+  recipientId: number,
+  unitId: number,
+  period: string,
+  kind: OutboxKind,
+): Promise<number> {
   const r = await db
     .selectFrom('email_outbox')
     .select((eb) => eb.fn.max('version').as('v'))
@@ -70,7 +97,11 @@ export async function insertMessage(db: Db, row: Insertable<EmailOutboxTable>): 
 }
 
 /** Replaces the content of a message nobody has claimed yet; false when it is already being sent. */
-export async function updatePendingContent(db: Db, id: number, v: { subject: string; html: string; text_body: string; content_hash: string; now: string }): Promise<boolean> {
+export async function updatePendingContent(
+  db: Db,
+  id: number,
+  v: { subject: string; html: string; text_body: string; content_hash: string; now: string },
+): Promise<boolean> {
   const r = await db
     .updateTable('email_outbox')
     .set({ subject: v.subject, html: v.html, text_body: v.text_body, content_hash: v.content_hash, updated_at: v.now })
@@ -81,7 +112,12 @@ export async function updatePendingContent(db: Db, id: number, v: { subject: str
 }
 
 export async function cancelPendingForRecipient(db: Db, recipientId: number, now: string): Promise<void> {
-  await db.updateTable('email_outbox').set({ status: 'cancelled', updated_at: now }).where('recipient_id', '=', recipientId).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('email_outbox')
+    .set({ status: 'cancelled', updated_at: now })
+    .where('recipient_id', '=', recipientId)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** Ids that are due: pending and past next_attempt_at, or "sending" with an expired lease (the sender died). */
@@ -106,7 +142,13 @@ export async function dueIds(db: Db, now: string, limit: number): Promise<number
 export async function claim(db: Db, id: number, now: string, leaseUntil: string, owner: string): Promise<boolean> {
   const r = await db
     .updateTable('email_outbox')
-    .set((eb) => ({ status: 'sending', lease_until: leaseUntil, lease_owner: owner, attempts: eb('attempts', '+', 1), updated_at: now }))
+    .set((eb) => ({
+      status: 'sending',
+      lease_until: leaseUntil,
+      lease_owner: owner,
+      attempts: eb('attempts', '+', 1),
+      updated_at: now,
+    }))
     .where('id', '=', id)
     .where((eb) =>
       eb.or([
@@ -128,7 +170,14 @@ export async function markSent(db: Db, id: number, now: string): Promise<void> {
 }
 
 /** After a failed try: back to pending at nextAttemptAt, or failed for good when nextAttemptAt is null. */
-export async function markAttemptFailed(db: Db, id: number, owner: string, error: string, now: string, nextAttemptAt: string | null): Promise<void> {
+export async function markAttemptFailed(
+  db: Db,
+  id: number,
+  owner: string,
+  error: string,
+  now: string,
+  nextAttemptAt: string | null,
+): Promise<void> {
   await db
     .updateTable('email_outbox')
     .set(

@@ -29,7 +29,14 @@ export function loadSummary(db: Kysely<Database>, unitCode: string, period: stri
   return computeResults(db, { unitCode, year: splitPeriod(period).year, through: period });
 }
 
-export function renderFor(deps: AppDeps, results: ResultsResponse, period: string, lang: Lang, kind: 'summary' | 'correction', recipientName?: string): RenderedEmail {
+export function renderFor(
+  deps: AppDeps,
+  results: ResultsResponse,
+  period: string,
+  lang: Lang,
+  kind: 'summary' | 'correction',
+  recipientName?: string,
+): RenderedEmail {
   return renderSummary({ results, period, lang, kind, baseUrl: deps.env.BASE_URL, recipientName });
 }
 
@@ -53,13 +60,19 @@ async function firstSummaryFrom(trx: Kysely<Database>, deps: AppDeps): Promise<s
  * `corrections: false` (used by `emails send`) only fills in missing summaries; `anyAge: true`
  * (also `emails send`) lifts NEW_SUMMARY_WINDOW_MONTHS.
  */
-export async function queueMonthlyEmails(trx: Kysely<Database>, deps: AppDeps, period: string, opts: { corrections?: boolean; anyAge?: boolean } = {}): Promise<number> {
+export async function queueMonthlyEmails(
+  trx: Kysely<Database>,
+  deps: AppDeps,
+  period: string,
+  opts: { corrections?: boolean; anyAge?: boolean } = {},
+): Promise<number> {
   const corrections = opts.corrections ?? true;
   const now = isoNow(deps.clock);
   const recent = opts.anyAge || period >= (await firstSummaryFrom(trx, deps));
   const domain = mailDomain(deps.env.MAIL_FROM);
   const byUnit = new Map<number, RecipientRow[]>();
-  for (const r of await listRecipientRows(trx, { activeOnly: true })) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
+  for (const r of await listRecipientRows(trx, { activeOnly: true }))
+    byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
 
   let queued = 0;
   for (const [unitId, recipients] of byUnit) {
@@ -71,8 +84,24 @@ export async function queueMonthlyEmails(trx: Kysely<Database>, deps: AppDeps, p
       const latest = await repo.latestSummaryMessage(trx, r.id, unitId, period);
       if (latest ? latest.content_hash === hash || !corrections : !recent) continue;
       if (latest && latest.status === 'pending') {
-        const m = renderFor(deps, results, period, r.lang, latest.kind === 'correction' ? 'correction' : 'summary', r.name);
-        if (await repo.updatePendingContent(trx, latest.id, { subject: m.subject, html: m.html, text_body: m.text, content_hash: hash, now })) continue;
+        const m = renderFor(
+          deps,
+          results,
+          period,
+          r.lang,
+          latest.kind === 'correction' ? 'correction' : 'summary',
+          r.name,
+        );
+        if (
+          await repo.updatePendingContent(trx, latest.id, {
+            subject: m.subject,
+            html: m.html,
+            text_body: m.text,
+            content_hash: hash,
+            now,
+          })
+        )
+          continue;
       }
       const kind = latest ? 'correction' : 'summary';
       const version = latest ? (await repo.maxVersion(trx, r.id, unitId, period, 'correction')) + 1 : 1;
@@ -105,7 +134,12 @@ export async function queueMonthlyEmails(trx: Kysely<Database>, deps: AppDeps, p
 }
 
 /** The message one unit's recipients get for a period, rendered now (nothing is stored). */
-export async function previewSummary(deps: AppDeps, unitCode: string, period: string, lang: Lang): Promise<RenderedEmail> {
+export async function previewSummary(
+  deps: AppDeps,
+  unitCode: string,
+  period: string,
+  lang: Lang,
+): Promise<RenderedEmail> {
   if (!(await findUnitIdByCode(deps.db, unitCode))) throw notFound(`đơn vị có mã ${unitCode}`, { unitCode });
   return renderFor(deps, await loadSummary(deps.db, unitCode, period), period, lang, 'summary');
 }
@@ -116,7 +150,8 @@ export async function resendMessage(deps: AppDeps, id: number, by: string | null
   const newId = await deps.db.transaction().execute(async (trx) => {
     const orig = await repo.getMessage(trx, id);
     if (!orig) throw notFound(`thư #${id}`);
-    if (orig.status === 'cancelled') throw new AppError(409, 'message_cancelled', 'Thư này đã bị hủy (người nhận đã bị xóa); không thể gửi lại.');
+    if (orig.status === 'cancelled')
+      throw new AppError(409, 'message_cancelled', 'Thư này đã bị hủy (người nhận đã bị xóa); không thể gửi lại.');
     const version = (await repo.maxVersion(trx, orig.recipient_id, orig.unit_id, orig.period, 'resend')) + 1;
     const inserted = await repo.insertMessage(trx, {
       recipient_id: orig.recipient_id,
@@ -131,7 +166,10 @@ export async function resendMessage(deps: AppDeps, id: number, by: string | null
       html: orig.html,
       text_body: orig.text_body,
       content_hash: orig.content_hash,
-      message_id: messageIdFor({ recipientId: orig.recipient_id, unitCode: orig.unit_code, period: orig.period, kind: 'resend', version }, mailDomain(deps.env.MAIL_FROM)),
+      message_id: messageIdFor(
+        { recipientId: orig.recipient_id, unitCode: orig.unit_code, period: orig.period, kind: 'resend', version },
+        mailDomain(deps.env.MAIL_FROM),
+      ),
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,
@@ -140,7 +178,8 @@ export async function resendMessage(deps: AppDeps, id: number, by: string | null
       created_at: now,
       updated_at: now,
     });
-    if (inserted === null) throw new AppError(409, 'resend_conflict', 'Một yêu cầu gửi lại khác vừa được ghi; vui lòng thử lại.');
+    if (inserted === null)
+      throw new AppError(409, 'resend_conflict', 'Một yêu cầu gửi lại khác vừa được ghi; vui lòng thử lại.');
     return inserted;
   });
   deps.logger.info({ id, resendId: newId, by }, 'email resend queued');
@@ -171,12 +210,17 @@ export function toOutboxMessage(r: repo.OutboxRow): OutboxMessage {
   };
 }
 
-export async function listOutbox(deps: AppDeps, f: { status?: OutboxStatus; period?: string; unitCode?: string; limit?: number }): Promise<OutboxMessage[]> {
+export async function listOutbox(
+  deps: AppDeps,
+  f: { status?: OutboxStatus; period?: string; unitCode?: string; limit?: number },
+): Promise<OutboxMessage[]> {
   let unitId: number | undefined;
   if (f.unitCode) {
     const u = await findUnitIdByCode(deps.db, f.unitCode);
     if (!u) throw notFound(`đơn vị có mã ${f.unitCode}`);
     unitId = u.id;
   }
-  return (await repo.listMessages(deps.db, { status: f.status, period: f.period, unitId, limit: f.limit })).map(toOutboxMessage);
+  return (await repo.listMessages(deps.db, { status: f.status, period: f.period, unitId, limit: f.limit })).map(
+    toOutboxMessage,
+  );
 }

@@ -28,7 +28,14 @@ export function dashboardLink(baseUrl: string, unitCode: string, period: string)
   return `${baseUrl.replace(/\/+$/, '')}/overview?unit=${encodeURIComponent(unitCode)}&year=${splitPeriod(period).year}`;
 }
 
-type Values = { actual: number | null; baseline: number | null; reduction: number | null; met: boolean | null; actualAmount: number | null; baselineAmount: number | null };
+type Values = {
+  actual: number | null;
+  baseline: number | null;
+  reduction: number | null;
+  met: boolean | null;
+  actualAmount: number | null;
+  baselineAmount: number | null;
+};
 
 interface Line {
   label: string;
@@ -37,15 +44,24 @@ interface Line {
   missing: boolean;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 function measureText(cat: CategoryResult, v: number | null, amount: number | null, lang: Lang): [string, string?] {
   if (v == null) return ['—'];
-  if (cat.measure === 'quantity') return [quantity(v, cat.quantityUnit, lang), amount != null ? money(amount, lang) : undefined];
+  if (cat.measure === 'quantity')
+    return [quantity(v, cat.quantityUnit, lang), amount != null ? money(amount, lang) : undefined];
   return [money(v, lang)];
 }
 
-function lineFor(cat: CategoryResult, label: string, v: Values | undefined, missing: boolean, w: Words, lang: Lang): Line {
+function lineFor(
+  cat: CategoryResult,
+  label: string,
+  v: Values | undefined,
+  missing: boolean,
+  w: Words,
+  lang: Lang,
+): Line {
   if (!v || missing) return { label, badge: { text: w.notSubmitted, tone: 'none' }, rows: [], missing: true };
   const target = cat.target == null ? w.noTarget : w.target(percent(cat.target, lang));
   let reduction: string;
@@ -53,7 +69,12 @@ function lineFor(cat: CategoryResult, label: string, v: Values | undefined, miss
   else if (v.reduction > 0) reduction = w.down(percent(v.reduction, lang));
   else if (v.reduction < 0) reduction = w.up(percent(-v.reduction, lang));
   else reduction = w.flat;
-  const badge = v.met == null ? { text: w.metUnknown, tone: 'none' as const } : v.met ? { text: w.met, tone: 'good' as const } : { text: w.notMet, tone: 'bad' as const };
+  const badge =
+    v.met == null
+      ? { text: w.metUnknown, tone: 'none' as const }
+      : v.met
+        ? { text: w.met, tone: 'good' as const }
+        : { text: w.notMet, tone: 'bad' as const };
   return {
     label,
     badge,
@@ -70,11 +91,22 @@ function categoryLines(cat: CategoryResult, period: string, w: Words, lang: Lang
   const m = cat.months.find((x) => x.period === period);
   return [
     lineFor(cat, w.month(monthName(period, lang)), m, !m || m.status === 'not_submitted', w, lang),
-    lineFor(cat, w.ytd(cat.ytd.monthsSubmitted, cat.ytd.monthsInRange), cat.ytd, cat.ytd.monthsSubmitted === 0, w, lang),
+    lineFor(
+      cat,
+      w.ytd(cat.ytd.monthsSubmitted, cat.ytd.monthsInRange),
+      cat.ytd,
+      cat.ytd.monthsSubmitted === 0,
+      w,
+      lang,
+    ),
   ];
 }
 
-const tone = { good: 'background:#dcfce7;color:#166534;', bad: 'background:#fee2e2;color:#991b1b;', none: 'background:#f3f4f6;color:#4b5563;' };
+const tone = {
+  good: 'background:#dcfce7;color:#166534;',
+  bad: 'background:#fee2e2;color:#991b1b;',
+  none: 'background:#f3f4f6;color:#4b5563;',
+};
 
 function htmlLine(l: Line): string {
   const head = `<tr><td style="padding:10px 0 4px 0;font-weight:bold;color:#374151;font-size:14px;">${esc(l.label)}</td><td align="right" style="padding:10px 0 4px 0;"><span style="display:inline-block;padding:2px 8px;border-radius:10px;font-size:12px;font-weight:bold;${tone[l.badge.tone]}">${esc(l.badge.text)}</span></td></tr>`;
@@ -100,7 +132,10 @@ export function renderSummary(input: RenderInput): RenderedEmail {
   const unitName = results.unit.name;
   const subject = (kind === 'correction' ? w.correctionSubject : w.subject)(month, unitName);
   const link = dashboardLink(input.baseUrl, results.unit.code, period);
-  const cats = results.categories.map((c) => ({ name: lang === 'vi' ? c.nameVi : c.nameEn, lines: categoryLines(c, period, w, lang) }));
+  const cats = results.categories.map((c) => ({
+    name: lang === 'vi' ? c.nameVi : c.nameEn,
+    lines: categoryLines(c, period, w, lang),
+  }));
   const missing = results.submission.notSubmitted.map((u) => u.name);
   const sentence = results.sentence[lang];
 
@@ -159,7 +194,15 @@ ${sentence ? `<tr><td style="${cell}"><div style="background:#ecfdf5;border-left
  * same content hash tell the reader the same thing, so no correction is due.
  */
 export function summaryContent(results: ResultsResponse, period: string): unknown {
-  const pick = (v: Values & { status?: string; monthsSubmitted?: number }) => [v.status ?? v.monthsSubmitted ?? null, v.actual, v.baseline, v.reduction, v.met, v.actualAmount, v.baselineAmount];
+  const pick = (v: Values & { status?: string; monthsSubmitted?: number }) => [
+    v.status ?? v.monthsSubmitted ?? null,
+    v.actual,
+    v.baseline,
+    v.reduction,
+    v.met,
+    v.actualAmount,
+    v.baselineAmount,
+  ];
   return {
     unit: results.unit.code,
     period,

@@ -6,12 +6,22 @@ import type { Lang } from '../../domain/schemas/recipient.ts';
 import { formatPeriodEn, splitPeriod } from '../../domain/months.ts';
 
 const nf = {
-  vi: { int: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }), qty: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 }), pct: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
-  en: { int: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }), qty: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }), pct: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
+  vi: {
+    int: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }),
+    qty: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 }),
+    pct: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  },
+  en: {
+    int: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }),
+    qty: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }),
+    pct: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  },
 };
 
-export const money = (n: number, lang: Lang) => (lang === 'vi' ? `${nf.vi.int.format(n)} đ` : `${nf.en.int.format(n)} VND`);
-export const quantity = (n: number, unit: string | null, lang: Lang) => `${nf[lang].qty.format(n)}${unit ? ` ${unit}` : ''}`;
+export const money = (n: number, lang: Lang) =>
+  lang === 'vi' ? `${nf.vi.int.format(n)} đ` : `${nf.en.int.format(n)} VND`;
+export const quantity = (n: number, unit: string | null, lang: Lang) =>
+  `${nf[lang].qty.format(n)}${unit ? ` ${unit}` : ''}`;
 export const percent = (n: number, lang: Lang) => `${nf[lang].pct.format(n)}%`;
 
 /** "tháng 10/2026" / "October 2026". */
@@ -27,9 +37,11 @@ export const words = {
     correctionSubject: (month: string, unit: string) => `[Tiết kiệm] ĐÍNH CHÍNH: Tổng hợp ${month} — ${unit}`,
     heading: (month: string) => `Tổng hợp ${month}`,
     greeting: (name: string) => `Kính gửi ${name},`,
-    intro: (month: string, unit: string) => `Kết quả thực hành tiết kiệm ${month} của ${unit} (gồm các đơn vị trực thuộc):`,
+    intro: (month: string, unit: string) =>
+      `Kết quả thực hành tiết kiệm ${month} của ${unit} (gồm các đơn vị trực thuộc):`,
     correctionTitle: 'ĐÍNH CHÍNH',
-    correction: (month: string) => `Số liệu ${month} đã được điều chỉnh sau khi gửi bản tổng hợp trước. Thư này thay thế thư trước.`,
+    correction: (month: string) =>
+      `Số liệu ${month} đã được điều chỉnh sau khi gửi bản tổng hợp trước. Thư này thay thế thư trước.`,
     month: (month: string) => `Tháng ${month.replace(/^tháng /, '')}`,
     ytd: (n: number, of: number) => (n === of ? `Lũy kế ${of} tháng` : `Lũy kế (${n}/${of} tháng có số liệu)`),
     actual: 'Thực chi',
@@ -62,9 +74,11 @@ export const words = {
     greeting: (name: string) => `Dear ${name},`,
     intro: (month: string, unit: string) => `Thrift results for ${month} of ${unit} (including its divisions):`,
     correctionTitle: 'CORRECTION',
-    correction: (month: string) => `The figures for ${month} were corrected after the previous summary was sent. This message replaces it.`,
+    correction: (month: string) =>
+      `The figures for ${month} were corrected after the previous summary was sent. This message replaces it.`,
     month: (month: string) => month,
-    ytd: (n: number, of: number) => (n === of ? `Year to date (${of} months)` : `Year to date (${n} of ${of} months submitted)`),
+    ytd: (n: number, of: number) =>
+      n === of ? `Year to date (${of} months)` : `Year to date (${n} of ${of} months submitted)`,
     actual: 'Actual',
     actualQty: 'Used',
     baseline: { norm: 'Norm', previous_year: 'Same month last year' },

@@ -51,7 +51,10 @@ function describeError(e: unknown): string {
 /** A correction threads under the summary it corrects in the reader's mail client. */
 function threadHeaders(row: repo.OutboxRow, mailFrom: string): Record<string, string> {
   if (row.kind !== 'correction') return {};
-  const original = messageIdFor({ recipientId: row.recipient_id, unitCode: row.unit_code, period: row.period, kind: 'summary', version: 1 }, mailDomain(mailFrom));
+  const original = messageIdFor(
+    { recipientId: row.recipient_id, unitCode: row.unit_code, period: row.period, kind: 'summary', version: 1 },
+    mailDomain(mailFrom),
+  );
   return { 'In-Reply-To': original, References: original };
 }
 
@@ -80,7 +83,12 @@ export async function runSender(deps: AppDeps, opts: RunSenderOptions = {}): Pro
           html: row.html,
           text: row.text_body,
           messageId: row.message_id,
-          headers: { 'X-Tietkiem-Kind': row.kind, 'X-Tietkiem-Period': row.period, 'X-Tietkiem-Unit': row.unit_code, ...threadHeaders(row, env.MAIL_FROM) },
+          headers: {
+            'X-Tietkiem-Kind': row.kind,
+            'X-Tietkiem-Period': row.period,
+            'X-Tietkiem-Unit': row.unit_code,
+            ...threadHeaders(row, env.MAIL_FROM),
+          },
         });
       } catch (e) {
         const error = describeError(e);
@@ -89,13 +97,19 @@ export async function runSender(deps: AppDeps, opts: RunSenderOptions = {}): Pro
         await repo.markAttemptFailed(db, id, owner, error, nowIso, next);
         if (final) report.failed++;
         else report.retrying++;
-        logger.warn({ id, to: row.to_address, attempt: row.attempts, nextAttemptAt: next, error }, final ? 'email failed for good' : 'email send failed; will retry');
+        logger.warn(
+          { id, to: row.to_address, attempt: row.attempts, nextAttemptAt: next, error },
+          final ? 'email failed for good' : 'email send failed; will retry',
+        );
         continue;
       }
       if (opts.crashAfterSend) throw new SimulatedCrash(`simulated crash after sending outbox row ${id}`);
       await repo.markSent(db, id, new Date(Math.max(now.getTime(), deps.clock.now().getTime())).toISOString());
       report.sent++;
-      logger.info({ id, to: row.to_address, messageId: row.message_id, kind: row.kind, period: row.period }, 'email sent');
+      logger.info(
+        { id, to: row.to_address, messageId: row.message_id, kind: row.kind, period: row.period },
+        'email sent',
+      );
     }
   } finally {
     if (!opts.transport) transport.close();

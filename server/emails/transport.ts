@@ -30,7 +30,15 @@ export interface MailTransport {
 }
 
 function toNodemailer(m: OutgoingMail) {
-  return { from: m.from, to: { name: m.to.name, address: m.to.address }, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId, headers: m.headers };
+  return {
+    from: m.from,
+    to: { name: m.to.name, address: m.to.address },
+    subject: m.subject,
+    html: m.html,
+    text: m.text,
+    messageId: m.messageId,
+    headers: m.headers,
+  };
 }
 
 /** "smtp://user:secret@host:587" → "smtp://host:587" (credentials never reach the log). */
@@ -43,7 +51,10 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function smtpTransport(url: string, timeouts = { connectionTimeout: 20_000, greetingTimeout: 15_000, socketTimeout: 60_000 }): MailTransport {
+export function smtpTransport(
+  url: string,
+  timeouts = { connectionTimeout: 20_000, greetingTimeout: 15_000, socketTimeout: 60_000 },
+): MailTransport {
   const t = nodemailer.createTransport({ url, pool: false, ...timeouts } as never);
   return {
     kind: 'smtp',
@@ -57,7 +68,8 @@ export function smtpTransport(url: string, timeouts = { connectionTimeout: 20_00
 }
 
 /** File name for a Message-ID: only characters safe on every file system. */
-export const emlFileName = (messageId: string) => `${messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
+export const emlFileName = (messageId: string) =>
+  `${messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
 
 export function emlTransport(dir: string): MailTransport {
   const t = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
@@ -81,6 +93,11 @@ export function emlTransport(dir: string): MailTransport {
 /** The transport named by the environment; logs where mail will go. */
 export function createMailTransport(env: Pick<Env, 'SMTP_URL' | 'OUTBOX_DIR'>, logger: Logger): MailTransport {
   const t = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : emlTransport(env.OUTBOX_DIR);
-  logger.info({ transport: t.kind, where: t.where }, t.kind === 'smtp' ? `email via SMTP ${t.where}` : `SMTP_URL not set: emails are written as .eml files to ${t.where}`);
+  logger.info(
+    { transport: t.kind, where: t.where },
+    t.kind === 'smtp'
+      ? `email via SMTP ${t.where}`
+      : `SMTP_URL not set: emails are written as .eml files to ${t.where}`,
+  );
   return t;
 }

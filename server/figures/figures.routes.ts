@@ -27,7 +27,10 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'Figures, by period then unit', content: { 'application/json': { schema: z.object({ figures: z.array(FigureSchema) }) } } },
+    200: {
+      description: 'Figures, by period then unit',
+      content: { 'application/json': { schema: z.object({ figures: z.array(FigureSchema) }) } },
+    },
     400: err('Bad query'),
     404: err('Unknown unit or category'),
   },
@@ -40,7 +43,10 @@ const historyRoute = createRoute({
   summary: 'Earlier values of one figure, newest first',
   request: { query: z.object({ unit: CodeSchema, category: CodeSchema, period: PeriodSchema }) },
   responses: {
-    200: { description: 'History', content: { 'application/json': { schema: z.object({ history: z.array(FigureHistoryEntrySchema) }) } } },
+    200: {
+      description: 'History',
+      content: { 'application/json': { schema: z.object({ history: z.array(FigureHistoryEntrySchema) }) } },
+    },
     404: err('Unknown unit or category'),
   },
 });
@@ -54,7 +60,9 @@ const correctRoute = createRoute({
   responses: {
     200: {
       description: 'The figure as stored and its history',
-      content: { 'application/json': { schema: z.object({ figure: FigureSchema, history: z.array(FigureHistoryEntrySchema) }) } },
+      content: {
+        'application/json': { schema: z.object({ figure: FigureSchema, history: z.array(FigureHistoryEntrySchema) }) },
+      },
     },
     400: err('Invalid body'),
     403: err('The caller may not write this unit'),
@@ -67,7 +75,13 @@ export function figuresRoutes(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
-    const figures = await listFigures(deps, { unit: q.unit, subtree: q.subtree === '1' || q.subtree === 'true', from: q.from, to: q.to, category: q.category });
+    const figures = await listFigures(deps, {
+      unit: q.unit,
+      subtree: q.subtree === '1' || q.subtree === 'true',
+      from: q.from,
+      to: q.to,
+      category: q.category,
+    });
     return c.json({ figures }, 200);
   });
   app.openapi(historyRoute, async (c) => c.json({ history: await figureHistory(deps, c.req.valid('query')) }, 200));
@@ -78,7 +92,16 @@ export function figuresRoutes(deps: AppDeps) {
     // Accounts: every correction in the audit trail, keyed UNIT/category/YYYY-MM (the figures view links there).
     const after = { amount: out.figure.amount, quantity: out.figure.quantity, note: out.figure.note };
     if (changed(before, after)) {
-      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'figure.correct', entityType: 'figure', entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`, unitCode: body.unitCode, before, after });
+      await recordAudit(deps.db, {
+        ...auditActor(c),
+        at: isoNow(deps.clock),
+        action: 'figure.correct',
+        entityType: 'figure',
+        entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`,
+        unitCode: body.unitCode,
+        before,
+        after,
+      });
     }
     return c.json(out, 200);
   });

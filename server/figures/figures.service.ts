@@ -12,7 +12,14 @@ import { markResultsStale } from '../results/staleness.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
 import { requireUnit, subtreeIds } from '../units/units.service.ts';
 import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
-import { findFigure, insertHistory, listFigureRows, listHistoryRows, upsertFigures, type HistoryRow } from './figures.repository.ts';
+import {
+  findFigure,
+  insertHistory,
+  listFigureRows,
+  listHistoryRows,
+  upsertFigures,
+  type HistoryRow,
+} from './figures.repository.ts';
 
 /** Same key as imports, so a correction and an import of the same figures never interleave. */
 const FIGURES_LOCK_KEY = 7_200_001;
@@ -22,7 +29,8 @@ const toQuantity = (milli: number | null) => (milli == null ? null : milli / 100
 function toMilli(q: number | null | undefined): number | null | undefined {
   if (q == null) return q;
   const milli = Math.round(q * 1000);
-  if (Math.abs(milli - q * 1000) > 1e-6) throw badRequest('Số lượng chỉ được có tối đa 3 chữ số thập phân.', { quantity: q });
+  if (Math.abs(milli - q * 1000) > 1e-6)
+    throw badRequest('Số lượng chỉ được có tối đa 3 chữ số thập phân.', { quantity: q });
   return milli;
 }
 
@@ -70,7 +78,10 @@ const toHistory = (h: HistoryRow): FigureHistoryEntry => ({
   source: h.source,
 });
 
-export async function figureHistory(deps: AppDeps, k: { unit: string; category: string; period: string }): Promise<FigureHistoryEntry[]> {
+export async function figureHistory(
+  deps: AppDeps,
+  k: { unit: string; category: string; period: string },
+): Promise<FigureHistoryEntry[]> {
   const { row } = await requireUnit(deps.db, k.unit);
   const cat = await requireCategory(deps, k.category);
   const fig = await findFigure(deps.db, { unitId: row.id, categoryId: cat.id, period: k.period });
@@ -89,7 +100,9 @@ export async function correctFigure(
 ): Promise<{ figure: Figure; history: FigureHistoryEntry[] }> {
   const { row: unit } = await requireUnit(deps.db, body.unitCode);
   if (opts.allowedUnitIds && !opts.allowedUnitIds.has(unit.id)) {
-    throw new AppError(403, 'unit_forbidden', `Bạn không được sửa số liệu của đơn vị ${unit.code}.`, { unit: unit.code });
+    throw new AppError(403, 'unit_forbidden', `Bạn không được sửa số liệu của đơn vị ${unit.code}.`, {
+      unit: unit.code,
+    });
   }
   const cat = await requireCategory(deps, body.categoryCode);
   const quantityMilli = toMilli(body.quantity);
@@ -102,16 +115,23 @@ export async function correctFigure(
     const next = {
       ...key,
       amount: body.amount,
-      quantityMilli: quantityMilli === undefined ? old?.quantityMilli ?? null : quantityMilli,
-      note: body.note === undefined ? old?.note ?? null : body.note,
+      quantityMilli: quantityMilli === undefined ? (old?.quantityMilli ?? null) : quantityMilli,
+      note: body.note === undefined ? (old?.note ?? null) : body.note,
     };
     if (old && old.amount === next.amount && old.quantityMilli === next.quantityMilli && old.note === next.note) return;
     const meta = { importId: null, actor: opts.actor, now };
-    if (old) await insertHistory(trx, [{ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note }], { ...meta, source: 'manual' });
+    if (old)
+      await insertHistory(
+        trx,
+        [{ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note }],
+        { ...meta, source: 'manual' },
+      );
     await upsertFigures(trx, [next], meta);
     await markResultsStale(trx, [body.period]);
   });
   deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: opts.actor }, 'figure corrected');
-  const figure = (await listFigures(deps, { unit: unit.code, category: cat.code, from: body.period, to: body.period }))[0];
+  const figure = (
+    await listFigures(deps, { unit: unit.code, category: cat.code, from: body.period, to: body.period })
+  )[0];
   return { figure, history: await figureHistory(deps, { unit: unit.code, category: cat.code, period: body.period }) };
 }

@@ -15,7 +15,12 @@ const healthRoute = createRoute({
   tags: ['health'],
   summary: 'Liveness: the process is up and serving',
   responses: {
-    200: { description: 'OK', content: { 'application/json': { schema: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }) } } },
+    200: {
+      description: 'OK',
+      content: {
+        'application/json': { schema: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }) },
+      },
+    },
   },
 });
 
@@ -26,13 +31,18 @@ const readyRoute = createRoute({
   summary: 'Readiness: database reachable, migrations current, not draining',
   responses: {
     200: { description: 'Ready for traffic', content: { 'application/json': { schema: ReadinessSchema } } },
-    503: { description: 'Not ready: take this instance out of the load balancer', content: { 'application/json': { schema: ReadinessSchema } } },
+    503: {
+      description: 'Not ready: take this instance out of the load balancer',
+      content: { 'application/json': { schema: ReadinessSchema } },
+    },
   },
 });
 
 export function healthRoutes(deps: AppDeps) {
   return new OpenAPIHono()
-    .openapi(healthRoute, (c) => c.json({ status: 'ok' as const, database: deps.dialect, time: deps.clock.now().toISOString() }, 200))
+    .openapi(healthRoute, (c) =>
+      c.json({ status: 'ok' as const, database: deps.dialect, time: deps.clock.now().toISOString() }, 200),
+    )
     .openapi(readyRoute, async (c) => {
       const r = await checkReadiness(deps);
       c.header('Cache-Control', 'no-store');

@@ -41,8 +41,12 @@ export async function checkReadiness(deps: AppDeps): Promise<Readiness> {
     pending = s.pending;
     unknown = s.unknown;
     migrations = pending.length ? 'pending' : unknown.length ? 'unknown' : 'ok';
-    if (pending.length) problems.push(`Còn ${pending.length} migration chưa chạy: chạy "npm run cli -- db migrate" hoặc khởi động lại.`);
-    if (unknown.length) problems.push(`Cơ sở dữ liệu đã được một phiên bản mới hơn cập nhật (${unknown.join(', ')}): hãy cập nhật phiên bản này.`);
+    if (pending.length)
+      problems.push(`Còn ${pending.length} migration chưa chạy: chạy "npm run cli -- db migrate" hoặc khởi động lại.`);
+    if (unknown.length)
+      problems.push(
+        `Cơ sở dữ liệu đã được một phiên bản mới hơn cập nhật (${unknown.join(', ')}): hãy cập nhật phiên bản này.`,
+      );
   } catch (e) {
     database = 'unreachable';
     deps.logger.warn({ err: e }, 'readiness: database unreachable');

@@ -26,5 +26,11 @@ export function buildErrorCsv(headers: string[] | null, errors: StoredImportErro
   const pad = (cells: string[]) => [...cells, ...Array(Math.max(0, width - cells.length)).fill('')];
   const lines: string[][] = [[...pad(head), 'Lỗi']];
   for (const { cells, messages } of byRow.values()) lines.push([...pad(cells ?? []), messages.join('; ')]);
-  return '\ufeff' + stringify(lines.map((l) => l.map((c) => safeCell(String(c ?? '')))), { record_delimiter: '\r\n' });
+  return (
+    '\ufeff' +
+    stringify(
+      lines.map((l) => l.map((c) => safeCell(String(c ?? '')))),
+      { record_delimiter: '\r\n' },
+    )
+  );
 }

@@ -7,7 +7,13 @@ import { AppError } from '../errors.ts';
 import type { ImportError } from '../../domain/schemas/import.ts';
 import type { FigureRecord } from '../ingest/index.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
-import { figureKeyString, kyselyFigureWriter, sqliteFigureWriter, type FigureWrite, type HistoryWrite } from '../figures/figures.repository.ts';
+import {
+  figureKeyString,
+  kyselyFigureWriter,
+  sqliteFigureWriter,
+  type FigureWrite,
+  type HistoryWrite,
+} from '../figures/figures.repository.ts';
 import { importError, MAX_CHANGES, pushChange, type ImportStore, type StoreContext } from './store.ts';
 
 const quantity = (milli: number | null) => (milli == null ? null : milli / 1000);
@@ -33,14 +39,24 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       for (const r of records) {
         if (ctx.allowedUnitIds && !ctx.allowedUnitIds.has(r.unitId)) {
           const code = unitCode.get(r.unitId) ?? String(r.unitId);
-          throw new AppError(403, 'unit_forbidden', `Bạn không được nhập số liệu cho đơn vị ${code}; tệp không được lưu. Hãy bỏ các dòng của đơn vị này.`, { row: r.row, unit: code });
+          throw new AppError(
+            403,
+            'unit_forbidden',
+            `Bạn không được nhập số liệu cho đơn vị ${code}; tệp không được lưu. Hãy bỏ các dòng của đơn vị này.`,
+            { row: r.row, unit: code },
+          );
         }
         const k = figureKeyString(r);
         const first = firstRow.get(k);
         if (first !== undefined) {
           errors.push(
-            importError(r.row, 'Khoản chi', catCode.get(r.categoryId) ?? '', 'duplicate_row',
-              `Trùng đơn vị, kỳ và khoản chi với dòng ${first} (${unitCode.get(r.unitId)}, ${r.period}); mỗi khoản chi chỉ nhập một lần mỗi tháng, hãy xóa một dòng.`),
+            importError(
+              r.row,
+              'Khoản chi',
+              catCode.get(r.categoryId) ?? '',
+              'duplicate_row',
+              `Trùng đơn vị, kỳ và khoản chi với dòng ${first} (${unitCode.get(r.unitId)}, ${r.period}); mỗi khoản chi chỉ nhập một lần mỗi tháng, hãy xóa một dòng.`,
+            ),
           );
         } else firstRow.set(k, r.row);
       }
@@ -65,13 +81,29 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           store.counts.inserted++;
           writes.push(r);
           store.changedPeriods.add(r.period);
-          if (preview) pushChange(store.changes, { row: r.row, key, action: 'insert', before: null, after: afterOf(r) });
+          if (preview)
+            pushChange(store.changes, { row: r.row, key, action: 'insert', before: null, after: afterOf(r) });
         } else if (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli || old.note !== r.note) {
           store.counts.updated++;
-          writes.push({ unitId: r.unitId, categoryId: r.categoryId, period: r.period, amount: r.amount, quantityMilli: r.quantityMilli, note: r.note, existingId: old.id });
+          writes.push({
+            unitId: r.unitId,
+            categoryId: r.categoryId,
+            period: r.period,
+            amount: r.amount,
+            quantityMilli: r.quantityMilli,
+            note: r.note,
+            existingId: old.id,
+          });
           history.push({ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note });
           store.changedPeriods.add(r.period);
-          if (preview) pushChange(store.changes, { row: r.row, key, action: 'update', before: { amount: old.amount, quantity: quantity(old.quantityMilli), note: old.note }, after: afterOf(r) });
+          if (preview)
+            pushChange(store.changes, {
+              row: r.row,
+              key,
+              action: 'update',
+              before: { amount: old.amount, quantity: quantity(old.quantityMilli), note: old.note },
+              after: afterOf(r),
+            });
         } else {
           store.counts.unchanged++;
         }

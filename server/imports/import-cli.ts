@@ -26,7 +26,11 @@ function printTable(ctx: CliContext, r: ImportResult): void {
 export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -37,15 +41,30 @@ export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: 
   const deps = await ctx.deps();
   let r: ImportResult;
   try {
-    r = await importFile(deps, { fileName: path.basename(file), path: path.resolve(file) }, { kind, dryRun: parsed.values['dry-run'] ?? false, actor: 'cli' });
+    r = await importFile(
+      deps,
+      { fileName: path.basename(file), path: path.resolve(file) },
+      { kind, dryRun: parsed.values['dry-run'] ?? false, actor: 'cli' },
+    );
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    if (json) ctx.out(JSON.stringify({ ok: false, inserted: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', value: path.basename(file), message: e.message, code: e.code }] }));
+    if (json)
+      ctx.out(
+        JSON.stringify({
+          ok: false,
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+          errors: [{ row: 0, column: '', value: path.basename(file), message: e.message, code: e.code }],
+        }),
+      );
     else ctx.err(`Lỗi: ${e.message}`);
     return 1;
   }
   if (json) {
-    ctx.out(JSON.stringify({ ok: r.ok, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, errors: r.errors }));
+    ctx.out(
+      JSON.stringify({ ok: r.ok, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, errors: r.errors }),
+    );
     return r.ok ? 0 : 1;
   }
   if (!r.ok) {
@@ -54,6 +73,8 @@ export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: 
     return 1;
   }
   const verb = r.dryRun ? 'Chạy thử (không lưu)' : 'Đã lưu';
-  ctx.out(`${verb} tệp ${KIND_VI[kind]} ${r.fileName} (lần nhập #${r.id}): ${r.rows} dòng; thêm mới ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`);
+  ctx.out(
+    `${verb} tệp ${KIND_VI[kind]} ${r.fileName} (lần nhập #${r.id}): ${r.rows} dòng; thêm mới ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`,
+  );
   return 0;
 }

@@ -65,7 +65,22 @@ export function getImportRow(db: Db, id: number) {
 export function listImportRows(db: Db, limit: number) {
   return db
     .selectFrom('imports')
-    .select(['id', 'kind', 'file_name', 'sha256', 'size_bytes', 'shape', 'status', 'rows', 'inserted', 'updated', 'unchanged', 'error_count', 'created_at', 'created_by'])
+    .select([
+      'id',
+      'kind',
+      'file_name',
+      'sha256',
+      'size_bytes',
+      'shape',
+      'status',
+      'rows',
+      'inserted',
+      'updated',
+      'unchanged',
+      'error_count',
+      'created_at',
+      'created_by',
+    ])
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
@@ -106,7 +121,12 @@ export async function loadLookup(db: Kysely<Database>) {
     .orderBy('id')
     .execute();
   return {
-    units: units.map((u) => ({ id: Number(u.id), code: u.code, name: u.name, aliases: JSON.parse(u.aliases) as string[] })),
+    units: units.map((u) => ({
+      id: Number(u.id),
+      code: u.code,
+      name: u.name,
+      aliases: JSON.parse(u.aliases) as string[],
+    })),
     categories: cats.map((c) => ({
       id: Number(c.id),
       code: c.code,

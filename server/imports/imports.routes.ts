@@ -18,10 +18,18 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { actorOf, auditActor, scopeOf } from '../auth/context.ts';
 import { isoNow } from '../clock.ts';
 
-const ImportResultSchema = ImportReportSchema.extend({ errorCount: z.number().int().openapi({ description: 'All errors, also those beyond the 10,000 kept' }) });
+const ImportResultSchema = ImportReportSchema.extend({
+  errorCount: z.number().int().openapi({ description: 'All errors, also those beyond the 10,000 kept' }),
+});
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
-const IdParams = z.object({ id: z.coerce.number().int().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const uploadRoute = (maxBytes: number) =>
   createRoute({
@@ -32,7 +40,16 @@ const uploadRoute = (maxBytes: number) =>
     middleware: [
       bodyLimit({
         maxSize: maxBytes,
-        onError: (c) => c.json({ error: { code: 'payload_too_large', message: `Tệp quá lớn: tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Hãy chia tệp theo tháng hoặc theo đơn vị.` } }, 413),
+        onError: (c) =>
+          c.json(
+            {
+              error: {
+                code: 'payload_too_large',
+                message: `Tệp quá lớn: tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Hãy chia tệp theo tháng hoặc theo đơn vị.`,
+              },
+            },
+            413,
+          ),
       }),
     ] as const,
     request: {
@@ -50,7 +67,10 @@ const uploadRoute = (maxBytes: number) =>
       },
     },
     responses: {
-      200: { description: 'Stored, or the dry-run preview', content: { 'application/json': { schema: ImportResultSchema } } },
+      200: {
+        description: 'Stored, or the dry-run preview',
+        content: { 'application/json': { schema: ImportResultSchema } },
+      },
       400: err('No file in the request'),
       403: err('A row names a unit the caller may not write'),
       413: err('File larger than UPLOAD_MAX_BYTES (or unpacks larger)'),
@@ -84,7 +104,10 @@ const getRoute = createRoute({
   tags: ['imports'],
   summary: 'The report of one import',
   request: { params: IdParams },
-  responses: { 200: { description: 'Report', content: { 'application/json': { schema: ImportResultSchema } } }, 404: err('No such import') },
+  responses: {
+    200: { description: 'Report', content: { 'application/json': { schema: ImportResultSchema } } },
+    404: err('No such import'),
+  },
 });
 
 const errorsRoute = createRoute({
@@ -97,19 +120,50 @@ const errorsRoute = createRoute({
 });
 
 const ShapeQuery = z.object({ shape: z.enum(['long', 'wide']).default('long') });
-const figuresCsvRoute = createRoute({ method: 'get', path: '/templates/figures.csv', tags: ['templates'], summary: 'Figures template (CSV), the last closed month', request: { query: ShapeQuery }, responses: { 200: csv('Template') } });
+const figuresCsvRoute = createRoute({
+  method: 'get',
+  path: '/templates/figures.csv',
+  tags: ['templates'],
+  summary: 'Figures template (CSV), the last closed month',
+  request: { query: ShapeQuery },
+  responses: { 200: csv('Template') },
+});
 const figuresXlsxRoute = createRoute({
   method: 'get',
   path: '/templates/figures.xlsx',
   tags: ['templates'],
   summary: 'Figures template (XLSX), the last closed month',
   request: { query: ShapeQuery },
-  responses: { 200: { description: 'Template', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } } } },
+  responses: {
+    200: {
+      description: 'Template',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+    },
+  },
 });
-const unitsCsvRoute = createRoute({ method: 'get', path: '/templates/units.csv', tags: ['templates'], summary: 'Units template (CSV), the current tree', responses: { 200: csv('Template') } });
-const normsCsvRoute = createRoute({ method: 'get', path: '/templates/norms.csv', tags: ['templates'], summary: 'Norms and targets template (CSV), the current year', responses: { 200: csv('Template') } });
+const unitsCsvRoute = createRoute({
+  method: 'get',
+  path: '/templates/units.csv',
+  tags: ['templates'],
+  summary: 'Units template (CSV), the current tree',
+  responses: { 200: csv('Template') },
+});
+const normsCsvRoute = createRoute({
+  method: 'get',
+  path: '/templates/norms.csv',
+  tags: ['templates'],
+  summary: 'Norms and targets template (CSV), the current year',
+  responses: { 200: csv('Template') },
+});
 
-const csvHeaders = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+const csvHeaders = (name: string) => ({
+  'content-type': 'text/csv; charset=utf-8',
+  'content-disposition': `attachment; filename="${name}"`,
+});
 
 export function importsRoutes(deps: AppDeps) {
   const app = new OpenAPIHono();
@@ -117,7 +171,8 @@ export function importsRoutes(deps: AppDeps) {
   app.openapi(uploadRoute(deps.env.UPLOAD_MAX_BYTES), async (c) => {
     const form = c.req.valid('form');
     const file = form.file as unknown;
-    if (!(file instanceof File)) throw new AppError(400, 'file_missing', 'Chưa chọn tệp: gửi tệp trong trường "file" của biểu mẫu.');
+    if (!(file instanceof File))
+      throw new AppError(400, 'file_missing', 'Chưa chọn tệp: gửi tệp trong trường "file" của biểu mẫu.');
     if (file.size > deps.env.UPLOAD_MAX_BYTES) throw new AppError(413, 'payload_too_large', 'Tệp quá lớn.');
     // The name is only shown and matched for its extension; it is never used as a path.
     const src = { fileName: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -125,12 +180,20 @@ export function importsRoutes(deps: AppDeps) {
     const dryRun = form.dryRun === '1' || form.dryRun === 'true';
     const kind = form.kind ?? 'figures';
     // Accounts: the unit tree is the administrators' (finance officers import figures and norms).
-    if (kind === 'units' && !scopeOf(c).isAdmin) throw new AppError(403, 'forbidden', 'Chỉ quản trị viên được nhập cây đơn vị.');
+    if (kind === 'units' && !scopeOf(c).isAdmin)
+      throw new AppError(403, 'forbidden', 'Chỉ quản trị viên được nhập cây đơn vị.');
     const report = await importFile(deps, src, { kind, dryRun, ...callerOf(c) });
     if (!report.ok) throw new AppError(422, 'import_rejected', rejectedMessage(report), report);
     if (report.status === 'stored') {
       const { fileName, sha256, sizeBytes, shape, rows, inserted, updated, unchanged } = report;
-      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: `${kind}.import`, entityType: 'import', entityKey: String(report.id), after: { fileName, sha256, sizeBytes, shape, rows, inserted, updated, unchanged } });
+      await recordAudit(deps.db, {
+        ...auditActor(c),
+        at: isoNow(deps.clock),
+        action: `${kind}.import`,
+        entityType: 'import',
+        entityKey: String(report.id),
+        after: { fileName, sha256, sizeBytes, shape, rows, inserted, updated, unchanged },
+      });
     }
     return c.json(report, 200);
   });
@@ -156,13 +219,20 @@ export function importsRoutes(deps: AppDeps) {
     const { id } = c.req.valid('param');
     const row = await getImportRow(deps.db, id);
     if (!row || !(scopeOf(c).isAdmin || row.created_by === actorOf(c))) throw notFound('lần nhập này');
-    const body = buildErrorCsv(row.headers ? (JSON.parse(row.headers) as string[]) : null, JSON.parse(row.errors) as StoredImportError[]);
+    const body = buildErrorCsv(
+      row.headers ? (JSON.parse(row.headers) as string[]) : null,
+      JSON.parse(row.errors) as StoredImportError[],
+    );
     return c.body(body, 200, csvHeaders(`loi-nhap-${id}.csv`));
   });
 
   app.openapi(figuresCsvRoute, async (c) => {
     const shape = c.req.valid('query').shape;
-    return c.body(sheetToCsv(await figuresTemplate(deps, shape, callerOf(c).allowedUnitIds)), 200, csvHeaders(`mau-so-lieu-${shape}.csv`));
+    return c.body(
+      sheetToCsv(await figuresTemplate(deps, shape, callerOf(c).allowedUnitIds)),
+      200,
+      csvHeaders(`mau-so-lieu-${shape}.csv`),
+    );
   });
   app.openapi(figuresXlsxRoute, async (c) => {
     const shape = c.req.valid('query').shape;
@@ -172,8 +242,12 @@ export function importsRoutes(deps: AppDeps) {
       'content-disposition': `attachment; filename="mau-so-lieu-${shape}.xlsx"`,
     });
   });
-  app.openapi(unitsCsvRoute, async (c) => c.body(sheetToCsv(await unitsTemplate(deps)), 200, csvHeaders('mau-don-vi.csv')));
-  app.openapi(normsCsvRoute, async (c) => c.body(sheetToCsv(await normsTemplate(deps)), 200, csvHeaders('mau-dinh-muc.csv')));
+  app.openapi(unitsCsvRoute, async (c) =>
+    c.body(sheetToCsv(await unitsTemplate(deps)), 200, csvHeaders('mau-don-vi.csv')),
+  );
+  app.openapi(normsCsvRoute, async (c) =>
+    c.body(sheetToCsv(await normsTemplate(deps)), 200, csvHeaders('mau-dinh-muc.csv')),
+  );
 
   return app;
 }

@@ -14,7 +14,13 @@ import { markResultsStale } from '../results/staleness.ts';
 import * as ingest from '../ingest/index.ts';
 import type { Batch, FileSource, IngestLookup, IngestMeta } from '../ingest/index.ts';
 import type { ImportKind, ImportReport } from '../../domain/schemas/import.ts';
-import { insertImport, loadLookup, updateImport, type ImportRowInput, type StoredImportError } from './imports.repository.ts';
+import {
+  insertImport,
+  loadLookup,
+  updateImport,
+  type ImportRowInput,
+  type StoredImportError,
+} from './imports.repository.ts';
 import type { ImportStore, StoreContext } from './store.ts';
 import { createFigureStore } from './figures.store.ts';
 import { createUnitStore } from './units.store.ts';
@@ -54,7 +60,12 @@ async function fingerprint(src: FileSource): Promise<{ sha256: string; sizeBytes
   return { sha256: hash.digest('hex'), sizeBytes: size };
 }
 
-function open(kind: ImportKind, src: FileSource, lookup: IngestLookup, ctx: StoreContext): { batches: AsyncGenerator<Batch<any>, IngestMeta>; store: ImportStore<any> } {
+function open(
+  kind: ImportKind,
+  src: FileSource,
+  lookup: IngestLookup,
+  ctx: StoreContext,
+): { batches: AsyncGenerator<Batch<any>, IngestMeta>; store: ImportStore<any> } {
   if (kind === 'units') return { batches: ingest.readUnits(src), store: createUnitStore(ctx) };
   if (kind === 'norms') return { batches: ingest.readNorms(src, lookup), store: createNormStore(ctx) };
   return { batches: ingest.readFigures(src, lookup), store: createFigureStore(ctx) };
@@ -86,9 +97,9 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
     sizeBytes,
     shape: meta?.shape ?? null,
     rows: meta?.dataRows ?? records,
-    inserted: errorCount ? 0 : store?.counts.inserted ?? 0,
-    updated: errorCount ? 0 : store?.counts.updated ?? 0,
-    unchanged: errorCount ? 0 : store?.counts.unchanged ?? 0,
+    inserted: errorCount ? 0 : (store?.counts.inserted ?? 0),
+    updated: errorCount ? 0 : (store?.counts.updated ?? 0),
+    unchanged: errorCount ? 0 : (store?.counts.unchanged ?? 0),
     errorCount,
     errors,
     headers: meta?.headers ?? null,
@@ -113,7 +124,15 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
     await deps.db.transaction().execute(async (trx) => {
       await lockForWrite(trx, IMPORT_LOCK_KEY);
       const importId = await insertImport(trx, { ...base(), status: 'stored' });
-      const ctx: StoreContext = { trx, importId, actor: opts.actor, now, lookup, raw, allowedUnitIds: opts.allowedUnitIds ?? null };
+      const ctx: StoreContext = {
+        trx,
+        importId,
+        actor: opts.actor,
+        now,
+        lookup,
+        raw,
+        allowedUnitIds: opts.allowedUnitIds ?? null,
+      };
       const opened = open(opts.kind, src, lookup, ctx);
       store = opened.store;
       for (;;) {
@@ -147,7 +166,20 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
   const id = storedId ?? (await insertImport(deps.db, row));
   const s = store as ImportStore<unknown> | null;
   deps.logger.info(
-    { importId: id, kind: opts.kind, file: src.fileName, shape: row.shape, status, rows: row.rows, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, errors: errorCount, actor: opts.actor, ms: Math.round(performance.now() - started) },
+    {
+      importId: id,
+      kind: opts.kind,
+      file: src.fileName,
+      shape: row.shape,
+      status,
+      rows: row.rows,
+      inserted: row.inserted,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      errors: errorCount,
+      actor: opts.actor,
+      ms: Math.round(performance.now() - started),
+    },
     'import',
   );
   return {

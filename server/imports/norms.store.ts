@@ -12,7 +12,13 @@ import { importError, pushChange, type ImportStore, type StoreContext } from './
 
 const CHUNK = 500;
 
-function view(r: { basis: string | null; normAmount: number | null; normQuantityMilli: number | null; normPerCapita: number | null; targetTenths: number | null }) {
+function view(r: {
+  basis: string | null;
+  normAmount: number | null;
+  normQuantityMilli: number | null;
+  normPerCapita: number | null;
+  targetTenths: number | null;
+}) {
   return {
     basis: r.basis,
     normAmount: r.normAmount,
@@ -23,15 +29,45 @@ function view(r: { basis: string | null; normAmount: number | null; normQuantity
 }
 
 async function selectExisting(db: Kysely<Database>, recs: NormRecord[]) {
-  const out = new Map<string, { basis: string | null; normAmount: number | null; normQuantityMilli: number | null; normPerCapita: number | null; targetTenths: number | null }>();
+  const out = new Map<
+    string,
+    {
+      basis: string | null;
+      normAmount: number | null;
+      normQuantityMilli: number | null;
+      normPerCapita: number | null;
+      targetTenths: number | null;
+    }
+  >();
   for (let i = 0; i < recs.length; i += CHUNK) {
     const rows = await db
       .selectFrom('settings')
-      .select(['unit_id', 'category_id', 'year', 'basis', 'norm_amount', 'norm_quantity_milli', 'norm_per_capita', 'target_tenths'])
-      .where((eb) => eb(eb.refTuple('unit_id', 'category_id', 'year'), 'in', recs.slice(i, i + CHUNK).map((r) => eb.tuple(r.unitId, r.categoryId, r.year))))
+      .select([
+        'unit_id',
+        'category_id',
+        'year',
+        'basis',
+        'norm_amount',
+        'norm_quantity_milli',
+        'norm_per_capita',
+        'target_tenths',
+      ])
+      .where((eb) =>
+        eb(
+          eb.refTuple('unit_id', 'category_id', 'year'),
+          'in',
+          recs.slice(i, i + CHUNK).map((r) => eb.tuple(r.unitId, r.categoryId, r.year)),
+        ),
+      )
       .execute();
     for (const s of rows) {
-      out.set(`${s.unit_id}:${s.category_id}:${s.year}`, { basis: s.basis, normAmount: s.norm_amount, normQuantityMilli: s.norm_quantity_milli, normPerCapita: s.norm_per_capita, targetTenths: s.target_tenths });
+      out.set(`${s.unit_id}:${s.category_id}:${s.year}`, {
+        basis: s.basis,
+        normAmount: s.norm_amount,
+        normQuantityMilli: s.norm_quantity_milli,
+        normPerCapita: s.norm_per_capita,
+        targetTenths: s.target_tenths,
+      });
     }
   }
   return out;
@@ -51,12 +87,25 @@ export function createNormStore(ctx: StoreContext): ImportStore<NormRecord> {
       for (const r of batch) {
         if (ctx.allowedUnitIds && !ctx.allowedUnitIds.has(r.unitId)) {
           const code = unitCode.get(r.unitId) ?? String(r.unitId);
-          throw new AppError(403, 'unit_forbidden', `Bạn không được đặt định mức cho đơn vị ${code}; tệp không được lưu.`, { row: r.row, unit: code });
+          throw new AppError(
+            403,
+            'unit_forbidden',
+            `Bạn không được đặt định mức cho đơn vị ${code}; tệp không được lưu.`,
+            { row: r.row, unit: code },
+          );
         }
         const k = `${r.unitId}:${r.categoryId}:${r.year}`;
         const first = firstRow.get(k);
         if (first !== undefined) {
-          errors.push(importError(r.row, 'Khoản chi', catCode.get(r.categoryId) ?? '', 'duplicate_row', `Trùng đơn vị, năm và khoản chi với dòng ${first}; hãy xóa một dòng.`));
+          errors.push(
+            importError(
+              r.row,
+              'Khoản chi',
+              catCode.get(r.categoryId) ?? '',
+              'duplicate_row',
+              `Trùng đơn vị, năm và khoản chi với dòng ${first}; hãy xóa một dòng.`,
+            ),
+          );
         } else firstRow.set(k, r.row);
       }
       return errors;
@@ -71,7 +120,13 @@ export function createNormStore(ctx: StoreContext): ImportStore<NormRecord> {
         if (!old) {
           store.counts.inserted++;
           pushChange(store.changes, { row: r.row, key, action: 'insert', before: null, after: view(r) });
-        } else if (old.basis !== r.basis || old.normAmount !== r.normAmount || old.normQuantityMilli !== r.normQuantityMilli || old.normPerCapita !== r.normPerCapita || old.targetTenths !== r.targetTenths) {
+        } else if (
+          old.basis !== r.basis ||
+          old.normAmount !== r.normAmount ||
+          old.normQuantityMilli !== r.normQuantityMilli ||
+          old.normPerCapita !== r.normPerCapita ||
+          old.targetTenths !== r.targetTenths
+        ) {
           store.counts.updated++;
           pushChange(store.changes, { row: r.row, key, action: 'update', before: view(old), after: view(r) });
         } else {

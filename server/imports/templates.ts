@@ -18,7 +18,9 @@ type Sheet = { name: string; rows: (string | number | null)[][] };
 
 /** Wide columns: one per category, two (quantity and đồng) for a metered one. */
 export function wideCategoryHeaders(cats: CategoryRow[]): string[] {
-  return cats.flatMap((c) => (c.quantity_unit ? [`${c.name_vi} (${c.quantity_unit})`, `${c.name_vi} (đồng)`] : [c.name_vi]));
+  return cats.flatMap((c) =>
+    c.quantity_unit ? [`${c.name_vi} (${c.quantity_unit})`, `${c.name_vi} (đồng)`] : [c.name_vi],
+  );
 }
 
 /** `allowed`: the caller's writable units (null = all), so an officer gets only the rows they may upload. */
@@ -29,7 +31,10 @@ export async function figuresTemplate(deps: AppDeps, shape: Shape, allowed: Set<
   if (shape === 'wide') {
     const headers = [...WIDE_BASE_HEADERS, ...wideCategoryHeaders(cats)];
     const blanks = headers.slice(WIDE_BASE_HEADERS.length).map(() => null);
-    return { name: `So lieu ${period}`, rows: [headers, ...leaves.map((u) => [u.name, formatPeriodVi(period), ...blanks])] };
+    return {
+      name: `So lieu ${period}`,
+      rows: [headers, ...leaves.map((u) => [u.name, formatPeriodVi(period), ...blanks])],
+    };
   }
   const rows: Sheet['rows'] = [LONG_HEADERS];
   for (const u of leaves) for (const c of cats) rows.push([u.code, period, c.name_vi, null, null, null]);
@@ -38,7 +43,10 @@ export async function figuresTemplate(deps: AppDeps, shape: Shape, allowed: Set<
 
 export async function unitsTemplate(deps: AppDeps): Promise<Sheet> {
   const units = toUnits(await listUnitRows(deps.db));
-  return { name: 'Don vi', rows: [UNITS_HEADERS, ...units.map((u) => [u.code, u.name, u.parentCode, u.headcount, u.aliases.join('; ')])] };
+  return {
+    name: 'Don vi',
+    rows: [UNITS_HEADERS, ...units.map((u) => [u.code, u.name, u.parentCode, u.headcount, u.aliases.join('; ')])],
+  };
 }
 
 const BASIS_VI = { norm: 'định mức', previous_year: 'cùng kỳ năm trước' } as const;
@@ -74,7 +82,13 @@ export async function normsTemplate(deps: AppDeps): Promise<Sheet> {
 
 /** UTF-8 with BOM (Excel), comma separated, formula-safe. */
 export function sheetToCsv(s: Sheet): string {
-  return '\ufeff' + stringify(s.rows.map((r) => r.map((c) => (c == null ? '' : typeof c === 'number' ? String(c) : safeCell(c)))), { record_delimiter: '\r\n' });
+  return (
+    '\ufeff' +
+    stringify(
+      s.rows.map((r) => r.map((c) => (c == null ? '' : typeof c === 'number' ? String(c) : safeCell(c)))),
+      { record_delimiter: '\r\n' },
+    )
+  );
 }
 
 export async function sheetToXlsx(s: Sheet): Promise<Uint8Array> {

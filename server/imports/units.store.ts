@@ -25,12 +25,23 @@ export function createUnitStore(ctx: StoreContext): ImportStore<UnitRecord> {
         if (ctx.allowedUnitIds) {
           const u = ctx.lookup.units.find((x) => x.code === r.code);
           if (!u || !ctx.allowedUnitIds.has(u.id)) {
-            throw new AppError(403, 'unit_forbidden', `Bạn không được sửa đơn vị ${r.code}; tệp không được lưu.`, { row: r.row, unit: r.code });
+            throw new AppError(403, 'unit_forbidden', `Bạn không được sửa đơn vị ${r.code}; tệp không được lưu.`, {
+              row: r.row,
+              unit: r.code,
+            });
           }
         }
         const first = rowOf.get(r.code);
         if (first !== undefined) {
-          errors.push(importError(r.row, 'Mã đơn vị', r.code, 'duplicate_row', `Mã đơn vị ${r.code} đã có ở dòng ${first}; mỗi đơn vị chỉ khai một dòng.`));
+          errors.push(
+            importError(
+              r.row,
+              'Mã đơn vị',
+              r.code,
+              'duplicate_row',
+              `Mã đơn vị ${r.code} đã có ở dòng ${first}; mỗi đơn vị chỉ khai một dòng.`,
+            ),
+          );
         } else {
           rowOf.set(r.code, r.row);
           records.push(r);
@@ -47,13 +58,31 @@ export function createUnitStore(ctx: StoreContext): ImportStore<UnitRecord> {
       const existing = await listUnitRows(ctx.trx);
       const byCode = new Map(existing.map((u) => [u.code, u]));
       const codeById = new Map(existing.map((u) => [u.id, u.code]));
-      const parentOf = new Map<string, string | null>(existing.map((u) => [u.code, u.parent_id == null ? null : codeById.get(u.parent_id) ?? null]));
+      const parentOf = new Map<string, string | null>(
+        existing.map((u) => [u.code, u.parent_id == null ? null : (codeById.get(u.parent_id) ?? null)]),
+      );
       const errors: ImportError[] = [];
       for (const r of records) {
         if (r.parentCode != null && r.parentCode === r.code) {
-          errors.push(importError(r.row, 'Đơn vị cấp trên', r.parentCode, 'parent_self', `Đơn vị ${r.code} không thể là cấp trên của chính nó.`));
+          errors.push(
+            importError(
+              r.row,
+              'Đơn vị cấp trên',
+              r.parentCode,
+              'parent_self',
+              `Đơn vị ${r.code} không thể là cấp trên của chính nó.`,
+            ),
+          );
         } else if (r.parentCode != null && !byCode.has(r.parentCode) && !rowOf.has(r.parentCode)) {
-          errors.push(importError(r.row, 'Đơn vị cấp trên', r.parentCode, 'unknown_parent', `Không có đơn vị mã ${r.parentCode}; hãy khai đơn vị cấp trên trong tệp hoặc sửa mã.`));
+          errors.push(
+            importError(
+              r.row,
+              'Đơn vị cấp trên',
+              r.parentCode,
+              'unknown_parent',
+              `Không có đơn vị mã ${r.parentCode}; hãy khai đơn vị cấp trên trong tệp hoặc sửa mã.`,
+            ),
+          );
         }
         parentOf.set(r.code, r.parentCode);
       }
@@ -62,7 +91,15 @@ export function createUnitStore(ctx: StoreContext): ImportStore<UnitRecord> {
         const seen = new Set<string>();
         for (let p = parentOf.get(r.code); p != null && !seen.has(p); p = parentOf.get(p)) {
           if (p === r.code) {
-            errors.push(importError(r.row, 'Đơn vị cấp trên', r.parentCode ?? '', 'parent_cycle', `Cây đơn vị bị vòng lặp qua ${r.code}; hãy sửa đơn vị cấp trên.`));
+            errors.push(
+              importError(
+                r.row,
+                'Đơn vị cấp trên',
+                r.parentCode ?? '',
+                'parent_cycle',
+                `Cây đơn vị bị vòng lặp qua ${r.code}; hãy sửa đơn vị cấp trên.`,
+              ),
+            );
             break;
           }
           seen.add(p);
@@ -81,18 +118,39 @@ export function createUnitStore(ctx: StoreContext): ImportStore<UnitRecord> {
           pushChange(store.changes, { row: r.row, key: r.code, action: 'insert', before: null, after });
           continue;
         }
-        const oldParent = old.parent_id == null ? null : codeById.get(old.parent_id) ?? null;
+        const oldParent = old.parent_id == null ? null : (codeById.get(old.parent_id) ?? null);
         const oldAliases = JSON.parse(old.aliases) as string[];
-        if (old.name === r.name && old.headcount === r.headcount && oldParent === r.parentCode && sameList(oldAliases, aliases)) {
+        if (
+          old.name === r.name &&
+          old.headcount === r.headcount &&
+          oldParent === r.parentCode &&
+          sameList(oldAliases, aliases)
+        ) {
           store.counts.unchanged++;
           continue;
         }
         store.counts.updated++;
         changed.push({ ...r, aliases });
-        pushChange(store.changes, { row: r.row, key: r.code, action: 'update', before: { code: old.code, name: old.name, parentCode: oldParent, headcount: old.headcount, aliases: oldAliases }, after });
+        pushChange(store.changes, {
+          row: r.row,
+          key: r.code,
+          action: 'update',
+          before: {
+            code: old.code,
+            name: old.name,
+            parentCode: oldParent,
+            headcount: old.headcount,
+            aliases: oldAliases,
+          },
+          after,
+        });
       }
       if (!changed.length) return [];
-      await upsertUnitRows(ctx.trx, changed.map((r) => ({ code: r.code, name: r.name, headcount: r.headcount, aliases: r.aliases })), ctx.now);
+      await upsertUnitRows(
+        ctx.trx,
+        changed.map((r) => ({ code: r.code, name: r.name, headcount: r.headcount, aliases: r.aliases })),
+        ctx.now,
+      );
       const ids = new Map((await listUnitRows(ctx.trx)).map((u: UnitRow) => [u.code, u.id]));
       for (const r of changed) {
         await setUnitParent(ctx.trx, ids.get(r.code)!, r.parentCode == null ? null : ids.get(r.parentCode)!, ctx.now);

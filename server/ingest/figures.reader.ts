@@ -9,7 +9,17 @@ import { FIGURE_FIELDS, isIgnorableWideHeader, matchFields, missingFields } from
 import { buildMatchers, SeenKeys, type Hit, type LookupCategory, type Matchers } from './lookup.ts';
 import { problem, type ProblemCode } from './problems.ts';
 import { reject, runReader, type HeaderVerdict, type RowHandler } from './reader.ts';
-import type { Batch, Cell, FigureRecord, FileSource, ImportError, IngestLookup, IngestMeta, ReadOptions, TableRow } from './types.ts';
+import type {
+  Batch,
+  Cell,
+  FigureRecord,
+  FileSource,
+  ImportError,
+  IngestLookup,
+  IngestMeta,
+  ReadOptions,
+  TableRow,
+} from './types.ts';
 
 type FigureField = keyof typeof FIGURE_FIELDS;
 
@@ -29,7 +39,10 @@ const AMOUNT_UNITS = new Set(['dong', 'd', 'vnd', 'vn d', 'tien', 'so tien']);
 const QUANTITY_WORDS = new Set(['so luong', 'luong', 'sl']);
 
 /** A wide-file column header as a category column: `Văn phòng phẩm`, `Điện (kWh)`, `Điện (đồng)`. */
-export function categoryColumn(text: string, m: Matchers): { hit: Hit<LookupCategory>; kind: 'amount' | 'quantity' } | null {
+export function categoryColumn(
+  text: string,
+  m: Matchers,
+): { hit: Hit<LookupCategory>; kind: 'amount' | 'quantity' } | null {
   const whole = m.category(text);
   if (whole) return { hit: whole, kind: 'amount' };
   const parts = /^(.*?)\s*[([]([^()[\]]*)[)\]]\s*$/.exec(text);
@@ -37,19 +50,27 @@ export function categoryColumn(text: string, m: Matchers): { hit: Hit<LookupCate
   // Without brackets: `Điện kWh`, `Điện - đồng`, `Tiền điện VNĐ` (the last one or two words).
   const words = text.split(' ');
   for (let k = 1; k <= 2 && k < words.length; k++) {
-    const base = words.slice(0, -k).join(' ').replace(/\s*[-–:/,]\s*$/, '');
+    const base = words
+      .slice(0, -k)
+      .join(' ')
+      .replace(/\s*[-–:/,]\s*$/, '');
     const r = withUnit(base, words.slice(-k).join(' '), m);
     if (r) return r;
   }
   return null;
 }
 
-function withUnit(base: string, unitText: string, m: Matchers): { hit: Hit<LookupCategory>; kind: 'amount' | 'quantity' } | null {
+function withUnit(
+  base: string,
+  unitText: string,
+  m: Matchers,
+): { hit: Hit<LookupCategory>; kind: 'amount' | 'quantity' } | null {
   const hit = m.category(base);
   if (!hit) return null;
   const unit = foldKey(unitText);
   if (AMOUNT_UNITS.has(unit)) return { hit, kind: 'amount' };
-  if ((hit.item.quantityUnit && unit === foldKey(hit.item.quantityUnit)) || QUANTITY_WORDS.has(unit)) return { hit, kind: 'quantity' };
+  if ((hit.item.quantityUnit && unit === foldKey(hit.item.quantityUnit)) || QUANTITY_WORDS.has(unit))
+    return { hit, kind: 'quantity' };
   return null;
 }
 
@@ -152,7 +173,8 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     const k = c[cols.category];
     let cat: Hit<LookupCategory> | null = null;
     if (isEmptyCell(k)) errs.push(problem('missing_value', r.row, col(cols.category), ''));
-    else if (!(cat = m.category(cellText(k)))) errs.push(problem('unknown_category', r.row, col(cols.category), cellText(k)));
+    else if (!(cat = m.category(cellText(k))))
+      errs.push(problem('unknown_category', r.row, col(cols.category), cellText(k)));
     else if (cat.item.retired) errs.push(problem('category_retired', r.row, col(cols.category), cellText(k)));
     const a = c[cols.amount];
     let amount: number | null = null;
@@ -164,7 +186,17 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     }
     const rec =
       unit && period && cat && amount != null
-        ? [{ row: r.row, unitId: unit.item.id, categoryId: cat.item.id, period, amount, quantityMilli, note: noteOf(c) }]
+        ? [
+            {
+              row: r.row,
+              unitId: unit.item.id,
+              categoryId: cat.item.id,
+              period,
+              amount,
+              quantityMilli,
+              note: noteOf(c),
+            },
+          ]
         : [];
     finishRow(r, errs, rec, out);
   }

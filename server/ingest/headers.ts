@@ -28,7 +28,15 @@ export interface FieldSpec {
 
 const UNIT_SYNONYMS = ['Mã đơn vị', 'Mã ĐV', 'Đơn vị', 'Tên đơn vị', 'Đơn vị báo cáo', 'Mã', 'Unit', 'Unit code'];
 const PERIOD_SYNONYMS = ['Kỳ', 'Tháng', 'Kỳ báo cáo', 'Tháng/năm', 'Tháng năm', 'Kỳ (tháng)', 'Period', 'Month'];
-const CATEGORY_SYNONYMS = ['Khoản chi', 'Mã khoản chi', 'Loại chi', 'Khoản mục chi', 'Khoản mục', 'Nội dung chi', 'Category'];
+const CATEGORY_SYNONYMS = [
+  'Khoản chi',
+  'Mã khoản chi',
+  'Loại chi',
+  'Khoản mục chi',
+  'Khoản mục',
+  'Nội dung chi',
+  'Category',
+];
 
 export const FIGURE_FIELDS = {
   unit: { header: 'Mã đơn vị', synonyms: UNIT_SYNONYMS, required: true },
@@ -36,7 +44,17 @@ export const FIGURE_FIELDS = {
   category: { header: 'Khoản chi', synonyms: CATEGORY_SYNONYMS, required: true },
   amount: {
     header: 'Số tiền (đồng)',
-    synonyms: ['Số tiền (đồng)', 'Số tiền', 'Số tiền (VND)', 'Số tiền (đ)', 'Thành tiền', 'Thành tiền (đồng)', 'Số tiền chi', 'Giá trị', 'Amount'],
+    synonyms: [
+      'Số tiền (đồng)',
+      'Số tiền',
+      'Số tiền (VND)',
+      'Số tiền (đ)',
+      'Thành tiền',
+      'Thành tiền (đồng)',
+      'Số tiền chi',
+      'Giá trị',
+      'Amount',
+    ],
     required: true,
   },
   quantity: { header: 'Số lượng', synonyms: ['Số lượng', 'Khối lượng', 'Sản lượng', 'Quantity'], required: false },
@@ -51,7 +69,11 @@ export const UNIT_FIELDS = {
     synonyms: ['Đơn vị cấp trên', 'Mã đơn vị cấp trên', 'Cấp trên', 'Đơn vị chủ quản', 'Parent', 'Parent code'],
     required: true,
   },
-  headcount: { header: 'Biên chế', synonyms: ['Biên chế', 'Số biên chế', 'Số người', 'Nhân sự', 'Headcount'], required: true },
+  headcount: {
+    header: 'Biên chế',
+    synonyms: ['Biên chế', 'Số biên chế', 'Số người', 'Nhân sự', 'Headcount'],
+    required: true,
+  },
   aliases: { header: 'Tên khác', synonyms: ['Tên khác', 'Tên gọi khác', 'Bí danh', 'Aliases'], required: false },
 } satisfies Record<string, FieldSpec>;
 

@@ -12,7 +12,17 @@ import { matchFields, missingFields, NORM_FIELDS, NORMS_HEADERS } from './header
 import { buildMatchers, SeenKeys, type Hit, type LookupCategory, type Matchers } from './lookup.ts';
 import { problem } from './problems.ts';
 import { reject, runReader, type HeaderVerdict, type RowHandler } from './reader.ts';
-import type { Batch, Cell, FileSource, ImportError, IngestLookup, IngestMeta, NormRecord, ReadOptions, TableRow } from './types.ts';
+import type {
+  Batch,
+  Cell,
+  FileSource,
+  ImportError,
+  IngestLookup,
+  IngestMeta,
+  NormRecord,
+  ReadOptions,
+  TableRow,
+} from './types.ts';
 
 type NormField = keyof typeof NORM_FIELDS;
 type Cols = Record<NormField, number>;
@@ -77,11 +87,20 @@ function normsHandler(cols: Cols, style: NumberStyle, headers: string[], m: Matc
     if (isEmptyCell(u)) errs.push(problem('missing_value', r.row, col(cols.unit), ''));
     else if (!(unit = m.unit(cellText(u)))) errs.push(problem('unknown_unit', r.row, col(cols.unit), cellText(u)));
     const year = yearOf(c[cols.year]);
-    if (year == null) errs.push(problem(isEmptyCell(c[cols.year]) ? 'missing_value' : 'invalid_year', r.row, col(cols.year), cellText(c[cols.year])));
+    if (year == null)
+      errs.push(
+        problem(
+          isEmptyCell(c[cols.year]) ? 'missing_value' : 'invalid_year',
+          r.row,
+          col(cols.year),
+          cellText(c[cols.year]),
+        ),
+      );
     const k = c[cols.category];
     let cat: Hit<LookupCategory> | null = null;
     if (isEmptyCell(k)) errs.push(problem('missing_value', r.row, col(cols.category), ''));
-    else if (!(cat = m.category(cellText(k)))) errs.push(problem('unknown_category', r.row, col(cols.category), cellText(k)));
+    else if (!(cat = m.category(cellText(k))))
+      errs.push(problem('unknown_category', r.row, col(cols.category), cellText(k)));
     else if (cat.item.retired) errs.push(problem('category_retired', r.row, col(cols.category), cellText(k)));
     const basis = basisOf(cellText(c[cols.basis]));
     if (basis === undefined) errs.push(problem('invalid_basis', r.row, col(cols.basis), cellText(c[cols.basis])));

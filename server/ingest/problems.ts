@@ -27,15 +27,18 @@ export type ProblemCode =
 
 const MESSAGES: Record<ProblemCode, (v: string, col: string) => string> = {
   unknown_unit: (v) => `Không tìm thấy đơn vị "${v}". Hãy ghi mã, tên hoặc tên khác của một đơn vị đã khai báo.`,
-  invalid_period: (v) => `Kỳ "${v}" không hợp lệ. Hãy ghi tháng dạng 2026-10, 10/2026 hoặc Tháng 10/2026 (tháng từ 1 đến 12).`,
+  invalid_period: (v) =>
+    `Kỳ "${v}" không hợp lệ. Hãy ghi tháng dạng 2026-10, 10/2026 hoặc Tháng 10/2026 (tháng từ 1 đến 12).`,
   unknown_category: (v) =>
     `Không tìm thấy khoản chi "${v}". Hãy ghi tên hoặc mã của một khoản chi đã khai báo (ví dụ Văn phòng phẩm, Cước điện thoại, Điện, Chi phí khác).`,
   category_retired: (v) => `Khoản chi "${v}" đã ngừng sử dụng; không nhập số liệu mới cho khoản chi này.`,
   negative_amount: (v, col) => `Giá trị "${v}" ở cột "${col}" bị âm. Hãy ghi số không âm.`,
   not_a_number: (v, col) => `"${v}" ở cột "${col}" không phải là số. Hãy ghi số dạng 1.250.000 hoặc 12,5.`,
-  too_many_decimals: (v, col) => `"${v}" ở cột "${col}" có quá nhiều chữ số thập phân. Hãy làm tròn (tối đa 3 chữ số sau dấu phẩy).`,
+  too_many_decimals: (v, col) =>
+    `"${v}" ở cột "${col}" có quá nhiều chữ số thập phân. Hãy làm tròn (tối đa 3 chữ số sau dấu phẩy).`,
   too_large: (v, col) => `"${v}" ở cột "${col}" quá lớn. Hãy kiểm tra lại số (có thể thừa chữ số).`,
-  missing_amount: (v, col) => `Có số lượng "${v}" ở cột "${col}" nhưng thiếu số tiền. Hãy điền số tiền (đồng) của khoản chi này.`,
+  missing_amount: (v, col) =>
+    `Có số lượng "${v}" ở cột "${col}" nhưng thiếu số tiền. Hãy điền số tiền (đồng) của khoản chi này.`,
   missing_value: (_v, col) => `Ô ở cột "${col}" đang trống. Hãy điền giá trị.`,
   duplicate_key: () => `Đơn vị, kỳ và khoản chi này đã có ở một dòng trước trong tệp. Hãy gộp hoặc xóa dòng trùng.`,
   no_header: () =>
@@ -43,10 +46,13 @@ const MESSAGES: Record<ProblemCode, (v: string, col: string) => string> = {
   missing_column: (_v, col) => `Thiếu cột "${col}". Hãy thêm cột này vào dòng tiêu đề (xem mẫu tải về).`,
   invalid_basis: (v) => `Cơ sở so sánh "${v}" không hợp lệ. Hãy ghi "định mức" hoặc "cùng kỳ năm trước".`,
   invalid_year: (v) => `Năm "${v}" không hợp lệ. Hãy ghi năm dạng 2026 (từ 2000 đến 2100).`,
-  invalid_target: (v) => `Chỉ tiêu "${v}" không hợp lệ. Hãy ghi phần trăm từ -100 đến 100, tối đa một chữ số thập phân (ví dụ 10 hoặc 7,5).`,
+  invalid_target: (v) =>
+    `Chỉ tiêu "${v}" không hợp lệ. Hãy ghi phần trăm từ -100 đến 100, tối đa một chữ số thập phân (ví dụ 10 hoặc 7,5).`,
   invalid_code: (v) => `Mã "${v}" không hợp lệ. Mã chỉ gồm chữ không dấu, số và các dấu - _ . (tối đa 64 ký tự).`,
-  unknown_parent: (v) => `Không tìm thấy đơn vị cấp trên "${v}". Hãy ghi mã của một đơn vị có trong tệp hoặc đã khai báo.`,
-  unit_cycle: (v) => `Đơn vị cấp trên "${v}" tạo thành vòng lặp (đơn vị là cấp trên của chính mình). Hãy sửa cột cấp trên.`,
+  unknown_parent: (v) =>
+    `Không tìm thấy đơn vị cấp trên "${v}". Hãy ghi mã của một đơn vị có trong tệp hoặc đã khai báo.`,
+  unit_cycle: (v) =>
+    `Đơn vị cấp trên "${v}" tạo thành vòng lặp (đơn vị là cấp trên của chính mình). Hãy sửa cột cấp trên.`,
 };
 
 export function problem(code: ProblemCode, row: number, column: string, value: string, message?: string): ImportError {
@@ -56,5 +62,11 @@ export function problem(code: ProblemCode, row: number, column: string, value: s
 /** no_header naming the columns the expected shape needs. */
 export function noHeader(expected: string[]): ImportError {
   const list = expected.map((h) => `"${h}"`).join(', ');
-  return problem('no_header', 1, '', '', `Không tìm thấy dòng tiêu đề. Dòng tiêu đề phải có các cột ${list} (xem mẫu tải về).`);
+  return problem(
+    'no_header',
+    1,
+    '',
+    '',
+    `Không tìm thấy dòng tiêu đề. Dòng tiêu đề phải có các cột ${list} (xem mẫu tải về).`,
+  );
 }

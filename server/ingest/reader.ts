@@ -121,7 +121,8 @@ export async function* runReader<R, H>(
     if (n.done) break;
     for (const r of n.value) {
       sample.push(r);
-      for (const c of numericCols) if (typeof r.cells[c] === 'string' && r.cells[c] !== '') sampleTexts.push(r.cells[c] as string);
+      for (const c of numericCols)
+        if (typeof r.cells[c] === 'string' && r.cells[c] !== '') sampleTexts.push(r.cells[c] as string);
     }
   }
   const style = decideNumberStyle(sampleTexts);

@@ -54,7 +54,8 @@ function looksBinary(head: Uint8Array): boolean {
 }
 
 export function isUtf16Head(head: Uint8Array): boolean {
-  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return true;
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)))
+    return true;
   // No BOM: ASCII-range characters in UTF-16 LE have a NUL high byte (odd offsets) and a non-NUL
   // low byte. Vietnamese letters do not, so ask for a third of the text, not all of it.
   const n = Math.min(head.length, 1024) & ~1;

@@ -23,7 +23,10 @@ function matchUnitsHeader(cells: string[]): HeaderVerdict<Cols> {
 }
 
 /** Whole, non-negative headcount; an empty cell is 0. */
-function headcountOf(c: Cell, style: NumberStyle): { ok: true; value: number } | { ok: false; code: 'not_a_number' | 'negative_amount' | 'too_many_decimals' } {
+function headcountOf(
+  c: Cell,
+  style: NumberStyle,
+): { ok: true; value: number } | { ok: false; code: 'not_a_number' | 'negative_amount' | 'too_many_decimals' } {
   if (isEmptyCell(c)) return { ok: true, value: 0 };
   const d = typeof c === 'number' ? decimalOfNumber(c) : parseDecimal(cellText(c), style);
   if (!d) return { ok: false, code: 'not_a_number' };
@@ -33,7 +36,12 @@ function headcountOf(c: Cell, style: NumberStyle): { ok: true; value: number } |
   return r;
 }
 
-function unitsHandler(cols: Cols, style: NumberStyle, headers: string[], known: string[] | undefined): RowHandler<UnitRecord> {
+function unitsHandler(
+  cols: Cols,
+  style: NumberStyle,
+  headers: string[],
+  known: string[] | undefined,
+): RowHandler<UnitRecord> {
   const col = (i: number) => headers[i] ?? '';
   const held: { rec: UnitRecord; r: TableRow }[] = [];
   const codes = new Set<string>();
@@ -55,7 +63,14 @@ function unitsHandler(cols: Cols, style: NumberStyle, headers: string[], known: 
     if (!hc.ok) errs.push(problem(hc.code, r.row, col(cols.headcount), cellText(c[cols.headcount])));
     const aliases =
       cols.aliases >= 0
-        ? [...new Set(cellText(c[cols.aliases]).split(/[;\n]/).map((a) => a.trim()).filter(Boolean))]
+        ? [
+            ...new Set(
+              cellText(c[cols.aliases])
+                .split(/[;\n]/)
+                .map((a) => a.trim())
+                .filter(Boolean),
+            ),
+          ]
         : [];
     if (code && !codes.has(code)) {
       codes.add(code);
@@ -66,7 +81,10 @@ function unitsHandler(cols: Cols, style: NumberStyle, headers: string[], known: 
       reject(out, r);
       return;
     }
-    held.push({ rec: { row: r.row, code, name, parentCode: parentText || null, headcount: hc.ok ? hc.value : 0, aliases }, r });
+    held.push({
+      rec: { row: r.row, code, name, parentCode: parentText || null, headcount: hc.ok ? hc.value : 0, aliases },
+      r,
+    });
   }
 
   function finish(out: Batch<UnitRecord>) {

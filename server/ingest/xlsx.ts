@@ -19,7 +19,8 @@ export function xlsxCell(v: unknown): Cell {
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return normaliseCell(o.richText.map((t: { text?: string }) => t.text ?? '').join(''));
+    if (Array.isArray(o.richText))
+      return normaliseCell(o.richText.map((t: { text?: string }) => t.text ?? '').join(''));
     if ('result' in o) return xlsxCell(o.result);
     if ('formula' in o || 'sharedFormula' in o) return null;
     if (typeof o.text === 'string') return normaliseCell(o.text);
@@ -30,16 +31,21 @@ export function xlsxCell(v: unknown): Cell {
 
 export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<AsyncGenerator<TableRow[]>> {
   await assertXlsxSize(src, opts.maxXlsxBytes ?? DEFAULT_MAX_XLSX_BYTES);
-  const input = src.bytes ? Readable.from([Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength)]) : src.path!;
+  const input = src.bytes
+    ? Readable.from([Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength)])
+    : src.path!;
   // Loaded on the first XLSX only: exceljs adds ~20 MB to a process that only ever reads CSV.
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as any, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to turn date-formatted numbers into Dates
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  } as any);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    input as any,
+    {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache', // needed to turn date-formatted numbers into Dates
+      hyperlinks: 'ignore',
+      entries: 'emit',
+    } as any,
+  );
   async function* groups(): AsyncGenerator<TableRow[]> {
     let group: TableRow[] = [];
     try {
@@ -65,7 +71,11 @@ export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<Asyn
       }
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError(415, 'unsupported_file_type', 'Không đọc được tệp .xlsx. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.');
+      throw new AppError(
+        415,
+        'unsupported_file_type',
+        'Không đọc được tệp .xlsx. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.',
+      );
     }
     if (group.length) yield group;
   }

@@ -53,7 +53,11 @@ async function openBytes(src: FileSource): Promise<Bytes> {
 }
 
 const corrupt = () =>
-  new AppError(415, 'unsupported_file_type', 'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.');
+  new AppError(
+    415,
+    'unsupported_file_type',
+    'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.',
+  );
 const tooLarge = (limit: number) =>
   new AppError(
     413,
@@ -108,8 +112,8 @@ async function readEntries(f: Bytes): Promise<Entry[]> {
       const len = cd.readUInt16LE(x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (e.uncompressed === 0xffffffff) (e.uncompressed = Number(cd.readBigUInt64LE(q))), (q += 8);
-        if (e.compressed === 0xffffffff) (e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8);
+        if (e.uncompressed === 0xffffffff) ((e.uncompressed = Number(cd.readBigUInt64LE(q))), (q += 8));
+        if (e.compressed === 0xffffffff) ((e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8));
         if (e.localOffset === 0xffffffff) e.localOffset = Number(cd.readBigUInt64LE(q));
       }
       x += 4 + len;

@@ -17,8 +17,15 @@ export function listLockRows(db: Db, period?: string) {
 }
 
 /** Inserts the lock; false when the period was already locked. */
-export async function insertLock(db: Db, row: { period: string; locked_at: string; locked_by: string | null }): Promise<boolean> {
-  const r = await db.insertInto('period_locks').values(row).onConflict((oc) => oc.column('period').doNothing()).executeTakeFirst();
+export async function insertLock(
+  db: Db,
+  row: { period: string; locked_at: string; locked_by: string | null },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('period_locks')
+    .values(row)
+    .onConflict((oc) => oc.column('period').doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 

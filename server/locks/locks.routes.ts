@@ -17,14 +17,21 @@ const listRoute = createRoute({
   path: '/locks',
   tags: ['locks'],
   summary: 'Locked periods, newest first',
-  responses: { 200: { description: 'Locks', content: { 'application/json': { schema: z.object({ locks: z.array(LockSchema) }) } } } },
+  responses: {
+    200: {
+      description: 'Locks',
+      content: { 'application/json': { schema: z.object({ locks: z.array(LockSchema) }) } },
+    },
+  },
 });
 const addRoute = createRoute({
   method: 'post',
   path: '/locks',
   tags: ['locks'],
   summary: 'Lock a closed period: imports, corrections and settings changes touching it are refused',
-  request: { body: { content: { 'application/json': { schema: z.object({ period: PeriodSchema }) } }, required: true } },
+  request: {
+    body: { content: { 'application/json': { schema: z.object({ period: PeriodSchema }) } }, required: true },
+  },
   responses: {
     201: { description: 'Locked', content: { 'application/json': { schema: LockSchema } } },
     400: err('Invalid body'),
@@ -57,8 +64,12 @@ const runsRoute = createRoute({
   path: '/jobs/runs',
   tags: ['jobs'],
   summary: 'Recent job runs (monthly close), most recent first',
-  request: { query: z.object({ job: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) },
-  responses: { 200: { description: 'Runs', content: { 'application/json': { schema: z.object({ runs: z.array(RunSchema) }) } } } },
+  request: {
+    query: z.object({ job: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }),
+  },
+  responses: {
+    200: { description: 'Runs', content: { 'application/json': { schema: z.object({ runs: z.array(RunSchema) }) } } },
+  },
 });
 
 export function locksRoutes(deps: AppDeps) {
@@ -67,13 +78,29 @@ export function locksRoutes(deps: AppDeps) {
     .openapi(addRoute, async (c) => {
       const lock = await lockPeriod(deps.db, deps.clock, c.req.valid('json').period, actorOf(c));
       // Accounts: locks and reopenings in the audit trail.
-      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'period.lock', entityType: 'period', entityKey: lock.period, before: { locked: false }, after: { locked: true, ...lock } });
+      await recordAudit(deps.db, {
+        ...auditActor(c),
+        at: isoNow(deps.clock),
+        action: 'period.lock',
+        entityType: 'period',
+        entityKey: lock.period,
+        before: { locked: false },
+        after: { locked: true, ...lock },
+      });
       return c.json(lock, 201);
     })
     .openapi(removeRoute, async (c) => {
       const period = c.req.valid('param').period;
       await unlockPeriod(deps.db, period);
-      await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'period.unlock', entityType: 'period', entityKey: period, before: { locked: true }, after: { locked: false } });
+      await recordAudit(deps.db, {
+        ...auditActor(c),
+        at: isoNow(deps.clock),
+        action: 'period.unlock',
+        entityType: 'period',
+        entityKey: period,
+        before: { locked: true },
+        after: { locked: false },
+      });
       return c.body(null, 204);
     })
     .openapi(runsRoute, async (c) => {

@@ -19,7 +19,8 @@ export const MONTHLY_CLOSE_JOB = 'monthly-close';
 export async function assertPeriodsOpen(db: Kysely<Database>, periods: string[]): Promise<void> {
   const unique = [...new Set(periods)];
   const locked: string[] = [];
-  for (let i = 0; i < unique.length; i += 500) locked.push(...(await lockedAmong(db, unique.slice(i, i + 500))).map((r) => r.period));
+  for (let i = 0; i < unique.length; i += 500)
+    locked.push(...(await lockedAmong(db, unique.slice(i, i + 500))).map((r) => r.period));
   if (locked.length === 0) return;
   locked.sort();
   const names = locked.map(formatPeriodVi).join(', ');
@@ -38,24 +39,48 @@ export interface PeriodLock {
 }
 
 export async function listLocks(db: Kysely<Database>, period?: string): Promise<PeriodLock[]> {
-  return (await listLockRows(db, period)).map((r) => ({ period: r.period, lockedAt: r.locked_at, lockedBy: r.locked_by }));
+  return (await listLockRows(db, period)).map((r) => ({
+    period: r.period,
+    lockedAt: r.locked_at,
+    lockedBy: r.locked_by,
+  }));
 }
 
 /** Locks a period whose monthly close has succeeded and whose snapshots are fresh. */
-export async function lockPeriod(db: Kysely<Database>, clock: Clock, period: string, actor: string | null): Promise<PeriodLock> {
+export async function lockPeriod(
+  db: Kysely<Database>,
+  clock: Clock,
+  period: string,
+  actor: string | null,
+): Promise<PeriodLock> {
   return db.transaction().execute(async (trx) => {
-    const run = await trx.selectFrom('job_runs').select('status').where('job', '=', MONTHLY_CLOSE_JOB).where('period', '=', period).executeTakeFirst();
-    const fresh = await trx.selectFrom('result_periods').select('stale').where('period', '=', period).executeTakeFirst();
+    const run = await trx
+      .selectFrom('job_runs')
+      .select('status')
+      .where('job', '=', MONTHLY_CLOSE_JOB)
+      .where('period', '=', period)
+      .executeTakeFirst();
+    const fresh = await trx
+      .selectFrom('result_periods')
+      .select('stale')
+      .where('period', '=', period)
+      .executeTakeFirst();
     if (run?.status !== 'succeeded' || !fresh || fresh.stale) {
-      throw conflict('period_not_closed', `${formatPeriodVi(period)} chưa được khóa sổ vì kết quả tháng chưa được chốt (hoặc đã có số liệu sửa sau khi chốt). Hãy chạy chốt tháng trước: jobs run monthly --period ${period}.`, { period });
+      throw conflict(
+        'period_not_closed',
+        `${formatPeriodVi(period)} chưa được khóa sổ vì kết quả tháng chưa được chốt (hoặc đã có số liệu sửa sau khi chốt). Hãy chạy chốt tháng trước: jobs run monthly --period ${period}.`,
+        { period },
+      );
     }
     const row = { period, locked_at: isoNow(clock), locked_by: actor };
-    if (!(await insertLock(trx, row))) throw conflict('already_locked', `${formatPeriodVi(period)} đã được khóa sổ từ trước.`, { period });
+    if (!(await insertLock(trx, row)))
+      throw conflict('already_locked', `${formatPeriodVi(period)} đã được khóa sổ từ trước.`, { period });
     return { period, lockedAt: row.locked_at, lockedBy: actor };
   });
 }
 
 /** Reopens a period. */
 export async function unlockPeriod(db: Kysely<Database>, period: string): Promise<void> {
-  if (!(await deleteLock(db, period))) throw new AppError(404, 'not_locked', `${formatPeriodVi(period)} chưa bị khóa sổ.`, { period });
+  if (!(await deleteLock(db, period)))
+    throw new AppError(404, 'not_locked', `${formatPeriodVi(period)} chưa bị khóa sổ.`, { period });
 }

@@ -26,7 +26,11 @@ export class BackupError extends Error {
 }
 
 /** Copies the live SQLite database into `file` (refuses to overwrite unless `overwrite`). */
-export async function backupSqlite(sqlite: SQLite.Database, file: string, opts: { overwrite?: boolean } = {}): Promise<BackupResult> {
+export async function backupSqlite(
+  sqlite: SQLite.Database,
+  file: string,
+  opts: { overwrite?: boolean } = {},
+): Promise<BackupResult> {
   const target = path.resolve(file);
   if (fs.existsSync(target) && !opts.overwrite) {
     throw new BackupError('exists', `Tệp ${file} đã có; chọn tên khác hoặc thêm --force để ghi đè.`);
@@ -46,9 +50,16 @@ export async function backupSqlite(sqlite: SQLite.Database, file: string, opts: 
     } finally {
       copy.close();
     }
-    if (integrity !== 'ok') throw new BackupError('integrity', `Bản sao lưu lỗi (integrity_check: ${integrity}); không ghi ${file}.`);
+    if (integrity !== 'ok')
+      throw new BackupError('integrity', `Bản sao lưu lỗi (integrity_check: ${integrity}); không ghi ${file}.`);
     fs.renameSync(tmp, target);
-    return { file: target, bytes: fs.statSync(target).size, pages, ms: Math.round(performance.now() - started), integrity };
+    return {
+      file: target,
+      bytes: fs.statSync(target).size,
+      pages,
+      ms: Math.round(performance.now() - started),
+      integrity,
+    };
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
   }

@@ -33,7 +33,11 @@ export interface TableDigest {
  * ordered by it; others are read whole and their rows sorted in JS, because the two databases
  * order text by different collations.
  */
-export async function tableDigest(db: Kysely<any>, table: TableInfo, columns: string[] = table.columns): Promise<TableDigest> {
+export async function tableDigest(
+  db: Kysely<any>,
+  table: TableInfo,
+  columns: string[] = table.columns,
+): Promise<TableDigest> {
   const hash = createHash('sha256');
   let rows = 0;
   if (table.intKey) {

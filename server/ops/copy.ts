@@ -51,7 +51,11 @@ export interface CopyOptions {
   progress?: (table: string, rows: number) => void;
 }
 
-export async function copySqliteToPostgres(source: CopySource, target: Kysely<any>, opts: CopyOptions = {}): Promise<CopyReport> {
+export async function copySqliteToPostgres(
+  source: CopySource,
+  target: Kysely<any>,
+  opts: CopyOptions = {},
+): Promise<CopyReport> {
   const started = performance.now();
   const tables = sqliteTables(source.sqlite);
   await assertSameTables(tables, target);
@@ -79,10 +83,19 @@ export async function copySqliteToPostgres(source: CopySource, target: Kysely<an
         const [s, d] = [await tableDigest(source.db, t), await tableDigest(trx, t)];
         report.push({ table: t.name, source: s, target: d, ok: s.rows === d.rows && s.sha256 === d.sha256 });
       }
-      const result: CopyReport = { ok: report.every((r) => r.ok), tables: report, rows: total, ms: Math.round(performance.now() - started) };
+      const result: CopyReport = {
+        ok: report.every((r) => r.ok),
+        tables: report,
+        rows: total,
+        ms: Math.round(performance.now() - started),
+      };
       if (!result.ok) {
         const bad = report.filter((r) => !r.ok).map((r) => r.table);
-        throw new CopyError('verify_failed', `Bản sao không khớp ở bảng ${bad.join(', ')}; đã hủy, cơ sở dữ liệu đích vẫn trống.`, result);
+        throw new CopyError(
+          'verify_failed',
+          `Bản sao không khớp ở bảng ${bad.join(', ')}; đã hủy, cơ sở dữ liệu đích vẫn trống.`,
+          result,
+        );
       }
       return result;
     });
@@ -124,13 +137,19 @@ export function parentsFirst(rows: Record<string, unknown>[], t: TableInfo): Rec
   while (left.length) {
     const next: Record<string, unknown>[] = [];
     for (const row of left) {
-      const ready = t.selfRefs.every((r) => row[r.from] == null || row[r.from] === row[r.to] || seen.get(r.to)!.has(row[r.from]));
+      const ready = t.selfRefs.every(
+        (r) => row[r.from] == null || row[r.from] === row[r.to] || seen.get(r.to)!.has(row[r.from]),
+      );
       if (ready) {
         out.push(row);
         for (const r of t.selfRefs) seen.get(r.to)!.add(row[r.to]);
       } else next.push(row);
     }
-    if (next.length === left.length) throw new CopyError('schema_mismatch', `Bảng ${t.name} có tham chiếu vòng hoặc tới dòng không tồn tại; không sao chép được.`);
+    if (next.length === left.length)
+      throw new CopyError(
+        'schema_mismatch',
+        `Bảng ${t.name} có tham chiếu vòng hoặc tới dòng không tồn tại; không sao chép được.`,
+      );
     left = next;
   }
   return out;
@@ -140,10 +159,14 @@ export function parentsFirst(rows: Record<string, unknown>[], t: TableInfo): Rec
 async function resetSequences(trx: Kysely<any>, tables: TableInfo[]): Promise<void> {
   for (const t of tables) {
     if (!t.intKey) continue;
-    const seq = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${quoteIdent(t.name)}, ${t.intKey}) as seq`.execute(trx);
+    const seq = await sql<{
+      seq: string | null;
+    }>`select pg_get_serial_sequence(${quoteIdent(t.name)}, ${t.intKey}) as seq`.execute(trx);
     const name = seq.rows[0]?.seq;
     if (!name) continue;
-    const max = await sql<{ m: number | null }>`select max(${sql.ref(t.intKey)}) as m from ${sql.table(t.name)}`.execute(trx);
+    const max = await sql<{
+      m: number | null;
+    }>`select max(${sql.ref(t.intKey)}) as m from ${sql.table(t.name)}`.execute(trx);
     const m = max.rows[0]?.m;
     if (m == null) await sql`select setval(${name}::regclass, 1, false)`.execute(trx);
     else await sql`select setval(${name}::regclass, ${m})`.execute(trx);
@@ -164,18 +187,28 @@ async function assertSameTables(tables: TableInfo[], target: Kysely<any>): Promi
     }
   }
   for (const name of pg.keys()) if (!tables.some((t) => t.name === name)) problems.push(`bảng ${name} chỉ có ở đích`);
-  if (problems.length) throw new CopyError('schema_mismatch', `Cấu trúc hai cơ sở dữ liệu khác nhau (${problems.join('; ')}). Hãy cập nhật cả hai lên cùng phiên bản (db migrate).`);
+  if (problems.length)
+    throw new CopyError(
+      'schema_mismatch',
+      `Cấu trúc hai cơ sở dữ liệu khác nhau (${problems.join('; ')}). Hãy cập nhật cả hai lên cùng phiên bản (db migrate).`,
+    );
 }
 
 async function assertEmpty(trx: Kysely<any>, tables: TableInfo[], seeded: Map<string, number>): Promise<void> {
   const full: string[] = [];
   for (const t of tables) {
-    const r = await trx.selectFrom(t.name).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await trx
+      .selectFrom(t.name)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const n = Number(r.n);
     if (n !== (seeded.get(t.name) ?? 0)) full.push(`${t.name} (${n} dòng)`);
   }
   if (full.length) {
-    throw new CopyError('target_not_empty', `Cơ sở dữ liệu đích đã có dữ liệu: ${full.join(', ')}. Chỉ sao chép vào một cơ sở dữ liệu PostgreSQL mới, trống.`);
+    throw new CopyError(
+      'target_not_empty',
+      `Cơ sở dữ liệu đích đã có dữ liệu: ${full.join(', ')}. Chỉ sao chép vào một cơ sở dữ liệu PostgreSQL mới, trống.`,
+    );
   }
 }
 
@@ -186,7 +219,10 @@ async function seededRowCounts(): Promise<Map<string, number>> {
     await migrateToLatest(fresh.db);
     const out = new Map<string, number>();
     for (const t of sqliteTables(fresh.sqlite!)) {
-      out.set(t.name, (fresh.sqlite!.prepare(`select count(*) as n from ${quoteIdent(t.name)}`).get() as { n: number }).n);
+      out.set(
+        t.name,
+        (fresh.sqlite!.prepare(`select count(*) as n from ${quoteIdent(t.name)}`).get() as { n: number }).n,
+      );
     }
     return out;
   } finally {

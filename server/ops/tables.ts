@@ -24,13 +24,19 @@ export const isBookkeepingTable = (name: string) => name.startsWith('kysely_migr
 
 /** Every app table of a SQLite database, in foreign-key order (referenced tables first). */
 export function sqliteTables(sqlite: SQLite.Database): TableInfo[] {
-  const names = (sqlite.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as { name: string }[])
+  const names = (
+    sqlite.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as { name: string }[]
+  )
     .map((r) => r.name)
     .filter((n) => !isBookkeepingTable(n));
   const infos = names.map((name): TableInfo => {
     const cols = sqlite.pragma(`table_info(${quoteIdent(name)})`) as { name: string; pk: number; type: string }[];
     const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
-    const fks = sqlite.pragma(`foreign_key_list(${quoteIdent(name)})`) as { table: string; from: string; to: string | null }[];
+    const fks = sqlite.pragma(`foreign_key_list(${quoteIdent(name)})`) as {
+      table: string;
+      from: string;
+      to: string | null;
+    }[];
     return {
       name,
       columns: cols.map((c) => c.name),

@@ -22,7 +22,10 @@ function baseSelect(db: Db) {
     .select(['r.id', 'r.unit_id', 'u.code as unit_code', 'r.name', 'r.email', 'r.lang', 'r.active']);
 }
 
-export function listRecipientRows(db: Db, filter: { unitId?: number; activeOnly?: boolean } = {}): Promise<RecipientRow[]> {
+export function listRecipientRows(
+  db: Db,
+  filter: { unitId?: number; activeOnly?: boolean } = {},
+): Promise<RecipientRow[]> {
   let q = baseSelect(db);
   if (filter.unitId !== undefined) q = q.where('r.unit_id', '=', filter.unitId);
   if (filter.activeOnly) q = q.where('r.active', '=', 1);
@@ -33,12 +36,24 @@ export async function getRecipientRow(db: Db, id: number): Promise<RecipientRow 
   return baseSelect(db).where('r.id', '=', id).executeTakeFirst();
 }
 
-export async function findUnitIdByCode(db: Db, code: string): Promise<{ id: number; code: string; name: string } | undefined> {
+export async function findUnitIdByCode(
+  db: Db,
+  code: string,
+): Promise<{ id: number; code: string; name: string } | undefined> {
   return db.selectFrom('units').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
 }
 
-export async function findRecipientByUnitEmail(db: Db, unitId: number, email: string): Promise<{ id: number } | undefined> {
-  return db.selectFrom('recipients').select('id').where('unit_id', '=', unitId).where('email', '=', email).executeTakeFirst();
+export async function findRecipientByUnitEmail(
+  db: Db,
+  unitId: number,
+  email: string,
+): Promise<{ id: number } | undefined> {
+  return db
+    .selectFrom('recipients')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('email', '=', email)
+    .executeTakeFirst();
 }
 
 export async function insertRecipient(
@@ -47,7 +62,15 @@ export async function insertRecipient(
 ): Promise<number> {
   const row = await db
     .insertInto('recipients')
-    .values({ unit_id: v.unit_id, name: v.name, email: v.email, lang: v.lang, active: v.active, created_at: v.now, updated_at: v.now })
+    .values({
+      unit_id: v.unit_id,
+      name: v.name,
+      email: v.email,
+      lang: v.lang,
+      active: v.active,
+      created_at: v.now,
+      updated_at: v.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -59,7 +82,11 @@ export async function updateRecipient(
   v: Partial<{ name: string; email: string; lang: 'vi' | 'en'; active: number }> & { now: string },
 ): Promise<void> {
   const { now, ...set } = v;
-  await db.updateTable('recipients').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('recipients')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteRecipient(db: Db, id: number): Promise<boolean> {

@@ -12,7 +12,10 @@ import { isoNow } from '../clock.ts';
 const errors = {
   400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorBodySchema } } },
   404: { description: 'Unknown unit or recipient', content: { 'application/json': { schema: ErrorBodySchema } } },
-  409: { description: 'Address already a recipient of the unit', content: { 'application/json': { schema: ErrorBodySchema } } },
+  409: {
+    description: 'Address already a recipient of the unit',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
 };
 const one = { content: { 'application/json': { schema: z.object({ recipient: RecipientSchema }) } } };
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -23,7 +26,13 @@ const listRoute = createRoute({
   tags: ['recipients'],
   summary: 'Recipients of one unit (or of all units)',
   request: { query: z.object({ unit: CodeSchema.optional() }) },
-  responses: { 200: { description: 'Recipients', content: { 'application/json': { schema: z.object({ recipients: z.array(RecipientSchema) }) } } }, 404: errors[404] },
+  responses: {
+    200: {
+      description: 'Recipients',
+      content: { 'application/json': { schema: z.object({ recipients: z.array(RecipientSchema) }) } },
+    },
+    404: errors[404],
+  },
 });
 
 const createRecipientRoute = createRoute({
@@ -40,7 +49,10 @@ const patchRoute = createRoute({
   path: '/recipients/{id}',
   tags: ['recipients'],
   summary: 'Change name, address, language or active flag',
-  request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: RecipientPatchSchema } } } },
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'application/json': { schema: RecipientPatchSchema } } },
+  },
   responses: { 200: { description: 'Changed', ...one }, ...errors },
 });
 
@@ -64,7 +76,11 @@ export function recipientsRoutes(deps: AppDeps) {
     .openapi(patchRoute, async (c) => {
       const patch = c.req.valid('json');
       const recipient = await patchRecipient(deps, c.req.valid('param').id, patch);
-      await audit(c, 'recipient.update', recipient.id, null, { ...patch, email: recipient.email, unitCode: recipient.unitCode });
+      await audit(c, 'recipient.update', recipient.id, null, {
+        ...patch,
+        email: recipient.email,
+        unitCode: recipient.unitCode,
+      });
       return c.json({ recipient }, 200);
     })
     .openapi(deleteRoute, async (c) => {
@@ -76,6 +92,14 @@ export function recipientsRoutes(deps: AppDeps) {
 
   // Accounts: who receives the monthly summaries is an audited administrator change.
   function audit(c: Context, action: string, id: number, before: unknown, after: unknown) {
-    return recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action, entityType: 'recipient', entityKey: String(id), before, after });
+    return recordAudit(deps.db, {
+      ...auditActor(c),
+      at: isoNow(deps.clock),
+      action,
+      entityType: 'recipient',
+      entityKey: String(id),
+      before,
+      after,
+    });
   }
 }

@@ -9,7 +9,8 @@ const qtyFmt = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
 const pctFmt = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** @example formatNumber(43200000) // '43.200.000' */
-export const formatNumber = (n: number | null, quantity = false) => (n == null ? '—' : (quantity ? qtyFmt : intFmt).format(n));
+export const formatNumber = (n: number | null, quantity = false) =>
+  n == null ? '—' : (quantity ? qtyFmt : intFmt).format(n);
 /** @example formatPct(10) // '10,0' */
 export const formatPct = (n: number | null) => (n == null ? '—' : pctFmt.format(n));
 
@@ -42,7 +43,14 @@ export function tableLines(rows: ReportRow[], t: ReportTemplate): TableLine[] {
       saved: r.saved,
       reduction: r.reduction,
       target: r.target,
-      met: r.actual == null ? t.words.notSubmitted : r.met == null ? t.words.unknown : r.met ? t.words.met : t.words.notMet,
+      met:
+        r.actual == null
+          ? t.words.notSubmitted
+          : r.met == null
+            ? t.words.unknown
+            : r.met
+              ? t.words.met
+              : t.words.notMet,
       quantity,
     });
     if (quantity) {
@@ -64,7 +72,18 @@ export function tableLines(rows: ReportRow[], t: ReportTemplate): TableLine[] {
   return out;
 }
 
-export const COLUMN_KEYS = ['no', 'category', 'unit', 'basis', 'baseline', 'actual', 'saved', 'reduction', 'target', 'met'] as const;
+export const COLUMN_KEYS = [
+  'no',
+  'category',
+  'unit',
+  'basis',
+  'baseline',
+  'actual',
+  'saved',
+  'reduction',
+  'target',
+  'met',
+] as const;
 
 export function headerLabels(t: ReportTemplate): string[] {
   return COLUMN_KEYS.map((k) => t.columns[k]);
@@ -77,7 +96,12 @@ export function subtitleLines(r: Report): string[] {
 
 /** "Ngày lập: 06/11/2026" in Asia/Ho_Chi_Minh. */
 export function generatedLine(r: Report): string {
-  const d = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(r.generatedAt));
+  const d = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date(r.generatedAt));
   return `Ngày lập: ${d}`;
 }
 

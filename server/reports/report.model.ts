@@ -31,7 +31,8 @@ export function aggregateCategory(cat: CategoryResult, months: readonly Period[]
   const actualI = used.length ? sum(used.map((m) => toInt(m.actual!))) : null;
   const baselineI = comparable.length ? sum(comparable.map((m) => toInt(m.baseline!))) : null;
   const ev = evaluate(baselineI, actualI, pctToTenths(cat.target));
-  const amounts = (get: (m: (typeof used)[number]) => number | null) => (used.length && used.every((m) => get(m) != null) ? sum(used.map((m) => get(m)!)) : null);
+  const amounts = (get: (m: (typeof used)[number]) => number | null) =>
+    used.length && used.every((m) => get(m) != null) ? sum(used.map((m) => get(m)!)) : null;
   const actualAmount = amounts((m) => m.actualAmount);
   const baselineAmount = comparable.length ? amounts((m) => m.baselineAmount) : null;
   return {
@@ -62,8 +63,23 @@ const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(
  * The seed-style sentence for a run of months, worded by the engine's annual sentence with the
  * period's own label in front ("Quý II năm 2020: ...").
  */
-export function periodSentence(year: number, labelVi: string, labelEn: string, rows: ReportRow[]): { vi: string; en: string } {
-  const s = annualSentence(year, `${year}-12`, rows.map((r) => ({ code: r.categoryCode, nameVi: r.nameVi, nameEn: r.nameEn, basis: r.basis, reduction: r.reduction })));
+export function periodSentence(
+  year: number,
+  labelVi: string,
+  labelEn: string,
+  rows: ReportRow[],
+): { vi: string; en: string } {
+  const s = annualSentence(
+    year,
+    `${year}-12`,
+    rows.map((r) => ({
+      code: r.categoryCode,
+      nameVi: r.nameVi,
+      nameEn: r.nameEn,
+      basis: r.basis,
+      reduction: r.reduction,
+    })),
+  );
   return { vi: labelVi + s.vi.slice(`Năm ${year}`.length), en: labelEn + s.en.slice(String(year).length) };
 }
 
@@ -93,7 +109,10 @@ export function buildReportModel(input: {
       templateId: s.template.id,
       from: s.from,
       to: s.to,
-      heading: s.template.headings.section.replace('{months}', lowerFirst(whole ? period.labelVi : monthsLabelVi(s.from, s.to))),
+      heading: s.template.headings.section.replace(
+        '{months}',
+        lowerFirst(whole ? period.labelVi : monthsLabelVi(s.from, s.to)),
+      ),
       legalBasis: s.template.legalBasis,
       headings: s.template.headings,
       columns: s.template.columns,

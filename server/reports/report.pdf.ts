@@ -8,7 +8,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Report, ReportTemplate } from '../../domain/schemas/report.ts';
-import { explanationText, formatNumber, formatPct, generatedLine, headerLabels, subtitleLines, tableLines, templateOf, type TableLine } from './report.format.ts';
+import {
+  explanationText,
+  formatNumber,
+  formatPct,
+  generatedLine,
+  headerLabels,
+  subtitleLines,
+  tableLines,
+  templateOf,
+  type TableLine,
+} from './report.format.ts';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -20,7 +30,12 @@ const FONTS = {
 
 // Read once: each render parses and subsets them, but need not touch the disk again.
 let fontBytes: Record<keyof typeof FONTS, Buffer> | undefined;
-const fontData = () => (fontBytes ??= { regular: fs.readFileSync(FONTS.regular), bold: fs.readFileSync(FONTS.bold), italic: fs.readFileSync(FONTS.italic) });
+const fontData = () =>
+  (fontBytes ??= {
+    regular: fs.readFileSync(FONTS.regular),
+    bold: fs.readFileSync(FONTS.bold),
+    italic: fs.readFileSync(FONTS.italic),
+  });
 
 const MARGIN = 40;
 /** Column widths in points (A4 landscape: 842 − 2 × 40 = 762). */
@@ -28,7 +43,18 @@ const WIDTHS = [28, 150, 42, 78, 82, 82, 78, 58, 58, 106];
 const NUMERIC = new Set([4, 5, 6, 7, 8]);
 
 function cells(l: TableLine): string[] {
-  return [l.no, l.category, l.unit, l.basis, formatNumber(l.baseline, l.quantity), formatNumber(l.actual, l.quantity), formatNumber(l.saved, l.quantity), l.no === '' ? '' : formatPct(l.reduction), l.no === '' ? '' : formatPct(l.target), l.met];
+  return [
+    l.no,
+    l.category,
+    l.unit,
+    l.basis,
+    formatNumber(l.baseline, l.quantity),
+    formatNumber(l.actual, l.quantity),
+    formatNumber(l.saved, l.quantity),
+    l.no === '' ? '' : formatPct(l.reduction),
+    l.no === '' ? '' : formatPct(l.target),
+    l.met,
+  ];
 }
 
 export function renderPdf(report: Report, templates: ReportTemplate[]): Promise<Buffer> {
@@ -36,7 +62,11 @@ export function renderPdf(report: Report, templates: ReportTemplate[]): Promise<
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
-    info: { Title: `${report.template.title} - ${report.unit.name} - ${report.period.labelVi}`, Author: report.unit.name, Creator: 'Tiết Kiệm' },
+    info: {
+      Title: `${report.template.title} - ${report.unit.name} - ${report.period.labelVi}`,
+      Author: report.unit.name,
+      Creator: 'Tiết Kiệm',
+    },
   });
   const fonts = fontData();
   doc.registerFont('regular', fonts.regular);
@@ -51,7 +81,13 @@ export function renderPdf(report: Report, templates: ReportTemplate[]): Promise<
 
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN;
-  const para = (text: string, font: keyof typeof FONTS, size: number, align: 'left' | 'center' | 'justify' = 'left', gap = 4) => {
+  const para = (
+    text: string,
+    font: keyof typeof FONTS,
+    size: number,
+    align: 'left' | 'center' | 'justify' = 'left',
+    gap = 4,
+  ) => {
     doc.font(font).fontSize(size);
     if (doc.y + doc.heightOfString(text, { width }) > bottom()) doc.addPage();
     doc.text(text, MARGIN, doc.y, { width, align });

@@ -6,7 +6,14 @@
  */
 import ExcelJS from 'exceljs';
 import type { Report, ReportTemplate } from '../../domain/schemas/report.ts';
-import { explanationText, generatedLine, headerLabels, subtitleLines, tableLines, templateOf } from './report.format.ts';
+import {
+  explanationText,
+  generatedLine,
+  headerLabels,
+  subtitleLines,
+  tableLines,
+  templateOf,
+} from './report.format.ts';
 
 /** @example neutralise('=HYPERLINK(...)') // "'=HYPERLINK(...)" */
 export function neutralise(s: string): string {
@@ -21,10 +28,15 @@ export async function renderXlsx(report: Report, templates: ReportTemplate[]): P
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tiết Kiệm';
   wb.created = new Date(report.generatedAt);
-  const ws = wb.addWorksheet('Báo cáo', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Báo cáo', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [6, 30, 10, 18, 18, 18, 16, 12, 12, 14].map((width) => ({ width }));
 
-  const line = (text: string, opts: { bold?: boolean; size?: number; center?: boolean; italic?: boolean; wrap?: boolean } = {}) => {
+  const line = (
+    text: string,
+    opts: { bold?: boolean; size?: number; center?: boolean; italic?: boolean; wrap?: boolean } = {},
+  ) => {
     const row = ws.addRow([neutralise(text)]);
     ws.mergeCells(row.number, 1, row.number, COLS);
     const cell = row.getCell(1);
@@ -58,7 +70,18 @@ export async function renderXlsx(report: Report, templates: ReportTemplate[]): P
     });
     head.height = 32;
     for (const l of tableLines(section.rows, st)) {
-      const row = ws.addRow([l.no, neutralise(l.category), neutralise(l.unit), neutralise(l.basis), l.baseline, l.actual, l.saved, l.reduction, l.target, neutralise(l.met)]);
+      const row = ws.addRow([
+        l.no,
+        neutralise(l.category),
+        neutralise(l.unit),
+        neutralise(l.basis),
+        l.baseline,
+        l.actual,
+        l.saved,
+        l.reduction,
+        l.target,
+        neutralise(l.met),
+      ]);
       for (let i = 1; i <= COLS; i++) {
         const c = row.getCell(i);
         c.border = border;

@@ -29,11 +29,31 @@ export function listExplanations(db: Db, unitId: number, periodKey: string): Pro
 
 export async function upsertExplanation(
   db: Db,
-  v: { unitId: number; year: number; periodKey: string; categoryId: number; text: string; updatedAt: string; updatedBy: string | null },
+  v: {
+    unitId: number;
+    year: number;
+    periodKey: string;
+    categoryId: number;
+    text: string;
+    updatedAt: string;
+    updatedBy: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('report_explanations')
-    .values({ unit_id: v.unitId, year: v.year, period_key: v.periodKey, category_id: v.categoryId, text: v.text, updated_at: v.updatedAt, updated_by: v.updatedBy })
-    .onConflict((oc) => oc.columns(['unit_id', 'period_key', 'category_id']).doUpdateSet({ text: v.text, updated_at: v.updatedAt, updated_by: v.updatedBy }))
+    .values({
+      unit_id: v.unitId,
+      year: v.year,
+      period_key: v.periodKey,
+      category_id: v.categoryId,
+      text: v.text,
+      updated_at: v.updatedAt,
+      updated_by: v.updatedBy,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_id', 'period_key', 'category_id'])
+        .doUpdateSet({ text: v.text, updated_at: v.updatedAt, updated_by: v.updatedBy }),
+    )
     .execute();
 }

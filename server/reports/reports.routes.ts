@@ -4,7 +4,12 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
-import { ExplanationInputSchema, ExplanationSchema, ReportQuerySchema, ReportSchema } from '../../domain/schemas/report.ts';
+import {
+  ExplanationInputSchema,
+  ExplanationSchema,
+  ReportQuerySchema,
+  ReportSchema,
+} from '../../domain/schemas/report.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { buildReport, CONTENT_TYPES, renderReport, reportFileName, saveExplanation } from './reports.service.ts';
 import { callerOf } from './caller.ts';
@@ -42,7 +47,10 @@ const putRoute = createRoute({
   tags: ['reports'],
   summary: 'Write (or replace) the explanation of a missed target for a report period',
   request: { body: { content: { 'application/json': { schema: ExplanationInputSchema } }, required: true } },
-  responses: { 200: { description: 'Stored', content: { 'application/json': { schema: ExplanationSchema } } }, ...errors },
+  responses: {
+    200: { description: 'Stored', content: { 'application/json': { schema: ExplanationSchema } } },
+    ...errors,
+  },
 });
 
 export function reportsRoutes(deps: AppDeps) {
@@ -65,7 +73,15 @@ export function reportsRoutes(deps: AppDeps) {
     const input = c.req.valid('json');
     const out = await saveExplanation(deps, input, callerOf(c).actor);
     // Accounts: explanations go to the party committee's report: audited like corrections.
-    await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'report.explanation', entityType: 'explanation', entityKey: `${input.unitCode}/${input.categoryCode}/${input.periodKey}`, unitCode: input.unitCode, after: { text: input.text } });
+    await recordAudit(deps.db, {
+      ...auditActor(c),
+      at: isoNow(deps.clock),
+      action: 'report.explanation',
+      entityType: 'explanation',
+      entityKey: `${input.unitCode}/${input.categoryCode}/${input.periodKey}`,
+      unitCode: input.unitCode,
+      after: { text: input.text },
+    });
     return c.json(out, 200);
   });
   return app;

@@ -26,7 +26,9 @@ function periodOf(q: ReportRequest): ReportPeriod {
   try {
     return reportPeriod(q.year, { quarter: q.quarter, half: q.half });
   } catch (e) {
-    throw badRequest(`Kỳ báo cáo không hợp lệ: chọn một quý (1–4) hoặc một nửa năm (1–2), không chọn cả hai. (${(e as Error).message})`);
+    throw badRequest(
+      `Kỳ báo cáo không hợp lệ: chọn một quý (1–4) hoặc một nửa năm (1–2), không chọn cả hai. (${(e as Error).message})`,
+    );
   }
 }
 
@@ -42,7 +44,12 @@ export async function buildReport(deps: AppDeps, q: ReportRequest): Promise<Repo
     results,
     period,
     templates: loadTemplates(),
-    explanations: explanations.map((e) => ({ categoryCode: e.category_code, text: e.text, updatedAt: e.updated_at, updatedBy: e.updated_by })),
+    explanations: explanations.map((e) => ({
+      categoryCode: e.category_code,
+      text: e.text,
+      updatedAt: e.updated_at,
+      updatedBy: e.updated_by,
+    })),
     generatedAt: isoNow(deps.clock),
   });
 }
@@ -67,7 +74,11 @@ export async function renderReport(r: Report, format: ReportFormat): Promise<Buf
   return Buffer.from(JSON.stringify(r, null, 2) + '\n', 'utf8');
 }
 
-export async function saveExplanation(deps: AppDeps, input: ExplanationInput, actor: string | null): Promise<Explanation> {
+export async function saveExplanation(
+  deps: AppDeps,
+  input: ExplanationInput,
+  actor: string | null,
+): Promise<Explanation> {
   let period: ReportPeriod;
   try {
     period = parseReportPeriodKey(input.periodKey);
@@ -80,6 +91,14 @@ export async function saveExplanation(deps: AppDeps, input: ExplanationInput, ac
   const cat = await findCategory(deps.db, input.categoryCode);
   if (!cat) throw notFound(`khoản chi có mã "${input.categoryCode}"`);
   const updatedAt = isoNow(deps.clock);
-  await upsertExplanation(deps.db, { unitId: unit.id, year: input.year, periodKey: period.key, categoryId: cat.id, text: input.text, updatedAt, updatedBy: actor });
+  await upsertExplanation(deps.db, {
+    unitId: unit.id,
+    year: input.year,
+    periodKey: period.key,
+    categoryId: cat.id,
+    text: input.text,
+    updatedAt,
+    updatedBy: actor,
+  });
   return { ...input, periodKey: period.key, updatedAt, updatedBy: actor };
 }

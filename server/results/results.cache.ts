@@ -36,12 +36,24 @@ export interface CachedBody {
 export async function resultsVersion(db: Db, year: number, through?: string): Promise<string | null> {
   const from = makePeriod(year, 1);
   const lastWithFigures = await lastPeriodWithFigures(db, from, makePeriod(year, 12), null);
-  const upto = [lastWithFigures, through].filter((p): p is string => p != null && p.startsWith(`${year}-`)).sort().pop();
+  const upto = [lastWithFigures, through]
+    .filter((p): p is string => p != null && p.startsWith(`${year}-`))
+    .sort()
+    .pop();
   if (!upto) return null;
   const periods = await db
     .selectFrom('result_periods')
-    .leftJoin('job_runs', (j) => j.onRef('job_runs.period', '=', 'result_periods.period').on('job_runs.job', '=', MONTHLY_CLOSE_JOB))
-    .select(['result_periods.period', 'result_periods.gen', 'result_periods.stale', 'result_periods.computed_at', 'job_runs.attempts', 'job_runs.status'])
+    .leftJoin('job_runs', (j) =>
+      j.onRef('job_runs.period', '=', 'result_periods.period').on('job_runs.job', '=', MONTHLY_CLOSE_JOB),
+    )
+    .select([
+      'result_periods.period',
+      'result_periods.gen',
+      'result_periods.stale',
+      'result_periods.computed_at',
+      'job_runs.attempts',
+      'job_runs.status',
+    ])
     .where('result_periods.period', '>=', from)
     .where('result_periods.period', '<=', upto)
     .orderBy('result_periods.period')
@@ -50,11 +62,28 @@ export async function resultsVersion(db: Db, year: number, through?: string): Pr
   const [units, categories] = await Promise.all([
     db
       .selectFrom('units')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('u'), eb.fn.sum('headcount').as('h'), eb.fn.sum('parent_id').as('p')])
+      .select((eb) => [
+        eb.fn.countAll().as('n'),
+        eb.fn.max('updated_at').as('u'),
+        eb.fn.sum('headcount').as('h'),
+        eb.fn.sum('parent_id').as('p'),
+      ])
       .executeTakeFirst(),
     db.selectFrom('categories').selectAll().orderBy('id').execute(),
   ]);
-  return JSON.stringify([lastWithFigures, upto, periods.map((p) => [p.period, Number(p.gen), p.computed_at, p.attempts == null ? null : Number(p.attempts), p.status]), units, categories]);
+  return JSON.stringify([
+    lastWithFigures,
+    upto,
+    periods.map((p) => [
+      p.period,
+      Number(p.gen),
+      p.computed_at,
+      p.attempts == null ? null : Number(p.attempts),
+      p.status,
+    ]),
+    units,
+    categories,
+  ]);
 }
 
 const utf8 = new TextEncoder();
@@ -71,7 +100,13 @@ export function createResultsCache(maxEntries = 200) {
      * The JSON body for `key` (the endpoint and its query), reused while resultsVersion(year,
      * through) is unchanged; computed by `compute` otherwise.
      */
-    async json(db: Db, key: string, year: number, through: string | undefined, compute: () => Promise<unknown>): Promise<CachedBody> {
+    async json(
+      db: Db,
+      key: string,
+      year: number,
+      through: string | undefined,
+      compute: () => Promise<unknown>,
+    ): Promise<CachedBody> {
       // Read before the version: a write after this point leaves the entry with an older stamp.
       const stamp = changeStamp(db);
       const cached = entries.get(key);

@@ -6,7 +6,8 @@ import { tenthsToPct } from '../../domain/reductions.ts';
 import { annualSentence } from '../../domain/sentence.ts';
 import type { EngineCategoryRow } from './results.repository.ts';
 
-const inMeasure = (v: number | null, measure: 'amount' | 'quantity') => (v == null ? null : measure === 'quantity' ? v / 1000 : v);
+const inMeasure = (v: number | null, measure: 'amount' | 'quantity') =>
+  v == null ? null : measure === 'quantity' ? v / 1000 : v;
 
 export function toValueFields(v: ValueResult, measure: 'amount' | 'quantity') {
   return {
@@ -20,13 +21,22 @@ export function toValueFields(v: ValueResult, measure: 'amount' | 'quantity') {
   };
 }
 
-export function toCategoryResult(cat: EngineCategoryRow, basis: 'norm' | 'previous_year', year: number, r: UnitCategoryResult): CategoryResult {
+export function toCategoryResult(
+  cat: EngineCategoryRow,
+  basis: 'norm' | 'previous_year',
+  year: number,
+  r: UnitCategoryResult,
+): CategoryResult {
   const months: MonthResult[] = r.months.map((m, k) => ({
     period: makePeriod(year, k + 1),
     status: m.submitted ? 'submitted' : 'not_submitted',
     ...toValueFields(m, r.measure),
   }));
-  const ytd: YtdResult = { monthsSubmitted: r.ytd.monthsSubmitted, monthsInRange: r.ytd.monthsInRange, ...toValueFields(r.ytd, r.measure) };
+  const ytd: YtdResult = {
+    monthsSubmitted: r.ytd.monthsSubmitted,
+    monthsInRange: r.ytd.monthsInRange,
+    ...toValueFields(r.ytd, r.measure),
+  };
   return {
     code: cat.code,
     nameVi: cat.name_vi,
@@ -45,6 +55,12 @@ export function sentenceOf(year: number, through: string, categories: CategoryRe
   return annualSentence(
     year,
     through,
-    categories.map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, basis: c.basis, reduction: c.ytd.reduction })),
+    categories.map((c) => ({
+      code: c.code,
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      basis: c.basis,
+      reduction: c.ytd.reduction,
+    })),
   );
 }

@@ -5,11 +5,31 @@
 import type { Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/schema.ts';
-import { effectiveForChain, effectiveForTree, rootEffective, type Effective, type SettingValues } from '../../domain/effective-settings.ts';
-import { emptyFigures, rollupCategory, treeOrder, type CategoryFigures, type CategoryRollup } from '../../domain/rollup.ts';
+import {
+  effectiveForChain,
+  effectiveForTree,
+  rootEffective,
+  type Effective,
+  type SettingValues,
+} from '../../domain/effective-settings.ts';
+import {
+  emptyFigures,
+  rollupCategory,
+  treeOrder,
+  type CategoryFigures,
+  type CategoryRollup,
+} from '../../domain/rollup.ts';
 import { makePeriod } from '../../domain/months.ts';
 import { rawSqlite } from '../db/connection.ts';
-import { loadEngineCategories, loadFigures, loadTreeUnits, loadYearSettings, type EngineCategoryRow, type SettingLiteRow, type TreeUnitRow } from './results.repository.ts';
+import {
+  loadEngineCategories,
+  loadFigures,
+  loadTreeUnits,
+  loadYearSettings,
+  type EngineCategoryRow,
+  type SettingLiteRow,
+  type TreeUnitRow,
+} from './results.repository.ts';
 
 export interface YearModel {
   year: number;
@@ -40,7 +60,8 @@ const toValues = (r: SettingLiteRow): SettingValues => ({
 function selectUnits(all: TreeUnitRow[], rootId: number | null): TreeUnitRow[] {
   if (rootId == null) return all;
   const kids = new Map<number, TreeUnitRow[]>();
-  for (const u of all) if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u);
+  for (const u of all)
+    if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u);
   const root = all.find((u) => u.id === rootId);
   if (!root) return [];
   const out: TreeUnitRow[] = [];
@@ -63,12 +84,20 @@ function selectUnits(all: TreeUnitRow[], rootId: number | null): TreeUnitRow[] {
  * serves it without sorting. Calls `cell(unitId, categoryId, month24, amount, quantityMilli|NaN)`.
  * Returns false, having called nothing, when a value is not a plain integer (then use loadFigures).
  */
-function loadCellsSqlite(raw: SQLite.Database, year: number, unitIds: number[] | null, cell: (u: number, c: number, m: number, a: number, q: number) => void): boolean {
+function loadCellsSqlite(
+  raw: SQLite.Database,
+  year: number,
+  unitIds: number[] | null,
+  cell: (u: number, c: number, m: number, a: number, q: number) => void,
+): boolean {
   const from = makePeriod(year - 1, 1);
   const to = makePeriod(year, 12);
   const sql = `select period, group_concat(unit_id || ':' || category_id || ':' || amount || ':' || coalesce(quantity_milli, ''), ',') as cells
     from figures where period >= ? and period <= ?${unitIds ? ' and unit_id in (select value from json_each(?))' : ''} group by period`;
-  const rows = raw.prepare(sql).raw(true).all(...(unitIds ? [from, to, JSON.stringify(unitIds)] : [from, to])) as [string, string][];
+  const rows = raw
+    .prepare(sql)
+    .raw(true)
+    .all(...(unitIds ? [from, to, JSON.stringify(unitIds)] : [from, to])) as [string, string][];
   // Check first (cheap next to the scan), so nothing is half-delivered when a value is unusual.
   for (const [, s] of rows) if (!/^[0-9:,-]*$/.test(s)) return false;
   const f = [0, 0, 0, 0];
@@ -102,7 +131,11 @@ function loadCellsSqlite(raw: SQLite.Database, year: number, unitIds: number[] |
 }
 
 export async function buildYearModel(db: Kysely<Database>, year: number, rootId: number | null): Promise<YearModel> {
-  const [allUnits, categories, settings] = await Promise.all([loadTreeUnits(db), loadEngineCategories(db), loadYearSettings(db, year)]);
+  const [allUnits, categories, settings] = await Promise.all([
+    loadTreeUnits(db),
+    loadEngineCategories(db),
+    loadYearSettings(db, year),
+  ]);
   const units = selectUnits(allUnits, rootId);
   const n = units.length;
   const index = new Map(units.map((u, i) => [u.id, i]));
@@ -117,7 +150,13 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
   const ownAny = new Uint8Array(n * 24);
   const unitIds = rootId == null || units.length === allUnits.length ? null : units.map((u) => u.id);
   // One cell: unit index i, category position k, month 0..23 (0..11 last year, 12..23 this year).
-  const put = (i: number | undefined, k: number | undefined, month24: number, amount: number, quantityMilli: number) => {
+  const put = (
+    i: number | undefined,
+    k: number | undefined,
+    month24: number,
+    amount: number,
+    quantityMilli: number,
+  ) => {
     if (i === undefined || k === undefined) return;
     const cf = perCat[k];
     const c = i * 12 + (month24 % 12);
@@ -137,12 +176,22 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
   const posOfId = new Int32Array(maxId + 1).fill(-1);
   units.forEach((u, i) => (posOfId[u.id] = i));
   const unitPos = (id: number) => (id <= maxId && posOfId[id] >= 0 ? posOfId[id] : undefined);
-  if (!(raw && maxId < 50_000_000 && loadCellsSqlite(raw, year, unitIds, (u, c, m, a, q) => put(unitPos(u), catPos.get(c), m, a, q)))) {
+  if (!(
+    raw &&
+    maxId < 50_000_000 &&
+    loadCellsSqlite(raw, year, unitIds, (u, c, m, a, q) => put(unitPos(u), catPos.get(c), m, a, q))
+  )) {
     for (const f of await loadFigures(db, makePeriod(year - 1, 1), makePeriod(year, 12), unitIds)) {
       // 'YYYY-MM' from our own column: sliced, not regex-parsed, on this 2-million-row path.
       const y = Number(f.period.slice(0, 4));
       const month = Number(f.period.slice(5, 7));
-      put(index.get(f.unit_id), catPos.get(f.category_id), (y === year ? 12 : 0) + month - 1, f.amount, f.quantity_milli == null ? NaN : f.quantity_milli);
+      put(
+        index.get(f.unit_id),
+        catPos.get(f.category_id),
+        (y === year ? 12 : 0) + month - 1,
+        f.amount,
+        f.quantity_milli == null ? NaN : f.quantity_milli,
+      );
     }
   }
 
@@ -152,7 +201,12 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
   const byId = new Map(allUnits.map((u) => [u.id, u]));
   const ancestors: number[] = [];
   if (rootId != null) {
-    for (let p = byId.get(rootId)?.parent_id ?? null; p != null && !ancestors.includes(p); p = byId.get(p)?.parent_id ?? null) ancestors.push(p);
+    for (
+      let p = byId.get(rootId)?.parent_id ?? null;
+      p != null && !ancestors.includes(p);
+      p = byId.get(p)?.parent_id ?? null
+    )
+      ancestors.push(p);
   }
   const effective: Effective[][] = [];
   const rollups: CategoryRollup[] = [];
@@ -167,7 +221,15 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
             defaults,
           );
     // The top's per-capita norm is re-applied with each unit's own headcount by inherit().
-    const eff = effectiveForTree(order, parent, units.map((u) => u.id), units.map((u) => u.headcount), (i) => own.get(`${c.id}:${units[i].id}`), defaults, top);
+    const eff = effectiveForTree(
+      order,
+      parent,
+      units.map((u) => u.id),
+      units.map((u) => u.headcount),
+      (i) => own.get(`${c.id}:${units[i].id}`),
+      defaults,
+      top,
+    );
     effective.push(eff);
     rollups.push(rollupCategory(order, parent, eff, perCat[k], c.quantity_unit != null));
   });

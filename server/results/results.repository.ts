@@ -3,9 +3,18 @@ import type { Selectable } from 'kysely';
 import type { CategoryTable, Db, FigureTable, SettingTable, UnitTable } from '../db/schema.ts';
 
 export type TreeUnitRow = Pick<Selectable<UnitTable>, 'id' | 'code' | 'name' | 'parent_id' | 'headcount'>;
-export type EngineCategoryRow = Pick<Selectable<CategoryTable>, 'id' | 'code' | 'name_vi' | 'name_en' | 'quantity_unit' | 'default_basis' | 'default_target_tenths' | 'retired'>;
-export type SettingLiteRow = Pick<Selectable<SettingTable>, 'unit_id' | 'category_id' | 'basis' | 'norm_amount' | 'norm_quantity_milli' | 'norm_per_capita' | 'target_tenths'>;
-export type FigureLiteRow = Pick<Selectable<FigureTable>, 'unit_id' | 'category_id' | 'period' | 'amount' | 'quantity_milli'>;
+export type EngineCategoryRow = Pick<
+  Selectable<CategoryTable>,
+  'id' | 'code' | 'name_vi' | 'name_en' | 'quantity_unit' | 'default_basis' | 'default_target_tenths' | 'retired'
+>;
+export type SettingLiteRow = Pick<
+  Selectable<SettingTable>,
+  'unit_id' | 'category_id' | 'basis' | 'norm_amount' | 'norm_quantity_milli' | 'norm_per_capita' | 'target_tenths'
+>;
+export type FigureLiteRow = Pick<
+  Selectable<FigureTable>,
+  'unit_id' | 'category_id' | 'period' | 'amount' | 'quantity_milli'
+>;
 
 export function loadTreeUnits(db: Db): Promise<TreeUnitRow[]> {
   return db.selectFrom('units').select(['id', 'code', 'name', 'parent_id', 'headcount']).orderBy('id').execute();
@@ -23,7 +32,15 @@ export function loadEngineCategories(db: Db): Promise<EngineCategoryRow[]> {
 export function loadYearSettings(db: Db, year: number): Promise<SettingLiteRow[]> {
   return db
     .selectFrom('settings')
-    .select(['unit_id', 'category_id', 'basis', 'norm_amount', 'norm_quantity_milli', 'norm_per_capita', 'target_tenths'])
+    .select([
+      'unit_id',
+      'category_id',
+      'basis',
+      'norm_amount',
+      'norm_quantity_milli',
+      'norm_per_capita',
+      'target_tenths',
+    ])
     .where('year', '=', year)
     .execute();
 }
@@ -32,7 +49,12 @@ export function loadYearSettings(db: Db, year: number): Promise<SettingLiteRow[]
 const IN_CHUNK = 5000;
 
 /** Figures of periods from..to (inclusive), of the given units (null = all), via the covering figures_engine_idx. */
-export async function loadFigures(db: Db, from: string, to: string, unitIds: number[] | null): Promise<FigureLiteRow[]> {
+export async function loadFigures(
+  db: Db,
+  from: string,
+  to: string,
+  unitIds: number[] | null,
+): Promise<FigureLiteRow[]> {
   const base = () =>
     db
       .selectFrom('figures')
@@ -41,12 +63,22 @@ export async function loadFigures(db: Db, from: string, to: string, unitIds: num
       .where('period', '<=', to);
   if (unitIds == null) return base().execute();
   const out: FigureLiteRow[] = [];
-  for (let i = 0; i < unitIds.length; i += IN_CHUNK) out.push(...(await base().where('unit_id', 'in', unitIds.slice(i, i + IN_CHUNK)).execute()));
+  for (let i = 0; i < unitIds.length; i += IN_CHUNK)
+    out.push(
+      ...(await base()
+        .where('unit_id', 'in', unitIds.slice(i, i + IN_CHUNK))
+        .execute()),
+    );
   return out;
 }
 
 /** Last period from..to with a figure of the given units (null = all), or null. */
-export async function lastPeriodWithFigures(db: Db, from: string, to: string, unitIds: number[] | null): Promise<string | null> {
+export async function lastPeriodWithFigures(
+  db: Db,
+  from: string,
+  to: string,
+  unitIds: number[] | null,
+): Promise<string | null> {
   const base = () =>
     db
       .selectFrom('figures')
@@ -56,7 +88,12 @@ export async function lastPeriodWithFigures(db: Db, from: string, to: string, un
   if (unitIds == null) return ((await base().executeTakeFirst())?.p as string | null) ?? null;
   let best: string | null = null;
   for (let i = 0; i < unitIds.length; i += IN_CHUNK) {
-    const p = ((await base().where('unit_id', 'in', unitIds.slice(i, i + IN_CHUNK)).executeTakeFirst())?.p as string | null) ?? null;
+    const p =
+      ((
+        await base()
+          .where('unit_id', 'in', unitIds.slice(i, i + IN_CHUNK))
+          .executeTakeFirst()
+      )?.p as string | null) ?? null;
     if (p && (!best || p > best)) best = p;
   }
   return best;

@@ -1,6 +1,10 @@
 /** GET /api/results, /api/results/submissions, /api/results/compare. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { ComparisonResponseSchema, ResultsResponseSchema, SubmissionStatusSchema } from '../../domain/schemas/results.ts';
+import {
+  ComparisonResponseSchema,
+  ResultsResponseSchema,
+  SubmissionStatusSchema,
+} from '../../domain/schemas/results.ts';
 import { CodeSchema, ErrorBodySchema, PeriodSchema, YearSchema } from '../../domain/schemas/common.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Context } from 'hono';
@@ -20,7 +24,10 @@ const resultsRoute = createRoute({
   tags: ['results'],
   summary: 'Per category: monthly series and year to date for a unit subtree (unit defaults to the root)',
   request: { query: YearQuery },
-  responses: { 200: { description: 'Results', content: { 'application/json': { schema: ResultsResponseSchema } } }, ...errors },
+  responses: {
+    200: { description: 'Results', content: { 'application/json': { schema: ResultsResponseSchema } } },
+    ...errors,
+  },
 });
 
 const submissionsRoute = createRoute({
@@ -29,7 +36,10 @@ const submissionsRoute = createRoute({
   tags: ['results'],
   summary: 'Which units of a subtree have and have not submitted for a period',
   request: { query: z.object({ unit: CodeSchema.optional(), period: PeriodSchema }) },
-  responses: { 200: { description: 'Submission status', content: { 'application/json': { schema: SubmissionStatusSchema } } }, ...errors },
+  responses: {
+    200: { description: 'Submission status', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    ...errors,
+  },
 });
 
 const compareRoute = createRoute({
@@ -38,7 +48,10 @@ const compareRoute = createRoute({
   tags: ['results'],
   summary: "A unit's children side by side, ranked by overall reduction in đồng",
   request: { query: YearQuery },
-  responses: { 200: { description: 'Comparison', content: { 'application/json': { schema: ComparisonResponseSchema } } }, ...errors },
+  responses: {
+    200: { description: 'Comparison', content: { 'application/json': { schema: ComparisonResponseSchema } } },
+    ...errors,
+  },
 });
 
 /** 304 when the client already has this body (If-None-Match), else the body with its ETag. */
@@ -54,18 +67,32 @@ export function resultsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(resultsRoute, async (c) => {
       const q = c.req.valid('query');
-      const r = await cache.json(deps.db, `results|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`, q.year, q.through, () => computeResults(deps.db, { unitCode: q.unit, year: q.year, through: q.through }));
+      const r = await cache.json(
+        deps.db,
+        `results|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`,
+        q.year,
+        q.through,
+        () => computeResults(deps.db, { unitCode: q.unit, year: q.year, through: q.through }),
+      );
       return send(c, r) as any;
     })
     .openapi(submissionsRoute, async (c) => {
       const q = c.req.valid('query');
       const year = splitPeriod(q.period).year;
-      const r = await cache.json(deps.db, `submissions|${q.unit ?? ''}|${q.period}`, year, q.period, () => submissionStatus(deps.db, { unitCode: q.unit, period: q.period }));
+      const r = await cache.json(deps.db, `submissions|${q.unit ?? ''}|${q.period}`, year, q.period, () =>
+        submissionStatus(deps.db, { unitCode: q.unit, period: q.period }),
+      );
       return send(c, r) as any;
     })
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid('query');
-      const r = await cache.json(deps.db, `compare|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`, q.year, q.through, () => computeComparison(deps.db, { unitCode: q.unit, year: q.year, through: q.through }));
+      const r = await cache.json(
+        deps.db,
+        `compare|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`,
+        q.year,
+        q.through,
+        () => computeComparison(deps.db, { unitCode: q.unit, year: q.year, through: q.through }),
+      );
       return send(c, r) as any;
     });
 }

@@ -9,7 +9,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { CategoryResult, ComparisonResponse, ResultsResponse, SubmissionStatus, UnitRef, YtdResult } from '../../domain/schemas/results.ts';
+import type {
+  CategoryResult,
+  ComparisonResponse,
+  ResultsResponse,
+  SubmissionStatus,
+  UnitRef,
+  YtdResult,
+} from '../../domain/schemas/results.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
 import { reductionTenths, tenthsToPct } from '../../domain/reductions.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -27,7 +34,10 @@ export interface ResultsQuery {
 }
 
 /** The unit by code, or the root unit (the first top-level unit) when no code is given. */
-export async function resolveUnit(db: Db, code: string | undefined): Promise<{ id: number; code: string; name: string }> {
+export async function resolveUnit(
+  db: Db,
+  code: string | undefined,
+): Promise<{ id: number; code: string; name: string }> {
   let q = db.selectFrom('units').select(['id', 'code', 'name']);
   q = code ? q.where('code', '=', code) : q.where('parent_id', 'is', null).orderBy('id').limit(1);
   const u = await q.executeTakeFirst();
@@ -47,12 +57,20 @@ function throughMonth(year: number, through: string | undefined, fallback: () =>
 
 /** Categories shown: every active one, and a retired one only if the subtree has figures for it in the year. */
 function shownCategories(model: YearModel, i: number): number[] {
-  return model.categories.map((_, k) => k).filter((k) => !model.categories[k].retired || Array.from({ length: 12 }, (_, m) => model.rollups[k].submitted(i, m)).some(Boolean));
+  return model.categories
+    .map((_, k) => k)
+    .filter(
+      (k) =>
+        !model.categories[k].retired ||
+        Array.from({ length: 12 }, (_, m) => model.rollups[k].submitted(i, m)).some(Boolean),
+    );
 }
 
 /** Results of model unit i through month t, as the API shape. */
 export function categoryResultsOf(model: YearModel, i: number, t: number): CategoryResult[] {
-  return shownCategories(model, i).map((k) => toCategoryResult(model.categories[k], model.effective[k][i].basis, model.year, model.rollups[k].resultFor(i, t)));
+  return shownCategories(model, i).map((k) =>
+    toCategoryResult(model.categories[k], model.effective[k][i].basis, model.year, model.rollups[k].resultFor(i, t)),
+  );
 }
 
 function subtreeOf(model: YearModel, i: number): number[] {
@@ -73,10 +91,15 @@ export function submissionOf(model: YearModel, i: number, t: number): Submission
   for (const j of subtreeOf(model, i)) {
     const base = j * 24;
     if (model.ownAny[base + 12 + t]) submitted.push({ code: model.units[j].code, name: model.units[j].name });
-    else if (model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1)) notSubmitted.push({ code: model.units[j].code, name: model.units[j].name });
+    else if (model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1))
+      notSubmitted.push({ code: model.units[j].code, name: model.units[j].name });
   }
   const byCode = (a: UnitRef, b: UnitRef) => a.code.localeCompare(b.code);
-  return { period: makePeriod(model.year, t + 1), submitted: submitted.sort(byCode), notSubmitted: notSubmitted.sort(byCode) };
+  return {
+    period: makePeriod(model.year, t + 1),
+    submitted: submitted.sort(byCode),
+    notSubmitted: notSubmitted.sort(byCode),
+  };
 }
 
 export async function computeResults(db: Db, q: ResultsQuery): Promise<ResultsResponse> {
@@ -106,10 +129,11 @@ export async function computeResults(db: Db, q: ResultsQuery): Promise<ResultsRe
 async function defaultThrough(db: Db, unitId: number, year: number): Promise<string | null> {
   const all = await loadTreeUnits(db);
   const kids = new Map<number, number[]>();
-  for (const u of all) if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
+  for (const u of all)
+    if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
   const ids: number[] = [];
   const seen = new Set<number>();
-  for (const stack = [unitId]; stack.length; ) {
+  for (const stack = [unitId]; stack.length;) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -143,14 +167,29 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
     const ytds: YtdResult[] = [];
     for (const k of shownCategories(model, 0)) {
       const r = model.rollups[k].resultFor(c, t);
-      const y: YtdResult = { monthsSubmitted: r.ytd.monthsSubmitted, monthsInRange: r.ytd.monthsInRange, ...toValueFields(r.ytd, r.measure) };
+      const y: YtdResult = {
+        monthsSubmitted: r.ytd.monthsSubmitted,
+        monthsInRange: r.ytd.monthsInRange,
+        ...toValueFields(r.ytd, r.measure),
+      };
       categories[model.categories[k].code] = y;
       ytds.push(y);
     }
     const o = overallTenths(ytds);
-    return { unit: { code: model.units[c].code, name: model.units[c].name }, categories, overall: tenthsToPct(o), o, rank: null as number | null };
+    return {
+      unit: { code: model.units[c].code, name: model.units[c].name },
+      categories,
+      overall: tenthsToPct(o),
+      o,
+      rank: null as number | null,
+    };
   });
-  rows.sort((x, y) => (x.o == null ? 1 : 0) - (y.o == null ? 1 : 0) || (y.o ?? 0) - (x.o ?? 0) || x.unit.code.localeCompare(y.unit.code));
+  rows.sort(
+    (x, y) =>
+      (x.o == null ? 1 : 0) - (y.o == null ? 1 : 0) ||
+      (y.o ?? 0) - (x.o ?? 0) ||
+      x.unit.code.localeCompare(y.unit.code),
+  );
   rows.forEach((r, k) => {
     if (r.o == null) return;
     r.rank = k > 0 && rows[k - 1].o === r.o ? rows[k - 1].rank : k + 1;

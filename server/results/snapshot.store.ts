@@ -21,8 +21,24 @@ type SnapshotRow = Omit<ResultSnapshotTable, 'id'>;
 
 const ROWS_PER_INSERT = 64;
 const SNAPSHOT_COLUMNS = [
-  'period', 'unit_id', 'category_id', 'basis', 'measure', 'target_tenths', 'm_submitted', 'm_actual', 'm_baseline', 'm_actual_amount', 'm_baseline_amount',
-  'y_months_submitted', 'y_actual', 'y_baseline', 'y_actual_amount', 'y_baseline_amount', 'own_submitted', 'own_expected',
+  'period',
+  'unit_id',
+  'category_id',
+  'basis',
+  'measure',
+  'target_tenths',
+  'm_submitted',
+  'm_actual',
+  'm_baseline',
+  'm_actual_amount',
+  'm_baseline_amount',
+  'y_months_submitted',
+  'y_actual',
+  'y_baseline',
+  'y_actual_amount',
+  'y_baseline_amount',
+  'own_submitted',
+  'own_expected',
 ] as const satisfies readonly (keyof SnapshotRow)[];
 
 /**
@@ -30,12 +46,18 @@ const SNAPSHOT_COLUMNS = [
  * rows written. `raw` (SQLite only: the better-sqlite3 handle under `trx`, same connection, so
  * inside its transaction) inserts with one prepared statement instead of multi-row SQL.
  */
-export async function writeSnapshots(trx: Db, model: YearModel, period: string, raw?: SQLite.Database | null): Promise<number> {
+export async function writeSnapshots(
+  trx: Db,
+  model: YearModel,
+  period: string,
+  raw?: SQLite.Database | null,
+): Promise<number> {
   const t = splitPeriod(period).month - 1;
   await trx.deleteFrom('result_snapshots').where('period', '=', period).execute();
   // SQLite: ROWS_PER_INSERT rows per prepared statement execution (one bind and step per 64 rows).
   const row = `(${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`;
-  const sqlFor = (n: number) => `insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
+  const sqlFor = (n: number) =>
+    `insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
   const ins = raw?.prepare(sqlFor(ROWS_PER_INSERT));
   let params: unknown[] = [];
   const flushRaw = () => {
@@ -60,8 +82,26 @@ export async function writeSnapshots(trx: Db, model: YearModel, period: string, 
       const r = model.rollups[k].snapshotFor(i, t);
       const m = r.month;
       if (ins) {
-        params.push(period, model.units[i].id, model.categories[k].id, model.effective[k][i].basis, r.measure, r.targetTenths, m.submitted ? 1 : 0, m.actual, m.baseline, m.actualAmount, m.baselineAmount,
-          r.ytd.monthsSubmitted, r.ytd.actual, r.ytd.baseline, r.ytd.actualAmount, r.ytd.baselineAmount, ownSubmitted, ownExpected);
+        params.push(
+          period,
+          model.units[i].id,
+          model.categories[k].id,
+          model.effective[k][i].basis,
+          r.measure,
+          r.targetTenths,
+          m.submitted ? 1 : 0,
+          m.actual,
+          m.baseline,
+          m.actualAmount,
+          m.baselineAmount,
+          r.ytd.monthsSubmitted,
+          r.ytd.actual,
+          r.ytd.baseline,
+          r.ytd.actualAmount,
+          r.ytd.baselineAmount,
+          ownSubmitted,
+          ownExpected,
+        );
         if (params.length >= ROWS_PER_INSERT * SNAPSHOT_COLUMNS.length) flushRaw();
         continue;
       }
@@ -94,7 +134,13 @@ export async function writeSnapshots(trx: Db, model: YearModel, period: string, 
   return written;
 }
 
-const valueOf = (actual: number | null, baseline: number | null, actualAmount: number | null, baselineAmount: number | null, target: number | null): ValueResult => ({
+const valueOf = (
+  actual: number | null,
+  baseline: number | null,
+  actualAmount: number | null,
+  baselineAmount: number | null,
+  target: number | null,
+): ValueResult => ({
   ...evaluate(baseline, actual, target),
   actualAmount,
   baselineAmount,
@@ -117,7 +163,12 @@ async function periodsFresh(db: Db, year: number, through: string): Promise<bool
  * The results of a unit from snapshots, or null when some month is not closed or is stale (or
  * the measure changed within the year): the caller then computes them from the figures.
  */
-export async function readSnapshotResults(db: Db, unit: { id: number; code: string; name: string }, year: number, through: string): Promise<ResultsResponse | null> {
+export async function readSnapshotResults(
+  db: Db,
+  unit: { id: number; code: string; name: string },
+  year: number,
+  through: string,
+): Promise<ResultsResponse | null> {
   if (!(await periodsFresh(db, year, through))) return null;
   const rows = await db
     .selectFrom('result_snapshots')
@@ -138,9 +189,15 @@ export async function readSnapshotResults(db: Db, unit: { id: number; code: stri
     const months: MonthResult[] = mine.map((r) => ({
       period: r.period,
       status: r.m_submitted ? 'submitted' : 'not_submitted',
-      ...toValueFields(valueOf(r.m_actual, r.m_baseline, r.m_actual_amount, r.m_baseline_amount, last.target_tenths), last.measure),
+      ...toValueFields(
+        valueOf(r.m_actual, r.m_baseline, r.m_actual_amount, r.m_baseline_amount, last.target_tenths),
+        last.measure,
+      ),
     }));
-    const ytd = toValueFields(valueOf(last.y_actual, last.y_baseline, last.y_actual_amount, last.y_baseline_amount, last.target_tenths), last.measure);
+    const ytd = toValueFields(
+      valueOf(last.y_actual, last.y_baseline, last.y_actual_amount, last.y_baseline_amount, last.target_tenths),
+      last.measure,
+    );
     out.push({
       code: c.code,
       nameVi: c.name_vi,
@@ -167,7 +224,8 @@ export async function readSnapshotResults(db: Db, unit: { id: number; code: stri
 async function snapshotSubmission(db: Db, unitId: number, period: string): Promise<ResultsResponse['submission']> {
   const units = await loadTreeUnits(db);
   const kids = new Map<number, number[]>();
-  for (const u of units) if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
+  for (const u of units)
+    if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
   const inTree = new Set<number>();
   const stack = [unitId];
   while (stack.length) {
@@ -176,7 +234,11 @@ async function snapshotSubmission(db: Db, unitId: number, period: string): Promi
     inTree.add(id);
     stack.push(...(kids.get(id) ?? []));
   }
-  const firstCat = await db.selectFrom('result_snapshots').select((eb) => eb.fn.min('category_id').as('c')).where('period', '=', period).executeTakeFirst();
+  const firstCat = await db
+    .selectFrom('result_snapshots')
+    .select((eb) => eb.fn.min('category_id').as('c'))
+    .where('period', '=', period)
+    .executeTakeFirst();
   const flags = await db
     .selectFrom('result_snapshots')
     .select(['unit_id', 'own_submitted', 'own_expected'])

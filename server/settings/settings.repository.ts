@@ -29,6 +29,11 @@ export async function upsertSetting(db: Db, row: Omit<SettingTable, 'id'>): Prom
 }
 
 export async function deleteSetting(db: Db, unitId: number, categoryId: number, year: number): Promise<number> {
-  const r = await db.deleteFrom('settings').where('unit_id', '=', unitId).where('category_id', '=', categoryId).where('year', '=', year).executeTakeFirst();
+  const r = await db
+    .deleteFrom('settings')
+    .where('unit_id', '=', unitId)
+    .where('category_id', '=', categoryId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -19,7 +19,14 @@ const getRoute = createRoute({
   summary: 'Effective settings of a unit for a year (after inheritance), with where each value comes from',
   request: { query: z.object({ unit: CodeSchema, year: YearSchema }) },
   responses: {
-    200: { description: 'Settings', content: { 'application/json': { schema: z.object({ unit: UnitRefSchema, year: z.number().int(), settings: z.array(EffectiveSettingSchema) }) } } },
+    200: {
+      description: 'Settings',
+      content: {
+        'application/json': {
+          schema: z.object({ unit: UnitRefSchema, year: z.number().int(), settings: z.array(EffectiveSettingSchema) }),
+        },
+      },
+    },
     400: err('Invalid query'),
     404: err('Unknown unit'),
   },
@@ -32,7 +39,10 @@ const putRoute = createRoute({
   summary: "Set a unit's own basis, norm and target for a category and year (null fields inherit)",
   request: { body: { content: { 'application/json': { schema: SettingSchema } }, required: true } },
   responses: {
-    200: { description: 'The effective setting after the change', content: { 'application/json': { schema: EffectiveSettingSchema } } },
+    200: {
+      description: 'The effective setting after the change',
+      content: { 'application/json': { schema: EffectiveSettingSchema } },
+    },
     400: err('Invalid body'),
     404: err('Unknown unit or category'),
     423: err('A month of that year is locked'),
@@ -45,7 +55,11 @@ const deleteRoute = createRoute({
   tags: ['settings'],
   summary: "Remove a unit's own setting: it inherits again",
   request: { query: z.object({ unit: CodeSchema, category: CodeSchema, year: YearSchema }) },
-  responses: { 204: { description: 'Removed (or there was none)' }, 404: err('Unknown unit or category'), 423: err('A month of that year is locked') },
+  responses: {
+    204: { description: 'Removed (or there was none)' },
+    404: err('Unknown unit or category'),
+    423: err('A month of that year is locked'),
+  },
 });
 
 /** The actor of a write: the signed-in principal's email once accounts set one, else null. */
@@ -65,9 +79,24 @@ export function settingsRoutes(deps: AppDeps) {
       const before = await settingSnapshot(deps.db, body.unitCode, body.categoryCode, body.year);
       const out = await putSetting(deps.db, deps.clock, body, actorOf(c));
       // Accounts: every setting change in the audit trail, keyed UNIT/category/year.
-      const after = { basis: body.basis, normAmount: body.normAmount, normQuantity: body.normQuantity, normPerCapita: body.normPerCapita, targetPct: body.targetPct };
+      const after = {
+        basis: body.basis,
+        normAmount: body.normAmount,
+        normQuantity: body.normQuantity,
+        normPerCapita: body.normPerCapita,
+        targetPct: body.targetPct,
+      };
       if (changed(before, after)) {
-        await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'setting.update', entityType: 'setting', entityKey: `${body.unitCode}/${body.categoryCode}/${body.year}`, unitCode: body.unitCode, before, after });
+        await recordAudit(deps.db, {
+          ...auditActor(c),
+          at: isoNow(deps.clock),
+          action: 'setting.update',
+          entityType: 'setting',
+          entityKey: `${body.unitCode}/${body.categoryCode}/${body.year}`,
+          unitCode: body.unitCode,
+          before,
+          after,
+        });
       }
       return c.json(out, 200);
     })
@@ -76,7 +105,16 @@ export function settingsRoutes(deps: AppDeps) {
       const before = await settingSnapshot(deps.db, q.unit, q.category, q.year);
       await clearSetting(deps.db, { unitCode: q.unit, categoryCode: q.category, year: q.year });
       if (before) {
-        await recordAudit(deps.db, { ...auditActor(c), at: isoNow(deps.clock), action: 'setting.clear', entityType: 'setting', entityKey: `${q.unit}/${q.category}/${q.year}`, unitCode: q.unit, before, after: null });
+        await recordAudit(deps.db, {
+          ...auditActor(c),
+          at: isoNow(deps.clock),
+          action: 'setting.clear',
+          entityType: 'setting',
+          entityKey: `${q.unit}/${q.category}/${q.year}`,
+          unitCode: q.unit,
+          before,
+          after: null,
+        });
       }
       return c.body(null, 204);
     });

@@ -13,7 +13,12 @@ import { isoNow, type Clock } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
-import { loadEngineCategories, loadTreeUnits, type EngineCategoryRow, type TreeUnitRow } from '../results/results.repository.ts';
+import {
+  loadEngineCategories,
+  loadTreeUnits,
+  type EngineCategoryRow,
+  type TreeUnitRow,
+} from '../results/results.repository.ts';
 import { deleteSetting, settingsOfUnitsForYear, upsertSetting, type SettingRow } from './settings.repository.ts';
 
 type Db = Kysely<Database>;
@@ -24,7 +29,8 @@ async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
   const unit = all.find((u) => u.code === code);
   if (!unit) throw notFound(`đơn vị có mã "${code}"`);
   const chain = [unit];
-  for (let p = unit.parent_id; p != null && chain.length <= all.length; p = byId.get(p)?.parent_id ?? null) chain.push(byId.get(p)!);
+  for (let p = unit.parent_id; p != null && chain.length <= all.length; p = byId.get(p)?.parent_id ?? null)
+    chain.push(byId.get(p)!);
   return chain;
 }
 
@@ -55,8 +61,17 @@ function toSetting(r: SettingRow, unitCode: string, categoryCode: string): Setti
   };
 }
 
-function toEffective(e: Effective, cat: EngineCategoryRow, year: number, codeOf: (id: number) => string, own: Setting | null): EffectiveSetting {
-  const src = (from: number | null) => (from == null ? { kind: 'category_default' as const, unitCode: null, year: null } : { kind: 'unit' as const, unitCode: codeOf(from), year });
+function toEffective(
+  e: Effective,
+  cat: EngineCategoryRow,
+  year: number,
+  codeOf: (id: number) => string,
+  own: Setting | null,
+): EffectiveSetting {
+  const src = (from: number | null) =>
+    from == null
+      ? { kind: 'category_default' as const, unitCode: null, year: null }
+      : { kind: 'unit' as const, unitCode: codeOf(from), year };
   return {
     categoryCode: cat.code,
     basis: e.basis,
@@ -76,12 +91,20 @@ function toEffective(e: Effective, cat: EngineCategoryRow, year: number, codeOf:
 export async function getEffectiveSettings(db: Db, unitCode: string, year: number) {
   const chain = await unitChain(db, unitCode);
   const cats = (await loadEngineCategories(db)).filter((c) => !c.retired);
-  const rows = await settingsOfUnitsForYear(db, chain.map((u) => u.id), year);
+  const rows = await settingsOfUnitsForYear(
+    db,
+    chain.map((u) => u.id),
+    year,
+  );
   const codeOf = (id: number) => chain.find((u) => u.id === id)?.code ?? String(id);
   const unit = chain[0];
   const settings = cats.map((c) => {
     const row = (uid: number) => rows.find((r) => r.unit_id === uid && r.category_id === c.id);
-    const e = effectiveForChain(chain.map((u) => ({ unitId: u.id, row: row(u.id) && values(row(u.id)!) })), unit.headcount, { defaultBasis: c.default_basis, defaultTargetTenths: c.default_target_tenths });
+    const e = effectiveForChain(
+      chain.map((u) => ({ unitId: u.id, row: row(u.id) && values(row(u.id)!) })),
+      unit.headcount,
+      { defaultBasis: c.default_basis, defaultTargetTenths: c.default_target_tenths },
+    );
     const own = row(unit.id);
     return toEffective(e, c, year, codeOf, own ? toSetting(own, unit.code, c.code) : null);
   });
@@ -91,7 +114,8 @@ export async function getEffectiveSettings(db: Db, unitCode: string, year: numbe
 function toMilli(q: number | null): number | null {
   if (q == null) return null;
   const milli = Math.round(q * 1000);
-  if (Math.abs(milli - q * 1000) > 1e-6) throw badRequest('Định mức số lượng chỉ được có tối đa 3 chữ số thập phân.', { normQuantity: q });
+  if (Math.abs(milli - q * 1000) > 1e-6)
+    throw badRequest('Định mức số lượng chỉ được có tối đa 3 chữ số thập phân.', { normQuantity: q });
   return milli;
 }
 
@@ -120,7 +144,10 @@ export async function putSetting(db: Db, clock: Clock, s: Setting, actor: string
 }
 
 /** Remove a unit's own row: the unit inherits again. Returns false when it had none. */
-export async function clearSetting(db: Db, q: { unitCode: string; categoryCode: string; year: number }): Promise<boolean> {
+export async function clearSetting(
+  db: Db,
+  q: { unitCode: string; categoryCode: string; year: number },
+): Promise<boolean> {
   const unit = (await unitChain(db, q.unitCode))[0];
   const cat = await category(db, q.categoryCode);
   return db.transaction().execute(async (trx) => {

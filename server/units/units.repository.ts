@@ -6,7 +6,11 @@ import type { Unit } from '../../domain/schemas/unit.ts';
 export type UnitRow = Pick<Selectable<UnitTable>, 'id' | 'code' | 'name' | 'parent_id' | 'headcount' | 'aliases'>;
 
 export function listUnitRows(db: Db): Promise<UnitRow[]> {
-  return db.selectFrom('units').select(['id', 'code', 'name', 'parent_id', 'headcount', 'aliases']).orderBy('id').execute();
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'parent_id', 'headcount', 'aliases'])
+    .orderBy('id')
+    .execute();
 }
 
 /** Rows to API shapes (parent id → parent code). */
@@ -15,18 +19,33 @@ export function toUnits(rows: UnitRow[]): Unit[] {
   return rows.map((r) => ({
     code: r.code,
     name: r.name,
-    parentCode: r.parent_id == null ? null : codeById.get(r.parent_id) ?? null,
+    parentCode: r.parent_id == null ? null : (codeById.get(r.parent_id) ?? null),
     headcount: r.headcount,
     aliases: JSON.parse(r.aliases) as string[],
   }));
 }
 
 /** Insert or update units by code (name, headcount, aliases); parents are set separately. */
-export async function upsertUnitRows(db: Db, rows: { code: string; name: string; headcount: number; aliases: string[] }[], now: string): Promise<void> {
+export async function upsertUnitRows(
+  db: Db,
+  rows: { code: string; name: string; headcount: number; aliases: string[] }[],
+  now: string,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('units')
-      .values(rows.slice(i, i + 500).map((r) => ({ code: r.code, name: r.name, headcount: r.headcount, aliases: JSON.stringify(r.aliases), created_at: now, updated_at: now })))
+      .values(
+        rows
+          .slice(i, i + 500)
+          .map((r) => ({
+            code: r.code,
+            name: r.name,
+            headcount: r.headcount,
+            aliases: JSON.stringify(r.aliases),
+            created_at: now,
+            updated_at: now,
+          })),
+      )
       .onConflict((oc) =>
         oc.column('code').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
@@ -44,5 +63,9 @@ export async function setUnitParent(db: Db, id: number, parentId: number | null,
 }
 
 export function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('units').select(['id', 'code', 'name', 'parent_id', 'headcount', 'aliases']).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'parent_id', 'headcount', 'aliases'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }

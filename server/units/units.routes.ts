@@ -10,11 +10,18 @@ const listRoute = createRoute({
   path: '/units',
   tags: ['units'],
   summary: 'All units, parents before children',
-  responses: { 200: { description: 'Units', content: { 'application/json': { schema: z.object({ units: z.array(UnitSchema) }) } } } },
+  responses: {
+    200: {
+      description: 'Units',
+      content: { 'application/json': { schema: z.object({ units: z.array(UnitSchema) }) } },
+    },
+  },
 });
 
 export function unitsRoutes(deps: AppDeps) {
   // Only the units the caller may read (accounts: server/auth/policy.ts); a unit whose parent is
   // not listed is a root for this caller.
-  return new OpenAPIHono().openapi(listRoute, async (c) => c.json({ units: filterReadableCodes(c, toUnits(await listUnitRows(deps.db)), (u) => u.code) }, 200));
+  return new OpenAPIHono().openapi(listRoute, async (c) =>
+    c.json({ units: filterReadableCodes(c, toUnits(await listUnitRows(deps.db)), (u) => u.code) }, 200),
+  );
 }

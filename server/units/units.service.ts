@@ -6,7 +6,8 @@ import { listUnitRows, type UnitRow } from './units.repository.ts';
 /** Ids of `root` and every unit below it. */
 export function subtreeIds(rows: UnitRow[], rootId: number): number[] {
   const children = new Map<number, number[]>();
-  for (const r of rows) if (r.parent_id != null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  for (const r of rows)
+    if (r.parent_id != null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
   const out: number[] = [];
   const stack = [rootId];
   while (stack.length) {

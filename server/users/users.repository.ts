@@ -30,18 +30,36 @@ export function listUserRows(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').select(USER_COLUMNS).orderBy('email').execute();
 }
 
-export async function insertUser(db: Db, row: { email: string; name: string; password_hash: string | null; at: string }): Promise<number> {
+export async function insertUser(
+  db: Db,
+  row: { email: string; name: string; password_hash: string | null; at: string },
+): Promise<number> {
   const r = await db
     .insertInto('users')
-    .values({ email: row.email, name: row.name, password_hash: row.password_hash, active: 1, created_at: row.at, updated_at: row.at })
+    .values({
+      email: row.email,
+      name: row.name,
+      password_hash: row.password_hash,
+      active: 1,
+      created_at: row.at,
+      updated_at: row.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-export async function updateUserRow(db: Db, id: number, patch: { name?: string; active?: number; password_hash?: string | null; at: string }): Promise<void> {
+export async function updateUserRow(
+  db: Db,
+  id: number,
+  patch: { name?: string; active?: number; password_hash?: string | null; at: string },
+): Promise<void> {
   const { at, ...rest } = patch;
-  await db.updateTable('users').set({ ...rest, updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ ...rest, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Grants of the given users, with the unit code of each grant's root. */
@@ -57,13 +75,22 @@ export async function grantsOf(db: Db, userIds: number[]): Promise<Map<number, G
     .execute();
   for (const r of rows) {
     const list = out.get(Number(r.user_id)) ?? [];
-    list.push({ role: r.role as Role, unitId: r.unit_id == null ? null : Number(r.unit_id), unitCode: r.unit_code ?? null });
+    list.push({
+      role: r.role as Role,
+      unitId: r.unit_id == null ? null : Number(r.unit_id),
+      unitCode: r.unit_code ?? null,
+    });
     out.set(Number(r.user_id), list);
   }
   return out;
 }
 
-export async function replaceGrants(db: Db, userId: number, grants: { role: Role; unitId: number | null }[], at: string): Promise<void> {
+export async function replaceGrants(
+  db: Db,
+  userId: number,
+  grants: { role: Role; unitId: number | null }[],
+  at: string,
+): Promise<void> {
   await db.deleteFrom('role_grants').where('user_id', '=', userId).execute();
   if (grants.length === 0) return;
   await db

@@ -10,7 +10,17 @@ import { hashPassword } from '../auth/passwords.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repository.ts';
 import type { Grant, NewUser, User, UserPatch } from '../../domain/schemas/account.ts';
 import type { Role } from './users.tables.ts';
-import { findUserByEmail, findUserById, grantsOf, insertUser, listUserRows, replaceGrants, unitIdsByCode, updateUserRow, type UserRow } from './users.repository.ts';
+import {
+  findUserByEmail,
+  findUserById,
+  grantsOf,
+  insertUser,
+  listUserRows,
+  replaceGrants,
+  unitIdsByCode,
+  updateUserRow,
+  type UserRow,
+} from './users.repository.ts';
 
 type Db = AppDeps['db'];
 
@@ -18,9 +28,18 @@ async function resolveGrants(db: Db, grants: Grant[]): Promise<{ role: Role; uni
   const codes = [...new Set(grants.map((g) => g.unitCode).filter((c): c is string => c != null))];
   const ids = await unitIdsByCode(db, codes);
   const missing = codes.filter((c) => !ids.has(c));
-  if (missing.length) throw new AppError(422, 'unknown_unit', `Không có đơn vị ${missing.join(', ')}. Hãy nhập cây đơn vị trước hoặc sửa mã.`, { units: missing });
+  if (missing.length)
+    throw new AppError(
+      422,
+      'unknown_unit',
+      `Không có đơn vị ${missing.join(', ')}. Hãy nhập cây đơn vị trước hoặc sửa mã.`,
+      { units: missing },
+    );
   // Administrators act on the whole tree; a unit on an admin grant would suggest otherwise.
-  return grants.map((g) => ({ role: g.role, unitId: g.role === 'admin' || g.unitCode == null ? null : ids.get(g.unitCode)! }));
+  return grants.map((g) => ({
+    role: g.role,
+    unitId: g.role === 'admin' || g.unitCode == null ? null : ids.get(g.unitCode)!,
+  }));
 }
 
 function toUser(row: UserRow, grants: { role: Role; unitCode: string | null }[]): User {
@@ -37,7 +56,10 @@ function toUser(row: UserRow, grants: { role: Role; unitCode: string | null }[])
 
 export async function listUsers(deps: AppDeps): Promise<User[]> {
   const rows = await listUserRows(deps.db);
-  const grants = await grantsOf(deps.db, rows.map((r) => Number(r.id)));
+  const grants = await grantsOf(
+    deps.db,
+    rows.map((r) => Number(r.id)),
+  );
   return rows.map((r) => toUser(r, grants.get(Number(r.id)) ?? []));
 }
 
@@ -63,7 +85,14 @@ export async function createUser(deps: AppDeps, input: NewUser, by: AuditActor):
     const grants = await resolveGrants(trx, input.grants);
     const id = await insertUser(trx, { email, name: input.name, password_hash: passwordHash, at });
     await replaceGrants(trx, id, grants, at);
-    await recordAudit(trx, { ...by, at, action: 'user.create', entityType: 'user', entityKey: email, after: { email, name: input.name, grants: input.grants, password: input.password ? 'set' : 'none' } });
+    await recordAudit(trx, {
+      ...by,
+      at,
+      action: 'user.create',
+      entityType: 'user',
+      entityKey: email,
+      after: { email, name: input.name, grants: input.grants, password: input.password ? 'set' : 'none' },
+    });
     return id;
   });
   return getUser(deps, id);
@@ -84,7 +113,15 @@ export async function updateUser(deps: AppDeps, id: number, patch: UserPatch, by
     // A new password or a deactivation must not leave an old session (maybe an attacker's) alive.
     if (passwordHash || patch.active === false) await deleteSessionsOfUser(trx, id);
     const after = { ...patch, ...(patch.password ? { password: 'changed' } : {}) };
-    await recordAudit(trx, { ...by, at, action: 'user.update', entityType: 'user', entityKey: before.email, before: { name: before.name, active: before.active, grants: before.grants }, after });
+    await recordAudit(trx, {
+      ...by,
+      at,
+      action: 'user.update',
+      entityType: 'user',
+      entityKey: before.email,
+      before: { name: before.name, active: before.active, grants: before.grants },
+      after,
+    });
   });
   return getUser(deps, id);
 }

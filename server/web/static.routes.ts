@@ -55,7 +55,8 @@ export function staticRoutes(_deps: AppDeps, opts: { root?: string } = {}) {
       const hashed = rel.startsWith('/assets/');
       return c.body(new Uint8Array(body), 200, {
         'content-type': TYPES[ext] ?? 'application/octet-stream',
-        'cache-control': ext === '.html' ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+        'cache-control':
+          ext === '.html' ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
         'x-content-type-options': 'nosniff',
       });
     }
@@ -63,9 +64,17 @@ export function staticRoutes(_deps: AppDeps, opts: { root?: string } = {}) {
     if (rel.startsWith('/assets/') || path.extname(rel) !== '') return next();
     const index = await readFileOrNull(path.join(root, 'index.html'));
     if (!index) {
-      return c.text('Giao diện chưa được build: chạy `npm run build`. / The dashboard is not built: run `npm run build`.', 503, { 'cache-control': 'no-store' });
+      return c.text(
+        'Giao diện chưa được build: chạy `npm run build`. / The dashboard is not built: run `npm run build`.',
+        503,
+        { 'cache-control': 'no-store' },
+      );
     }
-    return c.body(new Uint8Array(index), 200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    return c.body(new Uint8Array(index), 200, {
+      'content-type': TYPES['.html'],
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
   });
   return app;
 }

@@ -19,7 +19,11 @@ const contexts: BrowserContext[] = [];
 const RECORD_CSP = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));`;
 
 async function open(): Promise<DashboardPage> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const ctx = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   contexts.push(ctx);
   const page = await ctx.newPage();
   await page.addInitScript(RECORD_CSP);
@@ -65,7 +69,9 @@ describe('accounts in chromium', () => {
     const d = await open();
     await d.signIn('ketoan@demo.tietkiem.vn', 'demo-ketoan-2026');
     await d.goto('/overview');
-    const options = await d.page.locator('tk-scope-picker select#unit option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = await d.page
+      .locator('tk-scope-picker select#unit option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(['STTTT-VP']);
     expect((await d.api('GET', '/api/results?unit=STTTT&year=2020')).status).toBe(403);
     expect((await d.api('GET', '/api/audit')).status).toBe(403);
@@ -76,7 +82,12 @@ describe('accounts in chromium', () => {
     await d.signIn('lanhdao@demo.tietkiem.vn', 'demo-lanhdao-2026');
     await d.goto('/overview?unit=STTTT&year=2020');
     await d.card('stationery').waitFor();
-    const put = await d.api('PUT', '/api/figures', { unitCode: 'STTTT-VP', categoryCode: 'stationery', period: '2020-01', amount: 1 });
+    const put = await d.api('PUT', '/api/figures', {
+      unitCode: 'STTTT-VP',
+      categoryCode: 'stationery',
+      period: '2020-01',
+      amount: 1,
+    });
     expect(put.status).toBe(403);
   });
 

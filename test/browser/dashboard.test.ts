@@ -35,7 +35,15 @@ describe('dashboard in chromium', () => {
     const d = await open();
     await d.goto('/?unit=STTTT&year=2020');
     expect(new URL(d.page.url()).pathname).toBe('/overview');
-    await expect.poll(() => d.card('stationery').locator('[data-testid=reduction]').textContent().catch(() => '')).toContain('10,0%');
+    await expect
+      .poll(() =>
+        d
+          .card('stationery')
+          .locator('[data-testid=reduction]')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('10,0%');
     const reduction = (c: string) => d.card(c).locator('[data-testid=reduction]').innerText();
     expect(await reduction('stationery')).toContain('10,0%');
     expect(await reduction('phone')).toContain('20,0%');
@@ -102,7 +110,12 @@ describe('dashboard in chromium', () => {
   it('an upload shows the preview with the changed value, then stores it', async () => {
     const d = await open();
     // Make the sample differ from what is stored by one value, so the preview has a diff to show.
-    const put = await d.api('PUT', '/api/figures', { unitCode: 'STTTT-VP', categoryCode: 'stationery', period: '2025-01', amount: 1 });
+    const put = await d.api('PUT', '/api/figures', {
+      unitCode: 'STTTT-VP',
+      categoryCode: 'stationery',
+      period: '2025-01',
+      amount: 1,
+    });
     expect(put.status).toBe(200);
     await d.goto('/upload');
     await d.chooseUploadFile(path.join(FIXTURES, 'figures-wide-vi-2025.csv'));
@@ -115,15 +128,23 @@ describe('dashboard in chromium', () => {
     expect(diff).toContain('1.542.000');
     await d.screenshot('upload-preview-desktop');
     // Nothing stored by the preview.
-    expect((await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-01&to=2025-01&category=stationery')).body.figures[0].amount).toBe(1);
+    expect(
+      (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-01&to=2025-01&category=stationery')).body.figures[0]
+        .amount,
+    ).toBe(1);
     await preview.locator('[data-testid=confirm]').click();
     await d.view('upload').locator('[data-testid=stored]').waitFor();
-    expect((await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-01&to=2025-01&category=stationery')).body.figures[0].amount).toBe(1542000);
+    expect(
+      (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-01&to=2025-01&category=stationery')).body.figures[0]
+        .amount,
+    ).toBe(1542000);
   });
 
   it('an upload with mistakes shows every error and stores nothing', async () => {
     const d = await open();
-    const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'figures-with-errors.expected.json'), 'utf8')) as { errors: Array<{ row: number; column: string }> };
+    const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'figures-with-errors.expected.json'), 'utf8')) as {
+      errors: Array<{ row: number; column: string }>;
+    };
     // The server answers a rejected file with 422, which chromium logs as a failed resource.
     d.allowConsoleError(/status of 422 .*\/api\/imports/);
     const before = (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-01&to=2025-12')).body.figures.length;
@@ -161,7 +182,13 @@ describe('dashboard in chromium', () => {
     const editor = d.view('figures').locator('[data-testid=figure-editor]');
     await editor.locator('input#amount').fill('760.000');
     await editor.locator('button[type=submit]').click();
-    await expect.poll(async () => (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-02&to=2025-02&category=stationery')).body.figures[0]?.amount).toBe(760000);
+    await expect
+      .poll(
+        async () =>
+          (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-02&to=2025-02&category=stationery')).body.figures[0]
+            ?.amount,
+      )
+      .toBe(760000);
     await expect.poll(() => editor.locator('tbody tr').count()).toBeGreaterThan(0);
     await d.screenshot('figures-desktop');
   });
@@ -212,7 +239,9 @@ describe('dashboard in chromium', () => {
     expect(await d.nav('overview').innerText()).toBe('Overview');
     expect(await d.card('phone').locator('[data-testid=verdict]').innerText()).toContain('Target met');
     expect(await d.card('stationery').innerText()).toContain('10.0%');
-    expect(await d.view('overview').locator('[data-testid=sentence]').innerText()).toContain('2020: stationery down 10%');
+    expect(await d.view('overview').locator('[data-testid=sentence]').innerText()).toContain(
+      '2020: stationery down 10%',
+    );
     await d.page.reload();
     await d.card('phone').waitFor();
     expect(await d.nav('overview').innerText()).toBe('Overview');

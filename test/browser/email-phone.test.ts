@@ -27,7 +27,15 @@ let browser: Browser;
 async function sendSummaries(): Promise<void> {
   await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'emails', 'send', '--period', period], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: path.join(server.dir, 'demo.sqlite'), SMTP_URL: smtp.url, SEED_DEMO: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', BASE_URL: server.baseUrl },
+    env: {
+      ...process.env,
+      DATABASE_URL: path.join(server.dir, 'demo.sqlite'),
+      SMTP_URL: smtp.url,
+      SEED_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      BASE_URL: server.baseUrl,
+    },
     timeout: 90_000,
   });
 }
@@ -61,7 +69,13 @@ describe('the demo monthly summary on a phone', () => {
     const html = typeof mail.html === 'string' ? mail.html : '';
     expect(html).toContain(server.baseUrl);
 
-    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const ctx = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'vi-VN',
+    });
     try {
       const page = await ctx.newPage();
       await page.setContent(html, { waitUntil: 'load' });
@@ -71,7 +85,8 @@ describe('the demo monthly summary on a phone', () => {
         text: document.body.innerText,
       }));
       expect(scrollWidth, 'no horizontal scroll at phone width').toBeLessThanOrEqual(clientWidth);
-      for (const s of ['văn phòng phẩm', 'cước điện thoại', 'điện', 'chi phí khác']) expect(text.toLowerCase()).toContain(s);
+      for (const s of ['văn phòng phẩm', 'cước điện thoại', 'điện', 'chi phí khác'])
+        expect(text.toLowerCase()).toContain(s);
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `email-${period}-phone.png`), fullPage: true });
     } finally {

@@ -16,10 +16,25 @@ describe('report and bloc views', () => {
     const view = d.page.locator('tk-report-view');
     const doc = view.locator('article.doc');
     await doc.waitFor({ timeout: 20_000 });
-    await expect.poll(() => doc.textContent()).toContain('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
+    await expect
+      .poll(() => doc.textContent())
+      .toContain(
+        'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.',
+      );
     const text = (await doc.textContent())!;
-    for (const s of ['BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ', '48.000.000', '43.200.000', '60.000', '51.000', '147.900.000']) expect(text).toContain(s);
-    for (const [label, type] of [['Tải XLSX', 'spreadsheetml'], ['Tải PDF', 'application/pdf']] as const) {
+    for (const s of [
+      'BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ',
+      '48.000.000',
+      '43.200.000',
+      '60.000',
+      '51.000',
+      '147.900.000',
+    ])
+      expect(text).toContain(s);
+    for (const [label, type] of [
+      ['Tải XLSX', 'spreadsheetml'],
+      ['Tải PDF', 'application/pdf'],
+    ] as const) {
       const href = await view.locator('a.button', { hasText: label }).getAttribute('href');
       const res = await d.page.request.get(session.server.baseUrl + href!);
       expect(res.status()).toBe(200);
@@ -54,6 +69,17 @@ describe('report and bloc views', () => {
     await last.locator('summary').click();
     await last.locator('input#score-SCT-organisation').fill('20');
     await last.locator('button[type="submit"]').click();
-    await expect.poll(async () => Number((await rows.filter({ hasText: 'Sở Công Thương' }).locator('td.num').first().textContent())!.replace(',', '.')), { timeout: 15_000 }).toBe(before + 4);
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (await rows.filter({ hasText: 'Sở Công Thương' }).locator('td.num').first().textContent())!.replace(
+              ',',
+              '.',
+            ),
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(before + 4);
   }, 60_000);
 });

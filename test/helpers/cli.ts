@@ -13,12 +13,29 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(databaseUrl: string, args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  databaseUrl: string,
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SEED_DEMO: '0', NODE_ENV: 'test', BASE_URL: 'http://localhost:3000', ...opts.env };
-    const child = execFile(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: '0',
+      NODE_ENV: 'test',
+      BASE_URL: 'http://localhost:3000',
+      ...opts.env,
+    };
+    const child = execFile(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['server/cli.ts', ...args],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin!.end(opts.stdin ?? '');
   });
 }

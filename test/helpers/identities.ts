@@ -39,9 +39,20 @@ export async function adminBearer(db: AppDeps['db'], email = 'admin.process@test
   const { newSecret, sha256Hex } = await import('../../server/auth/passwords.ts');
   const at = new Date().toISOString();
   const existing = await findUserByEmail(db, email);
-  const userId = existing ? Number(existing.id) : await insertUser(db, { email, name: 'Test admin (process)', password_hash: null, at });
+  const userId = existing
+    ? Number(existing.id)
+    : await insertUser(db, { email, name: 'Test admin (process)', password_hash: null, at });
   if (!existing) await replaceGrants(db, userId, [{ role: 'admin', unitId: null }], at);
   const token = newSecret('tk_');
-  await insertToken(db, { user_id: userId, name: 'test', token_hash: sha256Hex(token), prefix: token.slice(0, 8), created_at: at, created_by: null, last_used_at: null, revoked_at: null });
+  await insertToken(db, {
+    user_id: userId,
+    name: 'test',
+    token_hash: sha256Hex(token),
+    prefix: token.slice(0, 8),
+    created_at: at,
+    created_by: null,
+    last_used_at: null,
+    revoked_at: null,
+  });
   return token;
 }

@@ -32,7 +32,14 @@ export interface TestApp {
 export async function createTestApp(envOverrides: Partial<Record<keyof Env, string>> = {}): Promise<TestApp> {
   const tdb = await createTestDb();
   const clock = fixedClock();
-  const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: tdb.url, SEED_DEMO: '0', JOBS_ENABLED: '0', OUTBOX_DIR: `${tdb.dir}/outbox`, ...envOverrides });
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: tdb.url,
+    SEED_DEMO: '0',
+    JOBS_ENABLED: '0',
+    OUTBOX_DIR: `${tdb.dir}/outbox`,
+    ...envOverrides,
+  });
   const deps: AppDeps = { db: tdb.db, dialect: tdb.dialect, env, logger: createLogger('silent'), clock };
   const app = createApp(deps);
   // Signs each request in as a test identity (see identities.ts) with a bearer token, unless the

@@ -13,14 +13,28 @@ describe('accounts CLI', () => {
   afterAll(() => t.close());
 
   it('creates the first administrator with the password from stdin, who can then sign in', async () => {
-    const r = await cli(t, ['users', 'add', '--role', 'admin', '--email', 'Lan@STTTT.gov.vn', '--name', 'Nguyễn Thị Lan'], 'mật khẩu thật dài 2026\n');
+    const r = await cli(
+      t,
+      ['users', 'add', '--role', 'admin', '--email', 'Lan@STTTT.gov.vn', '--name', 'Nguyễn Thị Lan'],
+      'mật khẩu thật dài 2026\n',
+    );
     expect(r.code, r.stderr).toBe(0);
-    const login = await t.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lan@stttt.gov.vn', password: 'mật khẩu thật dài 2026' }), as: 'anonymous' });
+    const login = await t.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'lan@stttt.gov.vn', password: 'mật khẩu thật dài 2026' }),
+      as: 'anonymous',
+    });
     expect(login.status).toBe(200);
     expect(await login.json()).toMatchObject({ isAdmin: true, name: 'Nguyễn Thị Lan' });
     const short = await cli(t, ['users', 'add', '--role', 'viewer', '--email', 'x@y.vn'], 'ngắn\n');
     expect(short.code).toBe(2);
-    const audit = await t.deps.db.selectFrom('audit_log').select(['actor', 'actor_kind']).where('action', '=', 'user.create').where('entity_key', '=', 'lan@stttt.gov.vn').executeTakeFirstOrThrow();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor', 'actor_kind'])
+      .where('action', '=', 'user.create')
+      .where('entity_key', '=', 'lan@stttt.gov.vn')
+      .executeTakeFirstOrThrow();
     expect(audit.actor_kind).toBe('cli');
     expect(audit.actor).toMatch(/^cli:/);
   }, 120_000);

@@ -8,17 +8,43 @@ const ORIGIN = 'http://localhost';
 const PASSWORD = 'mật khẩu đủ dài 123';
 
 async function login(t: TestApp, email: string, password: string, headers: Record<string, string> = {}) {
-  return t.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }), as: 'anonymous' });
+  return t.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+    as: 'anonymous',
+  });
 }
 const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0];
-const withCookie = (cookie: string, init: RequestInit = {}) => ({ ...init, headers: { ...(init.headers as Record<string, string>), cookie, origin: ORIGIN } });
+const withCookie = (cookie: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), cookie, origin: ORIGIN },
+});
 
 describe('sign-in and sessions', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ TRUST_PROXY: '1' });
-    await createUser(t.deps, { email: 'Lan.Nguyen@stttt.gov.vn', name: 'Nguyễn Thị Lan', password: PASSWORD, grants: [{ role: 'admin', unitCode: null }] }, SYSTEM);
-    await createUser(t.deps, { email: 'binh@stttt.gov.vn', name: 'Trần Bình', password: PASSWORD, grants: [{ role: 'admin', unitCode: null }] }, SYSTEM);
+    await createUser(
+      t.deps,
+      {
+        email: 'Lan.Nguyen@stttt.gov.vn',
+        name: 'Nguyễn Thị Lan',
+        password: PASSWORD,
+        grants: [{ role: 'admin', unitCode: null }],
+      },
+      SYSTEM,
+    );
+    await createUser(
+      t.deps,
+      {
+        email: 'binh@stttt.gov.vn',
+        name: 'Trần Bình',
+        password: PASSWORD,
+        grants: [{ role: 'admin', unitCode: null }],
+      },
+      SYSTEM,
+    );
   });
   afterAll(() => t.close());
 
@@ -31,7 +57,12 @@ describe('sign-in and sessions', () => {
   it('signs in (email case-insensitive) with an httpOnly SameSite=Lax cookie, not Secure over http', async () => {
     const res = await login(t, 'lan.nguyen@STTTT.gov.vn', PASSWORD);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ email: 'lan.nguyen@stttt.gov.vn', via: 'session', isAdmin: true, readableUnits: null });
+    expect(await res.json()).toMatchObject({
+      email: 'lan.nguyen@stttt.gov.vn',
+      via: 'session',
+      isAdmin: true,
+      readableUnits: null,
+    });
     const setCookie = res.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^tk_session=[\w-]{40,};/);
     expect(setCookie).toMatch(/HttpOnly/);
@@ -87,9 +118,23 @@ describe('sign-in and sessions', () => {
   it('changing the password ends the other sessions', async () => {
     const c1 = cookieOf(await login(t, 'binh@stttt.gov.vn', PASSWORD));
     const c2 = cookieOf(await login(t, 'binh@stttt.gov.vn', PASSWORD));
-    const wrong = await t.request('/api/auth/password', withCookie(c1, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ current: 'nope nope nope', password: 'một mật khẩu mới 456' }) }));
+    const wrong = await t.request(
+      '/api/auth/password',
+      withCookie(c1, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ current: 'nope nope nope', password: 'một mật khẩu mới 456' }),
+      }),
+    );
     expect(wrong.status).toBe(403);
-    const res = await t.request('/api/auth/password', withCookie(c1, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ current: PASSWORD, password: 'một mật khẩu mới 456' }) }));
+    const res = await t.request(
+      '/api/auth/password',
+      withCookie(c1, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ current: PASSWORD, password: 'một mật khẩu mới 456' }),
+      }),
+    );
     expect(res.status).toBe(204);
     expect((await t.request('/api/auth/me', withCookie(c1))).status).toBe(200);
     expect((await t.request('/api/auth/me', withCookie(c2))).status).toBe(401);
@@ -97,11 +142,19 @@ describe('sign-in and sessions', () => {
   });
 
   it('API tokens: shown once, stored hashed, act as their owner, revocable', async () => {
-    const created = await t.request('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'kế toán MISA' }) });
+    const created = await t.request('/api/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'kế toán MISA' }),
+    });
     expect(created.status).toBe(201);
     const { token, info } = (await created.json()) as { token: string; info: { id: number; prefix: string } };
     expect(token).toMatch(/^tk_/);
-    const stored = await t.deps.db.selectFrom('api_tokens').select(['token_hash']).where('id', '=', info.id).executeTakeFirstOrThrow();
+    const stored = await t.deps.db
+      .selectFrom('api_tokens')
+      .select(['token_hash'])
+      .where('id', '=', info.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
     const me = await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toMatchObject({ via: 'token', email: 'admin@test.tietkiem.vn' });
@@ -112,13 +165,19 @@ describe('sign-in and sessions', () => {
   });
 
   it('throttles sign-in per account (even an unknown one) with 429 and Retry-After', async () => {
-    for (let i = 0; i < 5; i++) expect((await login(t, 'lan.nguyen@stttt.gov.vn', `wrong ${i} guess`, { 'x-forwarded-for': `10.1.0.${i}` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await login(t, 'lan.nguyen@stttt.gov.vn', `wrong ${i} guess`, { 'x-forwarded-for': `10.1.0.${i}` })).status,
+      ).toBe(401);
     const locked = await login(t, 'lan.nguyen@stttt.gov.vn', PASSWORD, { 'x-forwarded-for': '10.1.0.99' });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await locked.json()).toMatchObject({ error: { code: 'too_many_attempts' } });
-    for (let i = 0; i < 5; i++) await login(t, 'ghost@stttt.gov.vn', `wrong ${i} guess`, { 'x-forwarded-for': `10.2.0.${i}` });
-    expect((await login(t, 'ghost@stttt.gov.vn', 'anything at all', { 'x-forwarded-for': '10.2.0.99' })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await login(t, 'ghost@stttt.gov.vn', `wrong ${i} guess`, { 'x-forwarded-for': `10.2.0.${i}` });
+    expect((await login(t, 'ghost@stttt.gov.vn', 'anything at all', { 'x-forwarded-for': '10.2.0.99' })).status).toBe(
+      429,
+    );
     // The window passes: the real owner gets in again.
     t.clock.set('2026-11-06T00:16:00Z');
     expect((await login(t, 'lan.nguyen@stttt.gov.vn', PASSWORD, { 'x-forwarded-for': '10.1.0.99' })).status).toBe(200);
@@ -127,9 +186,16 @@ describe('sign-in and sessions', () => {
 
   it('throttles sign-in per address across accounts', async () => {
     t.clock.set('2026-11-08T00:00:00Z');
-    for (let i = 0; i < 20; i++) expect((await login(t, `user${i}@x.vn`, 'wrong password', { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
-    expect((await login(t, 'binh@stttt.gov.vn', 'một mật khẩu mới 456', { 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
-    expect((await login(t, 'binh@stttt.gov.vn', 'một mật khẩu mới 456', { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
+    for (let i = 0; i < 20; i++)
+      expect((await login(t, `user${i}@x.vn`, 'wrong password', { 'x-forwarded-for': '203.0.113.7' })).status).toBe(
+        401,
+      );
+    expect(
+      (await login(t, 'binh@stttt.gov.vn', 'một mật khẩu mới 456', { 'x-forwarded-for': '203.0.113.7' })).status,
+    ).toBe(429);
+    expect(
+      (await login(t, 'binh@stttt.gov.vn', 'một mật khẩu mới 456', { 'x-forwarded-for': '203.0.113.8' })).status,
+    ).toBe(200);
     t.clock.set('2026-11-06T00:00:00Z');
   });
 });
@@ -138,7 +204,11 @@ describe('over HTTPS', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ BASE_URL: 'https://tietkiem.stttt.gov.vn' });
-    await createUser(t.deps, { email: 'a@b.vn', name: 'A', password: PASSWORD, grants: [{ role: 'viewer', unitCode: null }] }, SYSTEM);
+    await createUser(
+      t.deps,
+      { email: 'a@b.vn', name: 'A', password: PASSWORD, grants: [{ role: 'viewer', unitCode: null }] },
+      SYSTEM,
+    );
   });
   afterAll(() => t.close());
 

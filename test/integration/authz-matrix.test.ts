@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { policy, ruleFor, UNRULED_OPEN_TO_ADMIN, type Rule } from '../../server/auth/policy.ts';
 
-const MIDDLEWARE_DENIALS = new Set(['unauthenticated', 'forbidden', 'unit_forbidden', 'no_policy', 'csrf', 'invalid_token']);
+const MIDDLEWARE_DENIALS = new Set([
+  'unauthenticated',
+  'forbidden',
+  'unit_forbidden',
+  'no_policy',
+  'csrf',
+  'invalid_token',
+]);
 const INSIDE = 'STTTT-VP';
 const OUTSIDE = 'STTTT-BCXB';
 
@@ -27,7 +34,13 @@ function apiRoutes(t: TestApp): Route[] {
 }
 
 // Ids that exist nowhere, so that no identity deletes or revokes something another one needs.
-const PARAM_VALUES: Record<string, string> = { id: '999999', period: '2026-10', year: '2026', code: 'stationery', category: 'stationery' };
+const PARAM_VALUES: Record<string, string> = {
+  id: '999999',
+  period: '2026-10',
+  year: '2026',
+  code: 'stationery',
+  category: 'stationery',
+};
 
 /** A request for the route naming `unit` where the rule looks for one. */
 function buildRequest(route: Route, rule: Rule | undefined, unit: string): { path: string; init: RequestInit } {
@@ -48,7 +61,10 @@ function buildRequest(route: Route, rule: Rule | undefined, unit: string): { pat
 async function outcome(res: Response): Promise<'denied-401' | 'denied-403' | 'allowed'> {
   if (res.status === 401) return 'denied-401';
   if (res.status === 403) {
-    const body = (await res.clone().json().catch(() => ({}))) as { error?: { code?: string } };
+    const body = (await res
+      .clone()
+      .json()
+      .catch(() => ({}))) as { error?: { code?: string } };
     if (MIDDLEWARE_DENIALS.has(body.error?.code ?? '')) return 'denied-403';
   }
   return 'allowed';
@@ -72,9 +88,32 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const at = '2026-11-01T00:00:00Z';
-    const root = await t.deps.db.insertInto('units').values({ code: 'STTTT', name: 'Sở TT&TT', parent_id: null, headcount: 48, aliases: '[]', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const root = await t.deps.db
+      .insertInto('units')
+      .values({
+        code: 'STTTT',
+        name: 'Sở TT&TT',
+        parent_id: null,
+        headcount: 48,
+        aliases: '[]',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     for (const code of [INSIDE, OUTSIDE]) {
-      await t.deps.db.insertInto('units').values({ code, name: code, parent_id: Number(root.id), headcount: 5, aliases: '[]', created_at: at, updated_at: at }).execute();
+      await t.deps.db
+        .insertInto('units')
+        .values({
+          code,
+          name: code,
+          parent_id: Number(root.id),
+          headcount: 5,
+          aliases: '[]',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
     }
   });
   afterAll(() => t.close());

@@ -25,7 +25,11 @@ const MEMBERS = [
   { code: 'B7', name: 'Sở Tài chính', stationery: 20, elec: 950, late: 6, manual: [20, 20] },
 ];
 
-const json = (body: unknown, method = 'POST') => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown, method = 'POST') => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('emulation blocs: seven members ranked as hand-computed', () => {
   let t: TestApp;
@@ -36,7 +40,21 @@ describe('emulation blocs: seven members ranked as hand-computed', () => {
     const cats = await categoryIds(db);
     for (const m of MEMBERS) {
       const id = await insertUnit(db, m.code, m.name, null, 30);
-      await db.insertInto('settings').values({ unit_id: id, category_id: cats.electricity, year: 2025, basis: 'norm', norm_amount: null, norm_quantity_milli: 1_000_000, norm_per_capita: null, target_tenths: 150, updated_at: 'x', updated_by: null }).execute();
+      await db
+        .insertInto('settings')
+        .values({
+          unit_id: id,
+          category_id: cats.electricity,
+          year: 2025,
+          basis: 'norm',
+          norm_amount: null,
+          norm_quantity_milli: 1_000_000,
+          norm_per_capita: null,
+          target_tenths: 150,
+          updated_at: 'x',
+          updated_by: null,
+        })
+        .execute();
       const rows = [];
       for (let month = 1; month <= 12; month++) {
         const mm = String(month).padStart(2, '0');
@@ -44,16 +62,44 @@ describe('emulation blocs: seven members ranked as hand-computed', () => {
         const late = month > 12 - m.late;
         const at = late ? `${next}-10T02:00:00.000Z` : `${next}-03T02:00:00.000Z`;
         const base = { unit_id: id, note: null, import_id: null, updated_by: null };
-        for (const [cat, before, cut] of [['stationery', 1_000_000, m.stationery], ['phone', 2_000_000, 25], ['other', 4_000_000, 10]] as const) {
-          rows.push({ ...base, category_id: cats[cat], period: `2024-${mm}`, amount: before, quantity_milli: null, updated_at: 'x' });
-          rows.push({ ...base, category_id: cats[cat], period: `2025-${mm}`, amount: (before * (100 - cut)) / 100, quantity_milli: null, updated_at: at });
+        for (const [cat, before, cut] of [
+          ['stationery', 1_000_000, m.stationery],
+          ['phone', 2_000_000, 25],
+          ['other', 4_000_000, 10],
+        ] as const) {
+          rows.push({
+            ...base,
+            category_id: cats[cat],
+            period: `2024-${mm}`,
+            amount: before,
+            quantity_milli: null,
+            updated_at: 'x',
+          });
+          rows.push({
+            ...base,
+            category_id: cats[cat],
+            period: `2025-${mm}`,
+            amount: (before * (100 - cut)) / 100,
+            quantity_milli: null,
+            updated_at: at,
+          });
         }
-        rows.push({ ...base, category_id: cats.electricity, period: `2025-${mm}`, amount: m.elec * 3000, quantity_milli: m.elec * 1000, updated_at: at });
+        rows.push({
+          ...base,
+          category_id: cats.electricity,
+          period: `2025-${mm}`,
+          amount: m.elec * 3000,
+          quantity_milli: m.elec * 1000,
+          updated_at: at,
+        });
       }
       await db.insertInto('figures').values(rows).execute();
     }
     await insertUnit(db, 'B1-VP', 'Văn phòng Sở Xây dựng', 'B1', 5);
-    const res = await t.request('/api/blocs', json({ name: 'Khối các sở quản lý nhà nước', year: 2025, members: MEMBERS.map((m) => m.code) }));
+    const res = await t.request(
+      '/api/blocs',
+      json({ name: 'Khối các sở quản lý nhà nước', year: 2025, members: MEMBERS.map((m) => m.code) }),
+    );
     expect(res.status).toBe(201);
     bloc = (await res.json()) as Bloc;
     const scores = MEMBERS.flatMap((m) => [
@@ -83,21 +129,49 @@ describe('emulation blocs: seven members ranked as hand-computed', () => {
       ['B6', 6, 77.5],
       ['B7', 6, 77.5],
     ]);
-    expect(r.members.map((m) => m.tieBreak)).toEqual([null, null, 'điểm tiêu chí tự động', null, 'tỷ lệ tiết kiệm chung', null, 'đồng hạng']);
-    expect(r.bands.map((b) => b.text)).toEqual(['3/7 đơn vị đạt từ 96 điểm trở lên', '5/7 đơn vị đạt từ 90 điểm trở lên', '5/7 đơn vị đạt từ 80 điểm trở lên']);
-    expect(r.proposals.map((p) => p.text)).toEqual(['Đề nghị tặng Cờ thi đua: Sở Xây dựng (hạng nhất, 99,5 điểm).', 'Đề nghị tặng Bằng khen: Sở Y tế (hạng nhì, 97,8 điểm).']);
+    expect(r.members.map((m) => m.tieBreak)).toEqual([
+      null,
+      null,
+      'điểm tiêu chí tự động',
+      null,
+      'tỷ lệ tiết kiệm chung',
+      null,
+      'đồng hạng',
+    ]);
+    expect(r.bands.map((b) => b.text)).toEqual([
+      '3/7 đơn vị đạt từ 96 điểm trở lên',
+      '5/7 đơn vị đạt từ 90 điểm trở lên',
+      '5/7 đơn vị đạt từ 80 điểm trở lên',
+    ]);
+    expect(r.proposals.map((p) => p.text)).toEqual([
+      'Đề nghị tặng Cờ thi đua: Sở Xây dựng (hạng nhất, 99,5 điểm).',
+      'Đề nghị tặng Bằng khen: Sở Y tế (hạng nhì, 97,8 điểm).',
+    ]);
     const b2 = r.members.find((m) => m.unit.code === 'B2')!;
-    expect(b2.breakdown!.find((b) => b.code === 'on_time')).toMatchObject({ points: 13.8, detail: '11/12 tháng nộp đúng hạn' });
+    expect(b2.breakdown!.find((b) => b.code === 'on_time')).toMatchObject({
+      points: 13.8,
+      detail: '11/12 tháng nộp đúng hạn',
+    });
     const b6 = r.members.find((m) => m.unit.code === 'B6')!;
-    expect(b6.breakdown!.find((b) => b.code === 'electricity')).toMatchObject({ points: 0, detail: 'không đạt (tiết kiệm 5%, chỉ tiêu 15%)' });
+    expect(b6.breakdown!.find((b) => b.code === 'electricity')).toMatchObject({
+      points: 0,
+      detail: 'không đạt (tiết kiệm 5%, chỉ tiêu 15%)',
+    });
   });
 
   it('a member sees the ranking and only its own breakdown; an outsider is refused', async () => {
-    const ids = Object.fromEntries((await t.deps.db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
-    const r = await computeRanking(t.deps.db, bloc.id, t.clock.now(), { actor: 'viewer@b2', readIds: new Set([ids.B2]) });
+    const ids = Object.fromEntries(
+      (await t.deps.db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]),
+    );
+    const r = await computeRanking(t.deps.db, bloc.id, t.clock.now(), {
+      actor: 'viewer@b2',
+      readIds: new Set([ids.B2]),
+    });
     expect(r.members).toHaveLength(7);
     expect(r.members.filter((m) => m.breakdown !== null).map((m) => m.unit.code)).toEqual(['B2']);
-    await expect(computeRanking(t.deps.db, bloc.id, t.clock.now(), { actor: 'x', readIds: new Set([ids['B1-VP']]) })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      computeRanking(t.deps.db, bloc.id, t.clock.now(), { actor: 'x', readIds: new Set([ids['B1-VP']]) }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('through the API: a viewer of a member sees the ranking with only its own breakdown; others are refused', async () => {
@@ -109,9 +183,21 @@ describe('emulation blocs: seven members ranked as hand-computed', () => {
     const listed = (await (await t.request('/api/blocs?year=2025', { as: 'viewer:B2' })).json()) as { blocs: Bloc[] };
     expect(listed.blocs.map((b) => b.id)).toEqual([bloc.id]);
     expect((await t.request(`/api/blocs/${bloc.id}/ranking`, { as: 'viewer:B1-VP' })).status).toBe(403);
-    expect(((await (await t.request('/api/blocs?year=2025', { as: 'viewer:B1-VP' })).json()) as { blocs: Bloc[] }).blocs).toEqual([]);
-    expect((await t.request('/api/blocs', { ...json({ name: 'Y', year: 2025, members: ['B1', 'B2'] }), as: 'officer:B1' })).status).toBe(403);
-    expect((await t.request(`/api/blocs/${bloc.id}/scores`, { ...json({ scores: [{ unitCode: 'B1', criterionCode: 'organisation', points: 20 }] }, 'PUT'), as: 'viewer:B1' })).status).toBe(403);
+    expect(
+      ((await (await t.request('/api/blocs?year=2025', { as: 'viewer:B1-VP' })).json()) as { blocs: Bloc[] }).blocs,
+    ).toEqual([]);
+    expect(
+      (await t.request('/api/blocs', { ...json({ name: 'Y', year: 2025, members: ['B1', 'B2'] }), as: 'officer:B1' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request(`/api/blocs/${bloc.id}/scores`, {
+          ...json({ scores: [{ unitCode: 'B1', criterionCode: 'organisation', points: 20 }] }, 'PUT'),
+          as: 'viewer:B1',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('blocRankingForUnit finds the bloc of a unit or of its nearest member ancestor', async () => {
@@ -123,13 +209,22 @@ describe('emulation blocs: seven members ranked as hand-computed', () => {
   });
 
   it('refuses bad manual scores and unknown members with Vietnamese messages', async () => {
-    const over = await t.request(`/api/blocs/${bloc.id}/scores`, json({ scores: [{ unitCode: 'B1', criterionCode: 'organisation', points: 21 }] }, 'PUT'));
+    const over = await t.request(
+      `/api/blocs/${bloc.id}/scores`,
+      json({ scores: [{ unitCode: 'B1', criterionCode: 'organisation', points: 21 }] }, 'PUT'),
+    );
     expect(over.status).toBe(422);
-    const auto = await t.request(`/api/blocs/${bloc.id}/scores`, json({ scores: [{ unitCode: 'B1', criterionCode: 'phone', points: 5 }] }, 'PUT'));
+    const auto = await t.request(
+      `/api/blocs/${bloc.id}/scores`,
+      json({ scores: [{ unitCode: 'B1', criterionCode: 'phone', points: 5 }] }, 'PUT'),
+    );
     expect(((await auto.json()) as { error: { message: string } }).error.message).toContain('tự động');
     const unknown = await t.request('/api/blocs', json({ name: 'X', year: 2025, members: ['B1', 'NOPE'] }));
     expect(unknown.status).toBe(404);
-    const dup = await t.request('/api/blocs', json({ name: 'Khối các sở quản lý nhà nước', year: 2025, members: ['B1', 'B2'] }));
+    const dup = await t.request(
+      '/api/blocs',
+      json({ name: 'Khối các sở quản lý nhà nước', year: 2025, members: ['B1', 'B2'] }),
+    );
     expect(dup.status).toBe(409);
     expect((await t.request('/api/blocs/999/ranking')).status).toBe(404);
   });

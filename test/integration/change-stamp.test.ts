@@ -27,7 +27,18 @@ describe('changeStamp', () => {
   it('moves when this connection writes, even inside a transaction that rolls back', async () => {
     const a = changeStamp(lite.db);
     const now = new Date().toISOString();
-    await lite.db.insertInto('units').values({ code: 'CS1', name: 'Một', parent_id: null, headcount: 1, aliases: '[]', created_at: now, updated_at: now }).execute();
+    await lite.db
+      .insertInto('units')
+      .values({
+        code: 'CS1',
+        name: 'Một',
+        parent_id: null,
+        headcount: 1,
+        aliases: '[]',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const b = changeStamp(lite.db);
     expect(b).not.toBe(a);
     await lite.db

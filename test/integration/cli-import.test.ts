@@ -28,14 +28,24 @@ describe('CLI imports', () => {
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, inserted: 96, updated: 0, unchanged: 0, errors: [] });
     const again = await cli(db, ['figures', 'import', fixture('figures-long-2019-2020.csv'), '--json']);
     expect(JSON.parse(again.stdout)).toEqual({ ok: true, inserted: 0, updated: 0, unchanged: 96, errors: [] });
-    const rows = await db.db.selectFrom('imports').select(['created_by', 'status']).where('kind', '=', 'figures').execute();
-    expect(rows).toEqual([{ created_by: 'cli', status: 'stored' }, { created_by: 'cli', status: 'stored' }]);
+    const rows = await db.db
+      .selectFrom('imports')
+      .select(['created_by', 'status'])
+      .where('kind', '=', 'figures')
+      .execute();
+    expect(rows).toEqual([
+      { created_by: 'cli', status: 'stored' },
+      { created_by: 'cli', status: 'stored' },
+    ]);
   }, 120_000);
 
   it('a rejected file: exit 1 and every error', async () => {
     const r = await cli(db, ['figures', 'import', fixture('figures-with-errors.csv'), '--json']);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { ok: boolean; errors: { row: number; column: string; value: string; message: string; code: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      errors: { row: number; column: string; value: string; message: string; code: string }[];
+    };
     expect(out.ok).toBe(false);
     expect(out.errors.map((e) => e.row)).toEqual([3, 4, 5, 6, 7, 8, 10]);
     expect(Object.keys(out.errors[0]).sort()).toEqual(['code', 'column', 'message', 'row', 'value']);
@@ -49,7 +59,10 @@ describe('CLI imports', () => {
     const r = await cli(db, ['figures', 'import', fixture('figures-wide-vi-2025.csv'), '--dry-run', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, inserted: 240 });
-    const n = await db.db.selectFrom('figures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await db.db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(96);
   }, 120_000);
 

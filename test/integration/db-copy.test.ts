@@ -32,13 +32,21 @@ describe.skipIf(process.env.PG_UNAVAILABLE === '1')('db copy SQLite → PostgreS
     await seedOpsData(src.db);
     // A table a later feature might add, with a text key (ordered in JS, not by collation).
     for (const db of [src.db, dst.db]) {
-      await db.schema.createTable('ops_extra').addColumn('token', 'text', (c) => c.primaryKey()).addColumn('data', 'text').addColumn('n', 'bigint').execute();
+      await db.schema
+        .createTable('ops_extra')
+        .addColumn('token', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text')
+        .addColumn('n', 'bigint')
+        .execute();
     }
-    await src.db.insertInto('ops_extra' as any).values([
-      { token: 'b-Đà', data: 'x', n: 1 },
-      { token: 'a-Ấp', data: null, n: 2 },
-      { token: 'B', data: 'ÿ', n: 3 },
-    ]).execute();
+    await src.db
+      .insertInto('ops_extra' as any)
+      .values([
+        { token: 'b-Đà', data: 'x', n: 1 },
+        { token: 'a-Ấp', data: null, n: 2 },
+        { token: 'B', data: 'ÿ', n: 3 },
+      ])
+      .execute();
   });
   afterAll(async () => {
     await src?.close();
@@ -61,31 +69,59 @@ describe.skipIf(process.env.PG_UNAVAILABLE === '1')('db copy SQLite → PostgreS
     }
 
     // The next generated id follows the copied ones.
-    const maxId = (await dst.db.selectFrom('units').select(sql<number>`max(id)`.as('m')).executeTakeFirstOrThrow()).m;
+    const maxId = (
+      await dst.db
+        .selectFrom('units')
+        .select(sql<number>`max(id)`.as('m'))
+        .executeTakeFirstOrThrow()
+    ).m;
     const ins = await dst.db
       .insertInto('units')
-      .values({ code: 'NEW', name: 'Mới', parent_id: null, headcount: 0, aliases: '[]', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })
+      .values({
+        code: 'NEW',
+        name: 'Mới',
+        parent_id: null,
+        headcount: 0,
+        aliases: '[]',
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-01T00:00:00Z',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(ins.id).toBe(maxId + 1);
   });
 
   it('refuses a target that already has rows and leaves it unchanged', async () => {
-    const before = await dst.db.selectFrom('figures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await dst.db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const err = await copySqliteToPostgres({ db: src.db, sqlite: src.sqlite! }, dst.db).catch((e) => e);
     expect(err).toBeInstanceOf(CopyError);
     expect(err.code).toBe('target_not_empty');
     expect(err.message).toMatch(/units \(\d+ dòng\)/);
-    const after = await dst.db.selectFrom('figures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await dst.db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('runs from the CLI: prints the verification table, then refuses a second copy', async () => {
     const fresh = await createTestDb({ dialect: 'postgres' });
     try {
-      await fresh.db.schema.createTable('ops_extra').addColumn('token', 'text', (c) => c.primaryKey()).addColumn('data', 'text').addColumn('n', 'bigint').execute();
+      await fresh.db.schema
+        .createTable('ops_extra')
+        .addColumn('token', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text')
+        .addColumn('n', 'bigint')
+        .execute();
       const env = childEnv({ DATABASE_URL: src.url });
-      const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'db', 'copy', '--to', fresh.url], { env, encoding: 'utf8' });
+      const run = () =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'db', 'copy', '--to', fresh.url], {
+          env,
+          encoding: 'utf8',
+        });
       const first = run();
       expect(first.stderr + first.stdout).toContain('verified');
       expect(first.status).toBe(0);
@@ -102,7 +138,13 @@ describe.skipIf(process.env.PG_UNAVAILABLE === '1')('db copy SQLite → PostgreS
     const demoSrc = await createTestDb({ dialect: 'sqlite' });
     const demoDst = await createTestDb({ dialect: 'postgres' });
     try {
-      const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: demoSrc.url, SEED_DEMO: '0', JOBS_ENABLED: '0', BASE_URL: 'http://localhost:3000' });
+      const env = parseEnv({
+        NODE_ENV: 'test',
+        DATABASE_URL: demoSrc.url,
+        SEED_DEMO: '0',
+        JOBS_ENABLED: '0',
+        BASE_URL: 'http://localhost:3000',
+      });
       await loadDemo({ db: demoSrc.db, dialect: 'sqlite', env, logger: createLogger('silent'), clock: systemClock });
       const report = await copySqliteToPostgres({ db: demoSrc.db, sqlite: demoSrc.sqlite! }, demoDst.db);
       expect(report.ok).toBe(true);

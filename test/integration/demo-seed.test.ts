@@ -35,7 +35,11 @@ describe('demo data', () => {
   it('loads into an empty database once', async () => {
     expect(await seedDemoIfEmpty(t.deps)).toBe(true);
     expect(await seedDemoIfEmpty(t.deps)).toBe(false);
-    const imports = await t.deps.db.selectFrom('imports').select(['file_name', 'status', 'created_by']).orderBy('id').execute();
+    const imports = await t.deps.db
+      .selectFrom('imports')
+      .select(['file_name', 'status', 'created_by'])
+      .orderBy('id')
+      .execute();
     expect(imports.slice(0, 6).map((i) => [i.file_name, i.status, i.created_by])).toEqual([
       ['units.csv', 'stored', 'demo'],
       ['norms-2020.csv', 'stored', 'demo'],
@@ -109,9 +113,18 @@ describe('demo data', () => {
     for (const year of [2024, 2025, 2026]) {
       // Other features' demo steps may add peer agencies with settings of their own.
       const elec = rows.filter((r) => r.year === year && r.cat === 'electricity' && r.code.startsWith('STTTT'));
-      expect(elec.map((r) => r.code).sort()).toEqual(['STTTT-BCVT', 'STTTT-BCXB', 'STTTT-TT', 'STTTT-TTCNTT', 'STTTT-VP']);
+      expect(elec.map((r) => r.code).sort()).toEqual([
+        'STTTT-BCVT',
+        'STTTT-BCXB',
+        'STTTT-TT',
+        'STTTT-TTCNTT',
+        'STTTT-VP',
+      ]);
       for (const r of elec) expect(r).toMatchObject({ basis: 'norm', target_tenths: 150 });
-      expect(rows.find((r) => r.year === year && r.code === 'STTTT' && r.cat === 'phone')).toMatchObject({ basis: 'previous_year', target_tenths: 200 });
+      expect(rows.find((r) => r.year === year && r.code === 'STTTT' && r.cat === 'phone')).toMatchObject({
+        basis: 'previous_year',
+        target_tenths: 200,
+      });
     }
     const vp = rows.find((r) => r.code === 'STTTT-VP' && r.year === 2025 && r.cat === 'electricity')!;
     expect(vp.norm_quantity_milli! / 1000).toBeGreaterThan(1000);

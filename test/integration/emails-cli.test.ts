@@ -18,7 +18,16 @@ describe('emails and recipients CLI', () => {
   afterAll(() => t.close());
 
   it('adds and lists recipients, refusing a bad address', async () => {
-    let r = await cli('recipients', 'add', '--unit', 'STTTT', '--email', 'bithu@example.gov.vn', '--name', 'Bí thư Đảng ủy');
+    let r = await cli(
+      'recipients',
+      'add',
+      '--unit',
+      'STTTT',
+      '--email',
+      'bithu@example.gov.vn',
+      '--name',
+      'Bí thư Đảng ủy',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('bithu@example.gov.vn');
@@ -26,7 +35,9 @@ describe('emails and recipients CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('email');
     r = await cli('recipients', 'list', '--unit', 'STTTT', '--json');
-    expect(JSON.parse(r.out).recipients).toMatchObject([{ unitCode: 'STTTT', email: 'bithu@example.gov.vn', name: 'Bí thư Đảng ủy', lang: 'vi', active: true }]);
+    expect(JSON.parse(r.out).recipients).toMatchObject([
+      { unitCode: 'STTTT', email: 'bithu@example.gov.vn', name: 'Bí thư Đảng ủy', lang: 'vi', active: true },
+    ]);
   }, 60_000);
 
   it('previews, then sends the period once and reports counts', async () => {

@@ -52,7 +52,10 @@ describe('summary emails as .eml files', () => {
   });
 
   it('two senders at once (two instances) send every message exactly once', async () => {
-    await t.deps.db.updateTable('email_outbox').set({ status: 'pending', next_attempt_at: t.clock.now().toISOString(), lease_until: null }).execute();
+    await t.deps.db
+      .updateTable('email_outbox')
+      .set({ status: 'pending', next_attempt_at: t.clock.now().toISOString(), lease_until: null })
+      .execute();
     const sends = new Map<string, number>();
     const counting = (inner: MailTransport): MailTransport => ({
       ...inner,
@@ -62,7 +65,10 @@ describe('summary emails as .eml files', () => {
         return inner.send(m);
       },
     });
-    const [a, b] = await Promise.all([runSender(t.deps, { transport: counting(emlTransport(dir)) }), runSender(t.deps, { transport: counting(emlTransport(dir)) })]);
+    const [a, b] = await Promise.all([
+      runSender(t.deps, { transport: counting(emlTransport(dir)) }),
+      runSender(t.deps, { transport: counting(emlTransport(dir)) }),
+    ]);
     expect(a.sent + b.sent).toBe(DEMO_RECIPIENTS.length);
     expect(sends.size).toBe(DEMO_RECIPIENTS.length);
     expect([...sends.values()].every((n) => n === 1)).toBe(true);

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { importFixture, seedAgency } from '../fixtures/imports/fixtures.ts';
 
-const json = (body: unknown) => ({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'PUT',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('figures API', () => {
   let t: TestApp;
@@ -18,7 +22,11 @@ describe('figures API', () => {
   const list = async (q: string) => {
     const res = await t.request(`/api/figures?${q}`);
     expect(res.status).toBe(200);
-    return ((await res.json()) as { figures: { unitCode: string; categoryCode: string; period: string; amount: number; quantity: number | null }[] }).figures;
+    return (
+      (await res.json()) as {
+        figures: { unitCode: string; categoryCode: string; period: string; amount: number; quantity: number | null }[];
+      }
+    ).figures;
   };
 
   it('lists one unit, a period range and a category', async () => {
@@ -44,33 +52,85 @@ describe('figures API', () => {
   });
 
   it('a correction keeps the old value in history; the same value again adds nothing', async () => {
-    const body = { unitCode: 'STTTT-VP', categoryCode: 'electricity', period: '2025-01', amount: 6_400_000, quantity: 2169.5, note: 'hóa đơn điều chỉnh' };
+    const body = {
+      unitCode: 'STTTT-VP',
+      categoryCode: 'electricity',
+      period: '2025-01',
+      amount: 6_400_000,
+      quantity: 2169.5,
+      note: 'hóa đơn điều chỉnh',
+    };
     const res = await t.request('/api/figures', json(body));
     expect(res.status).toBe(200);
     const out = (await res.json()) as { figure: Record<string, unknown>; history: Record<string, unknown>[] };
-    expect(out.figure).toMatchObject({ unitCode: 'STTTT-VP', categoryCode: 'electricity', period: '2025-01', amount: 6_400_000, quantity: 2169.5, note: 'hóa đơn điều chỉnh' });
-    expect(out.history).toEqual([{ amount: 6_342_500, quantity: 2150, note: null, changedAt: '2026-11-06T00:00:00.000Z', changedBy: 'admin@test.tietkiem.vn', importId: null, source: 'manual' }]); // t.request signs in as the test admin
+    expect(out.figure).toMatchObject({
+      unitCode: 'STTTT-VP',
+      categoryCode: 'electricity',
+      period: '2025-01',
+      amount: 6_400_000,
+      quantity: 2169.5,
+      note: 'hóa đơn điều chỉnh',
+    });
+    expect(out.history).toEqual([
+      {
+        amount: 6_342_500,
+        quantity: 2150,
+        note: null,
+        changedAt: '2026-11-06T00:00:00.000Z',
+        changedBy: 'admin@test.tietkiem.vn',
+        importId: null,
+        source: 'manual',
+      },
+    ]); // t.request signs in as the test admin
 
     const again = (await (await t.request('/api/figures', json(body))).json()) as { history: unknown[] };
     expect(again.history).toHaveLength(1);
 
-    const second = (await (await t.request('/api/figures', json({ ...body, amount: 6_500_000, quantity: undefined }))).json()) as { figure: { quantity: number }; history: { amount: number }[] };
+    const second = (await (
+      await t.request('/api/figures', json({ ...body, amount: 6_500_000, quantity: undefined }))
+    ).json()) as { figure: { quantity: number }; history: { amount: number }[] };
     expect(second.figure.quantity).toBe(2169.5);
     expect(second.history.map((h) => h.amount)).toEqual([6_400_000, 6_342_500]);
 
-    const hist = (await (await t.request('/api/figures/history?unit=STTTT-VP&category=electricity&period=2025-01')).json()) as { history: unknown[] };
+    const hist = (await (
+      await t.request('/api/figures/history?unit=STTTT-VP&category=electricity&period=2025-01')
+    ).json()) as { history: unknown[] };
     expect(hist.history).toHaveLength(2);
   });
 
   it('a correction of a month without a figure adds it', async () => {
-    const res = await t.request('/api/figures', json({ unitCode: 'STTTT-TT', categoryCode: 'phone', period: '2026-02', amount: 0 }));
+    const res = await t.request(
+      '/api/figures',
+      json({ unitCode: 'STTTT-TT', categoryCode: 'phone', period: '2026-02', amount: 0 }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ figure: { amount: 0, quantity: null }, history: [] });
   });
 
   it('refuses bad corrections', async () => {
-    expect((await t.request('/api/figures', json({ unitCode: 'STTTT-VP', categoryCode: 'phone', period: '2025-01', amount: -5 }))).status).toBe(400);
-    expect((await t.request('/api/figures', json({ unitCode: 'STTTT-VP', categoryCode: 'giay', period: '2025-01', amount: 5 }))).status).toBe(404);
-    expect((await t.request('/api/figures', json({ unitCode: 'STTTT-VP', categoryCode: 'electricity', period: '2025-01', amount: 5, quantity: 1.2345 }))).status).toBe(400);
+    expect(
+      (
+        await t.request(
+          '/api/figures',
+          json({ unitCode: 'STTTT-VP', categoryCode: 'phone', period: '2025-01', amount: -5 }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request(
+          '/api/figures',
+          json({ unitCode: 'STTTT-VP', categoryCode: 'giay', period: '2025-01', amount: 5 }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.request(
+          '/api/figures',
+          json({ unitCode: 'STTTT-VP', categoryCode: 'electricity', period: '2025-01', amount: 5, quantity: 1.2345 }),
+        )
+      ).status,
+    ).toBe(400);
   });
 });

@@ -16,7 +16,9 @@ describe('app basics', () => {
 
   it('lists the four seeded categories in order', async () => {
     const res = await t.request('/api/categories');
-    const body = (await res.json()) as { categories: { code: string; quantityUnit: string | null; defaultTargetPct: number }[] };
+    const body = (await res.json()) as {
+      categories: { code: string; quantityUnit: string | null; defaultTargetPct: number }[];
+    };
     expect(body.categories.map((c) => c.code)).toEqual(['stationery', 'phone', 'electricity', 'other']);
     expect(body.categories[2]).toMatchObject({ quantityUnit: 'kWh', defaultTargetPct: 15 });
   });

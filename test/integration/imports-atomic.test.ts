@@ -41,9 +41,15 @@ describe('a failing import leaves the database exactly as before', () => {
 
   it('a bad row near the end of a 20,000-row file', async () => {
     const before = await dumpTables(t.deps);
-    const r = await importFile(t.deps, { fileName: 'lon.csv', bytes: bigFile({ index: 19_990, amount: 'không rõ' }) }, { kind: 'figures', actor: 'test' });
+    const r = await importFile(
+      t.deps,
+      { fileName: 'lon.csv', bytes: bigFile({ index: 19_990, amount: 'không rõ' }) },
+      { kind: 'figures', actor: 'test' },
+    );
     expect(r).toMatchObject({ ok: false, status: 'rejected', rows: 20_000, errorCount: 1 });
-    expect(r.errors).toEqual([expect.objectContaining({ row: 19_992, column: 'Số tiền (đồng)', value: 'không rõ', code: 'not_a_number' })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ row: 19_992, column: 'Số tiền (đồng)', value: 'không rõ', code: 'not_a_number' }),
+    ]);
     expect(await dumpTables(t.deps)).toEqual(before);
   }, 60_000);
 
@@ -56,7 +62,11 @@ describe('a failing import leaves the database exactly as before', () => {
     const text = new TextDecoder().decode(file).split('\n');
     // Keep STTTT-TT only in the last month, so the refusal comes after ~19,990 rows were written.
     const lines = text.filter((l, i) => i === 0 || !l.startsWith('STTTT-TT,') || l.includes(',2083-04,'));
-    const err = await importFile(t.deps, { fileName: 'lon.csv', bytes: new TextEncoder().encode(lines.join('\n')) }, { kind: 'figures', actor: 'test', allowedUnitIds: allowed }).catch((e: unknown) => e);
+    const err = await importFile(
+      t.deps,
+      { fileName: 'lon.csv', bytes: new TextEncoder().encode(lines.join('\n')) },
+      { kind: 'figures', actor: 'test', allowedUnitIds: allowed },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ status: 403, code: 'unit_forbidden' });
     expect((err as AppError).message).toContain('STTTT-TT');
@@ -64,13 +74,24 @@ describe('a failing import leaves the database exactly as before', () => {
   }, 60_000);
 
   it('the same large file then imports, and again is unchanged', async () => {
-    const first = await importFile(t.deps, { fileName: 'lon.csv', bytes: bigFile() }, { kind: 'figures', actor: 'test' });
+    const first = await importFile(
+      t.deps,
+      { fileName: 'lon.csv', bytes: bigFile() },
+      { kind: 'figures', actor: 'test' },
+    );
     // The wide 2025 sample's 240 figures are in the file's range: those are updates.
     expect(first).toMatchObject({ ok: true, inserted: 19_760, updated: 240 });
     expect(first.changes).toHaveLength(500);
-    const again = await importFile(t.deps, { fileName: 'lon.csv', bytes: bigFile() }, { kind: 'figures', actor: 'test' });
+    const again = await importFile(
+      t.deps,
+      { fileName: 'lon.csv', bytes: bigFile() },
+      { kind: 'figures', actor: 'test' },
+    );
     expect(again).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 20_000 });
-    const history = await t.deps.db.selectFrom('figure_history').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const history = await t.deps.db
+      .selectFrom('figure_history')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(history.n)).toBe(240);
   }, 60_000);
 });

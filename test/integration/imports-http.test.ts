@@ -26,7 +26,13 @@ describe('imports over HTTP', () => {
     const report = (await res.json()) as { id: number; status: string; inserted: number };
     expect(report).toMatchObject({ status: 'stored', inserted: 96, ok: true });
     const one = await t.request(`/api/imports/${report.id}`);
-    expect(await one.json()).toMatchObject({ id: report.id, status: 'stored', inserted: 96, fileName: 'figures-long-2019-2020.csv', kind: 'figures' });
+    expect(await one.json()).toMatchObject({
+      id: report.id,
+      status: 'stored',
+      inserted: 96,
+      fileName: 'figures-long-2019-2020.csv',
+      kind: 'figures',
+    });
     const list = (await (await t.request('/api/imports?limit=5')).json()) as { imports: { id: number }[] };
     expect(list.imports[0].id).toBe(report.id);
     expect((await t.request('/api/imports/99999')).status).toBe(404);
@@ -36,7 +42,9 @@ describe('imports over HTTP', () => {
     const before = await dumpTables(t.deps);
     const res = await upload(t, 'figures-with-errors.csv', readFixture('figures-with-errors.csv'));
     expect(res.status).toBe(422);
-    const body = (await res.json()) as { error: { code: string; message: string; details: { id: number; errors: { row: number }[] } } };
+    const body = (await res.json()) as {
+      error: { code: string; message: string; details: { id: number; errors: { row: number }[] } };
+    };
     expect(body.error.code).toBe('import_rejected');
     expect(body.error.message).toBe('figures-with-errors.csv: 7 lỗi, không có dòng nào được lưu');
     expect(body.error.details.errors.map((e) => e.row)).toEqual([3, 4, 5, 6, 7, 8, 10]);
@@ -47,7 +55,11 @@ describe('imports over HTTP', () => {
     expect(file.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await file.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true })
+      .decode(bytes)
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú,Lỗi');
     expect(lines).toHaveLength(8);
     expect(lines[1].startsWith('STTTT-XX,2025-01,Văn phòng phẩm,350000,,,')).toBe(true);
@@ -97,7 +109,10 @@ describe('imports over HTTP', () => {
   it('templates: long CSV with every division × category for the last closed month', async () => {
     const res = await t.request('/api/templates/figures.csv?shape=long');
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = (await res.text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú');
     expect(lines).toHaveLength(1 + 5 * 4);
     expect(lines[1]).toBe('STTTT-VP,2026-10,Văn phòng phẩm,,,');
@@ -120,16 +135,25 @@ describe('imports over HTTP', () => {
     await wb.xlsx.load(await x.arrayBuffer());
     expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('Mã đơn vị');
     expect(wb.worksheets[0].rowCount).toBe(21);
-    const units = (await (await t.request('/api/templates/units.csv')).text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    const units = (await (await t.request('/api/templates/units.csv')).text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(units).toHaveLength(7);
     expect(units[1]).toMatch(/^STTTT,Sở Thông tin và Truyền thông,,48/);
-    const norms = (await (await t.request('/api/templates/norms.csv')).text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    const norms = (await (await t.request('/api/templates/norms.csv')).text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(norms[0].startsWith('Mã đơn vị,Năm,Khoản chi')).toBe(true);
     expect(norms.length).toBeGreaterThanOrEqual(5);
   });
 
   it('an officer gets a template of their own units and cannot upload rows of others (403, nothing stored)', async () => {
-    const lines = (await (await t.request('/api/templates/figures.csv?shape=long', { as: 'officer:STTTT-VP' })).text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = (await (await t.request('/api/templates/figures.csv?shape=long', { as: 'officer:STTTT-VP' })).text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines.slice(1).every((l) => l.startsWith('STTTT-VP,'))).toBe(true);
     expect(lines).toHaveLength(1 + 4);
     const before = await dumpTables(t.deps);
@@ -137,13 +161,20 @@ describe('imports over HTTP', () => {
     form.set('file', new File([readFixture('figures-wide-vi-2025.csv') as BlobPart], 'wide.csv'));
     const res = await t.request('/api/imports', { method: 'POST', body: form, as: 'officer:STTTT-VP' });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'unit_forbidden', message: expect.stringContaining('STTTT-BCXB') });
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'unit_forbidden',
+      message: expect.stringContaining('STTTT-BCXB'),
+    });
     expect(await dumpTables(t.deps)).toEqual(before);
   });
 
   it('lists the routes in the OpenAPI document', async () => {
-    const doc = (await (await t.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
-    expect(Object.keys(doc.paths['/api/imports'].post.responses)).toEqual(expect.arrayContaining(['200', '413', '415', '422']));
+    const doc = (await (await t.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(doc.paths['/api/imports'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '413', '415', '422']),
+    );
     expect(doc.paths).toHaveProperty(['/api/imports/{id}/errors.csv']);
     expect(doc.paths).toHaveProperty(['/api/figures']);
     expect(doc.paths).toHaveProperty(['/api/templates/figures.xlsx']);

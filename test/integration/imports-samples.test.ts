@@ -33,7 +33,9 @@ describe('importing the sample files', () => {
   it('units.csv builds the tree', async () => {
     const r = await importFixture(t.deps, 'units.csv', 'units');
     expect(r).toMatchObject({ ok: true, status: 'stored', shape: 'units', inserted: 6, updated: 0, unchanged: 0 });
-    const body = (await (await t.request('/api/units')).json()) as { units: { code: string; parentCode: string | null; headcount: number }[] };
+    const body = (await (await t.request('/api/units')).json()) as {
+      units: { code: string; parentCode: string | null; headcount: number }[];
+    };
     expect(body.units).toHaveLength(6);
     expect(body.units.find((u) => u.code === 'STTTT')).toMatchObject({ parentCode: null, headcount: 48 });
     expect(body.units.find((u) => u.code === 'STTTT-TT')).toMatchObject({ parentCode: 'STTTT', headcount: 5 });
@@ -55,7 +57,16 @@ describe('importing the sample files', () => {
 
   it('figures-long-2019-2020.csv: 96 rows inserted, the worked example exact', async () => {
     const r = await importFixture(t.deps, 'figures-long-2019-2020.csv');
-    expect(r).toMatchObject({ ok: true, status: 'stored', shape: 'long', rows: 96, inserted: 96, updated: 0, unchanged: 0, errors: [] });
+    expect(r).toMatchObject({
+      ok: true,
+      status: 'stored',
+      shape: 'long',
+      rows: 96,
+      inserted: 96,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+    });
     const y19 = await sumBy('2019');
     const y20 = await sumBy('2020');
     expect(y19.stationery.amount).toBe(48_000_000);
@@ -87,10 +98,24 @@ describe('importing the sample files', () => {
       .orderBy('f.period')
       .orderBy('c.sort_order')
       .execute();
-    expect(vp.find((x) => x.period === '2025-01' && x.code === 'electricity')).toMatchObject({ amount: 6_342_500, quantity_milli: 2_150_000 });
-    expect(vp.find((x) => x.period === '2025-01' && x.code === 'stationery')).toMatchObject({ amount: 1_542_000, quantity_milli: null });
-    expect(vp.find((x) => x.period === '2025-02' && x.code === 'electricity')).toMatchObject({ amount: 1_773_245, quantity_milli: 601_100 });
-    const total = await t.deps.db.selectFrom('figures').select((eb) => eb.fn.sum<number>('amount').as('s')).where('period', 'like', '2025-%').where('category_id', '=', 1).executeTakeFirstOrThrow();
+    expect(vp.find((x) => x.period === '2025-01' && x.code === 'electricity')).toMatchObject({
+      amount: 6_342_500,
+      quantity_milli: 2_150_000,
+    });
+    expect(vp.find((x) => x.period === '2025-01' && x.code === 'stationery')).toMatchObject({
+      amount: 1_542_000,
+      quantity_milli: null,
+    });
+    expect(vp.find((x) => x.period === '2025-02' && x.code === 'electricity')).toMatchObject({
+      amount: 1_773_245,
+      quantity_milli: 601_100,
+    });
+    const total = await t.deps.db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.sum<number>('amount').as('s'))
+      .where('period', 'like', '2025-%')
+      .where('category_id', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(Number(total.s)).toBe(54_987_000); // the sheet's own totals row for Văn phòng phẩm
   });
 
@@ -98,16 +123,26 @@ describe('importing the sample files', () => {
     const r = await importFixture(t.deps, 'figures-wide-2026-01.xlsx');
     expect(r).toMatchObject({ ok: true, status: 'stored', shape: 'wide' });
     expect(r.inserted).toBeGreaterThan(0);
-    const periods = await t.deps.db.selectFrom('figures').select('period').distinct().where('period', 'like', '2026-%').execute();
+    const periods = await t.deps.db
+      .selectFrom('figures')
+      .select('period')
+      .distinct()
+      .where('period', 'like', '2026-%')
+      .execute();
     expect(periods.map((p) => p.period)).toEqual(['2026-01']);
   });
 
   it('figures-with-errors.csv: exactly the expected errors, nothing stored', async () => {
-    const expected = JSON.parse(fs.readFileSync(fixture('figures-with-errors.expected.json'), 'utf8')) as { stored: number; errors: { row: number; column: string; problem: string }[] };
+    const expected = JSON.parse(fs.readFileSync(fixture('figures-with-errors.expected.json'), 'utf8')) as {
+      stored: number;
+      errors: { row: number; column: string; problem: string }[];
+    };
     const before = await dumpTables(t.deps);
     const r = await importFixture(t.deps, 'figures-with-errors.csv');
     expect(r).toMatchObject({ ok: false, status: 'rejected', inserted: 0, updated: 0, unchanged: 0 });
-    expect(r.errors.map((e) => ({ row: e.row, column: e.column }))).toEqual(expected.errors.map((e) => ({ row: e.row, column: e.column })));
+    expect(r.errors.map((e) => ({ row: e.row, column: e.column }))).toEqual(
+      expected.errors.map((e) => ({ row: e.row, column: e.column })),
+    );
     const codes: Record<string, string> = {
       'unknown unit': 'unknown_unit',
       'no such month': 'invalid_period',
@@ -124,22 +159,50 @@ describe('importing the sample files', () => {
   });
 
   it('a changed value is an update with the old value kept in history', async () => {
-    const csv = 'Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú\nSTTTT-VP,2025-01,Văn phòng phẩm,1600000,,sửa\nSTTTT-VP,2025-01,Cước điện thoại,384000,,\n';
+    const csv =
+      'Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú\nSTTTT-VP,2025-01,Văn phòng phẩm,1600000,,sửa\nSTTTT-VP,2025-01,Cước điện thoại,384000,,\n';
     const r = await importFileText(t, 'sua.csv', csv, 'sửa-user');
     expect(r).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 1 });
-    expect(r.changes).toEqual([{ row: 2, key: 'STTTT-VP/stationery/2025-01', action: 'update', before: { amount: 1_542_000, quantity: null, note: null }, after: { amount: 1_600_000, quantity: null, note: 'sửa' } }]);
-    const hist = (await (await t.request('/api/figures/history?unit=STTTT-VP&category=stationery&period=2025-01')).json()) as { history: unknown[] };
-    expect(hist.history).toEqual([{ amount: 1_542_000, quantity: null, note: null, changedAt: expect.any(String), changedBy: 'sửa-user', importId: r.id, source: 'import' }]);
+    expect(r.changes).toEqual([
+      {
+        row: 2,
+        key: 'STTTT-VP/stationery/2025-01',
+        action: 'update',
+        before: { amount: 1_542_000, quantity: null, note: null },
+        after: { amount: 1_600_000, quantity: null, note: 'sửa' },
+      },
+    ]);
+    const hist = (await (
+      await t.request('/api/figures/history?unit=STTTT-VP&category=stationery&period=2025-01')
+    ).json()) as { history: unknown[] };
+    expect(hist.history).toEqual([
+      {
+        amount: 1_542_000,
+        quantity: null,
+        note: null,
+        changedAt: expect.any(String),
+        changedBy: 'sửa-user',
+        importId: r.id,
+        source: 'import',
+      },
+    ]);
   });
 
   it('a dry run reports the changes and stores nothing', async () => {
     const before = await dumpTables(t.deps);
-    const csv = 'Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú\nSTTTT-VP,2025-01,Văn phòng phẩm,1700000,,\nSTTTT-VP,2030-01,Văn phòng phẩm,5000,,\n';
-    const r = await importFile(t.deps, { fileName: 'thu.csv', bytes: new TextEncoder().encode(csv) }, { kind: 'figures', dryRun: true, actor: 'test' });
+    const csv =
+      'Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú\nSTTTT-VP,2025-01,Văn phòng phẩm,1700000,,\nSTTTT-VP,2030-01,Văn phòng phẩm,5000,,\n';
+    const r = await importFile(
+      t.deps,
+      { fileName: 'thu.csv', bytes: new TextEncoder().encode(csv) },
+      { kind: 'figures', dryRun: true, actor: 'test' },
+    );
     expect(r).toMatchObject({ ok: true, status: 'dry_run', dryRun: true, inserted: 1, updated: 1, unchanged: 0 });
     expect(r.changes.map((c) => c.action)).toEqual(['update', 'insert']);
     expect(await dumpTables(t.deps)).toEqual(before);
-    expect(await t.deps.db.selectFrom('imports').select('status').where('id', '=', r.id!).executeTakeFirstOrThrow()).toEqual({ status: 'dry_run' });
+    expect(
+      await t.deps.db.selectFrom('imports').select('status').where('id', '=', r.id!).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'dry_run' });
   });
 });
 

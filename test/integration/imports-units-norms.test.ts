@@ -6,14 +6,21 @@ import { dumpTables, importFixture } from '../fixtures/imports/fixtures.ts';
 import type { ImportKind } from '../../domain/schemas/import.ts';
 
 const UNITS_HEAD = 'Mã đơn vị,Tên đơn vị,Đơn vị cấp trên,Biên chế';
-const NORMS_HEAD = 'Mã đơn vị,Năm,Khoản chi,Cơ sở so sánh,Định mức tháng (đồng),Định mức tháng (số lượng),Chỉ tiêu tiết kiệm (%)';
+const NORMS_HEAD =
+  'Mã đơn vị,Năm,Khoản chi,Cơ sở so sánh,Định mức tháng (đồng),Định mức tháng (số lượng),Chỉ tiêu tiết kiệm (%)';
 
 describe('units and norms files', () => {
   let t: TestApp;
   const run = (kind: ImportKind, lines: string[], dryRun = false) =>
-    importFile(t.deps, { fileName: `${kind}.csv`, bytes: new TextEncoder().encode(lines.join('\n') + '\n') }, { kind, dryRun, actor: 'test' });
+    importFile(
+      t.deps,
+      { fileName: `${kind}.csv`, bytes: new TextEncoder().encode(lines.join('\n') + '\n') },
+      { kind, dryRun, actor: 'test' },
+    );
   const tree = async () => {
-    const body = (await (await t.request('/api/units')).json()) as { units: { code: string; parentCode: string | null; name: string; headcount: number }[] };
+    const body = (await (await t.request('/api/units')).json()) as {
+      units: { code: string; parentCode: string | null; name: string; headcount: number }[];
+    };
     return Object.fromEntries(body.units.map((u) => [u.code, u]));
   };
 
@@ -24,7 +31,11 @@ describe('units and norms files', () => {
   afterAll(() => t.close());
 
   it('a parent may come later in the file than its children', async () => {
-    const r = await run('units', [UNITS_HEAD, 'STTTT-VP-TC,Tổ Tài chính,STTTT-VP-KH,3', 'STTTT-VP-KH,Phòng Kế hoạch - Tài chính,STTTT-VP,6']);
+    const r = await run('units', [
+      UNITS_HEAD,
+      'STTTT-VP-TC,Tổ Tài chính,STTTT-VP-KH,3',
+      'STTTT-VP-KH,Phòng Kế hoạch - Tài chính,STTTT-VP,6',
+    ]);
     expect(r).toMatchObject({ ok: true, inserted: 2 });
     const u = await tree();
     expect(u['STTTT-VP-TC'].parentCode).toBe('STTTT-VP-KH');
@@ -32,10 +43,23 @@ describe('units and norms files', () => {
   });
 
   it('renames, moves and headcounts are updates; the rest unchanged', async () => {
-    const r = await run('units', [UNITS_HEAD, 'STTTT-VP-TC,Tổ Tài chính - Kế toán,STTTT-VP,4', 'STTTT-VP-KH,Phòng Kế hoạch - Tài chính,STTTT-VP,6']);
+    const r = await run('units', [
+      UNITS_HEAD,
+      'STTTT-VP-TC,Tổ Tài chính - Kế toán,STTTT-VP,4',
+      'STTTT-VP-KH,Phòng Kế hoạch - Tài chính,STTTT-VP,6',
+    ]);
     expect(r).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 1 });
-    expect(r.changes[0]).toMatchObject({ key: 'STTTT-VP-TC', action: 'update', before: { parentCode: 'STTTT-VP-KH', headcount: 3 }, after: { parentCode: 'STTTT-VP', headcount: 4 } });
-    expect((await tree())['STTTT-VP-TC']).toMatchObject({ name: 'Tổ Tài chính - Kế toán', parentCode: 'STTTT-VP', headcount: 4 });
+    expect(r.changes[0]).toMatchObject({
+      key: 'STTTT-VP-TC',
+      action: 'update',
+      before: { parentCode: 'STTTT-VP-KH', headcount: 3 },
+      after: { parentCode: 'STTTT-VP', headcount: 4 },
+    });
+    expect((await tree())['STTTT-VP-TC']).toMatchObject({
+      name: 'Tổ Tài chính - Kế toán',
+      parentCode: 'STTTT-VP',
+      headcount: 4,
+    });
   });
 
   it('refuses unknown parents, self-parents, cycles and duplicate codes, storing nothing', async () => {
@@ -59,11 +83,23 @@ describe('units and norms files', () => {
   });
 
   it('norms: insert, then update (history-less: settings keep updated_by), then unchanged', async () => {
-    const first = await run('norms', [NORMS_HEAD, 'STTTT-VP,2026,Điện,định mức,,1200,15', 'STTTT,2026,Văn phòng phẩm,cùng kỳ năm trước,,,10']);
+    const first = await run('norms', [
+      NORMS_HEAD,
+      'STTTT-VP,2026,Điện,định mức,,1200,15',
+      'STTTT,2026,Văn phòng phẩm,cùng kỳ năm trước,,,10',
+    ]);
     expect(first).toMatchObject({ ok: true, inserted: 2 });
-    const second = await run('norms', [NORMS_HEAD, 'STTTT-VP,2026,Điện,định mức,,1250,12', 'STTTT,2026,Văn phòng phẩm,cùng kỳ năm trước,,,10']);
+    const second = await run('norms', [
+      NORMS_HEAD,
+      'STTTT-VP,2026,Điện,định mức,,1250,12',
+      'STTTT,2026,Văn phòng phẩm,cùng kỳ năm trước,,,10',
+    ]);
     expect(second).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 1 });
-    expect(second.changes[0]).toMatchObject({ key: 'STTTT-VP/electricity/2026', before: { normQuantity: 1200, targetPct: 15 }, after: { normQuantity: 1250, targetPct: 12 } });
+    expect(second.changes[0]).toMatchObject({
+      key: 'STTTT-VP/electricity/2026',
+      before: { normQuantity: 1200, targetPct: 15 },
+      after: { normQuantity: 1250, targetPct: 12 },
+    });
     const s = await t.deps.db
       .selectFrom('settings as s')
       .innerJoin('units as u', 'u.id', 's.unit_id')
@@ -75,7 +111,11 @@ describe('units and norms files', () => {
   });
 
   it('norms: a unit or category twice for the same year is an error', async () => {
-    const r = await run('norms', [NORMS_HEAD, 'STTTT,2027,Cước điện thoại,cùng kỳ năm trước,,,20', 'STTTT,2027,Cước ĐT,cùng kỳ năm trước,,,25']);
+    const r = await run('norms', [
+      NORMS_HEAD,
+      'STTTT,2027,Cước điện thoại,cùng kỳ năm trước,,,20',
+      'STTTT,2027,Cước ĐT,cùng kỳ năm trước,,,25',
+    ]);
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => e.row)).toEqual([3]);
     expect(await t.deps.db.selectFrom('settings').select('id').where('year', '=', 2027).execute()).toEqual([]);

@@ -31,27 +31,52 @@ describe('readiness', () => {
   it('is ready when the database answers and migrations are current', async () => {
     const r = await ready();
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'ready', database: t.tdb.dialect, checks: { database: 'ok', migrations: 'ok', draining: false }, problems: [] });
+    expect(r.body).toMatchObject({
+      status: 'ready',
+      database: t.tdb.dialect,
+      checks: { database: 'ok', migrations: 'ok', draining: false },
+      problems: [],
+    });
   });
 
   it('is not ready while a migration is pending, or when a newer version migrated the database', async () => {
-    const last = await t.tdb.db.selectFrom('kysely_migration' as any).selectAll().orderBy('name', 'desc').executeTakeFirstOrThrow();
-    await t.tdb.db.deleteFrom('kysely_migration' as any).where('name', '=', last.name).execute();
+    const last = await t.tdb.db
+      .selectFrom('kysely_migration' as any)
+      .selectAll()
+      .orderBy('name', 'desc')
+      .executeTakeFirstOrThrow();
+    await t.tdb.db
+      .deleteFrom('kysely_migration' as any)
+      .where('name', '=', last.name)
+      .execute();
     try {
       const r = await ready();
       expect(r.status).toBe(503);
-      expect(r.body).toMatchObject({ status: 'not_ready', checks: { migrations: 'pending' }, pendingMigrations: [last.name] });
+      expect(r.body).toMatchObject({
+        status: 'not_ready',
+        checks: { migrations: 'pending' },
+        pendingMigrations: [last.name],
+      });
       expect(r.body.problems[0]).toContain('db migrate');
     } finally {
-      await t.tdb.db.insertInto('kysely_migration' as any).values(last).execute();
+      await t.tdb.db
+        .insertInto('kysely_migration' as any)
+        .values(last)
+        .execute();
     }
-    await t.tdb.db.insertInto('kysely_migration' as any).values({ name: '29991231000000_future', timestamp: '2999-12-31T00:00:00.000Z' }).execute();
+    await t.tdb.db
+      .insertInto('kysely_migration' as any)
+      .values({ name: '29991231000000_future', timestamp: '2999-12-31T00:00:00.000Z' })
+      .execute();
     try {
       const r = await ready();
       expect(r.status).toBe(503);
       expect(r.body).toMatchObject({ checks: { migrations: 'unknown' }, unknownMigrations: ['29991231000000_future'] });
     } finally {
-      await t.tdb.db.deleteFrom('kysely_migration' as any).where('name', '=', '29991231000000_future').execute();
+      await t.tdb.db
+        .deleteFrom('kysely_migration' as any)
+        .where('name', '=', '29991231000000_future')
+        .execute();
     }
     expect((await ready()).status).toBe(200);
   });
@@ -113,7 +138,11 @@ describe('SQLite online backup', () => {
 
   it('runs from the CLI while the app holds the database open', () => {
     const file = path.join(src.dir, 'cli-backup.sqlite');
-    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'db', 'backup', '--to', file], { env: childEnv({ DATABASE_URL: src.url }), encoding: 'utf8' });
+    const run = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'db', 'backup', '--to', file], {
+        env: childEnv({ DATABASE_URL: src.url }),
+        encoding: 'utf8',
+      });
     const first = run();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('integrity ok');

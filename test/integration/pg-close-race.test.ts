@@ -15,12 +15,27 @@ describe('close claims across instances', () => {
   afterAll(() => t.close());
 
   const claim = (owner: string, extra: { rerun: boolean; seenAttempts?: number }) =>
-    claimRun(t.deps.db, { job: 'monthly-close', period: '2020-03', owner, now: '2026-11-06T00:00:00.000Z', leaseUntil: '2026-11-06T00:15:00.000Z', ...extra });
+    claimRun(t.deps.db, {
+      job: 'monthly-close',
+      period: '2020-03',
+      owner,
+      now: '2026-11-06T00:00:00.000Z',
+      leaseUntil: '2026-11-06T00:15:00.000Z',
+      ...extra,
+    });
 
   it('does not re-run a month another instance closed after this one looked', async () => {
     const seenByB = await getRun(t.deps.db, 'monthly-close', '2020-03'); // nothing yet
     expect(await claim('A', { rerun: false })).toBe(true);
-    expect(await finishRun(t.deps.db, { job: 'monthly-close', period: '2020-03', owner: 'A', now: '2026-11-06T00:00:01.000Z', status: 'succeeded' })).toBe(true);
+    expect(
+      await finishRun(t.deps.db, {
+        job: 'monthly-close',
+        period: '2020-03',
+        owner: 'A',
+        now: '2026-11-06T00:00:01.000Z',
+        status: 'succeeded',
+      }),
+    ).toBe(true);
     // B decided to close before A finished; it saw no run, so it may not re-run one.
     expect(await claim('B', { rerun: seenByB?.status === 'succeeded', seenAttempts: seenByB?.attempts })).toBe(false);
   });
@@ -29,7 +44,13 @@ describe('close claims across instances', () => {
     const seen = (await getRun(t.deps.db, 'monthly-close', '2020-03'))!;
     expect(seen.status).toBe('succeeded');
     expect(await claim('C', { rerun: true, seenAttempts: seen.attempts })).toBe(true);
-    await finishRun(t.deps.db, { job: 'monthly-close', period: '2020-03', owner: 'C', now: '2026-11-06T00:00:02.000Z', status: 'succeeded' });
+    await finishRun(t.deps.db, {
+      job: 'monthly-close',
+      period: '2020-03',
+      owner: 'C',
+      now: '2026-11-06T00:00:02.000Z',
+      status: 'succeeded',
+    });
     // D saw the same attempt count as C, but C has re-run it since.
     expect(await claim('D', { rerun: true, seenAttempts: seen.attempts })).toBe(false);
     // A forced re-run (no seenAttempts) still takes it.

@@ -18,10 +18,18 @@ describe('dialect differences', () => {
   afterAll(() => tdb.close());
 
   it('reads bigint đồng up to 2^53−1 back as exact JS numbers', async () => {
-    const r = await tdb.db.selectFrom('figures').select(['amount']).orderBy('amount', 'desc').limit(1).executeTakeFirstOrThrow();
+    const r = await tdb.db
+      .selectFrom('figures')
+      .select(['amount'])
+      .orderBy('amount', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(typeof r.amount).toBe('number');
     expect(r.amount).toBe(9_007_199_254_740_991 - 1);
-    const sum = await tdb.db.selectFrom('figures').select((eb) => eb.fn.sum<number>('quantity_milli').as('s')).executeTakeFirstOrThrow();
+    const sum = await tdb.db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.sum<number>('quantity_milli').as('s'))
+      .executeTakeFirstOrThrow();
     expect(Number(sum.s)).toBe(12_500 * (1 + 2 + 3) * 4 + 0);
   });
 
@@ -37,7 +45,11 @@ describe('dialect differences', () => {
         await lockForWrite(trx, 7_299_999);
         const u = await trx.selectFrom('units').select('headcount').where('code', '=', 'VP').executeTakeFirstOrThrow();
         await new Promise((r) => setTimeout(r, 150)); // the other transaction runs meanwhile
-        await trx.updateTable('units').set({ headcount: u.headcount + 1 }).where('code', '=', 'VP').execute();
+        await trx
+          .updateTable('units')
+          .set({ headcount: u.headcount + 1 })
+          .where('code', '=', 'VP')
+          .execute();
       });
     await Promise.all([bump(), bump(), bump()]);
     const u = await tdb.db.selectFrom('units').select('headcount').where('code', '=', 'VP').executeTakeFirstOrThrow();
@@ -46,11 +58,25 @@ describe('dialect differences', () => {
 
   it('upserts through ON CONFLICT and returns ids through RETURNING on both', async () => {
     const unit = await tdb.db.selectFrom('units').select('id').where('code', '=', 'STTTT').executeTakeFirstOrThrow();
-    const cat = await tdb.db.selectFrom('categories').select('id').where('code', '=', 'phone').executeTakeFirstOrThrow();
+    const cat = await tdb.db
+      .selectFrom('categories')
+      .select('id')
+      .where('code', '=', 'phone')
+      .executeTakeFirstOrThrow();
     const up = (amount: number) =>
       tdb.db
         .insertInto('figures')
-        .values({ unit_id: unit.id, category_id: cat.id, period: '2030-01', amount, quantity_milli: null, note: null, import_id: null, updated_at: 'x', updated_by: null })
+        .values({
+          unit_id: unit.id,
+          category_id: cat.id,
+          period: '2030-01',
+          amount,
+          quantity_milli: null,
+          note: null,
+          import_id: null,
+          updated_at: 'x',
+          updated_by: null,
+        })
         .onConflict((oc) => oc.columns(['unit_id', 'category_id', 'period']).doUpdateSet({ amount }))
         .returning(['id', 'amount'])
         .executeTakeFirstOrThrow();

@@ -1,25 +1,64 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
-const json = (body: unknown, method = 'POST'): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown, method = 'POST'): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('recipients API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
     const now = new Date().toISOString();
-    const root = await t.deps.db.insertInto('units').values({ code: 'STTTT', name: 'Sở Thông tin và Truyền thông', parent_id: null, headcount: 48, aliases: '[]', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-    await t.deps.db.insertInto('units').values({ code: 'STTTT-VP', name: 'Văn phòng Sở', parent_id: root.id, headcount: 14, aliases: '[]', created_at: now, updated_at: now }).execute();
+    const root = await t.deps.db
+      .insertInto('units')
+      .values({
+        code: 'STTTT',
+        name: 'Sở Thông tin và Truyền thông',
+        parent_id: null,
+        headcount: 48,
+        aliases: '[]',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('units')
+      .values({
+        code: 'STTTT-VP',
+        name: 'Văn phòng Sở',
+        parent_id: root.id,
+        headcount: 14,
+        aliases: '[]',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   });
   afterAll(() => t.close());
 
   it('adds, lists, changes and deletes recipients', async () => {
-    let res = await t.request('/api/recipients', json({ unitCode: 'STTTT', email: ' Bi.Thu@Example.gov.vn ', name: 'Bí thư Đảng ủy' }));
+    let res = await t.request(
+      '/api/recipients',
+      json({ unitCode: 'STTTT', email: ' Bi.Thu@Example.gov.vn ', name: 'Bí thư Đảng ủy' }),
+    );
     expect(res.status).toBe(201);
     const { recipient } = (await res.json()) as { recipient: { id: number } };
-    expect(recipient).toMatchObject({ unitCode: 'STTTT', email: 'bi.thu@example.gov.vn', name: 'Bí thư Đảng ủy', lang: 'vi', active: true });
+    expect(recipient).toMatchObject({
+      unitCode: 'STTTT',
+      email: 'bi.thu@example.gov.vn',
+      name: 'Bí thư Đảng ủy',
+      lang: 'vi',
+      active: true,
+    });
 
-    res = await t.request('/api/recipients', json({ unitCode: 'STTTT-VP', email: 'ke.toan@example.gov.vn', lang: 'en' }));
+    res = await t.request(
+      '/api/recipients',
+      json({ unitCode: 'STTTT-VP', email: 'ke.toan@example.gov.vn', lang: 'en' }),
+    );
     expect(res.status).toBe(201);
 
     res = await t.request('/api/recipients?unit=STTTT');
@@ -31,7 +70,9 @@ describe('recipients API', () => {
 
     res = await t.request(`/api/recipients/${recipient.id}`, json({ active: false, lang: 'en' }, 'PATCH'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ recipient: { active: false, lang: 'en', email: 'bi.thu@example.gov.vn' } });
+    expect(await res.json()).toMatchObject({
+      recipient: { active: false, lang: 'en', email: 'bi.thu@example.gov.vn' },
+    });
 
     res = await t.request(`/api/recipients/${recipient.id}`, { method: 'DELETE' });
     expect(res.status).toBe(204);

@@ -19,7 +19,9 @@ describe('report and bloc CLI', () => {
     t = await createTestApp();
     await importWorkedExample(t.deps);
     await insertUnit(t.deps.db, 'SXD', 'Sở Xây dựng', null);
-    blocId = (await createBloc(t.deps, { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false }, null)).id;
+    blocId = (
+      await createBloc(t.deps, { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false }, null)
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -31,7 +33,9 @@ describe('report and bloc CLI', () => {
     await wb.xlsx.readFile(out);
     const texts: unknown[] = [];
     wb.getWorksheet('Báo cáo')!.eachRow((row) => texts.push(...(row.values as unknown[])));
-    expect(texts).toContain('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
+    expect(texts).toContain(
+      'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.',
+    );
     r = await cli('report', '--unit', 'STTTT', '--year', '2020', '--quarter', '4', '--format', 'json');
     expect(JSON.parse(r.out).period.key).toBe('2020-Q4');
     r = await cli('report', '--unit', 'STTTT', '--year', '2020', '--quarter', '1', '--half', '1');
@@ -52,7 +56,18 @@ describe('report and bloc CLI', () => {
     expect(r.code).toBe(1);
     r = await cli('bloc', 'rank');
     expect(r.code).toBe(2);
-    r = await cli('bloc', 'score', '--bloc', String(blocId), '--unit', 'SXD', '--criterion', 'organisation', '--points', '19,5');
+    r = await cli(
+      'bloc',
+      'score',
+      '--bloc',
+      String(blocId),
+      '--unit',
+      'SXD',
+      '--criterion',
+      'organisation',
+      '--points',
+      '19,5',
+    );
     expect(r.out).toContain('Đã chấm organisation cho SXD: 19,5 điểm; tổng');
     r = await cli('bloc', 'score', '--bloc', String(blocId), '--unit', 'SXD', '--criterion', 'phone', '--points', '5');
     expect(r.code).toBe(1);
@@ -60,6 +75,10 @@ describe('report and bloc CLI', () => {
     r = await cli('bloc', 'create', '--name', 'Cụm hai', '--year', '2020', '--members', 'STTTT,SXD');
     expect(r.out).toContain('Đã tạo khối thi đua số');
     r = await cli('bloc', 'list', '--year', '2020', '--json');
-    expect(JSON.parse(r.out).blocs.map((b: { name: string }) => b.name).sort()).toEqual(['Cụm hai', 'Khối thử']);
+    expect(
+      JSON.parse(r.out)
+        .blocs.map((b: { name: string }) => b.name)
+        .sort(),
+    ).toEqual(['Cụm hai', 'Khối thử']);
   }, 90_000);
 });

@@ -5,7 +5,8 @@ import { insertUnit, categoryIds, importWorkedExample } from './reports.fixture.
 import type { Report } from '../../domain/schemas/report.ts';
 import { neutralise } from '../../server/reports/report.xlsx.ts';
 
-const SENTENCE = 'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.';
+const SENTENCE =
+  'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.';
 
 /** Text of every page of a PDF, lines joined by spaces (pdfjs legacy build, Node 20). */
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -35,10 +36,38 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     expect(r.template.id).toBe('thtk-2013');
     expect(r.sections).toHaveLength(1);
     const rows = Object.fromEntries(r.sections[0].rows.map((x) => [x.categoryCode, x]));
-    expect(rows.stationery).toMatchObject({ baseline: 48_000_000, actual: 43_200_000, saved: 4_800_000, reduction: 10, target: 10, met: true });
-    expect(rows.phone).toMatchObject({ baseline: 30_000_000, actual: 24_000_000, saved: 6_000_000, reduction: 20, met: true });
-    expect(rows.other).toMatchObject({ baseline: 120_000_000, actual: 114_000_000, saved: 6_000_000, reduction: 5, met: true });
-    expect(rows.electricity).toMatchObject({ measure: 'quantity', quantityUnit: 'kWh', baseline: 60_000, actual: 51_000, saved: 9_000, reduction: 15, met: true, actualAmount: 147_900_000 });
+    expect(rows.stationery).toMatchObject({
+      baseline: 48_000_000,
+      actual: 43_200_000,
+      saved: 4_800_000,
+      reduction: 10,
+      target: 10,
+      met: true,
+    });
+    expect(rows.phone).toMatchObject({
+      baseline: 30_000_000,
+      actual: 24_000_000,
+      saved: 6_000_000,
+      reduction: 20,
+      met: true,
+    });
+    expect(rows.other).toMatchObject({
+      baseline: 120_000_000,
+      actual: 114_000_000,
+      saved: 6_000_000,
+      reduction: 5,
+      met: true,
+    });
+    expect(rows.electricity).toMatchObject({
+      measure: 'quantity',
+      quantityUnit: 'kWh',
+      baseline: 60_000,
+      actual: 51_000,
+      saved: 9_000,
+      reduction: 15,
+      met: true,
+      actualAmount: 147_900_000,
+    });
     expect(r.explanations).toEqual([]);
     expect(r.incomplete).toBe(false);
   });
@@ -62,9 +91,31 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     expect(texts).toContain(SENTENCE);
     expect(texts).toContain('Đơn vị: Sở Thông tin và Truyền thông');
     const header = rows.find((r) => r[0] === 'STT')!;
-    expect(header).toEqual(['STT', 'Nội dung chi', 'Đơn vị tính', 'Cơ sở so sánh', 'Định mức / cùng kỳ', 'Thực hiện', 'Tiết kiệm', 'Tỷ lệ tiết kiệm (%)', 'Chỉ tiêu (%)', 'Đánh giá']);
+    expect(header).toEqual([
+      'STT',
+      'Nội dung chi',
+      'Đơn vị tính',
+      'Cơ sở so sánh',
+      'Định mức / cùng kỳ',
+      'Thực hiện',
+      'Tiết kiệm',
+      'Tỷ lệ tiết kiệm (%)',
+      'Chỉ tiêu (%)',
+      'Đánh giá',
+    ]);
     const byName = (n: string) => rows.find((r) => r[1] === n)!;
-    expect(byName('Văn phòng phẩm')).toEqual(['1', 'Văn phòng phẩm', 'đồng', 'Cùng kỳ năm trước', 48_000_000, 43_200_000, 4_800_000, 10, 10, 'Đạt']);
+    expect(byName('Văn phòng phẩm')).toEqual([
+      '1',
+      'Văn phòng phẩm',
+      'đồng',
+      'Cùng kỳ năm trước',
+      48_000_000,
+      43_200_000,
+      4_800_000,
+      10,
+      10,
+      'Đạt',
+    ]);
     expect(byName('Cước điện thoại').slice(4, 9)).toEqual([30_000_000, 24_000_000, 6_000_000, 20, 20]);
     expect(byName('Điện')).toEqual(['3', 'Điện', 'kWh', 'Định mức', 60_000, 51_000, 9_000, 15, 15, 'Đạt']);
     expect(byName('Điện (thành tiền)')[2]).toBe('đồng');
@@ -86,7 +137,30 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     expect(flat).toContain('BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ');
     expect(flat).toContain('Đơn vị: Sở Thông tin và Truyền thông');
     expect(flat).toContain(SENTENCE);
-    for (const s of ['48.000.000', '43.200.000', '4.800.000', '30.000.000', '24.000.000', '6.000.000', '120.000.000', '114.000.000', '60.000', '51.000', '9.000', '147.900.000', '10,0', '20,0', '5,0', '15,0', 'Văn phòng phẩm', 'Cước điện thoại', 'Chi phí khác', 'Cùng kỳ năm trước', 'Định mức', 'Đạt']) {
+    for (const s of [
+      '48.000.000',
+      '43.200.000',
+      '4.800.000',
+      '30.000.000',
+      '24.000.000',
+      '6.000.000',
+      '120.000.000',
+      '114.000.000',
+      '60.000',
+      '51.000',
+      '9.000',
+      '147.900.000',
+      '10,0',
+      '20,0',
+      '5,0',
+      '15,0',
+      'Văn phòng phẩm',
+      'Cước điện thoại',
+      'Chi phí khác',
+      'Cùng kỳ năm trước',
+      'Định mức',
+      'Đạt',
+    ]) {
       expect(flat).toContain(s);
     }
   });
@@ -102,17 +176,54 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     // A unit that overran its electricity norm in 2020-Q1 must explain it.
     const cats = await categoryIds(t.deps.db);
     const id = await insertUnit(t.deps.db, 'OVR', '=Sở thử nghiệm', null);
-    await t.deps.db.insertInto('settings').values({ unit_id: id, category_id: cats.electricity, year: 2020, basis: 'norm', norm_amount: null, norm_quantity_milli: 1_000_000, norm_per_capita: null, target_tenths: 150, updated_at: 'x', updated_by: null }).execute();
-    await t.deps.db.insertInto('figures').values(['2020-01', '2020-02', '2020-03'].map((period) => ({ unit_id: id, category_id: cats.electricity, period, amount: 3_000_000, quantity_milli: 1_100_000, note: null, import_id: null, updated_at: 'x', updated_by: null }))).execute();
+    await t.deps.db
+      .insertInto('settings')
+      .values({
+        unit_id: id,
+        category_id: cats.electricity,
+        year: 2020,
+        basis: 'norm',
+        norm_amount: null,
+        norm_quantity_milli: 1_000_000,
+        norm_per_capita: null,
+        target_tenths: 150,
+        updated_at: 'x',
+        updated_by: null,
+      })
+      .execute();
+    await t.deps.db
+      .insertInto('figures')
+      .values(
+        ['2020-01', '2020-02', '2020-03'].map((period) => ({
+          unit_id: id,
+          category_id: cats.electricity,
+          period,
+          amount: 3_000_000,
+          quantity_milli: 1_100_000,
+          note: null,
+          import_id: null,
+          updated_at: 'x',
+          updated_by: null,
+        })),
+      )
+      .execute();
     let r = (await (await t.request('/api/reports?unit=OVR&year=2020&quarter=1')).json()) as Report;
-    expect(r.explanations).toEqual([expect.objectContaining({ categoryCode: 'electricity', required: true, text: null })]);
+    expect(r.explanations).toEqual([
+      expect.objectContaining({ categoryCode: 'electricity', required: true, text: null }),
+    ]);
     expect(r.incomplete).toBe(true);
     expect(r.sentence.vi).toBe('Quý I năm 2020: điện vượt định mức 10%.');
 
     const put = await t.request('/api/reports/explanations', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ unitCode: 'OVR', year: 2020, periodKey: '2020-Q1', categoryCode: 'electricity', text: '=Nắng nóng kéo dài, thêm ca trực' }),
+      body: JSON.stringify({
+        unitCode: 'OVR',
+        year: 2020,
+        periodKey: '2020-Q1',
+        categoryCode: 'electricity',
+        text: '=Nắng nóng kéo dài, thêm ca trực',
+      }),
     });
     expect(put.status).toBe(200);
     r = (await (await t.request('/api/reports?unit=OVR&year=2020&quarter=1')).json()) as Report;
@@ -125,17 +236,25 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     await wb.xlsx.load(await res.arrayBuffer());
     const values: unknown[] = [];
     wb.getWorksheet('Báo cáo')!.eachRow((row) => values.push(...(row.values as unknown[])));
-    expect(values).toContain("Đơn vị: =Sở thử nghiệm");
+    expect(values).toContain('Đơn vị: =Sở thử nghiệm');
     expect(values).toContain('Điện: =Nắng nóng kéo dài, thêm ca trực');
     expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
   });
 
   it('respects roles: a viewer reads its own subtree only; only officers write explanations', async () => {
     expect((await t.request('/api/reports?unit=STTTT&year=2020', { as: 'viewer:STTTT' })).status).toBe(200);
-    expect((await t.request('/api/reports?unit=STTTT-VP&year=2020&format=pdf', { as: 'viewer:STTTT' })).status).toBe(200);
+    expect((await t.request('/api/reports?unit=STTTT-VP&year=2020&format=pdf', { as: 'viewer:STTTT' })).status).toBe(
+      200,
+    );
     expect((await t.request('/api/reports?unit=STTTT&year=2020', { as: 'viewer:STTTT-VP' })).status).toBe(403);
     const body = JSON.stringify({ unitCode: 'STTTT', year: 2020, periodKey: '2020', categoryCode: 'phone', text: 'x' });
-    const put = (as: string) => t.request('/api/reports/explanations', { method: 'PUT', headers: { 'content-type': 'application/json' }, body, as });
+    const put = (as: string) =>
+      t.request('/api/reports/explanations', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body,
+        as,
+      });
     expect((await put('viewer:STTTT')).status).toBe(403);
     expect((await put('officer:STTTT-VP')).status).toBe(403);
     expect((await put('officer:STTTT')).status).toBe(200);
@@ -150,7 +269,11 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     expect((await t.request('/api/reports?unit=NOPE&year=2020')).status).toBe(404);
     const both = await t.request('/api/reports?unit=STTTT&year=2020&quarter=1&half=1');
     expect(both.status).toBe(400);
-    const badKey = await t.request('/api/reports/explanations', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitCode: 'STTTT', year: 2020, periodKey: '2021-Q1', categoryCode: 'phone', text: 'x' }) });
+    const badKey = await t.request('/api/reports/explanations', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitCode: 'STTTT', year: 2020, periodKey: '2021-Q1', categoryCode: 'phone', text: 'x' }),
+    });
     expect(badKey.status).toBe(400);
   });
 });
@@ -166,7 +289,21 @@ describe('reports: a period spanning 1 July 2026', () => {
       { period: `2025-${m}`, amount: 1_000_000 },
       { period: `2026-${m}`, amount: 900_000 },
     ]);
-    await t.deps.db.insertInto('figures').values(rows.map((r) => ({ unit_id: id, category_id: cats.stationery, ...r, quantity_milli: null, note: null, import_id: null, updated_at: 'x', updated_by: null }))).execute();
+    await t.deps.db
+      .insertInto('figures')
+      .values(
+        rows.map((r) => ({
+          unit_id: id,
+          category_id: cats.stationery,
+          ...r,
+          quantity_milli: null,
+          note: null,
+          import_id: null,
+          updated_at: 'x',
+          updated_by: null,
+        })),
+      )
+      .execute();
   });
   afterAll(() => t.close());
 

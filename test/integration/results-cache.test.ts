@@ -62,7 +62,12 @@ describe('results response cache', () => {
     const other = openDatabase(t.tdb.url);
     try {
       await other.db.transaction().execute(async (trx) => {
-        await trx.updateTable('figures').set({ amount: 1_000_000 }).where('period', '=', '2020-06').where('category_id', '=', ids.cats.get('stationery')!).execute();
+        await trx
+          .updateTable('figures')
+          .set({ amount: 1_000_000 })
+          .where('period', '=', '2020-06')
+          .where('category_id', '=', ids.cats.get('stationery')!)
+          .execute();
         await markResultsStale(trx, ['2020-06']);
       });
     } finally {
@@ -74,14 +79,18 @@ describe('results response cache', () => {
   });
 
   it('sees a renamed unit even when every month stays closed and fresh', async () => {
-    const before = await (await t.request(URL)).json() as ResultsResponse;
+    const before = (await (await t.request(URL)).json()) as ResultsResponse;
     const other = openDatabase(t.tdb.url);
     try {
-      await other.db.updateTable('units').set({ name: 'Sở TT&TT (đổi tên)', updated_at: new Date().toISOString() }).where('code', '=', 'STTTT').execute();
+      await other.db
+        .updateTable('units')
+        .set({ name: 'Sở TT&TT (đổi tên)', updated_at: new Date().toISOString() })
+        .where('code', '=', 'STTTT')
+        .execute();
     } finally {
       await other.close();
     }
-    const after = await (await t.request(URL)).json() as ResultsResponse;
+    const after = (await (await t.request(URL)).json()) as ResultsResponse;
     expect(before.unit.name).not.toBe('Sở TT&TT (đổi tên)');
     expect(after.unit.name).toBe('Sở TT&TT (đổi tên)');
   });

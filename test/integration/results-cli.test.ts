@@ -10,7 +10,11 @@ describe('results CLI on the imported samples', () => {
   let db: TestDb;
   beforeAll(async () => {
     db = await createTestDb();
-    for (const [kind, file] of [['units', 'units.csv'], ['norms', 'norms-2020.csv'], ['figures', 'figures-long-2019-2020.csv']]) {
+    for (const [kind, file] of [
+      ['units', 'units.csv'],
+      ['norms', 'norms-2020.csv'],
+      ['figures', 'figures-long-2019-2020.csv'],
+    ]) {
       const r = await cli(db, [kind, 'import', `${SAMPLES}/${file}`, '--json']);
       expect(r.code, r.stderr + r.stdout).toBe(0);
     }
@@ -25,10 +29,50 @@ describe('results CLI on the imported samples', () => {
       year: 2020,
       through: '2020-12',
       categories: [
-        { code: 'stationery', basis: 'previous_year', measure: 'amount', baseline: 48_000_000, actual: 43_200_000, saved: 4_800_000, reduction: 10, target: 10, met: true },
-        { code: 'phone', basis: 'previous_year', measure: 'amount', baseline: 30_000_000, actual: 24_000_000, saved: 6_000_000, reduction: 20, target: 20, met: true },
-        { code: 'electricity', basis: 'norm', measure: 'quantity', baseline: 60_000, actual: 51_000, saved: 9_000, reduction: 15, target: 15, met: true },
-        { code: 'other', basis: 'previous_year', measure: 'amount', baseline: 120_000_000, actual: 114_000_000, saved: 6_000_000, reduction: 5, target: 5, met: true },
+        {
+          code: 'stationery',
+          basis: 'previous_year',
+          measure: 'amount',
+          baseline: 48_000_000,
+          actual: 43_200_000,
+          saved: 4_800_000,
+          reduction: 10,
+          target: 10,
+          met: true,
+        },
+        {
+          code: 'phone',
+          basis: 'previous_year',
+          measure: 'amount',
+          baseline: 30_000_000,
+          actual: 24_000_000,
+          saved: 6_000_000,
+          reduction: 20,
+          target: 20,
+          met: true,
+        },
+        {
+          code: 'electricity',
+          basis: 'norm',
+          measure: 'quantity',
+          baseline: 60_000,
+          actual: 51_000,
+          saved: 9_000,
+          reduction: 15,
+          target: 15,
+          met: true,
+        },
+        {
+          code: 'other',
+          basis: 'previous_year',
+          measure: 'amount',
+          baseline: 120_000_000,
+          actual: 114_000_000,
+          saved: 6_000_000,
+          reduction: 5,
+          target: 5,
+          met: true,
+        },
       ],
     });
   }, 120_000);
@@ -36,7 +80,9 @@ describe('results CLI on the imported samples', () => {
   it('the readable table, the close by hand, locks; usage errors exit 2', async () => {
     const human = await cli(db, ['results', '--year', '2020']);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
+    expect(human.stdout).toContain(
+      'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.',
+    );
     const close = await cli(db, ['jobs', 'run', 'monthly', '--period', '2020-12']);
     expect(close.code, close.stderr).toBe(0);
     expect(close.stdout).toContain('2020-12: đã chốt');

@@ -21,7 +21,15 @@ export async function insertUnits(db: Kysely<Database>, units = UNITS): Promise<
   for (const [code, name, parent, headcount] of units) {
     const r = await db
       .insertInto('units')
-      .values({ code, name, parent_id: parent ? ids.get(parent)! : null, headcount, aliases: '[]', created_at: NOW, updated_at: NOW })
+      .values({
+        code,
+        name,
+        parent_id: parent ? ids.get(parent)! : null,
+        headcount,
+        aliases: '[]',
+        created_at: NOW,
+        updated_at: NOW,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.set(code, Number(r.id));
@@ -34,10 +42,17 @@ export async function categoryIds(db: Kysely<Database>): Promise<Map<string, num
   return new Map(rows.map((r) => [r.code, Number(r.id)]));
 }
 
-const CAT_BY_NAME: Record<string, string> = { 'Văn phòng phẩm': 'stationery', 'Cước điện thoại': 'phone', 'Điện': 'electricity', 'Chi phí khác': 'other' };
+const CAT_BY_NAME: Record<string, string> = {
+  'Văn phòng phẩm': 'stationery',
+  'Cước điện thoại': 'phone',
+  Điện: 'electricity',
+  'Chi phí khác': 'other',
+};
 
 /** The samples' 2019–2020 figures and 2020 norms of STTTT (what the importer would store). */
-export async function insertWorkedExample(db: Kysely<Database>): Promise<{ units: Map<string, number>; cats: Map<string, number> }> {
+export async function insertWorkedExample(
+  db: Kysely<Database>,
+): Promise<{ units: Map<string, number>; cats: Map<string, number> }> {
   const units = await insertUnits(db);
   const cats = await categoryIds(db);
   const lines = fs.readFileSync(`${SAMPLES}/figures-long-2019-2020.csv`, 'utf8').trim().split(/\r?\n/).slice(1);
@@ -56,7 +71,10 @@ export async function insertWorkedExample(db: Kysely<Database>): Promise<{ units
     };
   });
   await db.insertInto('figures').values(rows).execute();
-  const s = (code: string, v: { basis: 'norm' | 'previous_year'; norm_quantity_milli?: number; target_tenths: number }) => ({
+  const s = (
+    code: string,
+    v: { basis: 'norm' | 'previous_year'; norm_quantity_milli?: number; target_tenths: number },
+  ) => ({
     unit_id: units.get('STTTT')!,
     category_id: cats.get(code)!,
     year: 2020,

@@ -19,14 +19,34 @@ describe('results API on the worked example', () => {
     const body = (await res.json()) as ResultsResponse;
     expect(body.through).toBe('2020-12');
     const by = Object.fromEntries(body.categories.map((c) => [c.code, c]));
-    expect(by.stationery.ytd).toMatchObject({ baseline: 48_000_000, actual: 43_200_000, saved: 4_800_000, reduction: 10, met: true, monthsSubmitted: 12 });
+    expect(by.stationery.ytd).toMatchObject({
+      baseline: 48_000_000,
+      actual: 43_200_000,
+      saved: 4_800_000,
+      reduction: 10,
+      met: true,
+      monthsSubmitted: 12,
+    });
     expect(by.phone.ytd).toMatchObject({ baseline: 30_000_000, actual: 24_000_000, reduction: 20, met: true });
     expect(by.other.ytd).toMatchObject({ baseline: 120_000_000, actual: 114_000_000, reduction: 5, met: true });
     expect(by.electricity).toMatchObject({ basis: 'norm', measure: 'quantity', quantityUnit: 'kWh', target: 15 });
-    expect(by.electricity.ytd).toMatchObject({ baseline: 60_000, actual: 51_000, saved: 9_000, reduction: 15, met: true, baselineAmount: null });
+    expect(by.electricity.ytd).toMatchObject({
+      baseline: 60_000,
+      actual: 51_000,
+      saved: 9_000,
+      reduction: 15,
+      met: true,
+      baselineAmount: null,
+    });
     expect(by.electricity.ytd.actualAmount).toBeGreaterThan(0);
-    expect(body.sentence.vi).toBe('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
-    expect(body.submission).toEqual({ period: '2020-12', submitted: [{ code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }], notSubmitted: [] });
+    expect(body.sentence.vi).toBe(
+      'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.',
+    );
+    expect(body.submission).toEqual({
+      period: '2020-12',
+      submitted: [{ code: 'STTTT', name: 'Sở Thông tin và Truyền thông' }],
+      notSubmitted: [],
+    });
     expect(by.stationery.months).toHaveLength(12);
   });
 
@@ -39,7 +59,9 @@ describe('results API on the worked example', () => {
   });
 
   it('a child without figures shows not-submitted months and unknown reductions', async () => {
-    const body = (await (await t.request('/api/results?unit=STTTT-VP&year=2020&through=2020-12')).json()) as ResultsResponse;
+    const body = (await (
+      await t.request('/api/results?unit=STTTT-VP&year=2020&through=2020-12')
+    ).json()) as ResultsResponse;
     const st = body.categories.find((c) => c.code === 'stationery')!;
     expect(st.months.every((m) => m.status === 'not_submitted' && m.actual === null)).toBe(true);
     expect(st.ytd).toMatchObject({ actual: null, baseline: null, reduction: null, met: null, monthsSubmitted: 0 });
@@ -61,16 +83,35 @@ describe('results API on the worked example', () => {
     const vp = ids.units.get('STTTT-VP')!;
     await t.deps.db
       .insertInto('figures')
-      .values({ unit_id: vp, category_id: ids.cats.get('stationery')!, period: '2020-10', amount: 0, quantity_milli: null, note: null, import_id: null, updated_at: now, updated_by: 't' })
+      .values({
+        unit_id: vp,
+        category_id: ids.cats.get('stationery')!,
+        period: '2020-10',
+        amount: 0,
+        quantity_milli: null,
+        note: null,
+        import_id: null,
+        updated_at: now,
+        updated_by: 't',
+      })
       .execute();
-    const s = (await (await t.request('/api/results/submissions?unit=STTTT&period=2020-11')).json()) as SubmissionStatus;
+    const s = (await (
+      await t.request('/api/results/submissions?unit=STTTT&period=2020-11')
+    ).json()) as SubmissionStatus;
     expect(s.submitted.map((u) => u.code)).toEqual(['STTTT']);
     expect(s.notSubmitted.map((u) => u.code)).toEqual(['STTTT-VP']);
-    const oct = (await (await t.request('/api/results/submissions?unit=STTTT&period=2020-10')).json()) as SubmissionStatus;
+    const oct = (await (
+      await t.request('/api/results/submissions?unit=STTTT&period=2020-10')
+    ).json()) as SubmissionStatus;
     expect(oct.submitted.map((u) => u.code)).toEqual(['STTTT', 'STTTT-VP']);
     // the zero is a real zero in the parent's sums
     const r = await computeResults(t.deps.db, { unitCode: 'STTTT-VP', year: 2020, through: '2020-10' });
-    expect(r.categories[0].months[9]).toMatchObject({ status: 'submitted', actual: 0, baseline: null, reduction: null });
+    expect(r.categories[0].months[9]).toMatchObject({
+      status: 'submitted',
+      actual: 0,
+      baseline: null,
+      reduction: null,
+    });
     await t.deps.db.deleteFrom('figures').where('unit_id', '=', vp).execute();
   });
 
@@ -89,9 +130,17 @@ describe('results API on the worked example', () => {
     });
     await t.deps.db
       .insertInto('figures')
-      .values([fig('STTTT-TT', '2019-01', 1000), fig('STTTT-TT', '2020-01', 900), fig('STTTT-BCXB', '2019-01', 1000), fig('STTTT-BCXB', '2020-01', 800), fig('STTTT-VP', '2020-01', 5)])
+      .values([
+        fig('STTTT-TT', '2019-01', 1000),
+        fig('STTTT-TT', '2020-01', 900),
+        fig('STTTT-BCXB', '2019-01', 1000),
+        fig('STTTT-BCXB', '2020-01', 800),
+        fig('STTTT-VP', '2020-01', 5),
+      ])
       .execute();
-    const body = (await (await t.request('/api/results/compare?unit=STTTT&year=2020&through=2020-01')).json()) as ComparisonResponse;
+    const body = (await (
+      await t.request('/api/results/compare?unit=STTTT&year=2020&through=2020-01')
+    ).json()) as ComparisonResponse;
     expect(body.rows.map((r) => [r.unit.code, r.overall, r.rank])).toEqual([
       ['STTTT-BCXB', 20, 1],
       ['STTTT-TT', 10, 2],

@@ -48,7 +48,12 @@ describe('scheduled monthly close', () => {
   it('a correction to a closed month is re-closed by the next tick; snapshots agree with the figures', async () => {
     const stationery = ids.cats.get('stationery')!;
     await t.deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('figures').set({ amount: 0 }).where('period', '=', '2020-05').where('category_id', '=', stationery).execute();
+      await trx
+        .updateTable('figures')
+        .set({ amount: 0 })
+        .where('period', '=', '2020-05')
+        .where('category_id', '=', stationery)
+        .execute();
       await markResultsStale(trx, ['2020-05']);
     });
     const due = await duePeriods(t.deps.db, t.clock.now());

@@ -40,7 +40,12 @@ export async function startSmtp(): Promise<TestSmtp> {
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const mail = await simpleParser(raw);
-        received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, mail, messageId: mail.messageId ?? '' });
+        received.push({
+          rcpt: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw,
+          mail,
+          messageId: mail.messageId ?? '',
+        });
         cb();
       });
     },

@@ -11,20 +11,33 @@ import { correctFigure, seedWorkedExample } from './emails.seed.ts';
 import { startSmtp, type TestSmtp } from './smtp.server.ts';
 
 const PERIOD = '2020-12';
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('summary emails over SMTP', () => {
   let t: TestApp;
   let smtp: TestSmtp;
   let units: Record<string, number>;
-  const queue = (corrections = true) => t.deps.db.transaction().execute((trx) => queueMonthlyEmails(trx, t.deps, PERIOD, { corrections }));
+  const queue = (corrections = true) =>
+    t.deps.db.transaction().execute((trx) => queueMonthlyEmails(trx, t.deps, PERIOD, { corrections }));
   const outbox = () => t.deps.db.selectFrom('email_outbox').selectAll().orderBy('id').execute();
-  const distinctIdsFor = (addr: string) => new Set(smtp.received.filter((r) => r.rcpt.includes(addr)).map((r) => r.messageId));
+  const distinctIdsFor = (addr: string) =>
+    new Set(smtp.received.filter((r) => r.rcpt.includes(addr)).map((r) => r.messageId));
   const later = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000));
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Tiết Kiệm <tietkiem@stttt.example.gov.vn>', BASE_URL: 'https://tietkiem.example.gov.vn', EMAIL_MAX_ATTEMPTS: '3', EMAIL_RETRY_BASE_SECONDS: '60', EMAIL_LEASE_SECONDS: '300' });
+    t = await createTestApp({
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Tiết Kiệm <tietkiem@stttt.example.gov.vn>',
+      BASE_URL: 'https://tietkiem.example.gov.vn',
+      EMAIL_MAX_ATTEMPTS: '3',
+      EMAIL_RETRY_BASE_SECONDS: '60',
+      EMAIL_LEASE_SECONDS: '300',
+    });
     t.clock.set('2021-01-06T02:00:00Z'); // the close of December 2020 runs
     units = await seedWorkedExample(t.deps);
     for (const r of [
@@ -76,7 +89,9 @@ describe('summary emails over SMTP', () => {
       expect(part).toContain('51.000 kWh');
       expect(part).toContain('60.000 kWh');
       expect(part).toContain('giảm 10,0%');
-      expect(part).toContain('Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.');
+      expect(part).toContain(
+        'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.',
+      );
     }
     expect(vi.mail.html).toContain('href="https://tietkiem.example.gov.vn/overview?unit=STTTT&amp;year=2020"');
     expect(vi.mail.text).toContain('https://tietkiem.example.gov.vn/overview?unit=STTTT&year=2020');
@@ -131,13 +146,20 @@ describe('summary emails over SMTP', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
     expect(distinctIdsFor('tonghop@example.gov.vn')).toEqual(new Set([row.message_id]));
     // Every recipient has exactly one Message-ID per message kind received: no loss, no second identity.
-    for (const r of await outbox()) expect(smtp.received.filter((x) => x.messageId === r.message_id).length).toBeGreaterThanOrEqual(1);
+    for (const r of await outbox())
+      expect(smtp.received.filter((x) => x.messageId === r.message_id).length).toBeGreaterThanOrEqual(1);
   });
 
   it('retries an address the server refuses with backoff, then marks it failed, without holding up others', async () => {
     smtp.refuse.add('refused@example.gov.vn');
-    await t.request('/api/recipients', post({ unitCode: 'STTTT', email: 'refused@example.gov.vn', name: 'Sai địa chỉ' }));
-    await t.request('/api/recipients', post({ unitCode: 'STTTT', email: 'ok.after@example.gov.vn', name: 'Đúng địa chỉ' }));
+    await t.request(
+      '/api/recipients',
+      post({ unitCode: 'STTTT', email: 'refused@example.gov.vn', name: 'Sai địa chỉ' }),
+    );
+    await t.request(
+      '/api/recipients',
+      post({ unitCode: 'STTTT', email: 'ok.after@example.gov.vn', name: 'Đúng địa chỉ' }),
+    );
     expect(await queue()).toBe(2);
     const r1 = await runSender(t.deps);
     expect(r1).toEqual({ claimed: 2, sent: 1, retrying: 1, failed: 0 });
@@ -159,7 +181,9 @@ describe('summary emails over SMTP', () => {
 
     const res = await t.request('/api/emails/outbox?status=failed');
     expect(res.status).toBe(200);
-    const { messages } = (await res.json()) as { messages: { to: string; attempts: number; lastError: string; status: string }[] };
+    const { messages } = (await res.json()) as {
+      messages: { to: string; attempts: number; lastError: string; status: string }[];
+    };
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ to: 'refused@example.gov.vn', attempts: 3, status: 'failed' });
     expect(messages[0].lastError).toContain('550');
@@ -167,7 +191,10 @@ describe('summary emails over SMTP', () => {
   });
 
   it('keeps messages pending while the server is down and delivers them when it is back', async () => {
-    await t.request('/api/recipients', post({ unitCode: 'STTTT', email: 'down.test@example.gov.vn', name: 'Thử máy chủ ngừng' }));
+    await t.request(
+      '/api/recipients',
+      post({ unitCode: 'STTTT', email: 'down.test@example.gov.vn', name: 'Thử máy chủ ngừng' }),
+    );
     expect(await queue()).toBe(1);
     t.deps.env.SMTP_URL = 'smtp://127.0.0.1:1'; // nothing listens there
     expect(await runSender(t.deps)).toEqual({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
@@ -194,7 +221,9 @@ describe('summary emails over SMTP', () => {
     const orig = (await outbox()).find((r) => r.to_address === 'giamdoc@example.gov.vn' && r.kind === 'summary')!;
     res = await t.request(`/api/emails/${orig.id}/resend`, { method: 'POST' });
     expect(res.status).toBe(202);
-    const { message } = (await res.json()) as { message: { id: number; kind: string; resendOf: number; messageId: string; status: string } };
+    const { message } = (await res.json()) as {
+      message: { id: number; kind: string; resendOf: number; messageId: string; status: string };
+    };
     expect(message).toMatchObject({ kind: 'resend', resendOf: orig.id, status: 'pending' });
     expect(message.messageId).not.toBe(orig.message_id);
     expect(await runSender(t.deps)).toMatchObject({ sent: 1 });

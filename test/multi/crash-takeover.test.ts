@@ -49,10 +49,20 @@ describe('kill -9 of the instance holding the close', () => {
   });
 
   it('the other instance completes the close after the lease expires, without duplicates', async () => {
-    const held = await waitFor('a close run held by one instance', async () => {
-      const r = await tdb.db.selectFrom('job_runs').selectAll().where('job', '=', CLOSE).where('period', '=', last).executeTakeFirst();
-      return r?.status === 'running' ? r : null;
-    }, 60_000, 100);
+    const held = await waitFor(
+      'a close run held by one instance',
+      async () => {
+        const r = await tdb.db
+          .selectFrom('job_runs')
+          .selectAll()
+          .where('job', '=', CLOSE)
+          .where('period', '=', last)
+          .executeTakeFirst();
+        return r?.status === 'running' ? r : null;
+      },
+      60_000,
+      100,
+    );
     const pid = Number(held.owner!.split(':')[1]);
     const victim = apps.find((x) => x.proc.pid === pid);
     const survivor = apps.find((x) => x.proc.pid !== pid)!;
@@ -63,25 +73,50 @@ describe('kill -9 of the instance holding the close', () => {
     const killedAt = Date.now();
     expect(await tdb.db.selectFrom('email_outbox').select('id').where('period', '=', last).execute()).toEqual([]);
 
-    const done = await waitFor('the survivor to close the month', async () => {
-      const r = await tdb.db.selectFrom('job_runs').selectAll().where('job', '=', CLOSE).where('period', '=', last).executeTakeFirst();
-      return r?.status === 'succeeded' ? r : null;
-    }, 60_000, 250);
+    const done = await waitFor(
+      'the survivor to close the month',
+      async () => {
+        const r = await tdb.db
+          .selectFrom('job_runs')
+          .selectAll()
+          .where('job', '=', CLOSE)
+          .where('period', '=', last)
+          .executeTakeFirst();
+        return r?.status === 'succeeded' ? r : null;
+      },
+      60_000,
+      250,
+    );
     expect(Number(done.owner!.split(':')[1])).toBe(survivor.proc.pid);
     expect(done.attempts).toBe(2);
     // Not before the dead holder's lease ran out.
     expect(new Date(done.started_at).getTime()).toBeGreaterThanOrEqual(new Date(held.lease_until!).getTime());
     expect(Date.now() - killedAt).toBeGreaterThan(1000);
 
-    await waitFor('the emails of the month sent', async () => {
-      const rows = await tdb.db.selectFrom('email_outbox').select(['status']).where('period', '=', last).execute();
-      return rows.length > 0 && rows.every((r) => r.status === 'sent') && smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last).length >= rows.length;
-    }, 60_000, 250);
+    await waitFor(
+      'the emails of the month sent',
+      async () => {
+        const rows = await tdb.db.selectFrom('email_outbox').select(['status']).where('period', '=', last).execute();
+        return (
+          rows.length > 0 &&
+          rows.every((r) => r.status === 'sent') &&
+          smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last).length >= rows.length
+        );
+      },
+      60_000,
+      250,
+    );
     await sleep(2000);
 
     const outbox = await tdb.db.selectFrom('email_outbox').selectAll().where('period', '=', last).execute();
-    const recipients = await tdb.db.selectFrom('recipients').select(['id', 'unit_id']).where('active', '=', 1).execute();
-    expect(outbox.map((m) => `${m.recipient_id}/${m.unit_id}/${m.kind}`).sort()).toEqual(recipients.map((r) => `${r.id}/${r.unit_id}/summary`).sort());
+    const recipients = await tdb.db
+      .selectFrom('recipients')
+      .select(['id', 'unit_id'])
+      .where('active', '=', 1)
+      .execute();
+    expect(outbox.map((m) => `${m.recipient_id}/${m.unit_id}/${m.kind}`).sort()).toEqual(
+      recipients.map((r) => `${r.id}/${r.unit_id}/summary`).sort(),
+    );
     const got = smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last);
     expect(got.map((m) => m.messageId).sort()).toEqual(outbox.map((m) => m.message_id).sort());
     const all = smtp.received.map((m) => m.messageId);

@@ -12,7 +12,8 @@ export { freePort };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const LEAKED = /^(BASE_URL|MODE|DEV|PROD|SSR|VITEST.*|TEST|NODE_ENV|DATABASE_URL|PORT|JOBS_ENABLED|SEED_DEMO|SMTP_URL|CLOSE_.*|LOG_LEVEL)$/;
+const LEAKED =
+  /^(BASE_URL|MODE|DEV|PROD|SSR|VITEST.*|TEST|NODE_ENV|DATABASE_URL|PORT|JOBS_ENABLED|SEED_DEMO|SMTP_URL|CLOSE_.*|LOG_LEVEL)$/;
 
 /** process.env without test-runner leftovers, plus `extra`. */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -36,7 +37,11 @@ export interface AppProcess {
 const started = new Set<AppProcess>();
 
 /** Starts one app instance and waits until /api/health answers 200. */
-export async function startApp(name: string, env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<AppProcess> {
+export async function startApp(
+  name: string,
+  env: Record<string, string>,
+  opts: { timeoutMs?: number } = {},
+): Promise<AppProcess> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
@@ -53,7 +58,15 @@ export async function startApp(name: string, env: Record<string, string>, opts: 
       resolve({ code, signal });
     }),
   );
-  const app: AppProcess = { name, port, url: `http://127.0.0.1:${port}`, proc, output: () => out, exited, alive: () => alive };
+  const app: AppProcess = {
+    name,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    output: () => out,
+    exited,
+    alive: () => alive,
+  };
   started.add(app);
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
@@ -83,7 +96,12 @@ export async function killAll(): Promise<void> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a truthy value or the time is up (then throws with `what`). */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -95,7 +113,12 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 
 /** Runs the CLI (`server/cli.ts`) in a child process; throws with its output unless it exits 0. */
 export function runCli(args: string[], env: Record<string, string>, timeoutMs = 180_000): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: childEnv(env), encoding: 'utf8', timeout: timeoutMs });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: childEnv(env),
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   if (r.status !== 0) throw new Error(`cli ${args.join(' ')} exited ${r.status}:\n${r.stderr}\n${r.stdout}`);
   return r.stdout;
 }
@@ -108,9 +131,16 @@ export const DEMO_ADMIN = { email: 'admin@demo.tietkiem.vn', password: 'demo-adm
  * that cookie-authenticated writes pass the same-origin rule. Empty when there are no accounts.
  */
 export async function signIn(app: AppProcess, who = DEMO_ADMIN): Promise<Record<string, string>> {
-  const r = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify(who) });
+  const r = await fetch(`${app.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: app.url },
+    body: JSON.stringify(who),
+  });
   if (r.status === 404) return {};
   if (!r.ok) throw new Error(`sign-in on ${app.name} failed: ${r.status} ${await r.text()}`);
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie };
 }

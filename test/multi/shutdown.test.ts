@@ -27,10 +27,15 @@ describe('graceful shutdown', () => {
     expect((await fetch(`${a.url}/api/ready`)).status).toBe(200);
     const t0 = Date.now();
     a.proc.kill('SIGTERM');
-    const ready = await waitFor('ready to turn 503', async () => {
-      const r = await fetch(`${a.url}/api/ready`);
-      return r.status === 503 ? ((await r.json()) as { checks: { draining: boolean } }) : null;
-    }, 2000, 50);
+    const ready = await waitFor(
+      'ready to turn 503',
+      async () => {
+        const r = await fetch(`${a.url}/api/ready`);
+        return r.status === 503 ? ((await r.json()) as { checks: { draining: boolean } }) : null;
+      },
+      2000,
+      50,
+    );
     expect(ready.checks.draining).toBe(true);
     expect((await fetch(`${a.url}/api/health`)).status).toBe(200);
     const exit = await a.exited;
@@ -51,7 +56,13 @@ describe('graceful shutdown', () => {
     const a = await startApp('C', { DATABASE_URL: tdb.url, JOBS_ENABLED: '0', SEED_DEMO: '1' }, { timeoutMs: 120_000 });
     const session = await signIn(a);
     const boundary = 'tkboundary' + Date.now();
-    const csv = ['Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú', ...Array.from({ length: 12 }, (_, m) => `STTTT-VP,2017-${String(m + 1).padStart(2, '0')},Văn phòng phẩm,${1000 + m},,`)].join('\n');
+    const csv = [
+      'Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú',
+      ...Array.from(
+        { length: 12 },
+        (_, m) => `STTTT-VP,2017-${String(m + 1).padStart(2, '0')},Văn phòng phẩm,${1000 + m},,`,
+      ),
+    ].join('\n');
     const body = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nfigures\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
@@ -60,7 +71,16 @@ describe('graceful shutdown', () => {
     const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         `${a.url}/api/imports`,
-        { method: 'POST', agent, headers: { ...session, origin: a.url, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length } },
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            ...session,
+            origin: a.url,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': body.length,
+          },
+        },
         (res) => {
           let text = '';
           res.on('data', (d) => (text += d));
@@ -95,18 +115,41 @@ describe('graceful shutdown', () => {
       runCli(['jobs', 'due'], { DATABASE_URL: db2.url });
       await db2.db.deleteFrom('email_outbox').execute();
       await db2.db.deleteFrom('job_runs').where('job', '=', 'monthly-close').where('period', '=', last).execute();
-      const a = await startApp('D', { DATABASE_URL: db2.url, JOBS_ENABLED: '1', CLOSE_SCHEDULE: '0 2 6 * *', CLOSE_TEST_DELAY_MS: '3000', OUTBOX_DIR: `${db2.dir}/outbox` });
-      const run = await waitFor('the start-up catch-up to be closing the last month', async () => {
-        const r = await db2.db.selectFrom('job_runs').selectAll().where('job', '=', 'monthly-close').where('period', '=', last).executeTakeFirst();
-        return r?.status === 'running' ? r : null;
-      }, 60_000, 100);
+      const a = await startApp('D', {
+        DATABASE_URL: db2.url,
+        JOBS_ENABLED: '1',
+        CLOSE_SCHEDULE: '0 2 6 * *',
+        CLOSE_TEST_DELAY_MS: '3000',
+        OUTBOX_DIR: `${db2.dir}/outbox`,
+      });
+      const run = await waitFor(
+        'the start-up catch-up to be closing the last month',
+        async () => {
+          const r = await db2.db
+            .selectFrom('job_runs')
+            .selectAll()
+            .where('job', '=', 'monthly-close')
+            .where('period', '=', last)
+            .executeTakeFirst();
+          return r?.status === 'running' ? r : null;
+        },
+        60_000,
+        100,
+      );
       expect(Number(run.owner!.split(':')[1])).toBe(a.proc.pid);
       a.proc.kill('SIGTERM');
       const exit = await a.exited;
       expect(exit.code, a.output()).toBe(0);
-      const done = await db2.db.selectFrom('job_runs').selectAll().where('job', '=', 'monthly-close').where('period', '=', last).executeTakeFirstOrThrow();
+      const done = await db2.db
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('job', '=', 'monthly-close')
+        .where('period', '=', last)
+        .executeTakeFirstOrThrow();
       expect(done).toMatchObject({ status: 'succeeded', owner: run.owner, attempts: 1 });
-      expect((await db2.db.selectFrom('email_outbox').select('id').where('period', '=', last).execute()).length).toBeGreaterThan(0);
+      expect(
+        (await db2.db.selectFrom('email_outbox').select('id').where('period', '=', last).execute()).length,
+      ).toBeGreaterThan(0);
     } finally {
       await db2.close();
     }

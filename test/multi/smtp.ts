@@ -28,7 +28,12 @@ export async function startSmtp(): Promise<TestSmtp> {
       stream.on('end', () => {
         simpleParser(Buffer.concat(chunks)).then(
           (mail) => {
-            received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), messageId: mail.messageId ?? '', subject: mail.subject ?? '', headers: mail.headers });
+            received.push({
+              rcpt: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              messageId: mail.messageId ?? '',
+              subject: mail.subject ?? '',
+              headers: mail.headers,
+            });
             cb();
           },
           (e) => cb(e),
@@ -38,5 +43,9 @@ export async function startSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -54,32 +54,59 @@ describe('two app instances on one PostgreSQL database', () => {
 
   it('closes every due month exactly once and sends one email per recipient and unit', async () => {
     const last = lastClosedPeriod(new Date());
-    await waitFor('the last month closed and its emails sent', async () => {
-      const run = await tdb.db.selectFrom('job_runs').select('status').where('job', '=', CLOSE).where('period', '=', last).executeTakeFirst();
-      if (run?.status !== 'succeeded') return false;
-      const open = await tdb.db.selectFrom('email_outbox').select('id').where('status', 'in', ['pending', 'sending']).execute();
-      const sent = await tdb.db.selectFrom('email_outbox').select('id').where('status', '=', 'sent').execute();
-      return open.length === 0 && sent.length > 0 && smtp.received.length >= sent.length;
-    }, 150_000, 500);
+    await waitFor(
+      'the last month closed and its emails sent',
+      async () => {
+        const run = await tdb.db
+          .selectFrom('job_runs')
+          .select('status')
+          .where('job', '=', CLOSE)
+          .where('period', '=', last)
+          .executeTakeFirst();
+        if (run?.status !== 'succeeded') return false;
+        const open = await tdb.db
+          .selectFrom('email_outbox')
+          .select('id')
+          .where('status', 'in', ['pending', 'sending'])
+          .execute();
+        const sent = await tdb.db.selectFrom('email_outbox').select('id').where('status', '=', 'sent').execute();
+        return open.length === 0 && sent.length > 0 && smtp.received.length >= sent.length;
+      },
+      150_000,
+      500,
+    );
     await sleep(3000); // both schedules keep firing: nothing more may happen
 
     const runs = await tdb.db.selectFrom('job_runs').selectAll().where('job', '=', CLOSE).execute();
     expect(runs.length).toBeGreaterThan(1);
-    expect(runs.filter((r) => r.status !== 'succeeded' || r.attempts !== 1).map((r) => `${r.period} ${r.status} ×${r.attempts}`)).toEqual([]);
+    expect(
+      runs
+        .filter((r) => r.status !== 'succeeded' || r.attempts !== 1)
+        .map((r) => `${r.period} ${r.status} ×${r.attempts}`),
+    ).toEqual([]);
 
     const outbox = await tdb.db.selectFrom('email_outbox').selectAll().execute();
     expect(outbox.every((m) => m.status === 'sent' && m.attempts === 1)).toBe(true);
-    const recipients = await tdb.db.selectFrom('recipients').select(['id', 'unit_id']).where('active', '=', 1).execute();
+    const recipients = await tdb.db
+      .selectFrom('recipients')
+      .select(['id', 'unit_id'])
+      .where('active', '=', 1)
+      .execute();
     expect(recipients.length).toBeGreaterThan(0);
     // One summary per active recipient and unit for the last month.
     const lastMonth = outbox.filter((m) => m.period === last && m.kind === 'summary');
-    expect(lastMonth.map((m) => `${m.recipient_id}/${m.unit_id}`).sort()).toEqual(recipients.map((r) => `${r.id}/${r.unit_id}`).sort());
+    expect(lastMonth.map((m) => `${m.recipient_id}/${m.unit_id}`).sort()).toEqual(
+      recipients.map((r) => `${r.id}/${r.unit_id}`).sort(),
+    );
 
     // What the SMTP server got: every outbox message once, no duplicates.
     const ids = smtp.received.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(outbox.map((m) => m.message_id).sort());
-    const keys = smtp.received.map((m) => `${m.rcpt.join(',')}|${m.headers.get('x-tietkiem-unit')}|${m.headers.get('x-tietkiem-period')}|${m.headers.get('x-tietkiem-kind')}`);
+    const keys = smtp.received.map(
+      (m) =>
+        `${m.rcpt.join(',')}|${m.headers.get('x-tietkiem-unit')}|${m.headers.get('x-tietkiem-period')}|${m.headers.get('x-tietkiem-kind')}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(a.alive() && b.alive()).toBe(true);
   }, 200_000);
@@ -99,20 +126,36 @@ describe('two app instances on one PostgreSQL database', () => {
     const [j1, j2] = (await Promise.all([r1.json(), r2.json()])) as { id: number; inserted: number; updated: number }[];
     expect([r1.status, r2.status], JSON.stringify([j1, j2]).slice(0, 500)).toEqual([200, 200]);
 
-    const figs = await tdb.db.selectFrom('figures').select(['id', 'amount', 'period', 'import_id']).where('period', 'like', '2018-%').execute();
+    const figs = await tdb.db
+      .selectFrom('figures')
+      .select(['id', 'amount', 'period', 'import_id'])
+      .where('period', 'like', '2018-%')
+      .execute();
     expect(figs).toHaveLength(180);
     const winner = figs[0].import_id;
     // Every overlapping figure comes from the same file: one import ran wholly after the other.
     expect(new Set(figs.map((f) => f.import_id)).size).toBe(1);
     const firstWasF1 = winner === j2.id;
-    expect(firstWasF1 ? [j1.inserted, j2.updated, j2.inserted] : [j2.inserted, j1.updated]).toEqual(firstWasF1 ? [180, 180, 15] : [195, 180]);
+    expect(firstWasF1 ? [j1.inserted, j2.updated, j2.inserted] : [j2.inserted, j1.updated]).toEqual(
+      firstWasF1 ? [180, 180, 15] : [195, 180],
+    );
     expect(figs.every((f) => Math.floor(f.amount / 1_000_000) === (firstWasF1 ? 2 : 1))).toBe(true);
 
     // History: exactly one earlier value per figure, the other file's, from the winning import.
-    const hist = await tdb.db.selectFrom('figure_history').select(['figure_id', 'amount', 'import_id']).where('figure_id', 'in', figs.map((f) => f.id)).execute();
+    const hist = await tdb.db
+      .selectFrom('figure_history')
+      .select(['figure_id', 'amount', 'import_id'])
+      .where(
+        'figure_id',
+        'in',
+        figs.map((f) => f.id),
+      )
+      .execute();
     expect(hist).toHaveLength(180);
     expect(new Set(hist.map((h) => h.figure_id)).size).toBe(180);
-    expect(hist.every((h) => h.import_id === winner && Math.floor(h.amount / 1_000_000) === (firstWasF1 ? 1 : 2))).toBe(true);
+    expect(hist.every((h) => h.import_id === winner && Math.floor(h.amount / 1_000_000) === (firstWasF1 ? 1 : 2))).toBe(
+      true,
+    );
   });
 
   it('a session started on one instance works on the other', async () => {
@@ -122,7 +165,9 @@ describe('two app instances on one PostgreSQL database', () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ email: DEMO_ADMIN.email });
     // Signing out on B ends the session on A too.
-    expect((await fetch(`${b.url}/api/auth/logout`, { method: 'POST', headers: { ...session, origin: b.url } })).status).toBe(204);
+    expect(
+      (await fetch(`${b.url}/api/auth/logout`, { method: 'POST', headers: { ...session, origin: b.url } })).status,
+    ).toBe(204);
     expect((await fetch(`${a.url}/api/auth/me`, { headers: session })).status).toBe(401);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canRead, canWrite, canWriteAnything, computeScope, subtreeIds, type UnitNode } from '../../server/auth/scope.ts';
+import {
+  canRead,
+  canWrite,
+  canWriteAnything,
+  computeScope,
+  subtreeIds,
+  type UnitNode,
+} from '../../server/auth/scope.ts';
 import { safeNext } from '../../web/src/views/login/auth-client.ts';
 
 // STTTT(1) ─ VP(2) ─ VP-KT(4)
@@ -29,7 +36,13 @@ describe('scope from grants', () => {
   });
 
   it('a viewer writes nothing; several grants add up', () => {
-    const s = computeScope([{ role: 'viewer', unitId: 1, unitCode: 'STTTT' }, { role: 'officer', unitId: 3, unitCode: 'STTTT-BCXB' }], units);
+    const s = computeScope(
+      [
+        { role: 'viewer', unitId: 1, unitCode: 'STTTT' },
+        { role: 'officer', unitId: 3, unitCode: 'STTTT-BCXB' },
+      ],
+      units,
+    );
     expect(canWriteAnything(computeScope([{ role: 'viewer', unitId: 1, unitCode: 'STTTT' }], units))).toBe(false);
     expect([canRead(s, 4), canWrite(s, 3), canWrite(s, 2)]).toEqual([true, true, false]);
   });

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { bandLines, DEFAULT_SCHEME, dueAt, proposals, punctuality, rankingSummaryLines, rankMembers, scoreMember, type MemberFacts } from '../../domain/bloc-scoring.ts';
+import {
+  bandLines,
+  DEFAULT_SCHEME,
+  dueAt,
+  proposals,
+  punctuality,
+  rankingSummaryLines,
+  rankMembers,
+  scoreMember,
+  type MemberFacts,
+} from '../../domain/bloc-scoring.ts';
 import { BlocSchemeSchema } from '../../domain/schemas/bloc.ts';
 
 const ALL = ['stationery', 'phone', 'electricity', 'other'];
-function facts(code: string, o: { met?: string[]; onTime?: number; manual?: [number, number]; overall?: number | null }): MemberFacts {
+function facts(
+  code: string,
+  o: { met?: string[]; onTime?: number; manual?: [number, number]; overall?: number | null },
+): MemberFacts {
   const met = new Set(o.met ?? ALL);
   return {
     unit: { code, name: `Sở ${code}` },
-    categories: Object.fromEntries(ALL.map((c) => [c, { met: met.has(c), reduction: met.has(c) ? 20 : 1, target: 10 }])),
+    categories: Object.fromEntries(
+      ALL.map((c) => [c, { met: met.has(c), reduction: met.has(c) ? 20 : 1, target: 10 }]),
+    ),
     monthsOnTime: o.onTime ?? 12,
     monthsDue: 12,
     manual: o.manual ? { organisation: o.manual[0], regulation: o.manual[1] } : {},
@@ -37,15 +52,25 @@ describe('bloc scoring', () => {
     const s = scoreMember(DEFAULT_SCHEME, facts('B', { onTime: 11, manual: [19, 20] }));
     expect(s.totalTenths).toBe(978);
     expect(s.automaticTenths).toBe(588);
-    expect(s.breakdown.find((b) => b.code === 'on_time')).toMatchObject({ points: 13.8, max: 15, detail: '11/12 tháng nộp đúng hạn' });
-    expect(s.breakdown.find((b) => b.code === 'stationery')).toMatchObject({ points: 10, detail: 'đạt (tiết kiệm 20%, chỉ tiêu 10%)' });
+    expect(s.breakdown.find((b) => b.code === 'on_time')).toMatchObject({
+      points: 13.8,
+      max: 15,
+      detail: '11/12 tháng nộp đúng hạn',
+    });
+    expect(s.breakdown.find((b) => b.code === 'stationery')).toMatchObject({
+      points: 10,
+      detail: 'đạt (tiết kiệm 20%, chỉ tiêu 10%)',
+    });
   });
 
   it('unknown results and missing manual scores give 0 with a reason', () => {
     const f = facts('X', {});
     f.categories.phone = { met: null, reduction: null, target: 20 };
     const s = scoreMember(DEFAULT_SCHEME, f);
-    expect(s.breakdown.find((b) => b.code === 'phone')).toMatchObject({ points: 0, detail: 'chưa xác định được kết quả' });
+    expect(s.breakdown.find((b) => b.code === 'phone')).toMatchObject({
+      points: 0,
+      detail: 'chưa xác định được kết quả',
+    });
     expect(s.breakdown.find((b) => b.code === 'organisation')).toMatchObject({ points: 0, detail: 'chưa chấm' });
     expect(s.totalTenths).toBe(500);
   });
@@ -66,7 +91,15 @@ describe('bloc scoring', () => {
       ['F', 6, 77.5],
       ['G', 6, 77.5],
     ]);
-    expect(ranked.map((m) => m.tieBreak)).toEqual([null, null, 'điểm tiêu chí tự động', null, 'tỷ lệ tiết kiệm chung', null, 'đồng hạng']);
+    expect(ranked.map((m) => m.tieBreak)).toEqual([
+      null,
+      null,
+      'điểm tiêu chí tự động',
+      null,
+      'tỷ lệ tiết kiệm chung',
+      null,
+      'đồng hạng',
+    ]);
   });
 
   it('counts score bands and proposes the flag and the certificate', () => {
@@ -83,12 +116,20 @@ describe('bloc scoring', () => {
   });
 
   it('a shared first place goes to a vote and the certificate to the next rank', () => {
-    const ranked = rankMembers([facts('A', { manual: [20, 20] }), facts('B', { manual: [20, 20] }), facts('C', { manual: [10, 10] })].map((f) => scoreMember(DEFAULT_SCHEME, f)));
+    const ranked = rankMembers(
+      [facts('A', { manual: [20, 20] }), facts('B', { manual: [20, 20] }), facts('C', { manual: [10, 10] })].map((f) =>
+        scoreMember(DEFAULT_SCHEME, f),
+      ),
+    );
     expect(ranked.map((m) => m.rank)).toEqual([1, 1, 3]);
     const p = proposals(ranked);
     expect(p[0]).toMatchObject({ award: 'flag', tie: true });
     expect(p[0].units.map((u) => u.code)).toEqual(['A', 'B']);
-    expect(p[1]).toMatchObject({ award: 'merit', tie: false, text: 'Đề nghị tặng Bằng khen: Sở C (hạng ba, 80 điểm).' });
+    expect(p[1]).toMatchObject({
+      award: 'merit',
+      tie: false,
+      text: 'Đề nghị tặng Bằng khen: Sở C (hạng ba, 80 điểm).',
+    });
   });
 });
 
@@ -114,7 +155,13 @@ describe('punctuality', () => {
 describe('ranking summary lines (for the January email)', () => {
   it('says where the unit stands, the proposals and the bands', () => {
     const ranked = rankMembers(SEVEN.map((f) => scoreMember(DEFAULT_SCHEME, f)));
-    const r = { bloc: { id: 1, name: 'Khối A', year: 2025 }, members: ranked, bands: bandLines(ranked, [96]), proposals: proposals(ranked), tieBreakRule: '' };
+    const r = {
+      bloc: { id: 1, name: 'Khối A', year: 2025 },
+      members: ranked,
+      bands: bandLines(ranked, [96]),
+      proposals: proposals(ranked),
+      tieBreakRule: '',
+    };
     const lines = rankingSummaryLines(r, 'B');
     expect(lines.vi).toEqual([
       'Khối thi đua "Khối A" năm 2025: Sở B xếp hạng 3/7 với 97,8 điểm.',

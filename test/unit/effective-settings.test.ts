@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { effectiveForChain, effectiveForTree, type SettingValues } from '../../domain/effective-settings.ts';
 
 const cat = { defaultBasis: 'previous_year' as const, defaultTargetTenths: 100 };
-const row = (v: Partial<SettingValues>): SettingValues => ({ basis: null, normAmount: null, normQuantityMilli: null, normPerCapita: null, targetTenths: null, ...v });
+const row = (v: Partial<SettingValues>): SettingValues => ({
+  basis: null,
+  normAmount: null,
+  normQuantityMilli: null,
+  normPerCapita: null,
+  targetTenths: null,
+  ...v,
+});
 
 describe('effective settings', () => {
   // tree: 0 root, 1 and 2 children of 0, 3 child of 1
@@ -12,7 +19,14 @@ describe('effective settings', () => {
 
   it('falls back to category defaults', () => {
     const e = effectiveForTree([0, 1, 3, 2], parent, ids, heads, () => undefined, cat);
-    expect(e[3]).toMatchObject({ basis: 'previous_year', basisFrom: null, targetTenths: 100, targetFrom: null, normAmountEffective: null, normFrom: undefined });
+    expect(e[3]).toMatchObject({
+      basis: 'previous_year',
+      basisFrom: null,
+      targetTenths: 100,
+      targetFrom: null,
+      normAmountEffective: null,
+      normFrom: undefined,
+    });
   });
 
   it('a setting applies to the subtree unless a descendant sets its own; fields inherit separately', () => {
@@ -21,7 +35,14 @@ describe('effective settings', () => {
       [1, row({ targetTenths: 50 })],
     ]);
     const e = effectiveForTree([0, 1, 3, 2], parent, ids, heads, (i) => own.get(i), cat);
-    expect(e[2]).toMatchObject({ basis: 'norm', basisFrom: 10, normAmountEffective: 1_000_000, normFrom: 10, targetTenths: 150, targetFrom: 10 });
+    expect(e[2]).toMatchObject({
+      basis: 'norm',
+      basisFrom: 10,
+      normAmountEffective: 1_000_000,
+      normFrom: 10,
+      targetTenths: 150,
+      targetFrom: 10,
+    });
     expect(e[3]).toMatchObject({ basis: 'norm', basisFrom: 10, normFrom: 10, targetTenths: 50, targetFrom: 11 });
   });
 
@@ -45,7 +66,21 @@ describe('effective settings', () => {
   });
 
   it('chain form gives the same answer', () => {
-    const e = effectiveForChain([{ unitId: 13, row: undefined }, { unitId: 11, row: row({ targetTenths: 50 }) }, { unitId: 10, row: row({ normPerCapita: 10 }) }], 3, cat);
-    expect(e).toMatchObject({ targetTenths: 50, targetFrom: 11, normAmountEffective: 30, normFrom: 10, basis: 'previous_year' });
+    const e = effectiveForChain(
+      [
+        { unitId: 13, row: undefined },
+        { unitId: 11, row: row({ targetTenths: 50 }) },
+        { unitId: 10, row: row({ normPerCapita: 10 }) },
+      ],
+      3,
+      cat,
+    );
+    expect(e).toMatchObject({
+      targetTenths: 50,
+      targetFrom: 11,
+      normAmountEffective: 30,
+      normFrom: 10,
+      basis: 'previous_year',
+    });
   });
 });

@@ -7,13 +7,51 @@ import { monthsOfYear } from '../../domain/months.ts';
 /** The worked example of domain.md, month by month: STTTT 2020 against 2019 and a 5,000 kWh norm. */
 function workedExample(through = '2020-12', notSubmitted: { code: string; name: string }[] = []): ResultsResponse {
   const months = monthsOfYear(2020, through);
-  const cat = (code: string, nameVi: string, nameEn: string, basis: 'norm' | 'previous_year', measure: 'amount' | 'quantity', target: number, base: number, act: number, baseAmt: number | null, actAmt: number, unit: string | null): CategoryResult => {
+  const cat = (
+    code: string,
+    nameVi: string,
+    nameEn: string,
+    basis: 'norm' | 'previous_year',
+    measure: 'amount' | 'quantity',
+    target: number,
+    base: number,
+    act: number,
+    baseAmt: number | null,
+    actAmt: number,
+    unit: string | null,
+  ): CategoryResult => {
     const red = Math.round(((base - act) / base) * 1000) / 10;
     const n = months.length;
     return {
-      code, nameVi, nameEn, basis, measure, quantityUnit: unit, target,
-      months: months.map((period) => ({ period, status: 'submitted' as const, actual: act, baseline: base, saved: base - act, reduction: red, met: red >= target, actualAmount: actAmt, baselineAmount: baseAmt })),
-      ytd: { monthsSubmitted: n, monthsInRange: n, actual: act * n, baseline: base * n, saved: (base - act) * n, reduction: red, met: red >= target, actualAmount: actAmt * n, baselineAmount: baseAmt == null ? null : baseAmt * n },
+      code,
+      nameVi,
+      nameEn,
+      basis,
+      measure,
+      quantityUnit: unit,
+      target,
+      months: months.map((period) => ({
+        period,
+        status: 'submitted' as const,
+        actual: act,
+        baseline: base,
+        saved: base - act,
+        reduction: red,
+        met: red >= target,
+        actualAmount: actAmt,
+        baselineAmount: baseAmt,
+      })),
+      ytd: {
+        monthsSubmitted: n,
+        monthsInRange: n,
+        actual: act * n,
+        baseline: base * n,
+        saved: (base - act) * n,
+        reduction: red,
+        met: red >= target,
+        actualAmount: actAmt * n,
+        baselineAmount: baseAmt == null ? null : baseAmt * n,
+      },
     };
   };
   return {
@@ -21,10 +59,46 @@ function workedExample(through = '2020-12', notSubmitted: { code: string; name: 
     year: 2020,
     through,
     categories: [
-      cat('stationery', 'Văn phòng phẩm', 'Stationery', 'previous_year', 'amount', 10, 4_000_000, 3_600_000, 4_000_000, 3_600_000, null),
-      cat('phone', 'Cước điện thoại', 'Phone charges', 'previous_year', 'amount', 20, 2_500_000, 2_000_000, 2_500_000, 2_000_000, null),
+      cat(
+        'stationery',
+        'Văn phòng phẩm',
+        'Stationery',
+        'previous_year',
+        'amount',
+        10,
+        4_000_000,
+        3_600_000,
+        4_000_000,
+        3_600_000,
+        null,
+      ),
+      cat(
+        'phone',
+        'Cước điện thoại',
+        'Phone charges',
+        'previous_year',
+        'amount',
+        20,
+        2_500_000,
+        2_000_000,
+        2_500_000,
+        2_000_000,
+        null,
+      ),
       cat('electricity', 'Điện', 'Electricity', 'norm', 'quantity', 15, 5000, 4250, null, 8_500_000, 'kWh'),
-      cat('other', 'Chi phí khác', 'Other costs', 'previous_year', 'amount', 5, 10_000_000, 9_500_000, 10_000_000, 9_500_000, null),
+      cat(
+        'other',
+        'Chi phí khác',
+        'Other costs',
+        'previous_year',
+        'amount',
+        5,
+        10_000_000,
+        9_500_000,
+        10_000_000,
+        9_500_000,
+        null,
+      ),
     ],
     sentence: {
       vi: 'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.',
@@ -73,11 +147,28 @@ describe('summary email rendering', () => {
 
   it('shows a month with no figure as not submitted and an unknown baseline as unknown, never 0%', () => {
     const r = workedExample('2020-12');
-    r.categories[0].months[11] = { ...r.categories[0].months[11], status: 'not_submitted', actual: null, saved: null, reduction: null, met: null, actualAmount: null };
-    r.categories[1].months[11] = { ...r.categories[1].months[11], baseline: null, saved: null, reduction: null, met: null, baselineAmount: null };
+    r.categories[0].months[11] = {
+      ...r.categories[0].months[11],
+      status: 'not_submitted',
+      actual: null,
+      saved: null,
+      reduction: null,
+      met: null,
+      actualAmount: null,
+    };
+    r.categories[1].months[11] = {
+      ...r.categories[1].months[11],
+      baseline: null,
+      saved: null,
+      reduction: null,
+      met: null,
+      baselineAmount: null,
+    };
     const m = renderSummary({ ...base, results: r, lang: 'vi' });
     expect(m.text).toMatch(/VĂN PHÒNG PHẨM\n {2}Tháng 12\/2020: Chưa nộp số liệu/);
-    expect(m.text).toMatch(/CƯỚC ĐIỆN THOẠI\n {2}Tháng 12\/2020: .*chưa xác định \(chưa có mức so sánh\).*— Chưa xác định/);
+    expect(m.text).toMatch(
+      /CƯỚC ĐIỆN THOẠI\n {2}Tháng 12\/2020: .*chưa xác định \(chưa có mức so sánh\).*— Chưa xác định/,
+    );
     expect(m.text).not.toMatch(/[^0-9]0,0%/);
   });
 
@@ -85,7 +176,9 @@ describe('summary email rendering', () => {
     const r = workedExample();
     Object.assign(r.categories[3].months[11], { actual: 11_000_000, saved: -1_000_000, reduction: -10, met: false });
     const m = renderSummary({ ...base, results: r, lang: 'vi' });
-    expect(m.text).toMatch(/CHI PHÍ KHÁC\n {2}Tháng 12\/2020: thực chi 11\.000\.000 đ; .*tăng 10,0% \(chỉ tiêu: giảm 5,0%\) — Chưa đạt/);
+    expect(m.text).toMatch(
+      /CHI PHÍ KHÁC\n {2}Tháng 12\/2020: thực chi 11\.000\.000 đ; .*tăng 10,0% \(chỉ tiêu: giảm 5,0%\) — Chưa đạt/,
+    );
   });
 
   it('writes English when lang=en and marks corrections clearly', () => {

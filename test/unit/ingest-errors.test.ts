@@ -6,7 +6,8 @@ import { demoLookup, drain, SAMPLES } from '../fixtures/ingest/lookup.ts';
 import { toCsv, utf8 } from '../fixtures/ingest/variants.ts';
 
 const csv = (rows: string[][], delim = ',') => ({ fileName: 'f.csv', bytes: utf8(toCsv(rows, delim)) });
-const codes = (errors: { row: number; column: string; code: string; value: string }[]) => errors.map((e) => [e.row, e.column, e.code, e.value]);
+const codes = (errors: { row: number; column: string; code: string; value: string }[]) =>
+  errors.map((e) => [e.row, e.column, e.code, e.value]);
 
 async function rejects(p: Promise<unknown>, status: number, code: string) {
   const e = await p.then(
@@ -49,7 +50,15 @@ function zipOf(data: Buffer, declared: number): Buffer {
 
 describe('file-level problems', () => {
   it('no recognisable header row → no_header at row 1, and the reader ends', async () => {
-    const r = await drain(readFigures(csv([['a', 'b'], ['1', '2']]), demoLookup));
+    const r = await drain(
+      readFigures(
+        csv([
+          ['a', 'b'],
+          ['1', '2'],
+        ]),
+        demoLookup,
+      ),
+    );
     expect(codes(r.errors)).toEqual([[1, '', 'no_header', '']]);
     expect(r.records).toEqual([]);
     expect(r.batches).toBe(1);
@@ -70,20 +79,58 @@ describe('file-level problems', () => {
   });
 
   it('a required column missing → missing_column at the header row, named canonically', async () => {
-    const r = await drain(readFigures(csv([['Báo cáo'], ['Mã đơn vị', 'Kỳ', 'Số tiền (đồng)'], ['STTTT', '2025-01', '1']]), demoLookup));
+    const r = await drain(
+      readFigures(csv([['Báo cáo'], ['Mã đơn vị', 'Kỳ', 'Số tiền (đồng)'], ['STTTT', '2025-01', '1']]), demoLookup),
+    );
     expect(codes(r.errors)).toEqual([[2, 'Khoản chi', 'missing_column', '']]);
-    const l = await drain(readFigures(csv([['Mã đơn vị', 'Kỳ', 'Khoản chi'], ['STTTT', '2025-01', 'VPP']]), demoLookup));
+    const l = await drain(
+      readFigures(
+        csv([
+          ['Mã đơn vị', 'Kỳ', 'Khoản chi'],
+          ['STTTT', '2025-01', 'VPP'],
+        ]),
+        demoLookup,
+      ),
+    );
     expect(codes(l.errors)).toEqual([[1, 'Số tiền (đồng)', 'missing_column', '']]);
-    const w = await drain(readFigures(csv([['Đơn vị', 'Văn phòng phẩm'], ['STTTT', '1']]), demoLookup));
+    const w = await drain(
+      readFigures(
+        csv([
+          ['Đơn vị', 'Văn phòng phẩm'],
+          ['STTTT', '1'],
+        ]),
+        demoLookup,
+      ),
+    );
     expect(codes(w.errors)).toEqual([[1, 'Kỳ', 'missing_column', '']]);
   });
 
   it('unsupported files throw 415', async () => {
-    await rejects(drain(readFigures({ fileName: 'f.pdf', bytes: utf8('%PDF-1.4') }, demoLookup)), 415, 'unsupported_file_type');
-    await rejects(drain(readFigures({ fileName: 'f.xlsx', bytes: utf8('Mã đơn vị,Kỳ') }, demoLookup)), 415, 'unsupported_file_type');
-    await rejects(drain(readFigures({ fileName: 'f.csv', bytes: zipOf(Buffer.from('x'), 1) }, demoLookup)), 415, 'unsupported_file_type');
-    await rejects(drain(readFigures({ fileName: 'f.csv', bytes: new Uint8Array([1, 0, 2, 0, 0, 0, 7, 0, 0]) }, demoLookup)), 415, 'unsupported_file_type');
-    await rejects(drain(readFigures({ fileName: 'f.xlsx', bytes: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]) }, demoLookup)), 415, 'unsupported_file_type');
+    await rejects(
+      drain(readFigures({ fileName: 'f.pdf', bytes: utf8('%PDF-1.4') }, demoLookup)),
+      415,
+      'unsupported_file_type',
+    );
+    await rejects(
+      drain(readFigures({ fileName: 'f.xlsx', bytes: utf8('Mã đơn vị,Kỳ') }, demoLookup)),
+      415,
+      'unsupported_file_type',
+    );
+    await rejects(
+      drain(readFigures({ fileName: 'f.csv', bytes: zipOf(Buffer.from('x'), 1) }, demoLookup)),
+      415,
+      'unsupported_file_type',
+    );
+    await rejects(
+      drain(readFigures({ fileName: 'f.csv', bytes: new Uint8Array([1, 0, 2, 0, 0, 0, 7, 0, 0]) }, demoLookup)),
+      415,
+      'unsupported_file_type',
+    );
+    await rejects(
+      drain(readFigures({ fileName: 'f.xlsx', bytes: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]) }, demoLookup)),
+      415,
+      'unsupported_file_type',
+    );
   });
 
   it('an XLSX over the decompressed-size limit throws 413 before exceljs reads it', async () => {
@@ -94,14 +141,21 @@ describe('file-level problems', () => {
   it('a zip bomb that lies in its central directory is caught while inflating, in constant memory', async () => {
     const bomb = zipOf(Buffer.alloc(8 * 1024 * 1024), 10);
     expect(bomb.length).toBeLessThan(20_000);
-    await rejects(drain(readFigures({ fileName: 'b.xlsx', bytes: bomb }, demoLookup, { maxXlsxBytes: 1024 * 1024 })), 413, 'xlsx_too_large');
+    await rejects(
+      drain(readFigures({ fileName: 'b.xlsx', bytes: bomb }, demoLookup, { maxXlsxBytes: 1024 * 1024 })),
+      413,
+      'xlsx_too_large',
+    );
   });
 });
 
 describe('row problems in figures files', () => {
   const retiredLookup: IngestLookup = {
     units: demoLookup.units,
-    categories: [...demoLookup.categories, { id: 9, code: 'fuel', nameVi: 'Xăng dầu', nameEn: 'Fuel', quantityUnit: 'lít', aliases: [], retired: true }],
+    categories: [
+      ...demoLookup.categories,
+      { id: 9, code: 'fuel', nameVi: 'Xăng dầu', nameEn: 'Fuel', quantityUnit: 'lít', aliases: [], retired: true },
+    ],
   };
 
   it('long: missing values, retired category, too many decimals, several errors on one row', async () => {
@@ -174,12 +228,15 @@ describe('row problems in figures files', () => {
       [4, 'VPP', 'duplicate_key', '2.000'],
       [5, 'Xăng dầu (đồng)', 'category_retired', '5'],
     ]);
-    expect(r.records).toEqual([{ row: 2, unitId: 2, categoryId: 1, period: '2025-01', amount: 1000, quantityMilli: null, note: null }]);
+    expect(r.records).toEqual([
+      { row: 2, unitId: 2, categoryId: 1, period: '2025-01', amount: 1000, quantityMilli: null, note: null },
+    ]);
   });
 
   it('batches hold about batchSize records and the generator returns the meta', async () => {
     const rows = [['Mã đơn vị', 'Kỳ', 'Khoản chi', 'Số tiền (đồng)']];
-    for (let m = 1; m <= 12; m++) for (const c of ['VPP', 'Điện', 'Khác']) rows.push(['STTTT', `${m}/2025`, c, String(m * 1000)]);
+    for (let m = 1; m <= 12; m++)
+      for (const c of ['VPP', 'Điện', 'Khác']) rows.push(['STTTT', `${m}/2025`, c, String(m * 1000)]);
     const r = await drain(readFigures(csv(rows), demoLookup, { batchSize: 10 }));
     expect(r.records).toHaveLength(36);
     expect(r.batches).toBe(4);
@@ -223,13 +280,29 @@ describe('units files', () => {
   });
 
   it('without knownUnitCodes, parents outside the file are left to the caller', async () => {
-    const r = await drain(readUnits(csv([['Mã đơn vị', 'Tên đơn vị', 'Đơn vị cấp trên', 'Biên chế'], ['X', 'X', 'STORED', '1'], ['Y', 'Y', 'Y', '1']])));
+    const r = await drain(
+      readUnits(
+        csv([
+          ['Mã đơn vị', 'Tên đơn vị', 'Đơn vị cấp trên', 'Biên chế'],
+          ['X', 'X', 'STORED', '1'],
+          ['Y', 'Y', 'Y', '1'],
+        ]),
+      ),
+    );
     expect(codes(r.errors)).toEqual([[3, 'Đơn vị cấp trên', 'unit_cycle', 'Y']]);
     expect(r.records.map((u) => [u.code, u.parentCode])).toEqual([['X', 'STORED']]);
   });
 
   it('a known parent typed in another case is given its stored code', async () => {
-    const r = await drain(readUnits(csv([['Mã đơn vị', 'Tên đơn vị', 'Đơn vị cấp trên', 'Biên chế'], ['X', 'X', 'old', '1']]), { knownUnitCodes: ['OLD'] }));
+    const r = await drain(
+      readUnits(
+        csv([
+          ['Mã đơn vị', 'Tên đơn vị', 'Đơn vị cấp trên', 'Biên chế'],
+          ['X', 'X', 'old', '1'],
+        ]),
+        { knownUnitCodes: ['OLD'] },
+      ),
+    );
     expect(r.errors).toEqual([]);
     expect(r.records[0].parentCode).toBe('OLD');
   });
@@ -237,7 +310,16 @@ describe('units files', () => {
 
 describe('norms files', () => {
   it('basis, year, target and money checks; duplicates', async () => {
-    const header = ['Mã đơn vị', 'Năm', 'Khoản chi', 'Cơ sở so sánh', 'Định mức tháng (đồng)', 'Định mức tháng (số lượng)', 'Chỉ tiêu tiết kiệm (%)', 'Định mức theo người (đồng)'];
+    const header = [
+      'Mã đơn vị',
+      'Năm',
+      'Khoản chi',
+      'Cơ sở so sánh',
+      'Định mức tháng (đồng)',
+      'Định mức tháng (số lượng)',
+      'Chỉ tiêu tiết kiệm (%)',
+      'Định mức theo người (đồng)',
+    ];
     const r = await drain(
       readNorms(
         csv(
@@ -263,8 +345,28 @@ describe('norms files', () => {
       [6, 'Chỉ tiêu tiết kiệm (%)', 'invalid_target', '150'],
     ]);
     expect(r.records).toEqual([
-      { row: 2, unitId: 2, categoryId: 1, year: 2025, basis: 'norm', normAmount: 1500000, normQuantityMilli: null, normPerCapita: 100000, targetTenths: 75 },
-      { row: 3, unitId: 2, categoryId: 3, year: 2025, basis: 'previous_year', normAmount: null, normQuantityMilli: 1200500, normPerCapita: null, targetTenths: null },
+      {
+        row: 2,
+        unitId: 2,
+        categoryId: 1,
+        year: 2025,
+        basis: 'norm',
+        normAmount: 1500000,
+        normQuantityMilli: null,
+        normPerCapita: 100000,
+        targetTenths: 75,
+      },
+      {
+        row: 3,
+        unitId: 2,
+        categoryId: 3,
+        year: 2025,
+        basis: 'previous_year',
+        normAmount: null,
+        normQuantityMilli: 1200500,
+        normPerCapita: null,
+        targetTenths: null,
+      },
     ]);
   });
 });

@@ -18,7 +18,10 @@ describe('CSV tokenizer', () => {
     expect(parseCsvText('h1;h2\n"a\nb";c\n\nd;e', ';')).toEqual([['h1', 'h2'], ['a b', 'c'], [''], ['d', 'e']]);
   });
   it('CR-only line ends (old Mac Excel)', () => {
-    expect(parseCsvText('a,b\rc,d\r', ',')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseCsvText('a,b\rc,d\r', ',')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
   it('trims and folds whitespace in cells', () => {
     expect(parseCsvText(' a  b ,\u00a0c\u00a0\n', ',')).toEqual([['a b', 'c']]);
@@ -104,7 +107,8 @@ describe('header matching', () => {
     expect(m.cols.unit).toBe(1);
   });
   it('totals rows', () => {
-    for (const t of ['Tổng cộng', 'TỔNG CỘNG', 'tong cong', 'Tổng', 'Cộng', 'Tổng cộng:']) expect(isTotalsText(t), t).toBe(true);
+    for (const t of ['Tổng cộng', 'TỔNG CỘNG', 'tong cong', 'Tổng', 'Cộng', 'Tổng cộng:'])
+      expect(isTotalsText(t), t).toBe(true);
     expect(isTotalsText('Tổng hợp chi phí')).toBe(false);
   });
   it('wide category columns: names, aliases, (đồng)/(đ)/(VND) amounts, (kWh) quantities', () => {

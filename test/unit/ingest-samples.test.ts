@@ -31,8 +31,23 @@ describe('ingest: the shared samples', () => {
     const r = await drain(readFigures(sample('figures-long-2019-2020.csv'), demoLookup));
     expect(r.errors).toEqual([]);
     expect(r.records).toHaveLength(96);
-    expect(r.meta).toMatchObject({ format: 'csv', shape: 'long', encoding: 'utf-8', delimiter: ',', headerRow: 1, dataRows: 96 });
-    expect(r.records[0]).toEqual({ row: 2, unitId: 1, categoryId: 1, period: '2019-01', amount: 4126828, quantityMilli: null, note: null });
+    expect(r.meta).toMatchObject({
+      format: 'csv',
+      shape: 'long',
+      encoding: 'utf-8',
+      delimiter: ',',
+      headerRow: 1,
+      dataRows: 96,
+    });
+    expect(r.records[0]).toEqual({
+      row: 2,
+      unitId: 1,
+      categoryId: 1,
+      period: '2019-01',
+      amount: 4126828,
+      quantityMilli: null,
+      note: null,
+    });
     // The worked example: 2020 stationery is 43,200,000 đ and electricity 51,000 kWh.
     const sum = (cat: number, year: string, f: (x: (typeof r.records)[number]) => number) =>
       r.records.filter((x) => x.categoryId === cat && x.period.startsWith(year)).reduce((s, x) => s + f(x), 0);
@@ -44,7 +59,14 @@ describe('ingest: the shared samples', () => {
   it('figures-wide-vi-2025.csv: BOM, semicolons, title row, vi-VN numbers, names, totals row', async () => {
     const r = await drain(readFigures(sample('figures-wide-vi-2025.csv'), demoLookup));
     expect(r.errors).toEqual([]);
-    expect(r.meta).toMatchObject({ format: 'csv', shape: 'wide', encoding: 'utf-8-bom', delimiter: ';', headerRow: 2, dataRows: 60 });
+    expect(r.meta).toMatchObject({
+      format: 'csv',
+      shape: 'wide',
+      encoding: 'utf-8-bom',
+      delimiter: ';',
+      headerRow: 2,
+      dataRows: 60,
+    });
     expect(r.records).toHaveLength(240);
     const feb = r.records.filter((x) => x.row === 4);
     expect(feb.map((x) => [x.unitId, x.categoryId, x.period, x.amount, x.quantityMilli])).toEqual([
@@ -55,14 +77,23 @@ describe('ingest: the shared samples', () => {
     ]);
     // Matches the totals row of the file (which itself is skipped).
     expect(r.records.filter((x) => x.categoryId === 1).reduce((s, x) => s + x.amount, 0)).toBe(54_987_000);
-    expect(r.records.filter((x) => x.categoryId === 3).reduce((s, x) => s + (x.quantityMilli ?? 0), 0)).toBe(87_404_400);
+    expect(r.records.filter((x) => x.categoryId === 3).reduce((s, x) => s + (x.quantityMilli ?? 0), 0)).toBe(
+      87_404_400,
+    );
     expect(r.records.filter((x) => x.categoryId === 3).reduce((s, x) => s + x.amount, 0)).toBe(257_842_977);
   });
 
   it('figures-wide-2026-01.xlsx: a real date cell and numeric cells', async () => {
     const r = await drain(readFigures(sample('figures-wide-2026-01.xlsx'), demoLookup));
     expect(r.errors).toEqual([]);
-    expect(r.meta).toMatchObject({ format: 'xlsx', shape: 'wide', encoding: null, delimiter: null, headerRow: 1, dataRows: 5 });
+    expect(r.meta).toMatchObject({
+      format: 'xlsx',
+      shape: 'wide',
+      encoding: null,
+      delimiter: null,
+      headerRow: 1,
+      dataRows: 5,
+    });
     expect(r.records).toHaveLength(20);
     expect(r.records.every((x) => x.period === '2026-01')).toBe(true);
     expect(r.records.filter((x) => x.row === 3 && x.categoryId === 3)).toEqual([
@@ -82,7 +113,14 @@ describe('ingest: the shared samples', () => {
       ['STTTT-TT', 'STTTT', 5],
       ['STTTT-TTCNTT', 'STTTT', 15],
     ]);
-    expect(r.records[1]).toEqual({ row: 3, code: 'STTTT-VP', name: 'Văn phòng Sở', parentCode: 'STTTT', headcount: 14, aliases: [] });
+    expect(r.records[1]).toEqual({
+      row: 3,
+      code: 'STTTT-VP',
+      name: 'Văn phòng Sở',
+      parentCode: 'STTTT',
+      headcount: 14,
+      aliases: [],
+    });
   });
 
   it('norms-2020.csv: baselines and targets, electricity against 5,000 kWh a month', async () => {
@@ -95,6 +133,8 @@ describe('ingest: the shared samples', () => {
       [4, 'previous_year', null, 50],
       [3, 'norm', 5_000_000, 150],
     ]);
-    expect(r.records.every((n) => n.unitId === 1 && n.year === 2020 && n.normAmount === null && n.normPerCapita === null)).toBe(true);
+    expect(
+      r.records.every((n) => n.unitId === 1 && n.year === 2020 && n.normAmount === null && n.normPerCapita === null),
+    ).toBe(true);
   });
 });

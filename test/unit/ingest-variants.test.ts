@@ -26,7 +26,8 @@ describe('ingest: every export variant reads to the same figures', () => {
   });
 
   it('the committed fixtures are what variants.ts renders', () => {
-    for (const [name, bytes] of Object.entries(textVariants())) expect(readFileSync(DIR + name).equals(bytes), name).toBe(true);
+    for (const [name, bytes] of Object.entries(textVariants()))
+      expect(readFileSync(DIR + name).equals(bytes), name).toBe(true);
   });
 
   it('rows are numbered as Excel numbers them: title and blank rows count, totals are skipped', async () => {

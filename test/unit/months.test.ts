@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatPeriodVi, isPeriod, lastClosedPeriod, monthsOfYear, periodOf, previousYearPeriod } from '../../domain/months.ts';
+import {
+  addMonths,
+  formatPeriodVi,
+  isPeriod,
+  lastClosedPeriod,
+  monthsOfYear,
+  periodOf,
+  previousYearPeriod,
+} from '../../domain/months.ts';
 
 describe('months', () => {
   it('validates periods', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { divRoundHalfAway, evaluate, isMet, pctToTenths, reductionTenths, saved, tenthsToPct } from '../../domain/reductions.ts';
+import {
+  divRoundHalfAway,
+  evaluate,
+  isMet,
+  pctToTenths,
+  reductionTenths,
+  saved,
+  tenthsToPct,
+} from '../../domain/reductions.ts';
 
 describe('reduction formula', () => {
   it('gives the worked example exactly', () => {

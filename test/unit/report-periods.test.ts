@@ -1,17 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { documentTemplate, monthsLabelVi, parseReportPeriodKey, reportPeriod, splitByTemplate, templateForMonth } from '../../domain/report-periods.ts';
+import {
+  documentTemplate,
+  monthsLabelVi,
+  parseReportPeriodKey,
+  reportPeriod,
+  splitByTemplate,
+  templateForMonth,
+} from '../../domain/report-periods.ts';
 import { ReportTemplateSchema } from '../../domain/schemas/report.ts';
 
 const dir = path.join(import.meta.dirname, '../../data/report-templates');
-const templates = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ReportTemplateSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
+const templates = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ReportTemplateSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
 
 describe('report periods', () => {
   it('maps quarters, halves and years to months', () => {
-    expect(reportPeriod(2020, { quarter: 2 })).toMatchObject({ key: '2020-Q2', from: '2020-04', to: '2020-06', labelVi: 'Quý II năm 2020' });
+    expect(reportPeriod(2020, { quarter: 2 })).toMatchObject({
+      key: '2020-Q2',
+      from: '2020-04',
+      to: '2020-06',
+      labelVi: 'Quý II năm 2020',
+    });
     expect(reportPeriod(2020, { quarter: 4 }).months).toEqual(['2020-10', '2020-11', '2020-12']);
-    expect(reportPeriod(2026, { half: 2 })).toMatchObject({ key: '2026-H2', from: '2026-07', to: '2026-12', labelVi: '6 tháng cuối năm 2026' });
+    expect(reportPeriod(2026, { half: 2 })).toMatchObject({
+      key: '2026-H2',
+      from: '2026-07',
+      to: '2026-12',
+      labelVi: '6 tháng cuối năm 2026',
+    });
     expect(reportPeriod(2020).months).toHaveLength(12);
     expect(reportPeriod(2020).labelVi).toBe('Năm 2020');
     expect(() => reportPeriod(2020, { quarter: 5 })).toThrow();
@@ -37,8 +57,12 @@ describe('report periods', () => {
       ['tklp-2025', '2026-07', '2026-12'],
     ]);
     expect(documentTemplate(templates, reportPeriod(2026)).id).toBe('tklp-2025');
-    expect(splitByTemplate(templates, reportPeriod(2026, { half: 1 })).map((s) => s.template.id)).toEqual(['thtk-2013']);
-    expect(splitByTemplate(templates, reportPeriod(2026, { quarter: 3 })).map((s) => s.template.id)).toEqual(['tklp-2025']);
+    expect(splitByTemplate(templates, reportPeriod(2026, { half: 1 })).map((s) => s.template.id)).toEqual([
+      'thtk-2013',
+    ]);
+    expect(splitByTemplate(templates, reportPeriod(2026, { quarter: 3 })).map((s) => s.template.id)).toEqual([
+      'tklp-2025',
+    ]);
     expect(splitByTemplate(templates, reportPeriod(2020)).map((s) => s.template.id)).toEqual(['thtk-2013']);
   });
 

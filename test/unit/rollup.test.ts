@@ -2,15 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { effectiveForTree, type SettingValues } from '../../domain/effective-settings.ts';
 import { emptyFigures, rollupCategory, treeOrder } from '../../domain/rollup.ts';
 
-const row = (v: Partial<SettingValues>): SettingValues => ({ basis: null, normAmount: null, normQuantityMilli: null, normPerCapita: null, targetTenths: null, ...v });
+const row = (v: Partial<SettingValues>): SettingValues => ({
+  basis: null,
+  normAmount: null,
+  normQuantityMilli: null,
+  normPerCapita: null,
+  targetTenths: null,
+  ...v,
+});
 // tree: 0 root; 1, 2 children of 0; 3 child of 1
 const parent = [-1, 0, 0, 1];
 const ids = [10, 11, 12, 13];
 const heads = [0, 10, 5, 2];
 const order = treeOrder(parent);
 
-function build(opts: { basis: 'norm' | 'previous_year'; own?: Map<number, SettingValues>; metered?: boolean; fill: (f: ReturnType<typeof emptyFigures>) => void }) {
-  const eff = effectiveForTree(order, parent, ids, heads, (i) => opts.own?.get(i), { defaultBasis: opts.basis, defaultTargetTenths: 100 });
+function build(opts: {
+  basis: 'norm' | 'previous_year';
+  own?: Map<number, SettingValues>;
+  metered?: boolean;
+  fill: (f: ReturnType<typeof emptyFigures>) => void;
+}) {
+  const eff = effectiveForTree(order, parent, ids, heads, (i) => opts.own?.get(i), {
+    defaultBasis: opts.basis,
+    defaultTargetTenths: 100,
+  });
   const f = emptyFigures(4);
   opts.fill(f);
   return rollupCategory(order, parent, eff, f, opts.metered ?? false);
@@ -27,13 +42,24 @@ describe('roll-up engine', () => {
     const r = build({
       basis: 'previous_year',
       fill: (f) => {
-        for (const [u, v] of [[0, 1], [1, 10], [2, 100], [3, 1000]]) {
+        for (const [u, v] of [
+          [0, 1],
+          [1, 10],
+          [2, 100],
+          [3, 1000],
+        ]) {
           set(f.amount, u, 0, v);
           set(f.prevAmount, u, 0, v * 2);
         }
       },
     });
-    expect(r.resultFor(0, 0).months[0]).toMatchObject({ actual: 1111, baseline: 2222, saved: 1111, reductionTenths: 500, submitted: true });
+    expect(r.resultFor(0, 0).months[0]).toMatchObject({
+      actual: 1111,
+      baseline: 2222,
+      saved: 1111,
+      reductionTenths: 500,
+      submitted: true,
+    });
     expect(r.resultFor(1, 0).months[0]).toMatchObject({ actual: 1010, baseline: 2020 });
     expect(r.resultFor(3, 0).months[0]).toMatchObject({ actual: 1000 });
   });
@@ -51,12 +77,26 @@ describe('roll-up engine', () => {
     expect(res.months.map((m) => m.submitted)).toEqual([true, false, true]);
     expect(res.months[1]).toMatchObject({ actual: null, baseline: null, reductionTenths: null, met: null });
     expect(res.months[2]).toMatchObject({ actual: 0, baseline: 100, reductionTenths: 1000, met: true });
-    expect(res.ytd).toMatchObject({ actual: 80, baseline: 200, saved: 120, reductionTenths: 600, monthsSubmitted: 2, monthsInRange: 3 });
+    expect(res.ytd).toMatchObject({
+      actual: 80,
+      baseline: 200,
+      saved: 120,
+      reductionTenths: 600,
+      monthsSubmitted: 2,
+      monthsInRange: 3,
+    });
   });
 
   it('no baseline means unknown, not 0% or 100%', () => {
     const r = build({ basis: 'previous_year', fill: (f) => set(f.amount, 2, 0, 500) });
-    expect(r.resultFor(2, 0).ytd).toMatchObject({ actual: 500, baseline: null, saved: null, reductionTenths: null, met: null, actualAmount: 500 });
+    expect(r.resultFor(2, 0).ytd).toMatchObject({
+      actual: 500,
+      baseline: null,
+      saved: null,
+      reductionTenths: null,
+      met: null,
+      actualAmount: 500,
+    });
     const n = build({ basis: 'norm', fill: (f) => set(f.amount, 2, 0, 500) });
     expect(n.resultFor(2, 0).ytd.reductionTenths).toBeNull();
   });
@@ -84,7 +124,12 @@ describe('roll-up engine', () => {
       },
     });
     expect(r.resultFor(0, 0).months[0]).toMatchObject({ actual: 15000, baseline: 15000, saved: 0, reductionTenths: 0 });
-    expect(r.resultFor(2, 0).months[0]).toMatchObject({ baseline: 5000, saved: -1000, reductionTenths: -200, met: false });
+    expect(r.resultFor(2, 0).months[0]).toMatchObject({
+      baseline: 5000,
+      saved: -1000,
+      reductionTenths: -200,
+      met: false,
+    });
   });
 
   it('kWh rule: metered categories compare quantities when the baseline has one, đồng beside', () => {
@@ -102,7 +147,13 @@ describe('roll-up engine', () => {
     });
     const y = r.resultFor(0, 11);
     expect(y.measure).toBe('quantity');
-    expect(y.ytd).toMatchObject({ actual: 51_000_000, baseline: 60_000_000, reductionTenths: 150, met: true, baselineAmount: null });
+    expect(y.ytd).toMatchObject({
+      actual: 51_000_000,
+      baseline: 60_000_000,
+      reductionTenths: 150,
+      met: true,
+      baselineAmount: null,
+    });
     expect(y.ytd.actualAmount).toBe(12 * 12_000_000 + 66);
   });
 
@@ -132,6 +183,12 @@ describe('roll-up engine', () => {
         set(f.prevQuantityMilli, 0, 0, 1_000_000);
       },
     });
-    expect(r.resultFor(0, 0).ytd).toMatchObject({ actual: 800_000, baseline: 1_000_000, reductionTenths: 200, actualAmount: 2000, baselineAmount: 1000 });
+    expect(r.resultFor(0, 0).ytd).toMatchObject({
+      actual: 800_000,
+      baseline: 1_000_000,
+      reductionTenths: 200,
+      actualAmount: 2000,
+      baselineAmount: 1000,
+    });
   });
 });

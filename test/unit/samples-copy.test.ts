@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLES } from '../fixtures/samples.ts';
 
 // Beside the checkout (../shared), or where this workplace keeps it for clones made elsewhere.
-const SHARED = [path.resolve(import.meta.dirname, '../../../shared/samples'), '/work/shared/samples'].find((d) => fs.existsSync(d)) ?? '';
+const SHARED =
+  [path.resolve(import.meta.dirname, '../../../shared/samples'), '/work/shared/samples'].find((d) =>
+    fs.existsSync(d),
+  ) ?? '';
 
 /** Every file under `dir`, as paths relative to it, sorted. */
 function walk(dir: string, prefix = ''): string[] {

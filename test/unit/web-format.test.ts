@@ -53,7 +53,13 @@ describe('figure editor input', () => {
 
 describe('cumulative reduction for the trends chart', () => {
   it('sums only submitted months and rounds half away from zero', () => {
-    expect(cumulativeReduction([{ actual: 90, baseline: 100 }, { actual: null, baseline: 100 }, { actual: 80, baseline: 100 }])).toEqual([10, null, 15]);
+    expect(
+      cumulativeReduction([
+        { actual: 90, baseline: 100 },
+        { actual: null, baseline: 100 },
+        { actual: 80, baseline: 100 },
+      ]),
+    ).toEqual([10, null, 15]);
     expect(cumulativeReduction([{ actual: 5, baseline: null }])).toEqual([null]);
     expect(roundPercent(0.05)).toBe(0.1);
     expect(roundPercent(-0.05)).toBe(-0.1);

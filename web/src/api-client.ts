@@ -10,7 +10,20 @@ import type { EffectiveSetting, Setting } from '../../domain/schemas/setting.ts'
 import type { ImportKind, ImportReport } from '../../domain/schemas/import.ts';
 import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
 
-export type { Unit, Category, ComparisonResponse, ResultsResponse, SubmissionStatus, EffectiveSetting, Setting, ImportKind, ImportReport, Figure, FigureCorrection, FigureHistoryEntry };
+export type {
+  Unit,
+  Category,
+  ComparisonResponse,
+  ResultsResponse,
+  SubmissionStatus,
+  EffectiveSetting,
+  Setting,
+  ImportKind,
+  ImportReport,
+  Figure,
+  FigureCorrection,
+  FigureHistoryEntry,
+};
 
 import type { Recipient, RecipientCreate, RecipientPatch } from '../../domain/schemas/recipient.ts';
 export type { Recipient, RecipientCreate, RecipientPatch };
@@ -41,8 +54,17 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${s ? `?${s}` : ''}`;
 }
 
-async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
-  const init: RequestInit = { method, signal: opts.signal, credentials: 'same-origin', headers: { accept: 'application/json' } };
+async function request<T>(
+  method: string,
+  path: string,
+  opts: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {},
+): Promise<T> {
+  const init: RequestInit = {
+    method,
+    signal: opts.signal,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+  };
   if (opts.form) init.body = opts.form;
   else if (opts.body !== undefined) {
     init.body = JSON.stringify(opts.body);
@@ -66,23 +88,33 @@ async function request<T>(method: string, path: string, opts: { query?: Query; b
     // Signed out (session expired): the accounts feature listens for this to show its login view.
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `Lỗi máy chủ (${res.status}).`, err?.details);
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'http_' + res.status,
+      err?.message ?? `Lỗi máy chủ (${res.status}).`,
+      err?.details,
+    );
   }
   return data as T;
 }
 
 export const api = {
   units: (signal?: AbortSignal) => request<{ units: Unit[] }>('GET', '/units', { signal }).then((r) => r.units),
-  categories: (signal?: AbortSignal) => request<{ categories: Category[] }>('GET', '/categories', { signal }).then((r) => r.categories),
+  categories: (signal?: AbortSignal) =>
+    request<{ categories: Category[] }>('GET', '/categories', { signal }).then((r) => r.categories),
 
-  results: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) => request<ResultsResponse>('GET', '/results', { query: q, signal }),
-  submissions: (q: { unit: string; period: string }, signal?: AbortSignal) => request<SubmissionStatus>('GET', '/results/submissions', { query: q, signal }),
-  compare: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) => request<ComparisonResponse>('GET', '/results/compare', { query: q, signal }),
+  results: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) =>
+    request<ResultsResponse>('GET', '/results', { query: q, signal }),
+  submissions: (q: { unit: string; period: string }, signal?: AbortSignal) =>
+    request<SubmissionStatus>('GET', '/results/submissions', { query: q, signal }),
+  compare: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) =>
+    request<ComparisonResponse>('GET', '/results/compare', { query: q, signal }),
 
   settings: (q: { unit: string; year: number }, signal?: AbortSignal) =>
     request<{ unit: string; year: number; settings: EffectiveSetting[] }>('GET', '/settings', { query: q, signal }),
   putSetting: (s: Setting) => request<unknown>('PUT', '/settings', { body: s }),
-  deleteSetting: (q: { unit: string; category: string; year: number }) => request<unknown>('DELETE', '/settings', { query: q }),
+  deleteSetting: (q: { unit: string; category: string; year: number }) =>
+    request<unknown>('DELETE', '/settings', { query: q }),
 
   /** Dry run or store. A rejected file throws ApiError with code 'import_rejected' and the ImportReport as details. */
   importFile: (file: File, kind: ImportKind, dryRun: boolean) => {
@@ -97,12 +129,15 @@ export const api = {
 
   figures: (q: { unit: string; from: string; to: string; subtree?: 0 | 1; category?: string }, signal?: AbortSignal) =>
     request<{ figures: Figure[] }>('GET', '/figures', { query: q, signal }).then((r) => r.figures),
-  putFigure: (c: FigureCorrection) => request<{ figure: Figure; history: FigureHistoryEntry[] }>('PUT', '/figures', { body: c }),
+  putFigure: (c: FigureCorrection) =>
+    request<{ figure: Figure; history: FigureHistoryEntry[] }>('PUT', '/figures', { body: c }),
   figureHistory: (q: { unit: string; category: string; period: string }, signal?: AbortSignal) =>
     request<{ history: FigureHistoryEntry[] }>('GET', '/figures/history', { query: q, signal }).then((r) => r.history),
 
-  recipients: (unit: string, signal?: AbortSignal) => request<{ recipients: Recipient[] }>('GET', '/recipients', { query: { unit }, signal }).then((r) => r.recipients),
+  recipients: (unit: string, signal?: AbortSignal) =>
+    request<{ recipients: Recipient[] }>('GET', '/recipients', { query: { unit }, signal }).then((r) => r.recipients),
   addRecipient: (r: RecipientCreate) => request<{ recipient: Recipient }>('POST', '/recipients', { body: r }),
-  patchRecipient: (id: number, patch: RecipientPatch) => request<{ recipient: Recipient }>('PATCH', `/recipients/${id}`, { body: patch }),
+  patchRecipient: (id: number, patch: RecipientPatch) =>
+    request<{ recipient: Recipient }>('PATCH', `/recipients/${id}`, { body: patch }),
   deleteRecipient: (id: number) => request<unknown>('DELETE', `/recipients/${id}`),
 };

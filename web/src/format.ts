@@ -11,7 +11,11 @@ const cache = new Map<string, Intl.NumberFormat>();
 function nf(lang: Lang, digits: [number, number]): Intl.NumberFormat {
   const key = `${lang}:${digits}`;
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits[0], maximumFractionDigits: digits[1] })));
+  if (!f)
+    cache.set(
+      key,
+      (f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits[0], maximumFractionDigits: digits[1] })),
+    );
   return f;
 }
 
@@ -43,16 +47,27 @@ export function formatPeriod(p: string, lang: Lang = getLang()): string {
 /** Short month label for chart axes. @example formatMonthShort('2026-10') // 'T10' */
 export function formatMonthShort(p: string, lang: Lang = getLang()): string {
   const month = Number(p.slice(5, 7));
-  return lang === 'vi' ? `T${month}` : new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  return lang === 'vi'
+    ? `T${month}`
+    : new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
 }
 
 /** A stored UTC time shown in Asia/Ho_Chi_Minh. */
 export function formatDateTime(iso: string, lang: Lang = getLang()): string {
-  return new Date(iso).toLocaleString(locale(lang), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(locale(lang), {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
 }
 
 /** A value in a category's measure: đồng for amounts, the quantity unit otherwise. */
-export function formatMeasure(n: number | null | undefined, measure: 'amount' | 'quantity', quantityUnit: string | null, lang: Lang = getLang()): string {
+export function formatMeasure(
+  n: number | null | undefined,
+  measure: 'amount' | 'quantity',
+  quantityUnit: string | null,
+  lang: Lang = getLang(),
+): string {
   return measure === 'quantity' ? formatQuantity(n, quantityUnit, lang) : formatMoney(n, lang);
 }
 

@@ -19,11 +19,21 @@ export const blocCommand: CliCommand = {
     const [sub, ...rest] = args;
     let v;
     try {
-      ({ values: v } = parseArgs({ args: rest, options: {
-        bloc: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
-        name: { type: 'string' }, members: { type: 'string' }, 'share-details': { type: 'boolean', default: false },
-        unit: { type: 'string' }, criterion: { type: 'string' }, points: { type: 'string' }, note: { type: 'string' },
-      } }));
+      ({ values: v } = parseArgs({
+        args: rest,
+        options: {
+          bloc: { type: 'string' },
+          year: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          name: { type: 'string' },
+          members: { type: 'string' },
+          'share-details': { type: 'boolean', default: false },
+          unit: { type: 'string' },
+          criterion: { type: 'string' },
+          points: { type: 'string' },
+          note: { type: 'string' },
+        },
+      }));
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -36,19 +46,39 @@ export const blocCommand: CliCommand = {
     }
     if (sub === 'create') {
       if (!v.name || !v.year || !v.members) throw new UsageError('--name, --year and --members are required');
-      const members = v.members.split(',').map((m) => m.trim()).filter(Boolean);
-      const bloc = await createBloc(await ctx.deps(), { name: v.name, year: Number(v.year), members, shareDetails: v['share-details'] ?? false }, 'cli');
-      ctx.out(v.json ? JSON.stringify(bloc) : `Đã tạo khối thi đua số ${bloc.id}: ${bloc.name} (${bloc.year}), ${bloc.members.length} đơn vị.`);
+      const members = v.members
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
+      const bloc = await createBloc(
+        await ctx.deps(),
+        { name: v.name, year: Number(v.year), members, shareDetails: v['share-details'] ?? false },
+        'cli',
+      );
+      ctx.out(
+        v.json
+          ? JSON.stringify(bloc)
+          : `Đã tạo khối thi đua số ${bloc.id}: ${bloc.name} (${bloc.year}), ${bloc.members.length} đơn vị.`,
+      );
       return 0;
     }
     if (sub === 'score') {
-      if (!v.bloc || !/^\d+$/.test(v.bloc) || !v.unit || !v.criterion || !v.points) throw new UsageError('--bloc, --unit, --criterion and --points are required');
+      if (!v.bloc || !/^\d+$/.test(v.bloc) || !v.unit || !v.criterion || !v.points)
+        throw new UsageError('--bloc, --unit, --criterion and --points are required');
       const points = Number(v.points.replace(',', '.'));
-      if (!Number.isFinite(points) || points < 0 || Math.abs(points * 10 - Math.round(points * 10)) > 1e-9) throw new UsageError('--points must be a number ≥ 0 with at most one decimal');
+      if (!Number.isFinite(points) || points < 0 || Math.abs(points * 10 - Math.round(points * 10)) > 1e-9)
+        throw new UsageError('--points must be a number ≥ 0 with at most one decimal');
       const deps = await ctx.deps();
-      const r = await saveManualScores(deps, Number(v.bloc), { scores: [{ unitCode: v.unit, criterionCode: v.criterion, points, note: v.note ?? null }] }, 'cli');
+      const r = await saveManualScores(
+        deps,
+        Number(v.bloc),
+        { scores: [{ unitCode: v.unit, criterionCode: v.criterion, points, note: v.note ?? null }] },
+        'cli',
+      );
       const me = r.members.find((m) => m.unit.code === v.unit);
-      ctx.out(`Đã chấm ${v.criterion} cho ${v.unit}: ${formatPoints(points)} điểm${me ? `; tổng ${formatPoints(me.total)} điểm, hạng ${me.rank}/${r.members.length}` : ''}.`);
+      ctx.out(
+        `Đã chấm ${v.criterion} cho ${v.unit}: ${formatPoints(points)} điểm${me ? `; tổng ${formatPoints(me.total)} điểm, hạng ${me.rank}/${r.members.length}` : ''}.`,
+      );
       return 0;
     }
     if (sub !== 'rank') throw new UsageError(`unknown sub-command: ${sub ?? '(none)'}`);
@@ -65,8 +95,11 @@ export const blocCommand: CliCommand = {
     }
     ctx.out(`${r.bloc.name} — năm ${r.bloc.year}`);
     for (const m of r.members) {
-      ctx.out(`${String(m.rank).padStart(2)}. ${m.unit.name} (${m.unit.code}): ${formatPoints(m.total)} điểm${m.tieBreak ? ` [${m.tieBreak}]` : ''}`);
-      for (const b of m.breakdown ?? []) ctx.out(`      ${b.label}: ${formatPoints(b.points)}/${formatPoints(b.max)} — ${b.detail}`);
+      ctx.out(
+        `${String(m.rank).padStart(2)}. ${m.unit.name} (${m.unit.code}): ${formatPoints(m.total)} điểm${m.tieBreak ? ` [${m.tieBreak}]` : ''}`,
+      );
+      for (const b of m.breakdown ?? [])
+        ctx.out(`      ${b.label}: ${formatPoints(b.points)}/${formatPoints(b.max)} — ${b.detail}`);
     }
     for (const b of r.bands) ctx.out(b.text);
     for (const p of r.proposals) ctx.out(p.text);

@@ -41,12 +41,16 @@ export const dbCommand: CliCommand = {
 };
 
 async function copy(ctx: CliContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { to: { type: 'string' }, from: { type: 'string' }, batch: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { to: { type: 'string' }, from: { type: 'string' }, batch: { type: 'string' }, json: { type: 'boolean' } },
+  });
   if (!values.to || !isPostgresUrl(values.to)) throw new UsageError('--to must be a postgres:// URL');
   const from = values.from ?? ctx.env.DATABASE_URL;
   if (isPostgresUrl(from)) throw new UsageError('the source must be a SQLite file (--from FILE or DATABASE_URL)');
   const batchSize = values.batch ? Number(values.batch) : undefined;
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch must be a positive integer');
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+    throw new UsageError('--batch must be a positive integer');
 
   assertSqliteFile(from);
   let source: DatabaseHandle | undefined;
@@ -84,13 +88,17 @@ function assertSqliteFile(file: string) {
 
 export function formatReport(report: CopyReport): string[] {
   const w = Math.max(5, ...report.tables.map((t) => t.table.length));
-  const lines = [`${'table'.padEnd(w)}  ${'source'.padStart(9)}  ${'target'.padStart(9)}  ${'sha256 source'.padEnd(16)}  ${'sha256 target'.padEnd(16)}  check`];
+  const lines = [
+    `${'table'.padEnd(w)}  ${'source'.padStart(9)}  ${'target'.padStart(9)}  ${'sha256 source'.padEnd(16)}  ${'sha256 target'.padEnd(16)}  check`,
+  ];
   for (const t of report.tables) {
     lines.push(
       `${t.table.padEnd(w)}  ${String(t.source.rows).padStart(9)}  ${String(t.target.rows).padStart(9)}  ${t.source.sha256.slice(0, 16)}  ${t.target.sha256.slice(0, 16)}  ${t.ok ? 'ok' : 'MISMATCH'}`,
     );
   }
-  lines.push(`${report.tables.length} tables, ${report.rows} rows copied in ${report.ms} ms: ${report.ok ? 'verified' : 'NOT verified (rolled back)'}`);
+  lines.push(
+    `${report.tables.length} tables, ${report.rows} rows copied in ${report.ms} ms: ${report.ok ? 'verified' : 'NOT verified (rolled back)'}`,
+  );
   return lines;
 }
 
@@ -127,7 +135,11 @@ async function migrate(ctx: CliContext, args: string[]): Promise<number> {
   const handle = openDatabase(ctx.env.DATABASE_URL, { poolMax: 1 });
   try {
     const done = await migrateToLatest(handle.db);
-    ctx.out(done.length ? `applied ${done.length} migration(s):\n${done.map((m) => '  ' + m).join('\n')}` : 'database is up to date');
+    ctx.out(
+      done.length
+        ? `applied ${done.length} migration(s):\n${done.map((m) => '  ' + m).join('\n')}`
+        : 'database is up to date',
+    );
     return 0;
   } finally {
     await handle.close();

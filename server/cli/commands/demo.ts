@@ -9,7 +9,8 @@ export const demoCommand: CliCommand = {
   async run(ctx, args) {
     if (args.length) throw new UsageError(`Lệnh demo không nhận tham số: ${args.join(' ')}`);
     const reports = await loadDemo(await ctx.deps());
-    for (const r of reports) ctx.out(`${r.fileName}: thêm mới ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}`);
+    for (const r of reports)
+      ctx.out(`${r.fileName}: thêm mới ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}`);
     ctx.out('Đã nạp dữ liệu mẫu.');
     return 0;
   },

@@ -27,7 +27,15 @@ export const emailsCommand: CliCommand = {
     const [sub, ...rest] = args;
     const { values } = parseArgs({
       args: rest,
-      options: { unit: { type: 'string' }, period: { type: 'string' }, lang: { type: 'string' }, text: { type: 'boolean' }, status: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        unit: { type: 'string' },
+        period: { type: 'string' },
+        lang: { type: 'string' },
+        text: { type: 'boolean' },
+        status: { type: 'string' },
+        id: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       strict: true,
     });
     try {
@@ -44,28 +52,40 @@ export const emailsCommand: CliCommand = {
         const period = periodArg(values.period);
         const deps = await ctx.deps();
         const before = await statusCounts(deps.db, period);
-        const queued = await deps.db.transaction().execute((trx) => queueMonthlyEmails(trx, deps, period, { corrections: false, anyAge: true }));
+        const queued = await deps.db
+          .transaction()
+          .execute((trx) => queueMonthlyEmails(trx, deps, period, { corrections: false, anyAge: true }));
         const report = await runSender(deps);
         const after = await statusCounts(deps.db, period);
-        ctx.out(`Kỳ ${period}: đã xếp hàng ${queued} thư mới; đã gửi ${after.sent - before.sent}; đã gửi từ trước ${before.sent}; thất bại ${after.failed}; chờ thử lại ${after.pending + after.sending}.`);
-        if (report.claimed > 0 && after.sent - before.sent < report.sent) ctx.out(`(Đã gửi thêm ${report.sent - (after.sent - before.sent)} thư của kỳ khác đang chờ.)`);
+        ctx.out(
+          `Kỳ ${period}: đã xếp hàng ${queued} thư mới; đã gửi ${after.sent - before.sent}; đã gửi từ trước ${before.sent}; thất bại ${after.failed}; chờ thử lại ${after.pending + after.sending}.`,
+        );
+        if (report.claimed > 0 && after.sent - before.sent < report.sent)
+          ctx.out(`(Đã gửi thêm ${report.sent - (after.sent - before.sent)} thư của kỳ khác đang chờ.)`);
         return after.failed > 0 ? 1 : 0;
       }
       if (sub === 'outbox') {
         const status = values.status === undefined ? undefined : OutboxStatusSchema.safeParse(values.status).data;
-        if (values.status !== undefined && !status) throw new UsageError('--status is pending, sending, sent, failed or cancelled');
+        if (values.status !== undefined && !status)
+          throw new UsageError('--status is pending, sending, sent, failed or cancelled');
         if (values.period !== undefined) periodArg(values.period);
         const list = await listOutbox(await ctx.deps(), { status, period: values.period });
         if (values.json) ctx.out(JSON.stringify({ messages: list }, null, 2));
         else if (!list.length) ctx.out('Không có thư nào.');
-        else for (const m of list) ctx.out(`#${String(m.id).padEnd(5)} ${m.period} ${m.unitCode.padEnd(14)} ${m.kind.padEnd(10)} ${m.status.padEnd(9)} tries ${m.attempts} ${m.to}${m.lastError ? `  — ${m.lastError}` : ''}`);
+        else
+          for (const m of list)
+            ctx.out(
+              `#${String(m.id).padEnd(5)} ${m.period} ${m.unitCode.padEnd(14)} ${m.kind.padEnd(10)} ${m.status.padEnd(9)} tries ${m.attempts} ${m.to}${m.lastError ? `  — ${m.lastError}` : ''}`,
+            );
         return 0;
       }
       if (sub === 'resend') {
         const id = Number(values.id);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('emails resend needs --id N');
         const m = await resendMessage(await ctx.deps(), id, `cli:${process.env.USER ?? 'operator'}`);
-        ctx.out(`Đã xếp hàng gửi lại: thư #${m.id} (gửi lại #${id}) tới ${m.to}. Chạy "emails send --period ${m.period}" hoặc chờ bộ gửi tự động.`);
+        ctx.out(
+          `Đã xếp hàng gửi lại: thư #${m.id} (gửi lại #${id}) tới ${m.to}. Chạy "emails send --period ${m.period}" hoặc chờ bộ gửi tự động.`,
+        );
         return 0;
       }
       throw new UsageError(sub ? `unknown sub-command: ${sub}` : 'missing sub-command');

@@ -5,10 +5,12 @@ import { closeDue, runMonthlyClose, type CloseOutcome } from '../../../jobs/mont
 import { listRuns } from '../../../jobs/job-runs.ts';
 import { isPeriod } from '../../../domain/months.ts';
 
-const USAGE = 'npm run cli -- jobs run monthly --period YYYY-MM [--force] | jobs due | jobs runs [--job monthly-close] [--limit N]';
+const USAGE =
+  'npm run cli -- jobs run monthly --period YYYY-MM [--force] | jobs due | jobs runs [--job monthly-close] [--limit N]';
 
 function describe(o: CloseOutcome): string {
-  if (o.status === 'closed') return `${o.period}: đã chốt (${o.units} đơn vị, ${o.snapshots} dòng kết quả, ${o.emailsQueued} thư xếp hàng, ${o.ms} ms)${o.staleAgain ? ' — có số liệu thay đổi trong lúc chốt, cần chạy lại' : ''}`;
+  if (o.status === 'closed')
+    return `${o.period}: đã chốt (${o.units} đơn vị, ${o.snapshots} dòng kết quả, ${o.emailsQueued} thư xếp hàng, ${o.ms} ms)${o.staleAgain ? ' — có số liệu thay đổi trong lúc chốt, cần chạy lại' : ''}`;
   if (o.status === 'skipped') return `${o.period}: đã chốt trước đó, không có thay đổi (dùng --force để chốt lại)`;
   return `${o.period}: đang được một tiến trình khác chốt`;
 }
@@ -21,7 +23,16 @@ export const jobsCommand: CliCommand = {
     const [sub, ...rest] = args;
     let v;
     try {
-      ({ values: v } = parseArgs({ args: sub === 'run' ? rest.slice(1) : rest, options: { period: { type: 'string' }, force: { type: 'boolean' }, job: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } }));
+      ({ values: v } = parseArgs({
+        args: sub === 'run' ? rest.slice(1) : rest,
+        options: {
+          period: { type: 'string' },
+          force: { type: 'boolean' },
+          job: { type: 'string' },
+          limit: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      }));
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -47,7 +58,11 @@ export const jobsCommand: CliCommand = {
       const deps = await ctx.deps();
       const runs = await listRuns(deps.db, { job: v.job, limit });
       if (v.json) ctx.out(JSON.stringify(runs));
-      else for (const r of runs) ctx.out(`${r.job} ${r.period} ${r.status} bắt đầu ${r.startedAt} kết thúc ${r.finishedAt ?? '—'}${r.error ? ` lỗi: ${r.error}` : ''}`);
+      else
+        for (const r of runs)
+          ctx.out(
+            `${r.job} ${r.period} ${r.status} bắt đầu ${r.startedAt} kết thúc ${r.finishedAt ?? '—'}${r.error ? ` lỗi: ${r.error}` : ''}`,
+          );
       return 0;
     }
     throw new UsageError('lệnh con: run | due | runs');

@@ -7,7 +7,8 @@ import { isPeriod } from '../../../domain/months.ts';
 export const locksCommand: CliCommand = {
   name: 'locks',
   summary: 'lock or reopen a period (khóa sổ): locks add|remove|list [--period YYYY-MM]',
-  usage: 'npm run cli -- locks add --period YYYY-MM | locks remove --period YYYY-MM | locks list [--period YYYY-MM] [--json]',
+  usage:
+    'npm run cli -- locks add --period YYYY-MM | locks remove --period YYYY-MM | locks list [--period YYYY-MM] [--json]',
   async run(ctx, args) {
     const [sub, ...rest] = args;
     let v;
@@ -21,7 +22,8 @@ export const locksCommand: CliCommand = {
       const locks = await listLocks((await ctx.deps()).db, v.period);
       if (v.json) ctx.out(JSON.stringify({ locks }));
       else if (locks.length === 0) ctx.out('Chưa có kỳ nào bị khóa sổ.');
-      else for (const l of locks) ctx.out(`${l.period} khóa lúc ${l.lockedAt}${l.lockedBy ? ` bởi ${l.lockedBy}` : ''}`);
+      else
+        for (const l of locks) ctx.out(`${l.period} khóa lúc ${l.lockedAt}${l.lockedBy ? ` bởi ${l.lockedBy}` : ''}`);
       return 0;
     }
     if (sub !== 'add' && sub !== 'remove') throw new UsageError('lệnh con: add | remove | list');

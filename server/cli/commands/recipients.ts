@@ -24,13 +24,26 @@ export const recipientsCommand: CliCommand = {
     const [sub, ...rest] = args;
     const { values } = parseArgs({
       args: rest,
-      options: { unit: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, lang: { type: 'string' }, id: { type: 'string' }, active: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        unit: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        lang: { type: 'string' },
+        id: { type: 'string' },
+        active: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       strict: true,
     });
     try {
       if (sub === 'add') {
         if (!values.unit || !values.email) throw new UsageError('recipients add needs --unit and --email');
-        const input = RecipientCreateSchema.parse({ unitCode: values.unit, email: values.email, name: values.name, lang: values.lang ?? 'vi' });
+        const input = RecipientCreateSchema.parse({
+          unitCode: values.unit,
+          email: values.email,
+          name: values.name,
+          lang: values.lang ?? 'vi',
+        });
         const r = await addRecipient(await ctx.deps(), input);
         ctx.out(`Đã thêm người nhận #${r.id}: ${r.name} <${r.email}> (${r.lang}) cho đơn vị ${r.unitCode}`);
         return 0;
@@ -39,7 +52,11 @@ export const recipientsCommand: CliCommand = {
         const list = await listRecipients(await ctx.deps(), values.unit);
         if (values.json) ctx.out(JSON.stringify({ recipients: list }, null, 2));
         else if (!list.length) ctx.out('Chưa có người nhận nào.');
-        else for (const r of list) ctx.out(`#${String(r.id).padEnd(4)} ${r.unitCode.padEnd(14)} ${r.lang} ${r.active ? 'active  ' : 'inactive'} ${r.name} <${r.email}>`);
+        else
+          for (const r of list)
+            ctx.out(
+              `#${String(r.id).padEnd(4)} ${r.unitCode.padEnd(14)} ${r.lang} ${r.active ? 'active  ' : 'inactive'} ${r.name} <${r.email}>`,
+            );
         return 0;
       }
       if (sub === 'set' || sub === 'remove') {
@@ -50,7 +67,8 @@ export const recipientsCommand: CliCommand = {
           ctx.out(`Đã xóa người nhận #${id}.`);
           return 0;
         }
-        if (values.active !== undefined && !['yes', 'no', '1', '0', 'true', 'false'].includes(values.active)) throw new UsageError('--active is yes or no');
+        if (values.active !== undefined && !['yes', 'no', '1', '0', 'true', 'false'].includes(values.active))
+          throw new UsageError('--active is yes or no');
         const patch = RecipientPatchSchema.parse({
           email: values.email,
           name: values.name,

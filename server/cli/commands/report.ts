@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { buildReport, renderReport, reportFileName, type ReportFormat } from '../../reports/reports.service.ts';
 
-const USAGE = 'npm run cli -- report --unit CODE --year YYYY [--quarter N | --half N] --format xlsx|pdf|json [--out FILE]';
+const USAGE =
+  'npm run cli -- report --unit CODE --year YYYY [--quarter N | --half N] --format xlsx|pdf|json [--out FILE]';
 
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -13,7 +14,17 @@ export const reportCommand: CliCommand = {
   async run(ctx, args) {
     let v;
     try {
-      ({ values: v } = parseArgs({ args, options: { unit: { type: 'string' }, year: { type: 'string' }, quarter: { type: 'string' }, half: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' } } }));
+      ({ values: v } = parseArgs({
+        args,
+        options: {
+          unit: { type: 'string' },
+          year: { type: 'string' },
+          quarter: { type: 'string' },
+          half: { type: 'string' },
+          format: { type: 'string', default: 'json' },
+          out: { type: 'string' },
+        },
+      }));
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -25,7 +36,12 @@ export const reportCommand: CliCommand = {
     if (!['xlsx', 'pdf', 'json'].includes(v.format!)) throw new UsageError('--format must be xlsx, pdf or json');
     const format = v.format as ReportFormat;
     const deps = await ctx.deps();
-    const report = await buildReport(deps, { unitCode: v.unit, year: Number(v.year), quarter: v.quarter ? Number(v.quarter) : null, half: v.half ? Number(v.half) : null });
+    const report = await buildReport(deps, {
+      unitCode: v.unit,
+      year: Number(v.year),
+      quarter: v.quarter ? Number(v.quarter) : null,
+      half: v.half ? Number(v.half) : null,
+    });
     const bytes = await renderReport(report, format);
     const out = v.out ?? (format === 'json' ? '-' : reportFileName(report, format));
     if (out === '-') process.stdout.write(bytes);

@@ -7,7 +7,11 @@ import { formatDong } from '../../../domain/money.ts';
 import type { CategoryResult } from '../../../domain/schemas/results.ts';
 
 const num = (n: number | null, c: CategoryResult) =>
-  n == null ? '—' : c.measure === 'quantity' ? `${n.toLocaleString('vi-VN')} ${c.quantityUnit ?? ''}`.trim() : formatDong(n);
+  n == null
+    ? '—'
+    : c.measure === 'quantity'
+      ? `${n.toLocaleString('vi-VN')} ${c.quantityUnit ?? ''}`.trim()
+      : formatDong(n);
 const pct = (n: number | null) => (n == null ? 'chưa xác định' : `${String(n).replace('.', ',')}%`);
 
 export const resultsCommand: CliCommand = {
@@ -17,12 +21,21 @@ export const resultsCommand: CliCommand = {
   async run(ctx, args) {
     let v;
     try {
-      ({ values: v } = parseArgs({ args, options: { year: { type: 'string' }, unit: { type: 'string' }, through: { type: 'string' }, json: { type: 'boolean' } } }));
+      ({ values: v } = parseArgs({
+        args,
+        options: {
+          year: { type: 'string' },
+          unit: { type: 'string' },
+          through: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      }));
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
     const year = Number(v.year);
-    if (!v.year || !Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year YYYY là bắt buộc');
+    if (!v.year || !Number.isInteger(year) || year < 2000 || year > 2100)
+      throw new UsageError('--year YYYY là bắt buộc');
     if (v.through !== undefined && !isPeriod(v.through)) throw new UsageError('--through phải có dạng YYYY-MM');
     const deps = await ctx.deps();
     const r = await computeResults(deps.db, { unitCode: v.unit, year, through: v.through });
@@ -52,10 +65,13 @@ export const resultsCommand: CliCommand = {
       const y = c.ytd;
       const cs = c.basis === 'norm' ? 'định mức' : 'cùng kỳ năm trước';
       const verdict = y.met == null ? '' : y.met ? ' — đạt chỉ tiêu' : ' — chưa đạt chỉ tiêu';
-      ctx.out(`  ${c.nameVi}: thực hiện ${num(y.actual, c)}; so với ${cs} ${num(y.baseline, c)}; tiết kiệm ${num(y.saved, c)} (${pct(y.reduction)}); chỉ tiêu ${pct(c.target)}${verdict}; ${y.monthsSubmitted}/${y.monthsInRange} tháng có số liệu`);
+      ctx.out(
+        `  ${c.nameVi}: thực hiện ${num(y.actual, c)}; so với ${cs} ${num(y.baseline, c)}; tiết kiệm ${num(y.saved, c)} (${pct(y.reduction)}); chỉ tiêu ${pct(c.target)}${verdict}; ${y.monthsSubmitted}/${y.monthsInRange} tháng có số liệu`,
+      );
     }
     ctx.out(r.sentence.vi);
-    if (r.submission.notSubmitted.length) ctx.out(`Chưa nộp ${r.through}: ${r.submission.notSubmitted.map((u) => u.code).join(', ')}`);
+    if (r.submission.notSubmitted.length)
+      ctx.out(`Chưa nộp ${r.through}: ${r.submission.notSubmitted.map((u) => u.code).join(', ')}`);
     return 0;
   },
 };

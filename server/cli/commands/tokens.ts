@@ -23,7 +23,15 @@ export const tokensCommand: CliCommand = {
   usage: USAGE,
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        id: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
     const email = () => {
       const r = EmailSchema.safeParse(values.email);
       if (!r.success) throw new UsageError('--email is required and must be an email');
@@ -43,7 +51,11 @@ export const tokensCommand: CliCommand = {
         const userId = values.email ? (await getUserByEmail(deps, email())).id : undefined;
         const tokens = await listApiTokens(deps, userId);
         if (values.json) ctx.out(JSON.stringify({ tokens }));
-        else for (const t of tokens) ctx.out(`#${String(t.id).padEnd(4)} ${t.prefix}…  ${t.email.padEnd(32)} ${t.revokedAt ? 'revoked ' + t.revokedAt : 'active'}  last used ${t.lastUsedAt ?? 'never'}  ${t.name}`);
+        else
+          for (const t of tokens)
+            ctx.out(
+              `#${String(t.id).padEnd(4)} ${t.prefix}…  ${t.email.padEnd(32)} ${t.revokedAt ? 'revoked ' + t.revokedAt : 'active'}  last used ${t.lastUsedAt ?? 'never'}  ${t.name}`,
+            );
         return 0;
       }
       case 'revoke': {

@@ -69,8 +69,14 @@ export const usersCommand: CliCommand = {
         const grant = grantFrom(values);
         const pw = values['no-password'] ? undefined : await password(ctx);
         const deps = await ctx.deps();
-        const u = await createUser(deps, { email: e, name: values.name ?? e.split('@')[0], password: pw, grants: [grant] }, by);
-        ctx.out(`Đã tạo ${u.email} (${u.grants.map(describe).join(', ')})${pw ? '' : ' — chưa có mật khẩu, chỉ dùng token'}.`);
+        const u = await createUser(
+          deps,
+          { email: e, name: values.name ?? e.split('@')[0], password: pw, grants: [grant] },
+          by,
+        );
+        ctx.out(
+          `Đã tạo ${u.email} (${u.grants.map(describe).join(', ')})${pw ? '' : ' — chưa có mật khẩu, chỉ dùng token'}.`,
+        );
         return 0;
       }
       case 'grant': {
@@ -108,7 +114,11 @@ export const usersCommand: CliCommand = {
       case 'list': {
         const users = await listUsers(await ctx.deps());
         if (values.json) ctx.out(JSON.stringify({ users }));
-        else for (const u of users) ctx.out(`${u.email.padEnd(36)} ${u.active ? 'active  ' : 'disabled'} ${u.grants.map(describe).join(', ')}  ${u.name}`);
+        else
+          for (const u of users)
+            ctx.out(
+              `${u.email.padEnd(36)} ${u.active ? 'active  ' : 'disabled'} ${u.grants.map(describe).join(', ')}  ${u.name}`,
+            );
         return 0;
       }
       default:

@@ -90,10 +90,50 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db
     .insertInto('categories')
     .values([
-      { code: 'stationery', name_vi: 'Văn phòng phẩm', name_en: 'Stationery', quantity_unit: null, default_basis: 'previous_year', default_target_tenths: 100, aliases: JSON.stringify(['VPP', 'van phong pham', 'Văn phòng phẩm (đồng)']), retired: 0, sort_order: 1 },
-      { code: 'phone', name_vi: 'Cước điện thoại', name_en: 'Phone charges', quantity_unit: null, default_basis: 'previous_year', default_target_tenths: 200, aliases: JSON.stringify(['Điện thoại', 'Cước ĐT', 'Cuoc dien thoai', 'Cước điện thoại (đồng)']), retired: 0, sort_order: 2 },
-      { code: 'electricity', name_vi: 'Điện', name_en: 'Electricity', quantity_unit: 'kWh', default_basis: 'norm', default_target_tenths: 150, aliases: JSON.stringify(['Tiền điện', 'Điện năng', 'Dien']), retired: 0, sort_order: 3 },
-      { code: 'other', name_vi: 'Chi phí khác', name_en: 'Other costs', quantity_unit: null, default_basis: 'previous_year', default_target_tenths: 50, aliases: JSON.stringify(['Khác', 'Chi khác', 'Các khoản chi phí khác', 'Chi phí khác (đồng)']), retired: 0, sort_order: 4 },
+      {
+        code: 'stationery',
+        name_vi: 'Văn phòng phẩm',
+        name_en: 'Stationery',
+        quantity_unit: null,
+        default_basis: 'previous_year',
+        default_target_tenths: 100,
+        aliases: JSON.stringify(['VPP', 'van phong pham', 'Văn phòng phẩm (đồng)']),
+        retired: 0,
+        sort_order: 1,
+      },
+      {
+        code: 'phone',
+        name_vi: 'Cước điện thoại',
+        name_en: 'Phone charges',
+        quantity_unit: null,
+        default_basis: 'previous_year',
+        default_target_tenths: 200,
+        aliases: JSON.stringify(['Điện thoại', 'Cước ĐT', 'Cuoc dien thoai', 'Cước điện thoại (đồng)']),
+        retired: 0,
+        sort_order: 2,
+      },
+      {
+        code: 'electricity',
+        name_vi: 'Điện',
+        name_en: 'Electricity',
+        quantity_unit: 'kWh',
+        default_basis: 'norm',
+        default_target_tenths: 150,
+        aliases: JSON.stringify(['Tiền điện', 'Điện năng', 'Dien']),
+        retired: 0,
+        sort_order: 3,
+      },
+      {
+        code: 'other',
+        name_vi: 'Chi phí khác',
+        name_en: 'Other costs',
+        quantity_unit: null,
+        default_basis: 'previous_year',
+        default_target_tenths: 50,
+        aliases: JSON.stringify(['Khác', 'Chi khác', 'Các khoản chi phí khác', 'Chi phí khác (đồng)']),
+        retired: 0,
+        sort_order: 4,
+      },
     ])
     .execute();
 }

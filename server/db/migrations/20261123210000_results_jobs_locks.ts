@@ -29,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('own_expected', 'integer', (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint('result_snapshots_key', ['period', 'unit_id', 'category_id'])
     .execute();
-  await db.schema.createIndex('result_snapshots_unit_idx').on('result_snapshots').columns(['unit_id', 'period']).execute();
+  await db.schema
+    .createIndex('result_snapshots_unit_idx')
+    .on('result_snapshots')
+    .columns(['unit_id', 'period'])
+    .execute();
 
   // A period whose snapshots exist. gen counts changes to its inputs: a close only marks the period
   // fresh if gen did not move while it computed.
@@ -63,5 +67,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['period_locks', 'job_runs', 'result_periods', 'result_snapshots']) await db.schema.dropTable(t).execute();
+  for (const t of ['period_locks', 'job_runs', 'result_periods', 'result_snapshots'])
+    await db.schema.dropTable(t).execute();
 }

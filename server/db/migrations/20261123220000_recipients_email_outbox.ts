@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('email_outbox_key', ['recipient_id', 'unit_id', 'period', 'kind', 'version'])
     .execute();
-  await db.schema.createIndex('email_outbox_due_idx').on('email_outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('email_outbox_due_idx')
+    .on('email_outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
   await db.schema.createIndex('email_outbox_period_idx').on('email_outbox').columns(['period', 'unit_id']).execute();
 }
 

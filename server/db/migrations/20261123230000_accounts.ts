@@ -58,5 +58,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['login_failures', 'api_tokens', 'sessions', 'role_grants', 'users']) await db.schema.dropTable(t).execute();
+  for (const t of ['login_failures', 'api_tokens', 'sessions', 'role_grants', 'users'])
+    await db.schema.dropTable(t).execute();
 }

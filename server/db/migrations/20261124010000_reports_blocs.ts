@@ -46,5 +46,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['bloc_manual_scores', 'bloc_members', 'blocs', 'report_explanations']) await db.schema.dropTable(t).execute();
+  for (const t of ['bloc_manual_scores', 'bloc_members', 'blocs', 'report_explanations'])
+    await db.schema.dropTable(t).execute();
 }

@@ -26,7 +26,11 @@ export function ensureBuilt() {
 }
 
 /** Gzip size of the JS and CSS index.html loads before any view (entry script + modulepreloads + stylesheets). */
-export function firstLoadSizes(): { files: Array<{ file: string; raw: number; gzip: number }>; jsGzip: number; totalGzip: number } {
+export function firstLoadSizes(): {
+  files: Array<{ file: string; raw: number; gzip: number }>;
+  jsGzip: number;
+  totalGzip: number;
+} {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
   const files = [...new Set(refs)].map((ref) => {

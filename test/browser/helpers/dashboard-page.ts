@@ -41,7 +41,10 @@ export class DashboardPage {
    * the session cookie in this browser context); without accounts (404) there is nothing to do.
    */
   async signIn(email = 'admin@demo.tietkiem.vn', password = 'demo-admin-2026') {
-    const r = await this.page.request.post(`${this.baseUrl}/api/auth/login`, { data: { email, password }, headers: { origin: this.baseUrl } });
+    const r = await this.page.request.post(`${this.baseUrl}/api/auth/login`, {
+      data: { email, password },
+      headers: { origin: this.baseUrl },
+    });
     if (r.status() === 404) return;
     if (!r.ok()) throw new Error(`sign-in failed: ${r.status()} ${await r.text()}`);
   }
@@ -50,7 +53,11 @@ export class DashboardPage {
   async api(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any }> {
     const r = await this.page.request.fetch(`${this.baseUrl}${pathAndQuery}`, {
       method,
-      headers: { origin: this.baseUrl, 'sec-fetch-site': 'same-origin', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        origin: this.baseUrl,
+        'sec-fetch-site': 'same-origin',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       data: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await r.text();

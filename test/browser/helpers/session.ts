@@ -16,7 +16,11 @@ export const PHONE = { width: 375, height: 740 };
 export interface DemoSession {
   readonly server: RunningServer;
   readonly browser: Browser;
-  open(opts?: { viewport?: { width: number; height: number }; signIn?: boolean; acceptDownloads?: boolean }): Promise<DashboardPage>;
+  open(opts?: {
+    viewport?: { width: number; height: number };
+    signIn?: boolean;
+    acceptDownloads?: boolean;
+  }): Promise<DashboardPage>;
 }
 
 export function useDemoSession(): DemoSession {
@@ -50,7 +54,12 @@ export function useDemoSession(): DemoSession {
       return browser;
     },
     async open({ viewport = DESKTOP, signIn = true, acceptDownloads = false } = {}) {
-      const ctx = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads });
+      const ctx = await browser.newContext({
+        viewport,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        acceptDownloads,
+      });
       contexts.push(ctx);
       const d = new DashboardPage(await ctx.newPage(), server.baseUrl);
       if (signIn) await d.signIn();

@@ -215,7 +215,8 @@ export class AppShell extends LitElement {
   navigate({ path, params, replace }: NavigateDetail) {
     const next = new URL(this.url.href);
     if (path) next.pathname = path;
-    for (const [k, v] of Object.entries(params ?? {})) v == null || v === '' ? next.searchParams.delete(k) : next.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(params ?? {}))
+      v == null || v === '' ? next.searchParams.delete(k) : next.searchParams.set(k, String(v));
     if (next.href === this.url.href) return;
     history[replace ? 'replaceState' : 'pushState'](null, '', next.pathname + next.search);
     this.url = next;
@@ -259,34 +260,45 @@ export class AppShell extends LitElement {
     const yearParam = Number(q.get('year'));
     const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : currentYear();
     Object.assign(this.viewEl, { unit, year, query: new URLSearchParams(q), units, categories });
-    return html`${entry.scoped
-        ? html`<div class="scope">
-            <tk-scope-picker
-              .units=${units}
-              .unit=${unit}
-              .year=${year}
-              @tk-scope-change=${(e: ScopeChangeEvent) => this.navigate({ params: { unit: e.unit, year: e.year } })}
-            ></tk-scope-picker>
-          </div>`
-        : nothing}
+    return html`${
+        entry.scoped
+          ? html`<div class="scope">
+              <tk-scope-picker
+                .units=${units}
+                .unit=${unit}
+                .year=${year}
+                @tk-scope-change=${(e: ScopeChangeEvent) => this.navigate({ params: { unit: e.unit, year: e.year } })}
+              ></tk-scope-picker>
+            </div>`
+          : nothing
+      }
       <main id="main" tabindex="-1">${this.viewEl}</main>`;
   }
 
   override render() {
     const current = findView(this.url.pathname);
     const lang = getLang();
-    return html`<a class="skip" href="#main" @click=${(e: Event) => {
-        e.preventDefault();
-        (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus();
-      }}>${t('app.skip')}</a>
+    return html`<a
+        class="skip"
+        href="#main"
+        @click=${(e: Event) => {
+          e.preventDefault();
+          (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus();
+        }}
+        >${t('app.skip')}</a
+      >
       <header>
         <div class="brand"><strong>${t('app.title')}</strong><span>${t('app.subtitle')}</span></div>
         <div class="tools">
-        ${this.widgets}
-        <div class="lang" role="group" aria-label=${t('app.lang')}>
-          <button type="button" lang="vi" aria-pressed=${lang === 'vi'} @click=${() => this.switchLang('vi')}>Tiếng Việt</button>
-          <button type="button" lang="en" aria-pressed=${lang === 'en'} @click=${() => this.switchLang('en')}>English</button>
-        </div>
+          ${this.widgets}
+          <div class="lang" role="group" aria-label=${t('app.lang')}>
+            <button type="button" lang="vi" aria-pressed=${lang === 'vi'} @click=${() => this.switchLang('vi')}>
+              Tiếng Việt
+            </button>
+            <button type="button" lang="en" aria-pressed=${lang === 'en'} @click=${() => this.switchLang('en')}>
+              English
+            </button>
+          </div>
         </div>
       </header>
       <nav aria-label=${t('app.nav')}>
@@ -295,16 +307,30 @@ export class AppShell extends LitElement {
             .filter((v) => v.nav !== false)
             .map(
               (v) =>
-                html`<li><a href=${this.linkFor(v)} data-nav=${v.id} aria-current=${current?.id === v.id ? 'page' : 'false'} @click=${this.onLinkClick}>${t(v.labelKey)}</a></li>`,
+                html`<li>
+                  <a
+                    href=${this.linkFor(v)}
+                    data-nav=${v.id}
+                    aria-current=${current?.id === v.id ? 'page' : 'false'}
+                    @click=${this.onLinkClick}
+                    >${t(v.labelKey)}</a
+                  >
+                </li>`,
             )}
         </ul>
       </nav>
-      ${renderTask(this.ref, ({ units, categories }) =>
-        renderTask(this.viewTask, (entry) =>
-          entry
-            ? this.renderView(entry, units, categories)
-            : html`<main id="main" tabindex="-1"><p class="state" role="alert">${t('app.notFound')} <a href=${HOME_PATH} @click=${this.onLinkClick}>${t('app.toHome')}</a></p></main>`,
-        ) as ReturnType<typeof html>,
+      ${renderTask(
+        this.ref,
+        ({ units, categories }) =>
+          renderTask(this.viewTask, (entry) =>
+            entry
+              ? this.renderView(entry, units, categories)
+              : html`<main id="main" tabindex="-1">
+                  <p class="state" role="alert">
+                    ${t('app.notFound')} <a href=${HOME_PATH} @click=${this.onLinkClick}>${t('app.toHome')}</a>
+                  </p>
+                </main>`,
+          ) as ReturnType<typeof html>,
       )}`;
   }
 }

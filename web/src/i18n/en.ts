@@ -172,7 +172,8 @@ export const en: Record<MessageKey, string> = {
   'report.xlsx': 'Download XLSX',
   'report.pdf': 'Download PDF',
   'report.print': 'Print report',
-  'report.incomplete': 'A required explanation is missing (electricity over the norm). Enter it before sending the report.',
+  'report.incomplete':
+    'A required explanation is missing (electricity over the norm). Enter it before sending the report.',
   'report.explain': 'Explanation for {category}',
   'report.required': 'required',
   'report.save': 'Save explanation',

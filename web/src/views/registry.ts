@@ -48,18 +48,87 @@ export interface ViewProps {
 }
 
 export const views: ViewEntry[] = [
-  { id: 'overview', path: '/overview', labelKey: 'nav.overview', tag: 'tk-overview-view', scoped: true, load: () => import('./overview/overview-view.ts') },
-  { id: 'trends', path: '/trends', labelKey: 'nav.trends', tag: 'tk-trends-view', scoped: true, load: () => import('./trends/trends-view.ts') },
-  { id: 'compare', path: '/compare', labelKey: 'nav.compare', tag: 'tk-compare-view', scoped: true, load: () => import('./compare/compare-view.ts') },
-  { id: 'upload', path: '/upload', labelKey: 'nav.upload', tag: 'tk-upload-view', load: () => import('./upload/upload-view.ts') },
-  { id: 'figures', path: '/figures', labelKey: 'nav.figures', tag: 'tk-figures-view', scoped: true, load: () => import('./figures/figures-view.ts') },
-  { id: 'settings', path: '/settings', labelKey: 'nav.settings', tag: 'tk-settings-view', scoped: true, load: () => import('./settings/settings-view.ts') },
+  {
+    id: 'overview',
+    path: '/overview',
+    labelKey: 'nav.overview',
+    tag: 'tk-overview-view',
+    scoped: true,
+    load: () => import('./overview/overview-view.ts'),
+  },
+  {
+    id: 'trends',
+    path: '/trends',
+    labelKey: 'nav.trends',
+    tag: 'tk-trends-view',
+    scoped: true,
+    load: () => import('./trends/trends-view.ts'),
+  },
+  {
+    id: 'compare',
+    path: '/compare',
+    labelKey: 'nav.compare',
+    tag: 'tk-compare-view',
+    scoped: true,
+    load: () => import('./compare/compare-view.ts'),
+  },
+  {
+    id: 'upload',
+    path: '/upload',
+    labelKey: 'nav.upload',
+    tag: 'tk-upload-view',
+    load: () => import('./upload/upload-view.ts'),
+  },
+  {
+    id: 'figures',
+    path: '/figures',
+    labelKey: 'nav.figures',
+    tag: 'tk-figures-view',
+    scoped: true,
+    load: () => import('./figures/figures-view.ts'),
+  },
+  {
+    id: 'settings',
+    path: '/settings',
+    labelKey: 'nav.settings',
+    tag: 'tk-settings-view',
+    scoped: true,
+    load: () => import('./settings/settings-view.ts'),
+  },
   // Accounts: the sign-in page (not in the navigation) and the audit trail (administrators).
-  { id: 'login', path: '/login', labelKey: 'nav.login', tag: 'tk-login-view', nav: false, bare: true, load: () => import('./login/login-view.ts') },
-  { id: 'audit', path: '/audit', labelKey: 'nav.audit', tag: 'tk-audit-view', load: () => import('./audit/audit-view.ts') },
+  {
+    id: 'login',
+    path: '/login',
+    labelKey: 'nav.login',
+    tag: 'tk-login-view',
+    nav: false,
+    bare: true,
+    load: () => import('./login/login-view.ts'),
+  },
+  {
+    id: 'audit',
+    path: '/audit',
+    labelKey: 'nav.audit',
+    tag: 'tk-audit-view',
+    load: () => import('./audit/audit-view.ts'),
+  },
   // Reports and emulation blocs.
-  { id: 'report', path: '/report', labelKey: 'nav.report', tag: 'tk-report-view', scoped: true, load: () => import('./report/report-view.ts') },
-  { id: 'bloc', path: '/bloc', labelKey: 'nav.bloc', tag: 'tk-bloc-view', scoped: true, load: () => import('./bloc/bloc-view.ts') },
+  {
+    id: 'report',
+    path: '/report',
+    labelKey: 'nav.report',
+    tag: 'tk-report-view',
+    scoped: true,
+    load: () => import('./report/report-view.ts'),
+  },
+  {
+    id: 'bloc',
+    path: '/bloc',
+    labelKey: 'nav.bloc',
+    tag: 'tk-bloc-view',
+    scoped: true,
+    load: () => import('./bloc/bloc-view.ts'),
+  },
 ];
 
 export const headerWidgets: HeaderWidget[] = [{ tag: 'tk-user-menu', load: () => import('./login/user-menu.ts') }];

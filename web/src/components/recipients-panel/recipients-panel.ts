@@ -48,7 +48,13 @@ export class RecipientsPanel extends LitElement {
     const form = e.target as HTMLFormElement;
     const d = new FormData(form);
     void this.act(async () => {
-      await api.addRecipient({ unitCode: this.unit, name: String(d.get('name') ?? '').trim() || undefined, email: String(d.get('email') ?? '').trim(), lang: d.get('lang') === 'en' ? 'en' : 'vi', active: true });
+      await api.addRecipient({
+        unitCode: this.unit,
+        name: String(d.get('name') ?? '').trim() || undefined,
+        email: String(d.get('email') ?? '').trim(),
+        lang: d.get('lang') === 'en' ? 'en' : 'vi',
+        active: true,
+      });
       form.reset();
     });
   }
@@ -59,11 +65,19 @@ export class RecipientsPanel extends LitElement {
       <form @submit=${this.add} aria-labelledby="rcp-add">
         <h3 id="rcp-add" class="visually-hidden">${t('recipients.add')}</h3>
         <div class="row">
-          <div class="field"><label for="r-name">${t('recipients.name')}</label><input id="r-name" name="name" autocomplete="name" /></div>
-          <div class="field"><label for="r-email">${t('recipients.email')}</label><input id="r-email" name="email" type="email" required autocomplete="email" /></div>
+          <div class="field">
+            <label for="r-name">${t('recipients.name')}</label><input id="r-name" name="name" autocomplete="name" />
+          </div>
+          <div class="field">
+            <label for="r-email">${t('recipients.email')}</label
+            ><input id="r-email" name="email" type="email" required autocomplete="email" />
+          </div>
           <div class="field">
             <label for="r-lang">${t('recipients.lang')}</label>
-            <select id="r-lang" name="lang"><option value="vi">Tiếng Việt</option><option value="en">English</option></select>
+            <select id="r-lang" name="lang">
+              <option value="vi">Tiếng Việt</option>
+              <option value="en">English</option>
+            </select>
           </div>
           <button type="submit" class="primary">${t('recipients.add')}</button>
         </div>
@@ -85,20 +99,29 @@ export class RecipientsPanel extends LitElement {
         </thead>
         <tbody>
           ${rs.map(
-            (r) => html`<tr>
-              <td data-label=${t('recipients.name')}>${r.name}</td>
-              <td data-label=${t('recipients.email')}>${r.email}</td>
-              <td data-label=${t('recipients.lang')}>${r.lang === 'vi' ? 'Tiếng Việt' : 'English'}</td>
-              <td data-label=${t('recipients.active')}>
-                <input
-                  type="checkbox"
-                  aria-label=${`${t('recipients.active')}: ${r.email}`}
-                  .checked=${r.active}
-                  @change=${(e: Event) => this.act(() => api.patchRecipient(r.id, { active: (e.target as HTMLInputElement).checked }))}
-                />
-              </td>
-              <td><button type="button" aria-label=${`${t('recipients.remove')}: ${r.email}`} @click=${() => this.act(() => api.deleteRecipient(r.id))}>${t('recipients.remove')}</button></td>
-            </tr>`,
+            (r) =>
+              html`<tr>
+                <td data-label=${t('recipients.name')}>${r.name}</td>
+                <td data-label=${t('recipients.email')}>${r.email}</td>
+                <td data-label=${t('recipients.lang')}>${r.lang === 'vi' ? 'Tiếng Việt' : 'English'}</td>
+                <td data-label=${t('recipients.active')}>
+                  <input
+                    type="checkbox"
+                    aria-label=${`${t('recipients.active')}: ${r.email}`}
+                    .checked=${r.active}
+                    @change=${(e: Event) => this.act(() => api.patchRecipient(r.id, { active: (e.target as HTMLInputElement).checked }))}
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label=${`${t('recipients.remove')}: ${r.email}`}
+                    @click=${() => this.act(() => api.deleteRecipient(r.id))}
+                  >
+                    ${t('recipients.remove')}
+                  </button>
+                </td>
+              </tr>`,
           )}
         </tbody>
       </table>

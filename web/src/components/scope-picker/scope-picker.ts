@@ -11,7 +11,10 @@ import { sharedStyles } from '../../styles/shared.ts';
 
 export class ScopeChangeEvent extends Event {
   static readonly eventName = 'tk-scope-change';
-  constructor(readonly unit: string, readonly year: number) {
+  constructor(
+    readonly unit: string,
+    readonly year: number,
+  ) {
     super(ScopeChangeEvent.eventName, { bubbles: true, composed: true });
   }
 }
@@ -70,7 +73,9 @@ export class ScopePicker extends LitElement {
         <select id="unit" name="unit" @change=${this.onChange}>
           ${unitTree(this.units).map(
             ({ unit, depth }) =>
-              html`<option value=${unit.code} ?selected=${unit.code === this.unit}>${'\u00a0\u00a0\u00a0'.repeat(depth)}${depth ? '└ ' : ''}${unit.name}</option>`,
+              html`<option value=${unit.code} ?selected=${unit.code === this.unit}>
+                ${'\u00a0\u00a0\u00a0'.repeat(depth)}${depth ? '└ ' : ''}${unit.name}
+              </option>`,
           )}
         </select>
       </div>

@@ -21,6 +21,8 @@ export function renderTask<T>(
         <button type="button" @click=${() => task.run()}>${t('state.retry')}</button>
       </div>`,
     complete: (value) =>
-      opts.isEmpty?.(value) ? html`<p class="state" role="status">${opts.empty ? opts.empty() : t('state.empty')}</p>` : complete(value),
+      opts.isEmpty?.(value)
+        ? html`<p class="state" role="status">${opts.empty ? opts.empty() : t('state.empty')}</p>`
+        : complete(value),
   });
 }

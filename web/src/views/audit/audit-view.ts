@@ -97,8 +97,12 @@ export class AuditView extends LitElement {
       <td>${e.actor ?? 'system'}${e.actorKind === 'token' ? ' (token)' : e.actorKind === 'cli' ? ' (CLI)' : ''}</td>
       <td>${e.ip ?? ''}</td>
       <td>${e.action}</td>
-      <td>${e.entityType}${e.entityKey ? html`: <code>${e.entityKey}</code>` : nothing}${e.unitCode ? html` · ${e.unitCode}` : nothing}</td>
-      <td>${e.before != null ? html`<code>${compact(e.before)}</code> →` : nothing} <code>${compact(e.after)}</code></td>
+      <td>
+        ${e.entityType}${e.entityKey ? html`: <code>${e.entityKey}</code>` : nothing}${e.unitCode ? html` · ${e.unitCode}` : nothing}
+      </td>
+      <td>
+        ${e.before != null ? html`<code>${compact(e.before)}</code> →` : nothing} <code>${compact(e.after)}</code>
+      </td>
     </tr>`;
   }
 
@@ -106,7 +110,9 @@ export class AuditView extends LitElement {
     const tx = text();
     const f = this.filters();
     const input = (k: (typeof FILTERS)[number], label: string, type = 'text') =>
-      html`<div class="field"><label for=${`f-${k}`}>${label}</label><input id=${`f-${k}`} name=${k} type=${type} .value=${f[k] ?? ''} /></div>`;
+      html`<div class="field">
+        <label for=${`f-${k}`}>${label}</label><input id=${`f-${k}`} name=${k} type=${type} .value=${f[k] ?? ''} />
+      </div>`;
     return html`<h1>${tx.auditTitle}</h1>
       <p class="muted">${tx.auditLead}</p>
       <form @submit=${this.apply} aria-label=${tx.filter}>
@@ -118,21 +124,32 @@ export class AuditView extends LitElement {
             ${ACTIONS.map((a) => html`<option value=${a} ?selected=${f.action === a}>${a}</option>`)}
           </select>
         </div>
-        ${input('entityType', tx.entityType)} ${input('entityKey', tx.entityKey)} ${input('unit', tx.unit)} ${input('from', tx.from, 'date')} ${input('to', tx.to, 'date')}
+        ${input('entityType', tx.entityType)} ${input('entityKey', tx.entityKey)} ${input('unit', tx.unit)}
+        ${input('from', tx.from, 'date')} ${input('to', tx.to, 'date')}
         <button class="primary" type="submit">${tx.filter}</button>
         <button type="button" @click=${this.clear}>${tx.clear}</button>
       </form>
       ${renderTask(
         this.data,
-        (entries) => html`<div class="table-wrap">
-            <table>
-              <thead>
-                <tr><th>${tx.time}</th><th>${tx.actor}</th><th>${tx.ip}</th><th>${tx.action}</th><th>${tx.entityKey}</th><th>${tx.change}</th></tr>
-              </thead>
-              <tbody>${[...entries, ...this.extra].map((e) => this.row(e))}</tbody>
-            </table>
-          </div>
-          ${this.nextBefore != null ? html`<p><button type="button" @click=${this.more}>${tx.more}</button></p>` : nothing}`,
+        (entries) =>
+          html`<div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>${tx.time}</th>
+                    <th>${tx.actor}</th>
+                    <th>${tx.ip}</th>
+                    <th>${tx.action}</th>
+                    <th>${tx.entityKey}</th>
+                    <th>${tx.change}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${[...entries, ...this.extra].map((e) => this.row(e))}
+                </tbody>
+              </table>
+            </div>
+            ${this.nextBefore != null ? html`<p><button type="button" @click=${this.more}>${tx.more}</button></p>` : nothing}`,
         { isEmpty: (entries) => entries.length === 0, empty: () => tx.empty },
       )}`;
   }

@@ -72,11 +72,15 @@ export class BlocView extends ScopedView {
   }
 
   private renderPicker(list: Bloc[]) {
-    if (list.length < 2) return html`<p class="muted">${list[0]?.name} · ${t('bloc.members', { n: list[0]?.members.length ?? 0 })}</p>`;
+    if (list.length < 2)
+      return html`<p class="muted">${list[0]?.name} · ${t('bloc.members', { n: list[0]?.members.length ?? 0 })}</p>`;
     const id = this.chosen();
     return html`<div class="field filter">
       <label for="bloc">${t('bloc.choose')}</label>
-      <select id="bloc" @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { bloc: (e.target as HTMLSelectElement).value }, replace: true }))}>
+      <select
+        id="bloc"
+        @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { bloc: (e.target as HTMLSelectElement).value }, replace: true }))}
+      >
         ${list.map((b) => html`<option value=${b.id} ?selected=${b.id === id}>${b.name} (${b.members.length})</option>`)}
       </select>
     </div>`;
@@ -89,7 +93,13 @@ export class BlocView extends ScopedView {
       type: 'bar',
       data: {
         labels: r.members.map((m) => `${m.rank}. ${m.unit.name}`),
-        datasets: [{ label: t('bloc.score'), data: r.members.map((m) => m.total), backgroundColor: r.members.map((m) => (m.rank === 1 ? '#b45309' : m.rank === 2 ? '#1d4ed8' : '#6b7280')) }],
+        datasets: [
+          {
+            label: t('bloc.score'),
+            data: r.members.map((m) => m.total),
+            backgroundColor: r.members.map((m) => (m.rank === 1 ? '#b45309' : m.rank === 2 ? '#1d4ed8' : '#6b7280')),
+          },
+        ],
       },
       options: {
         indexAxis: 'y',
@@ -111,11 +121,17 @@ export class BlocView extends ScopedView {
         </ul>
       </div>
       <div class="card">
-        <tk-chart .height=${Math.max(180, 40 * r.members.length + 60)} .config=${this.chartConfig(r)} label=${t('bloc.chartLabel')}></tk-chart>
+        <tk-chart
+          .height=${Math.max(180, 40 * r.members.length + 60)}
+          .config=${this.chartConfig(r)}
+          label=${t('bloc.chartLabel')}
+        ></tk-chart>
       </div>
       <div class="card table-wrap">
         <table>
-          <caption class="visually-hidden">${t('bloc.chartLabel')}</caption>
+          <caption class="visually-hidden">
+            ${t('bloc.chartLabel')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">${t('bloc.rank')}</th>
@@ -129,25 +145,30 @@ export class BlocView extends ScopedView {
           </thead>
           <tbody>
             ${r.members.map(
-              (m) => html`<tr>
-                <td class="rank">${m.rank}</td>
-                <th scope="row">${m.unit.name}${m.tieBreak ? html`<br /><span class="muted">${t('bloc.tieBreak', { rule: m.tieBreak })}</span>` : nothing}</th>
-                <td class="num">${formatNumber(m.total)}</td>
-                <td class="num">${formatNumber(m.automaticPoints)}</td>
-                <td class="num">${m.targetsMet}</td>
-                <td class="num">${formatPercent(m.overallReduction)}</td>
-                <td>
-                  ${m.breakdown
-                    ? html`<details>
-                        <summary>${t('bloc.showBreakdown')}</summary>
-                        <ul class="lines">
-                          ${m.breakdown.map((b) => html`<li>${b.label}: <strong>${formatNumber(b.points)}/${formatNumber(b.max)}</strong> <span class="muted">(${b.detail})</span></li>`)}
-                        </ul>
-                        ${this.admin.value ? this.renderScoreForm(r, m) : nothing}
-                      </details>`
-                    : html`<span class="muted">${t('bloc.private')}</span>`}
-                </td>
-              </tr>`,
+              (m) =>
+                html`<tr>
+                  <td class="rank">${m.rank}</td>
+                  <th scope="row">
+                    ${m.unit.name}${m.tieBreak ? html`<br /><span class="muted">${t('bloc.tieBreak', { rule: m.tieBreak })}</span>` : nothing}
+                  </th>
+                  <td class="num">${formatNumber(m.total)}</td>
+                  <td class="num">${formatNumber(m.automaticPoints)}</td>
+                  <td class="num">${m.targetsMet}</td>
+                  <td class="num">${formatPercent(m.overallReduction)}</td>
+                  <td>
+                    ${
+                      m.breakdown
+                        ? html`<details>
+                            <summary>${t('bloc.showBreakdown')}</summary>
+                            <ul class="lines">
+                              ${m.breakdown.map((b) => html`<li>${b.label}: <strong>${formatNumber(b.points)}/${formatNumber(b.max)}</strong> <span class="muted">(${b.detail})</span></li>`)}
+                            </ul>
+                            ${this.admin.value ? this.renderScoreForm(r, m) : nothing}
+                          </details>`
+                        : html`<span class="muted">${t('bloc.private')}</span>`
+                    }
+                  </td>
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -163,7 +184,11 @@ export class BlocView extends ScopedView {
     const save = async (e: Event) => {
       e.preventDefault();
       const form = e.target as HTMLFormElement;
-      const scores = manual.map((b) => ({ unitCode: m.unit.code, criterionCode: b.code, points: Number((form.querySelector(`#${id(b.code)}`) as HTMLInputElement).value.replace(',', '.')) }));
+      const scores = manual.map((b) => ({
+        unitCode: m.unit.code,
+        criterionCode: b.code,
+        points: Number((form.querySelector(`#${id(b.code)}`) as HTMLInputElement).value.replace(',', '.')),
+      }));
       try {
         await reportApi.putScores(r.bloc.id, scores);
         this.message = t('bloc.saved');
@@ -174,10 +199,11 @@ export class BlocView extends ScopedView {
     };
     return html`<form class="row" @submit=${save}>
       ${manual.map(
-        (b) => html`<div class="field">
-          <label for=${id(b.code)}>${b.label} (≤ ${formatNumber(b.max)})</label>
-          <input id=${id(b.code)} type="number" min="0" max=${b.max} step="0.1" .value=${String(b.points)} required />
-        </div>`,
+        (b) =>
+          html`<div class="field">
+            <label for=${id(b.code)}>${b.label} (≤ ${formatNumber(b.max)})</label>
+            <input id=${id(b.code)} type="number" min="0" max=${b.max} step="0.1" .value=${String(b.points)} required />
+          </div>`,
       )}
       <button type="submit" class="primary">${t('bloc.saveScores')}</button>
     </form>`;

@@ -134,7 +134,11 @@ export class CompareView extends ScopedView {
 
   private renderData(d: ComparisonResponse) {
     const cols = this.columns(d);
-    const by = this.query.get('category') && (cols.includes(this.query.get('category')!) || this.query.get('category') === OVERALL) ? this.query.get('category')! : OVERALL;
+    const by =
+      this.query.get('category') &&
+      (cols.includes(this.query.get('category')!) || this.query.get('category') === OVERALL)
+        ? this.query.get('category')!
+        : OVERALL;
     const rows = sortRows(d.rows, this.sort.col, this.sort.dir);
     const header = (col: string, label: string, num = true) => {
       const active = this.sort.col === col;
@@ -147,35 +151,43 @@ export class CompareView extends ScopedView {
     return html`<p class="muted">${d.unit.name} · ${t('overview.through', { period: formatPeriod(d.through) })}</p>
       <div class="field filter">
         <label for="by">${t('compare.chartOf')}</label>
-        <select id="by" @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { category: (e.target as HTMLSelectElement).value }, replace: true }))}>
+        <select
+          id="by"
+          @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { category: (e.target as HTMLSelectElement).value }, replace: true }))}
+        >
           <option value=${OVERALL} ?selected=${by === OVERALL}>${t('compare.overall')}</option>
           ${cols.map((c) => html`<option value=${c} ?selected=${by === c}>${this.catName(c)}</option>`)}
         </select>
       </div>
       <div class="card">
-        <tk-chart .height=${Math.max(180, 44 * d.rows.length + 70)} .config=${this.chartConfig(d, by)} label=${t('compare.chartLabel')}></tk-chart>
+        <tk-chart
+          .height=${Math.max(180, 44 * d.rows.length + 70)}
+          .config=${this.chartConfig(d, by)}
+          label=${t('compare.chartLabel')}
+        ></tk-chart>
       </div>
       <div class="card table-wrap">
         <table data-testid="compare-table">
           <thead>
             <tr>
-              ${header('rank', t('compare.rank'))} ${header('unit', t('compare.unit'), false)} ${cols.map((c) => header(c, this.catName(c)))}
-              ${header(OVERALL, t('compare.overall'))}
+              ${header('rank', t('compare.rank'))} ${header('unit', t('compare.unit'), false)}
+              ${cols.map((c) => header(c, this.catName(c)))} ${header(OVERALL, t('compare.overall'))}
             </tr>
           </thead>
           <tbody>
             ${rows.map(
-              (r) => html`<tr>
-                <td class="num">${r.rank ?? '—'}</td>
-                <th scope="row">${r.unit.name}</th>
-                ${cols.map((c) => {
-                  const y = r.categories[c];
-                  return html`<td class="num ${y?.met === true ? 'good' : y?.met === false ? 'bad' : ''}">
-                    ${formatPercent(y?.reduction ?? null)}${y?.met === true ? ' ✓' : y?.met === false ? ' ✗' : ''}
-                  </td>`;
-                })}
-                <td class="num"><strong>${formatPercent(r.overall)}</strong></td>
-              </tr>`,
+              (r) =>
+                html`<tr>
+                  <td class="num">${r.rank ?? '—'}</td>
+                  <th scope="row">${r.unit.name}</th>
+                  ${cols.map((c) => {
+                    const y = r.categories[c];
+                    return html`<td class="num ${y?.met === true ? 'good' : y?.met === false ? 'bad' : ''}">
+                      ${formatPercent(y?.reduction ?? null)}${y?.met === true ? ' ✓' : y?.met === false ? ' ✗' : ''}
+                    </td>`;
+                  })}
+                  <td class="num"><strong>${formatPercent(r.overall)}</strong></td>
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -183,7 +195,10 @@ export class CompareView extends ScopedView {
   }
 
   private toggleSort(col: string) {
-    this.sort = this.sort.col === col ? { col, dir: this.sort.dir === 'ascending' ? 'descending' : 'ascending' } : { col, dir: col === 'unit' || col === 'rank' ? 'ascending' : 'descending' };
+    this.sort =
+      this.sort.col === col
+        ? { col, dir: this.sort.dir === 'ascending' ? 'descending' : 'ascending' }
+        : { col, dir: col === 'unit' || col === 'rank' ? 'ascending' : 'descending' };
   }
 }
 

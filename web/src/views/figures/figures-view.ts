@@ -70,7 +70,8 @@ export class FiguresView extends ScopedView {
   });
 
   private readonly history = new Task(this, {
-    task: ([unit, category, period], { signal }) => (category && period ? api.figureHistory({ unit, category, period }, signal) : Promise.resolve([])),
+    task: ([unit, category, period], { signal }) =>
+      category && period ? api.figureHistory({ unit, category, period }, signal) : Promise.resolve([]),
     args: () => [this.unit, this.cell?.category.code ?? '', this.cell?.period ?? ''] as const,
   });
 
@@ -89,12 +90,15 @@ export class FiguresView extends ScopedView {
     const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
     return html`<h1>${t('figures.heading', { year: this.year })}: ${unitName}</h1>
       <p class="muted">${t('figures.hint')}</p>
-      ${renderTask(this.figures, (figs) => this.renderTable(figs))} ${this.cell ? this.renderEditor(this.cell) : nothing}`;
+      ${renderTask(this.figures, (figs) => this.renderTable(figs))}
+      ${this.cell ? this.renderEditor(this.cell) : nothing}`;
   }
 
   private renderTable(figs: Figure[]) {
     const cats = this.categories.filter((c) => !c.retired);
-    const byKey = new Map(figs.filter((f) => f.unitCode === this.unit).map((f) => [`${f.categoryCode}|${f.period}`, f]));
+    const byKey = new Map(
+      figs.filter((f) => f.unitCode === this.unit).map((f) => [`${f.categoryCode}|${f.period}`, f]),
+    );
     return html`<div class="table-wrap card">
       <table data-testid="figures-table">
         <thead>
@@ -105,25 +109,28 @@ export class FiguresView extends ScopedView {
         </thead>
         <tbody>
           ${monthsOfYear(this.year).map(
-            (p) => html`<tr>
-              <th scope="row">${formatPeriod(p)}</th>
-              ${cats.map((c) => {
-                const f = byKey.get(`${c.code}|${p}`);
-                const selected = this.cell?.category.code === c.code && this.cell.period === p;
-                return html`<td class="num">
-                  <button
-                    type="button"
-                    aria-pressed=${selected}
-                    aria-label=${`${t('figures.edit', { name: this.name(c), period: formatPeriod(p) })}: ${f ? formatMoney(f.amount) : t('figures.missing')}`}
-                    @click=${() => this.select({ category: c, period: p })}
-                  >
-                    ${f
-                      ? html`${c.quantityUnit && f.quantity != null ? html`${formatQuantity(f.quantity, c.quantityUnit)}<span class="q">${formatMoney(f.amount)}</span>` : formatMoney(f.amount)}`
-                      : html`<span class="muted">${t('figures.missing')}</span>`}
-                  </button>
-                </td>`;
-              })}
-            </tr>`,
+            (p) =>
+              html`<tr>
+                <th scope="row">${formatPeriod(p)}</th>
+                ${cats.map((c) => {
+                  const f = byKey.get(`${c.code}|${p}`);
+                  const selected = this.cell?.category.code === c.code && this.cell.period === p;
+                  return html`<td class="num">
+                    <button
+                      type="button"
+                      aria-pressed=${selected}
+                      aria-label=${`${t('figures.edit', { name: this.name(c), period: formatPeriod(p) })}: ${f ? formatMoney(f.amount) : t('figures.missing')}`}
+                      @click=${() => this.select({ category: c, period: p })}
+                    >
+                      ${
+                        f
+                          ? html`${c.quantityUnit && f.quantity != null ? html`${formatQuantity(f.quantity, c.quantityUnit)}<span class="q">${formatMoney(f.amount)}</span>` : formatMoney(f.amount)}`
+                          : html`<span class="muted">${t('figures.missing')}</span>`
+                      }
+                    </button>
+                  </td>`;
+                })}
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -138,7 +145,9 @@ export class FiguresView extends ScopedView {
 
   private current(): Figure | undefined {
     const figs = this.figures.value ?? [];
-    return figs.find((f) => f.unitCode === this.unit && f.categoryCode === this.cell?.category.code && f.period === this.cell?.period);
+    return figs.find(
+      (f) => f.unitCode === this.unit && f.categoryCode === this.cell?.category.code && f.period === this.cell?.period,
+    );
   }
 
   private async save(e: Event) {
@@ -150,13 +159,26 @@ export class FiguresView extends ScopedView {
     const quantityText = String(data.get('quantity') ?? '');
     const quantity = this.cell.category.quantityUnit ? parseQuantityInput(quantityText) : null;
     if (amount == null || (quantityText.trim() !== '' && quantity == null)) {
-      this.message = { ok: false, text: getLang() === 'vi' ? 'Số tiền và số lượng phải là số không âm, ví dụ 1.250.000 và 12,5.' : 'Amount and quantity must be non-negative numbers, e.g. 1,250,000 and 12.5.' };
+      this.message = {
+        ok: false,
+        text:
+          getLang() === 'vi'
+            ? 'Số tiền và số lượng phải là số không âm, ví dụ 1.250.000 và 12,5.'
+            : 'Amount and quantity must be non-negative numbers, e.g. 1,250,000 and 12.5.',
+      };
       return;
     }
     this.saving = true;
     try {
       const note = String(data.get('note') ?? '').trim();
-      await api.putFigure({ unitCode: this.unit, categoryCode: this.cell.category.code, period: this.cell.period, amount, quantity, note: note || null });
+      await api.putFigure({
+        unitCode: this.unit,
+        categoryCode: this.cell.category.code,
+        period: this.cell.period,
+        amount,
+        quantity,
+        note: note || null,
+      });
       this.message = { ok: true, text: t('figures.saved') };
       await Promise.all([this.figures.run(), this.history.run()]);
     } catch (err) {
@@ -175,14 +197,29 @@ export class FiguresView extends ScopedView {
         <div class="row">
           <div class="field">
             <label for="amount">${t('figures.amount')}</label>
-            <input id="amount" name="amount" inputmode="numeric" autocomplete="off" required .value=${f ? String(f.amount) : ''} />
+            <input
+              id="amount"
+              name="amount"
+              inputmode="numeric"
+              autocomplete="off"
+              required
+              .value=${f ? String(f.amount) : ''}
+            />
           </div>
-          ${cell.category.quantityUnit
-            ? html`<div class="field">
-                <label for="quantity">${t('figures.quantity', { unit: cell.category.quantityUnit })}</label>
-                <input id="quantity" name="quantity" inputmode="decimal" autocomplete="off" .value=${f?.quantity != null ? String(f.quantity) : ''} />
-              </div>`
-            : nothing}
+          ${
+            cell.category.quantityUnit
+              ? html`<div class="field">
+                  <label for="quantity">${t('figures.quantity', { unit: cell.category.quantityUnit })}</label>
+                  <input
+                    id="quantity"
+                    name="quantity"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    .value=${f?.quantity != null ? String(f.quantity) : ''}
+                  />
+                </div>`
+              : nothing
+          }
           <div class="field">
             <label for="note">${t('figures.note')}</label>
             <input id="note" name="note" maxlength="500" .value=${f?.note ?? ''} />
@@ -195,36 +232,44 @@ export class FiguresView extends ScopedView {
       <h3>${t('figures.history')}</h3>
       <p class="muted">${t('figures.historyHint')}</p>
       <p>
-        <a data-test="audit-link" href=${`/audit?${new URLSearchParams({ entityType: 'figure', entityKey: `${this.unit}/${cell.category.code}/${cell.period}` })}`}>${t('figures.auditLink')}</a>
+        <a
+          data-test="audit-link"
+          href=${`/audit?${new URLSearchParams({ entityType: 'figure', entityKey: `${this.unit}/${cell.category.code}/${cell.period}` })}`}
+          >${t('figures.auditLink')}</a
+        >
       </p>
       ${renderTask(
         this.history,
-        (h) => html`<div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">${t('figures.when')}</th>
-                <th scope="col" class="num">${t('figures.oldAmount')}</th>
-                ${cell.category.quantityUnit ? html`<th scope="col" class="num">${t('figures.quantity', { unit: cell.category.quantityUnit })}</th>` : nothing}
-                <th scope="col">${t('figures.note')}</th>
-                <th scope="col">${t('figures.who')}</th>
-                <th scope="col">${t('figures.source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${h.map(
-                (e) => html`<tr>
-                  <td>${formatDateTime(e.changedAt)}</td>
-                  <td class="num">${formatMoney(e.amount)}</td>
-                  ${cell.category.quantityUnit ? html`<td class="num">${formatQuantity(e.quantity, cell.category.quantityUnit)}</td>` : nothing}
-                  <td>${e.note ?? ''}</td>
-                  <td>${e.changedBy ?? '—'}</td>
-                  <td>${e.source === 'import' ? t('figures.source.import', { id: e.importId ?? '?' }) : t('figures.source.manual')}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`,
+        (h) =>
+          html`<div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t('figures.when')}</th>
+                  <th scope="col" class="num">${t('figures.oldAmount')}</th>
+                  ${cell.category.quantityUnit ? html`<th scope="col" class="num">${t('figures.quantity', { unit: cell.category.quantityUnit })}</th>` : nothing}
+                  <th scope="col">${t('figures.note')}</th>
+                  <th scope="col">${t('figures.who')}</th>
+                  <th scope="col">${t('figures.source')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${h.map(
+                  (e) =>
+                    html`<tr>
+                      <td>${formatDateTime(e.changedAt)}</td>
+                      <td class="num">${formatMoney(e.amount)}</td>
+                      ${cell.category.quantityUnit ? html`<td class="num">${formatQuantity(e.quantity, cell.category.quantityUnit)}</td>` : nothing}
+                      <td>${e.note ?? ''}</td>
+                      <td>${e.changedBy ?? '—'}</td>
+                      <td>
+                        ${e.source === 'import' ? t('figures.source.import', { id: e.importId ?? '?' }) : t('figures.source.manual')}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`,
         { isEmpty: (h) => h.length === 0, empty: () => t('figures.noHistory') },
       )}
     </section>`;

@@ -93,7 +93,10 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -101,7 +104,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) throw new AuthError(res.status, data.error?.code ?? `http_${res.status}`, data.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok)
+    throw new AuthError(
+      res.status,
+      data.error?.code ?? `http_${res.status}`,
+      data.error?.message ?? `HTTP ${res.status}`,
+    );
   return data as T;
 }
 
@@ -110,7 +118,8 @@ export const auth = {
   login: (email: string, password: string) => call<Me>('POST', '/api/auth/login', { email, password }),
   logout: () => call<void>('POST', '/api/auth/logout'),
   logoutAll: () => call<{ sessionsEnded: number }>('POST', '/api/auth/logout-all'),
-  audit: (q: Record<string, string>) => call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', `/api/audit?${new URLSearchParams(q)}`),
+  audit: (q: Record<string, string>) =>
+    call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', `/api/audit?${new URLSearchParams(q)}`),
 };
 
 /** Only a path of this site: never an absolute URL or '//host' (no open redirect). */

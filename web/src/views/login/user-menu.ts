@@ -37,7 +37,10 @@ export class UserMenu extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    auth.me().then((me) => (this.me = me), () => (this.me = null));
+    auth.me().then(
+      (me) => (this.me = me),
+      () => (this.me = null),
+    );
   }
 
   private async signOut(everywhere: boolean) {

@@ -17,10 +17,16 @@ import { lastClosedPeriod } from '../../../../domain/months.ts';
 import { ScopedView } from '../scoped-view.ts';
 
 /** The met / not met / unknown verdict in words, with a class for colour. */
-export function verdict(c: CategoryResult): { key: 'overview.met' | 'overview.notMet' | 'overview.unknown' | 'overview.noTarget'; cls: string; mark: string } {
+export function verdict(c: CategoryResult): {
+  key: 'overview.met' | 'overview.notMet' | 'overview.unknown' | 'overview.noTarget';
+  cls: string;
+  mark: string;
+} {
   if (c.ytd.reduction == null) return { key: 'overview.unknown', cls: 'muted', mark: '?' };
   if (c.target == null || c.ytd.met == null) return { key: 'overview.noTarget', cls: 'muted', mark: '–' };
-  return c.ytd.met ? { key: 'overview.met', cls: 'good', mark: '✓' } : { key: 'overview.notMet', cls: 'bad', mark: '✗' };
+  return c.ytd.met
+    ? { key: 'overview.met', cls: 'good', mark: '✓' }
+    : { key: 'overview.notMet', cls: 'bad', mark: '✗' };
 }
 
 @customElement('tk-overview-view')
@@ -115,7 +121,9 @@ export class OverviewView extends ScopedView {
       const closed = lastClosedPeriod(new Date());
       const [results, submission] = await Promise.all([
         api.results({ unit, year }, signal),
-        closed.startsWith(`${year}-`) ? api.submissions({ unit, period: closed }, signal).catch(() => null) : Promise.resolve(null),
+        closed.startsWith(`${year}-`)
+          ? api.submissions({ unit, period: closed }, signal).catch(() => null)
+          : Promise.resolve(null),
       ]);
       return submission ? { ...results, submission } : results;
     },
@@ -144,12 +152,18 @@ export class OverviewView extends ScopedView {
         <blockquote data-testid="sentence">${r.sentence[lang]}</blockquote>
       </section>
       <section class="card missing" aria-labelledby="missing-h" data-testid="not-submitted">
-        ${sub.notSubmitted.length
-          ? html`<h2 id="missing-h" class="bad">${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})</h2>
-              <ul>
-                ${sub.notSubmitted.map((u) => html`<li>${u.name} <span class="muted">(${u.code})</span></li>`)}
-              </ul>`
-          : html`<h2 id="missing-h" class="good">✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}</h2>`}
+        ${
+          sub.notSubmitted.length
+            ? html`<h2 id="missing-h" class="bad">
+                  ${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})
+                </h2>
+                <ul>
+                  ${sub.notSubmitted.map((u) => html`<li>${u.name} <span class="muted">(${u.code})</span></li>`)}
+                </ul>`
+            : html`<h2 id="missing-h" class="good">
+                ✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}
+              </h2>`
+        }
       </section>`;
   }
 
@@ -169,13 +183,18 @@ export class OverviewView extends ScopedView {
       </p>
       <tk-progress .value=${y.reduction} .target=${c.target} ?met=${y.met === true}></tk-progress>
       <p class="verdict ${v.cls}" data-testid="verdict">
-        <span aria-hidden="true">${v.mark}</span> ${t(v.key)}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
+        <span aria-hidden="true">${v.mark}</span>
+        ${t(v.key)}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
       </p>
       <dl>
         <dt>${t('overview.actual')}</dt>
-        <dd>${m(y.actual)}${quantity && y.actualAmount != null ? html`<span class="sub">${formatMoney(y.actualAmount)}</span>` : nothing}</dd>
+        <dd>
+          ${m(y.actual)}${quantity && y.actualAmount != null ? html`<span class="sub">${formatMoney(y.actualAmount)}</span>` : nothing}
+        </dd>
         <dt>${t('overview.baseline')}</dt>
-        <dd>${m(y.baseline)}${quantity && y.baselineAmount != null ? html`<span class="sub">${formatMoney(y.baselineAmount)}</span>` : nothing}</dd>
+        <dd>
+          ${m(y.baseline)}${quantity && y.baselineAmount != null ? html`<span class="sub">${formatMoney(y.baselineAmount)}</span>` : nothing}
+        </dd>
         <dt>${overspent ? t('overview.overspent') : t('overview.saved')}</dt>
         <dd class=${overspent ? 'bad' : ''} data-testid="saved">
           ${y.saved == null ? '—' : m(Math.abs(y.saved))}${quantity && savedAmount != null ? html`<span class="sub">${formatMoney(Math.abs(savedAmount))}</span>` : nothing}

@@ -13,7 +13,13 @@ async function call<T>(method: string, url: string, body?: unknown, signal?: Abo
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
+    res = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
@@ -22,7 +28,12 @@ async function call<T>(method: string, url: string, body?: unknown, signal?: Abo
   if (!res.ok) {
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `Lỗi máy chủ (${res.status}).`, err?.details);
+    throw new ApiError(
+      res.status,
+      err?.code ?? `http_${res.status}`,
+      err?.message ?? `Lỗi máy chủ (${res.status}).`,
+      err?.details,
+    );
   }
   return data as T;
 }
@@ -35,14 +46,22 @@ export interface ReportParams {
 }
 
 export const reportApi = {
-  report: (q: ReportParams, signal?: AbortSignal) => call<Report>('GET', apiUrl('/reports', { ...q, format: 'json' }), undefined, signal),
+  report: (q: ReportParams, signal?: AbortSignal) =>
+    call<Report>('GET', apiUrl('/reports', { ...q, format: 'json' }), undefined, signal),
   downloadUrl: (q: ReportParams, format: 'xlsx' | 'pdf') => apiUrl('/reports', { ...q, format }),
   putExplanation: (e: ExplanationInput) => call<Explanation>('PUT', apiUrl('/reports/explanations'), e),
-  blocs: (year: number, signal?: AbortSignal) => call<{ blocs: Bloc[] }>('GET', apiUrl('/blocs', { year }), undefined, signal).then((r) => r.blocs),
-  ranking: (id: number, signal?: AbortSignal) => call<BlocRanking>('GET', apiUrl(`/blocs/${id}/ranking`), undefined, signal),
-  putScores: (id: number, scores: Array<{ unitCode: string; criterionCode: string; points: number }>) => call<BlocRanking>('PUT', apiUrl(`/blocs/${id}/scores`), { scores }),
+  blocs: (year: number, signal?: AbortSignal) =>
+    call<{ blocs: Bloc[] }>('GET', apiUrl('/blocs', { year }), undefined, signal).then((r) => r.blocs),
+  ranking: (id: number, signal?: AbortSignal) =>
+    call<BlocRanking>('GET', apiUrl(`/blocs/${id}/ranking`), undefined, signal),
+  putScores: (id: number, scores: Array<{ unitCode: string; criterionCode: string; points: number }>) =>
+    call<BlocRanking>('PUT', apiUrl(`/blocs/${id}/scores`), { scores }),
   /** Whether the caller is an administrator (the bloc secretary); false when accounts are absent or it fails. */
-  isAdmin: (signal?: AbortSignal) => call<{ isAdmin?: boolean }>('GET', apiUrl('/auth/me'), undefined, signal).then((m) => m.isAdmin === true, () => false),
+  isAdmin: (signal?: AbortSignal) =>
+    call<{ isAdmin?: boolean }>('GET', apiUrl('/auth/me'), undefined, signal).then(
+      (m) => m.isAdmin === true,
+      () => false,
+    ),
 };
 
 /** The view's period choice ('' = year, 'H1', 'Q3') as report parameters. */

@@ -116,7 +116,10 @@ export class ReportView extends ScopedView {
       <div class="toolbar no-print">
         <div class="field">
           <label for="period">${t('report.period')}</label>
-          <select id="period" @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { period: (e.target as HTMLSelectElement).value || null }, replace: true }))}>
+          <select
+            id="period"
+            @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { period: (e.target as HTMLSelectElement).value || null }, replace: true }))}
+          >
             ${PERIODS.map((p) => html`<option value=${p} ?selected=${p === this.period}>${this.periodLabel(p)}</option>`)}
           </select>
         </div>
@@ -130,7 +133,14 @@ export class ReportView extends ScopedView {
 
   private renderRow(r: Row, i: number, w: Report['sections'][number]['words']) {
     const q = r.measure === 'quantity';
-    const met = r.actual == null ? html`<span class="muted">${w.notSubmitted}</span>` : r.met == null ? '—' : r.met ? html`<span class="good">${w.met}</span>` : html`<span class="bad">${w.notMet}</span>`;
+    const met =
+      r.actual == null
+        ? html`<span class="muted">${w.notSubmitted}</span>`
+        : r.met == null
+          ? '—'
+          : r.met
+            ? html`<span class="good">${w.met}</span>`
+            : html`<span class="bad">${w.notMet}</span>`;
     return html`<tr>
         <td>${i + 1}</td>
         <th scope="row">${r.nameVi}</th>
@@ -142,19 +152,21 @@ export class ReportView extends ScopedView {
         <td class="num">${formatPercent(r.target)}</td>
         <td>${met}</td>
       </tr>
-      ${q
-        ? html`<tr>
-            <td></td>
-            <td class="sub">${r.nameVi} (thành tiền)</td>
-            <td class="sub">đồng</td>
-            <td class="num sub">${formatNumber(r.baselineAmount)}</td>
-            <td class="num sub">${formatNumber(r.actualAmount)}</td>
-            <td class="num sub">${formatNumber(r.savedAmount)}</td>
-            <td></td>
-            <td></td>
-            <td></td>
-          </tr>`
-        : nothing}`;
+      ${
+        q
+          ? html`<tr>
+              <td></td>
+              <td class="sub">${r.nameVi} (thành tiền)</td>
+              <td class="sub">đồng</td>
+              <td class="num sub">${formatNumber(r.baselineAmount)}</td>
+              <td class="num sub">${formatNumber(r.actualAmount)}</td>
+              <td class="num sub">${formatNumber(r.savedAmount)}</td>
+              <td></td>
+              <td></td>
+              <td></td>
+            </tr>`
+          : nothing
+      }`;
   }
 
   private renderReport(r: Report) {
@@ -164,10 +176,9 @@ export class ReportView extends ScopedView {
         <h2 class="title">${r.template.title}</h2>
         <p class="center">Đơn vị: ${r.unit.name}</p>
         <p class="center">Kỳ báo cáo: ${r.period.labelVi}</p>
-        ${r.sections.map(
-          (s) => {
-            const c = s.columns;
-            return html`<section>
+        ${r.sections.map((s) => {
+          const c = s.columns;
+          return html`<section>
             <h3>${s.heading}</h3>
             <p class="basis">${s.legalBasis}</p>
             <h4>${s.headings.summary}</h4>
@@ -194,8 +205,7 @@ export class ReportView extends ScopedView {
               </table>
             </div>
           </section>`;
-          },
-        )}
+        })}
         <h3>${r.template.headings.explanations}</h3>
         ${r.explanations.length === 0 ? html`<p>${r.template.words.noExplanationNeeded}</p>` : r.explanations.map((e) => this.renderExplanation(r, e))}
       </article>`;
@@ -205,18 +215,42 @@ export class ReportView extends ScopedView {
     const id = `exp-${e.categoryCode}`;
     const draft = this.drafts[e.categoryCode] ?? e.text ?? '';
     return html`<div>
-      <p><strong>${e.nameVi}:</strong> ${e.text ?? html`<span class="bad">${r.template.words.missingExplanation}${e.required ? ' (bắt buộc)' : ''}</span>`}</p>
+      <p>
+        <strong>${e.nameVi}:</strong>
+        ${e.text ?? html`<span class="bad">${r.template.words.missingExplanation}${e.required ? ' (bắt buộc)' : ''}</span>`}
+      </p>
       <div class="no-print field">
-        <label for=${id}>${t('report.explain', { category: e.nameVi })}${e.required ? ` (${t('report.required')})` : ''}</label>
-        <textarea id=${id} .value=${draft} @input=${(ev: Event) => (this.drafts = { ...this.drafts, [e.categoryCode]: (ev.target as HTMLTextAreaElement).value })}></textarea>
-        <div><button type="button" class="primary" ?disabled=${!draft.trim()} @click=${() => this.save(r, e.categoryCode, draft)}>${t('report.save')}</button></div>
+        <label for=${id}
+          >${t('report.explain', { category: e.nameVi })}${e.required ? ` (${t('report.required')})` : ''}</label
+        >
+        <textarea
+          id=${id}
+          .value=${draft}
+          @input=${(ev: Event) => (this.drafts = { ...this.drafts, [e.categoryCode]: (ev.target as HTMLTextAreaElement).value })}
+        ></textarea>
+        <div>
+          <button
+            type="button"
+            class="primary"
+            ?disabled=${!draft.trim()}
+            @click=${() => this.save(r, e.categoryCode, draft)}
+          >
+            ${t('report.save')}
+          </button>
+        </div>
       </div>
     </div>`;
   }
 
   private async save(r: Report, categoryCode: string, text: string) {
     try {
-      await reportApi.putExplanation({ unitCode: r.unit.code, year: r.period.year, periodKey: r.period.key, categoryCode, text });
+      await reportApi.putExplanation({
+        unitCode: r.unit.code,
+        year: r.period.year,
+        periodKey: r.period.key,
+        categoryCode,
+        text,
+      });
       this.message = t('report.saved');
       const { [categoryCode]: _done, ...rest } = this.drafts;
       this.drafts = rest;

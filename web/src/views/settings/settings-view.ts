@@ -71,7 +71,8 @@ export class SettingsView extends ScopedView {
   private source(s: Source | null) {
     if (!s) return nothing;
     if (s.kind === 'category_default') return html`<span class="src">${t('settings.source.default')}</span>`;
-    if (s.unitCode === this.unit && s.year === this.year) return html`<span class="src own">${t('settings.source.own')}</span>`;
+    if (s.unitCode === this.unit && s.year === this.year)
+      return html`<span class="src own">${t('settings.source.own')}</span>`;
     const name = this.units.find((u) => u.code === s.unitCode)?.name ?? s.unitCode ?? '';
     return html`<span class="src">${t('settings.source.unit', { unit: name, year: s.year ?? '' })}</span>`;
   }
@@ -92,7 +93,12 @@ export class SettingsView extends ScopedView {
     const parts: unknown[] = [];
     if (s.normQuantity != null) parts.push(html`<div>${formatQuantity(s.normQuantity, c?.quantityUnit ?? null)}</div>`);
     if (s.normPerCapita != null)
-      parts.push(html`<div>${formatMoney(s.normPerCapita)}/${getLang() === 'vi' ? 'người' : 'person'} ${s.normAmountEffective != null ? html`<span class="muted">${t('settings.perCapitaNote', { amount: formatMoney(s.normAmountEffective) })}</span>` : nothing}</div>`);
+      parts.push(
+        html`<div>
+          ${formatMoney(s.normPerCapita)}/${getLang() === 'vi' ? 'người' : 'person'}
+          ${s.normAmountEffective != null ? html`<span class="muted">${t('settings.perCapitaNote', { amount: formatMoney(s.normAmountEffective) })}</span>` : nothing}
+        </div>`,
+      );
     else if (s.normAmount != null) parts.push(html`<div>${formatMoney(s.normAmount)}</div>`);
     return parts.length ? html`${parts}${this.source(s.normSource)}` : '—';
   }
@@ -111,15 +117,22 @@ export class SettingsView extends ScopedView {
         </thead>
         <tbody>
           ${settings.map(
-            (s) => html`<tr data-category=${s.categoryCode}>
-              <th scope="row">${this.catName(s.categoryCode)}</th>
-              <td data-label=${t('settings.basis')}>${t(`basis.${s.basis}`)} ${this.source(s.basisSource)}</td>
-              <td data-label=${t('settings.norm')}>${this.renderNorm(s)}</td>
-              <td data-label=${t('settings.target')}>${formatPercent(s.targetPct)} ${this.source(s.targetSource)}</td>
-              <td>
-                <button type="button" aria-label=${`${t('settings.edit')}: ${this.catName(s.categoryCode)}`} @click=${() => this.edit(s.categoryCode)}>${t('settings.edit')}</button>
-              </td>
-            </tr>`,
+            (s) =>
+              html`<tr data-category=${s.categoryCode}>
+                <th scope="row">${this.catName(s.categoryCode)}</th>
+                <td data-label=${t('settings.basis')}>${t(`basis.${s.basis}`)} ${this.source(s.basisSource)}</td>
+                <td data-label=${t('settings.norm')}>${this.renderNorm(s)}</td>
+                <td data-label=${t('settings.target')}>${formatPercent(s.targetPct)} ${this.source(s.targetSource)}</td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label=${`${t('settings.edit')}: ${this.catName(s.categoryCode)}`}
+                    @click=${() => this.edit(s.categoryCode)}
+                  >
+                    ${t('settings.edit')}
+                  </button>
+                </td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -145,18 +158,32 @@ export class SettingsView extends ScopedView {
             <label for="s-basis">${t('settings.basis')}</label>
             <select id="s-basis" name="basis">
               <option value="" ?selected=${!own?.basis}>${t('settings.inherit')}</option>
-              <option value="previous_year" ?selected=${own?.basis === 'previous_year'}>${t('basis.previous_year')}</option>
+              <option value="previous_year" ?selected=${own?.basis === 'previous_year'}>
+                ${t('basis.previous_year')}
+              </option>
               <option value="norm" ?selected=${own?.basis === 'norm'}>${t('basis.norm')}</option>
             </select>
           </div>
-          <div class="field"><label for="s-amount">${t('settings.normAmount')}</label><input id="s-amount" name="normAmount" inputmode="numeric" .value=${num(own?.normAmount)} /></div>
-          ${c?.quantityUnit
-            ? html`<div class="field">
-                <label for="s-qty">${t('settings.normQuantity', { unit: c.quantityUnit })}</label><input id="s-qty" name="normQuantity" inputmode="decimal" .value=${num(own?.normQuantity)} />
-              </div>`
-            : nothing}
-          <div class="field"><label for="s-pc">${t('settings.normPerCapita')}</label><input id="s-pc" name="normPerCapita" inputmode="numeric" .value=${num(own?.normPerCapita)} /></div>
-          <div class="field"><label for="s-target">${t('settings.target')}</label><input id="s-target" name="targetPct" inputmode="decimal" .value=${num(own?.targetPct)} /></div>
+          <div class="field">
+            <label for="s-amount">${t('settings.normAmount')}</label
+            ><input id="s-amount" name="normAmount" inputmode="numeric" .value=${num(own?.normAmount)} />
+          </div>
+          ${
+            c?.quantityUnit
+              ? html`<div class="field">
+                  <label for="s-qty">${t('settings.normQuantity', { unit: c.quantityUnit })}</label
+                  ><input id="s-qty" name="normQuantity" inputmode="decimal" .value=${num(own?.normQuantity)} />
+                </div>`
+              : nothing
+          }
+          <div class="field">
+            <label for="s-pc">${t('settings.normPerCapita')}</label
+            ><input id="s-pc" name="normPerCapita" inputmode="numeric" .value=${num(own?.normPerCapita)} />
+          </div>
+          <div class="field">
+            <label for="s-target">${t('settings.target')}</label
+            ><input id="s-target" name="targetPct" inputmode="decimal" .value=${num(own?.targetPct)} />
+          </div>
         </div>
         <div class="row">
           <button type="submit" class="primary">${t('settings.save')}</button>
@@ -184,9 +211,17 @@ export class SettingsView extends ScopedView {
       normPerCapita: amount('normPerCapita'),
       targetPct: target,
     };
-    const bad = (['normAmount', 'normQuantity', 'normPerCapita'] as const).some((k) => text(k) !== '' && body[k] == null) || (target != null && !Number.isFinite(target));
+    const bad =
+      (['normAmount', 'normQuantity', 'normPerCapita'] as const).some((k) => text(k) !== '' && body[k] == null) ||
+      (target != null && !Number.isFinite(target));
     if (bad) {
-      this.message = { ok: false, text: getLang() === 'vi' ? 'Các ô định mức và chỉ tiêu phải là số, ví dụ 1.250.000 hoặc 12,5; để trống để kế thừa.' : 'Norms and targets must be numbers, e.g. 1,250,000 or 12.5; leave empty to inherit.' };
+      this.message = {
+        ok: false,
+        text:
+          getLang() === 'vi'
+            ? 'Các ô định mức và chỉ tiêu phải là số, ví dụ 1.250.000 hoặc 12,5; để trống để kế thừa.'
+            : 'Norms and targets must be numbers, e.g. 1,250,000 or 12.5; leave empty to inherit.',
+      };
       return;
     }
     try {

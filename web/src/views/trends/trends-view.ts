@@ -10,7 +10,15 @@ import { Task } from '@lit/task';
 import { api, type ResultsResponse } from '../../api-client.ts';
 import type { CategoryResult } from '../../../../domain/schemas/results.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
-import { formatCompact, formatMeasure, formatMoney, formatMonthShort, formatNumber, formatPercent, formatPeriod } from '../../format.ts';
+import {
+  formatCompact,
+  formatMeasure,
+  formatMoney,
+  formatMonthShort,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+} from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
@@ -62,7 +70,10 @@ export class TrendsView extends ScopedView {
     return html`<h1>${t('trends.heading', { year: this.year })}</h1>
       <div class="field filter">
         <label for="category">${t('scope.category')}</label>
-        <select id="category" @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { category: (e.target as HTMLSelectElement).value || null } }))}>
+        <select
+          id="category"
+          @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { category: (e.target as HTMLSelectElement).value || null } }))}
+        >
           <option value="" ?selected=${!category}>${t('scope.allCategories')}</option>
           ${this.categories.filter((c) => !c.retired).map((c) => html`<option value=${c.code} ?selected=${c.code === category}>${getLang() === 'vi' ? c.nameVi : c.nameEn}</option>`)}
         </select>
@@ -72,7 +83,9 @@ export class TrendsView extends ScopedView {
 
   private renderData(d: Loaded, category: string) {
     const cats = d.current.categories.filter((c) => !category || c.code === category);
-    return html`<p class="muted">${d.current.unit.name} · ${t('overview.through', { period: formatPeriod(d.current.through) })}</p>
+    return html`<p class="muted">
+        ${d.current.unit.name} · ${t('overview.through', { period: formatPeriod(d.current.through) })}
+      </p>
       <div class="sections">
         ${cats.map((c) => {
           const prev = d.previous?.categories.find((p) => p.code === c.code && p.measure === c.measure) ?? null;
@@ -87,27 +100,71 @@ export class TrendsView extends ScopedView {
     const cached = this.configs.get(c.code);
     if (cached && cached.key === key) return cached.config;
     const cumulative = cumulativeReduction(c.months);
-    const unit = c.measure === 'quantity' ? c.quantityUnit ?? '' : 'đ';
+    const unit = c.measure === 'quantity' ? (c.quantityUnit ?? '') : 'đ';
     // Last year's line only in the same measure (a year without a kWh norm was computed in đồng).
-    const showPrev = c.basis === 'norm' && prev != null && prev.measure === c.measure && prev.months.some((m) => m.actual != null);
+    const showPrev =
+      c.basis === 'norm' && prev != null && prev.measure === c.measure && prev.months.some((m) => m.actual != null);
     const config: ChartConfiguration = {
       type: 'bar',
       data: {
         labels: c.months.map((m) => formatMonthShort(m.period)),
         datasets: [
-          { type: 'bar', label: t('trends.actual', { year }), data: c.months.map((m) => m.actual), backgroundColor: '#2563eb', yAxisID: 'y', order: 3 },
-          { type: 'line', label: c.basis === 'norm' ? t('trends.baselineNorm') : t('trends.baselinePrev', { year: year - 1 }), data: c.months.map((m) => m.baseline), borderColor: '#b45309', backgroundColor: '#b45309', pointStyle: 'rectRot', pointRadius: 4, yAxisID: 'y', order: 1 },
+          {
+            type: 'bar',
+            label: t('trends.actual', { year }),
+            data: c.months.map((m) => m.actual),
+            backgroundColor: '#2563eb',
+            yAxisID: 'y',
+            order: 3,
+          },
+          {
+            type: 'line',
+            label: c.basis === 'norm' ? t('trends.baselineNorm') : t('trends.baselinePrev', { year: year - 1 }),
+            data: c.months.map((m) => m.baseline),
+            borderColor: '#b45309',
+            backgroundColor: '#b45309',
+            pointStyle: 'rectRot',
+            pointRadius: 4,
+            yAxisID: 'y',
+            order: 1,
+          },
           ...(showPrev
-            ? [{ type: 'line' as const, label: t('trends.lastYear', { year: year - 1 }), data: prev!.months.map((m) => m.actual), borderColor: '#6b7280', backgroundColor: '#6b7280', borderDash: [6, 4], pointRadius: 3, yAxisID: 'y', order: 2 }]
+            ? [
+                {
+                  type: 'line' as const,
+                  label: t('trends.lastYear', { year: year - 1 }),
+                  data: prev!.months.map((m) => m.actual),
+                  borderColor: '#6b7280',
+                  backgroundColor: '#6b7280',
+                  borderDash: [6, 4],
+                  pointRadius: 3,
+                  yAxisID: 'y',
+                  order: 2,
+                },
+              ]
             : []),
-          { type: 'line', label: t('trends.cumulative'), data: cumulative, borderColor: '#15803d', backgroundColor: '#15803d', pointStyle: 'triangle', pointRadius: 4, yAxisID: 'y1', order: 0, spanGaps: false },
+          {
+            type: 'line',
+            label: t('trends.cumulative'),
+            data: cumulative,
+            borderColor: '#15803d',
+            backgroundColor: '#15803d',
+            pointStyle: 'triangle',
+            pointRadius: 4,
+            yAxisID: 'y1',
+            order: 0,
+            spanGaps: false,
+          },
         ],
       },
       options: {
         responsive: true,
         interaction: { mode: 'index', intersect: false },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 14, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+          legend: {
+            position: 'bottom',
+            labels: { boxWidth: 14, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
+          },
           tooltip: {
             callbacks: {
               label: (ctx) => {
@@ -123,9 +180,18 @@ export class TrendsView extends ScopedView {
             beginAtZero: true,
             title: { display: true, text: unit },
             // Millions of đồng do not fit a phone's axis: 5.000.000 → "5 Tr".
-            ticks: { callback: function (v) { return this.chart.width < 480 ? formatCompact(Number(v)) : formatNumber(Number(v)); } },
+            ticks: {
+              callback: function (v) {
+                return this.chart.width < 480 ? formatCompact(Number(v)) : formatNumber(Number(v));
+              },
+            },
           },
-          y1: { position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: '%' }, ticks: { callback: (v) => formatNumber(Number(v)) } },
+          y1: {
+            position: 'right',
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: '%' },
+            ticks: { callback: (v) => formatNumber(Number(v)) },
+          },
         },
       },
     };
@@ -140,7 +206,9 @@ export class TrendsView extends ScopedView {
     const m = (n: number | null) => formatMeasure(n, c.measure, c.quantityUnit);
     return html`<section class="card" data-category=${c.code} aria-labelledby="t-${c.code}">
       <h2 id="t-${c.code}">${name}</h2>
-      <p class="muted">${t(`basis.${c.basis}`)}${c.target != null ? ` · ${t('overview.target', { target: formatPercent(c.target) })}` : ''}</p>
+      <p class="muted">
+        ${t(`basis.${c.basis}`)}${c.target != null ? ` · ${t('overview.target', { target: formatPercent(c.target) })}` : ''}
+      </p>
       <tk-chart .config=${this.chartConfig(c, prev, year)} label=${t('trends.chartLabel', { name })}></tk-chart>
       <details>
         <summary>${t('trends.table')}: ${name}</summary>
@@ -159,15 +227,18 @@ export class TrendsView extends ScopedView {
             </thead>
             <tbody>
               ${c.months.map(
-                (mo, i) => html`<tr>
-                  <th scope="row">${formatPeriod(mo.period)}</th>
-                  <td class="num">${mo.status === 'not_submitted' ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(mo.actual)}</td>
-                  ${quantity ? html`<td class="num">${formatMoney(mo.actualAmount)}</td>` : nothing}
-                  <td class="num">${m(mo.baseline)}</td>
-                  <td class="num">${formatPercent(mo.reduction)}</td>
-                  <td class="num">${formatPercent(cumulative[i])}</td>
-                  ${prev ? html`<td class="num">${m(prev.months[i]?.actual ?? null)}</td>` : nothing}
-                </tr>`,
+                (mo, i) =>
+                  html`<tr>
+                    <th scope="row">${formatPeriod(mo.period)}</th>
+                    <td class="num">
+                      ${mo.status === 'not_submitted' ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(mo.actual)}
+                    </td>
+                    ${quantity ? html`<td class="num">${formatMoney(mo.actualAmount)}</td>` : nothing}
+                    <td class="num">${m(mo.baseline)}</td>
+                    <td class="num">${formatPercent(mo.reduction)}</td>
+                    <td class="num">${formatPercent(cumulative[i])}</td>
+                    ${prev ? html`<td class="num">${m(prev.months[i]?.actual ?? null)}</td>` : nothing}
+                  </tr>`,
               )}
             </tbody>
           </table>

@@ -22,7 +22,11 @@ type Phase =
 
 const MAX_CHANGES_SHOWN = 200;
 
-const FIELD_LABEL: Record<string, string> = { amount: 'figures.amount', quantity: 'upload.quantity', note: 'figures.note' };
+const FIELD_LABEL: Record<string, string> = {
+  amount: 'figures.amount',
+  quantity: 'upload.quantity',
+  note: 'figures.note',
+};
 
 function show(v: unknown): string {
   if (v == null || v === '') return '—';
@@ -108,7 +112,10 @@ export class UploadView extends LitElement {
     this.phase = { name: 'checking', file };
     try {
       const report = await api.importFile(file, this.kind, true);
-      this.phase = report.ok && report.errors.length === 0 ? { name: 'preview', file, report } : { name: 'rejected', file, report, message: '' };
+      this.phase =
+        report.ok && report.errors.length === 0
+          ? { name: 'preview', file, report }
+          : { name: 'rejected', file, report, message: '' };
     } catch (e) {
       this.failed(e, file);
     }
@@ -127,7 +134,8 @@ export class UploadView extends LitElement {
 
   private failed(e: unknown, file: File) {
     const report = e instanceof ApiError ? (e.details as ImportReport | undefined) : undefined;
-    if (report && Array.isArray(report.errors)) this.phase = { name: 'rejected', file, report, message: (e as Error).message };
+    if (report && Array.isArray(report.errors))
+      this.phase = { name: 'rejected', file, report, message: (e as Error).message };
     else this.phase = { name: 'failed', message: (e as Error).message };
   }
 
@@ -141,7 +149,11 @@ export class UploadView extends LitElement {
     return html`<h1>${t('upload.heading')}</h1>
       <div class="field filter">
         <label for="kind">${t('upload.kind')}</label>
-        <select id="kind" ?disabled=${busy} @change=${(e: Event) => ((this.kind = (e.target as HTMLSelectElement).value as ImportKind), (this.phase = { name: 'idle' }))}>
+        <select
+          id="kind"
+          ?disabled=${busy}
+          @change=${(e: Event) => ((this.kind = (e.target as HTMLSelectElement).value as ImportKind), (this.phase = { name: 'idle' }))}
+        >
           ${(['figures', 'units', 'norms'] as const).map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t(`upload.kind.${k}`)}</option>`)}
         </select>
       </div>
@@ -182,12 +194,15 @@ export class UploadView extends LitElement {
         return nothing;
       case 'checking':
       case 'storing':
-        return html`<p class="state" role="status">${t(p.name === 'checking' ? 'upload.checking' : 'upload.storing')} ${p.file.name}</p>`;
+        return html`<p class="state" role="status">
+          ${t(p.name === 'checking' ? 'upload.checking' : 'upload.storing')} ${p.file.name}
+        </p>`;
       case 'failed':
         return html`<div class="state error" role="alert">${p.message}</div>`;
       case 'stored':
         return html`<p class="notice" role="status" data-testid="stored">
-          ✓ ${t('upload.stored', { file: p.report.fileName, inserted: p.report.inserted, updated: p.report.updated, unchanged: p.report.unchanged })}
+          ✓
+          ${t('upload.stored', { file: p.report.fileName, inserted: p.report.inserted, updated: p.report.updated, unchanged: p.report.unchanged })}
         </p>`;
       case 'preview':
         return this.renderPreview(p.report);
@@ -197,10 +212,11 @@ export class UploadView extends LitElement {
   }
 
   private renderCounts(r: ImportReport) {
-    const item = (key: string, n: number, id: string) => html`<div data-count=${id}><span class="muted">${t(key)}</span><strong>${formatNumber(n)}</strong></div>`;
+    const item = (key: string, n: number, id: string) =>
+      html`<div data-count=${id}><span class="muted">${t(key)}</span><strong>${formatNumber(n)}</strong></div>`;
     return html`<div class="counts">
-      ${item('upload.rows', r.rows, 'rows')} ${item('upload.inserted', r.inserted, 'inserted')} ${item('upload.updated', r.updated, 'updated')}
-      ${item('upload.unchanged', r.unchanged, 'unchanged')}
+      ${item('upload.rows', r.rows, 'rows')} ${item('upload.inserted', r.inserted, 'inserted')}
+      ${item('upload.updated', r.updated, 'updated')} ${item('upload.unchanged', r.unchanged, 'unchanged')}
     </div>`;
   }
 
@@ -211,26 +227,30 @@ export class UploadView extends LitElement {
     return html`<section class="card" aria-labelledby="preview-h" data-testid="preview">
       <h2 id="preview-h">${t('upload.preview')}: ${r.fileName}</h2>
       ${this.renderCounts(r)}
-      ${anything
-        ? html`<h3>${t('upload.changes')}</h3>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">${t('upload.row')}</th>
-                    <th scope="col">${t('upload.key')}</th>
-                    <th scope="col">${t('upload.before')} → ${t('upload.after')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${changes.map((c) => this.renderChange(c))}
-                </tbody>
-              </table>
-            </div>
-            ${more > 0 ? html`<p class="muted">${t('upload.more', { n: more })}</p>` : nothing}`
-        : html`<p>${t('upload.nothingToStore')}</p>`}
+      ${
+        anything
+          ? html`<h3>${t('upload.changes')}</h3>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col" class="num">${t('upload.row')}</th>
+                      <th scope="col">${t('upload.key')}</th>
+                      <th scope="col">${t('upload.before')} → ${t('upload.after')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${changes.map((c) => this.renderChange(c))}
+                  </tbody>
+                </table>
+              </div>
+              ${more > 0 ? html`<p class="muted">${t('upload.more', { n: more })}</p>` : nothing}`
+          : html`<p>${t('upload.nothingToStore')}</p>`
+      }
       <div class="actions">
-        <button type="button" class="primary" data-testid="confirm" @click=${() => this.store()}>${t('upload.confirm')}</button>
+        <button type="button" class="primary" data-testid="confirm" @click=${() => this.store()}>
+          ${t('upload.confirm')}
+        </button>
         <button type="button" @click=${() => (this.phase = { name: 'idle' })}>${t('upload.cancel')}</button>
       </div>
     </section>`;
@@ -243,10 +263,11 @@ export class UploadView extends LitElement {
       <td>${c.key}</td>
       <td>
         ${fields.map(
-          (f) => html`<div>
-            <span class="muted">${FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f}:</span>
-            ${c.before ? html`<del>${show(c.before[f])}</del> → ` : nothing}<ins>${show(c.after[f])}</ins>
-          </div>`,
+          (f) =>
+            html`<div>
+              <span class="muted">${FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f}:</span>
+              ${c.before ? html`<del>${show(c.before[f])}</del> → ` : nothing}<ins>${show(c.after[f])}</ins>
+            </div>`,
         )}
       </td>
     </tr>`;
@@ -254,12 +275,17 @@ export class UploadView extends LitElement {
 
   private renderErrors(r: ImportReport, message: string) {
     if (this.errorFileUrl) URL.revokeObjectURL(this.errorFileUrl);
-    this.errorFileUrl = r.id == null ? URL.createObjectURL(new Blob([errorsCsv(r.errors)], { type: 'text/csv;charset=utf-8' })) : null;
+    this.errorFileUrl =
+      r.id == null ? URL.createObjectURL(new Blob([errorsCsv(r.errors)], { type: 'text/csv;charset=utf-8' })) : null;
     const href = r.id != null ? api.errorsCsvUrl(r.id) : this.errorFileUrl!;
     return html`<section class="card" aria-labelledby="errors-h" data-testid="errors">
       <h2 id="errors-h" class="bad" role="alert">✗ ${t('upload.errors', { n: r.errors.length })}</h2>
       ${message ? html`<p>${message}</p>` : nothing}
-      <p><a class="button" href=${href} download=${`loi-${r.fileName.replace(/\.[^.]+$/, '')}.csv`}>${t('upload.errorFile')}</a></p>
+      <p>
+        <a class="button" href=${href} download=${`loi-${r.fileName.replace(/\.[^.]+$/, '')}.csv`}
+          >${t('upload.errorFile')}</a
+        >
+      </p>
       <div class="table-wrap">
         <table>
           <thead>
@@ -272,12 +298,13 @@ export class UploadView extends LitElement {
           </thead>
           <tbody>
             ${r.errors.map(
-              (e: ImportError) => html`<tr data-code=${e.code}>
-                <td class="num">${e.row}</td>
-                <td>${e.column}</td>
-                <td><code>${e.value}</code></td>
-                <td>${e.message}</td>
-              </tr>`,
+              (e: ImportError) =>
+                html`<tr data-code=${e.code}>
+                  <td class="num">${e.row}</td>
+                  <td>${e.column}</td>
+                  <td><code>${e.value}</code></td>
+                  <td>${e.message}</td>
+                </tr>`,
             )}
           </tbody>
         </table>
