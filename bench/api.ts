@@ -48,7 +48,7 @@ async function startBare(bodiesFile: string): Promise<{ base: string; stop: () =
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = /"port":(\d+)/.exec(out);
       if (m) resolve(Number(m[1]));

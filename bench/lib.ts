@@ -95,7 +95,7 @@ export function runChild<T>(
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    child.stdout!.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => (out += d));
     child.once('error', reject);
     child.once('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
@@ -160,7 +160,7 @@ export async function startApp(
     },
   );
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr.on('data', (d) => (err += d));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   for (let i = 0; ; i++) {
     if (child.exitCode != null) throw new Error(`server exited with ${child.exitCode}:\n${err}`);

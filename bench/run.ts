@@ -41,7 +41,7 @@ for (const n of names) {
   try {
     rows.push(...(await (await load[n]())()));
   } catch (e) {
-    failed.push(`${n}: ${(e as Error).stack ?? e}`);
+    failed.push(`${n}: ${(e as Error).stack ?? String(e)}`);
   }
   log(`${n}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }

@@ -105,7 +105,7 @@ export function effectiveForTree(
   /** Effective setting above the top of `order` (the parent of a subtree); category defaults if omitted. */
   top: Effective = rootEffective(cat),
 ): Effective[] {
-  const out: Effective[] = new Array(unitIds.length);
+  const out = new Array<Effective>(unitIds.length);
   for (const i of order) {
     const p = parent[i];
     out[i] = inherit(p >= 0 ? out[p] : top, own(i), unitIds[i], headcounts[i]);

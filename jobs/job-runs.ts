@@ -149,6 +149,6 @@ export async function listRuns(db: Db, q: { job?: string; limit?: number }): Pro
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
-    detail: r.detail == null ? null : JSON.parse(r.detail),
+    detail: r.detail == null ? null : (JSON.parse(r.detail) as unknown),
   }));
 }

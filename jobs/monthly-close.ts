@@ -54,7 +54,7 @@ export async function isClosedFresh(db: Kysely<Database>, period: string): Promi
 }
 
 export async function runMonthlyClose(deps: AppDeps, period: string, opts: CloseOptions = {}): Promise<CloseOutcome> {
-  if (!isPeriod(period)) throw new RangeError(`not a period: ${period}`);
+  if (!isPeriod(period)) throw new RangeError(`not a period: ${String(period)}`);
   const { db, clock } = deps;
   const owner = opts.owner ?? PROCESS_OWNER;
   // Read before deciding: a succeeded run may be re-run (stale) only as this instance saw it, or

@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps) {
               ? 'forbidden'
               : 'http_error';
       const message = status === 413 ? 'Tệp quá lớn.' : err.message || 'Lỗi yêu cầu.';
-      return c.json({ error: { code, message } }, status as ContentfulStatusCode);
+      return c.json({ error: { code, message } }, status);
     }
     deps.logger.error({ err, path: c.req.path }, 'unhandled error');
     return c.json(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`, and .ci/run): type-check, then every Vitest test on SQLite,
-# then the database-backed tests again on PostgreSQL, then the browser tests in chromium.
+# The one test command (`npm test`, and .ci/run): type-check, lint (ESLint and `prettier --check`),
+# then every Vitest test on SQLite, then the database-backed tests again on PostgreSQL, then the
+# browser tests in chromium.
 # Prerequisites from the system (chromium, a running PostgreSQL) are installed or started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ bash scripts/ensure-test-services.sh
 
 echo "== typecheck"
 npx tsc --noEmit
+
+echo "== lint (eslint, prettier --check)"
+npm run --silent lint
 
 echo "== build web"
 npx vite build --logLevel warn

@@ -86,7 +86,7 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<Au
     entityType: r.entity_type,
     entityKey: r.entity_key,
     unitCode: r.unit_code,
-    before: r.before_json == null ? null : JSON.parse(r.before_json),
-    after: r.after_json == null ? null : JSON.parse(r.after_json),
+    before: r.before_json == null ? null : (JSON.parse(r.before_json) as unknown),
+    after: r.after_json == null ? null : (JSON.parse(r.after_json) as unknown),
   }));
 }

@@ -60,17 +60,6 @@ export function allowedUnitIds(c: Context): Set<number> | null {
   return authOf(c).scope.writeIds;
 }
 
-/** Unit ids the caller may read: null = all. */
-export function readableUnitIds(c: Context): Set<number> | null {
-  return authOf(c).scope.readIds;
-}
-
-/** Keeps only the items whose unit the caller may read. */
-export function filterReadable<T>(c: Context, items: T[], unitIdOf: (t: T) => number): T[] {
-  const s = scopeOf(c);
-  return s.readIds === null ? items : items.filter((t) => canRead(s, unitIdOf(t)));
-}
-
 /** Keeps only the items whose unit code the caller may read. */
 export function filterReadableCodes<T>(c: Context, items: T[], unitCodeOf: (t: T) => string): T[] {
   const p = authOf(c);
@@ -80,14 +69,4 @@ export function filterReadableCodes<T>(c: Context, items: T[], unitCodeOf: (t: T
     const id = ids.get(unitCodeOf(t));
     return id !== undefined && canRead(p.scope, id);
   });
-}
-
-/** 403 naming the unit, for checks a handler makes itself (e.g. a unit found inside a file). */
-export function forbiddenUnit(code: string, write = true): AppError {
-  return new AppError(
-    403,
-    'unit_forbidden',
-    write ? `Bạn không có quyền thay đổi số liệu của đơn vị ${code}.` : `Bạn không có quyền xem đơn vị ${code}.`,
-    { unit: code },
-  );
 }

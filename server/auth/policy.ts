@@ -123,13 +123,6 @@ export const policy: Record<string, Rule> = {
   'PUT /api/blocs/:id/scores': ADMIN,
 };
 
-/**
- * false (the rule): a route with no rule is refused to everyone, administrators included (403
- * no_policy, logged). true was the transition while features were landing (open to
- * administrators only). The matrix test fails on any route without a rule either way.
- */
-export const UNRULED_OPEN_TO_ADMIN = false;
-
 /** The rule for a route key, e.g. ruleFor('POST', '/api/imports'). HEAD is treated as GET. */
 export function ruleFor(method: string, path: string): Rule | undefined {
   const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();

@@ -38,7 +38,7 @@ export async function migrationStatus(
   db: Kysely<any>,
 ): Promise<{ applied: number; pending: string[]; unknown: string[] }> {
   const files = Object.keys(await new FolderMigrationProvider().getMigrations());
-  let applied: string[] = [];
+  let applied: string[];
   try {
     applied = (await db.selectFrom('kysely_migration').select('name').execute()).map((r) => String(r.name));
   } catch {

@@ -102,7 +102,7 @@ export function emailsRoutes(deps: AppDeps) {
     })
     .openapi(resendRoute, async (c) => {
       const id = c.req.valid('param').id;
-      const message = await resendMessage(deps, id, actor(c as never));
+      const message = await resendMessage(deps, id, actor(c));
       // Accounts: every deliberate resend in the audit trail.
       const { to, unitCode, period, kind, subject } = message;
       await recordAudit(deps.db, {

@@ -23,7 +23,7 @@ export function buildErrorCsv(headers: string[] | null, errors: StoredImportErro
   const head = headers ?? [];
   let width = head.length;
   for (const { cells } of byRow.values()) width = Math.max(width, cells?.length ?? 0);
-  const pad = (cells: string[]) => [...cells, ...Array(Math.max(0, width - cells.length)).fill('')];
+  const pad = (cells: string[]) => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')];
   const lines: string[][] = [[...pad(head), 'Lỗi']];
   for (const { cells, messages } of byRow.values()) lines.push([...pad(cells ?? []), messages.join('; ')]);
   return (

@@ -65,6 +65,7 @@ function open(
   src: FileSource,
   lookup: IngestLookup,
   ctx: StoreContext,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of three row types, each reader paired with its store
 ): { batches: AsyncGenerator<Batch<any>, IngestMeta>; store: ImportStore<any> } {
   if (kind === 'units') return { batches: ingest.readUnits(src), store: createUnitStore(ctx) };
   if (kind === 'norms') return { batches: ingest.readNorms(src, lookup), store: createNormStore(ctx) };

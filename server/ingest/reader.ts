@@ -122,7 +122,7 @@ export async function* runReader<R, H>(
     for (const r of n.value) {
       sample.push(r);
       for (const c of numericCols)
-        if (typeof r.cells[c] === 'string' && r.cells[c] !== '') sampleTexts.push(r.cells[c] as string);
+        if (typeof r.cells[c] === 'string' && r.cells[c] !== '') sampleTexts.push(r.cells[c]);
     }
   }
   const style = decideNumberStyle(sampleTexts);

@@ -36,20 +36,17 @@ export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<Asyn
     : src.path!;
   // Loaded on the first XLSX only: exceljs adds ~20 MB to a process that only ever reads CSV.
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    input as any,
-    {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache', // needed to turn date-formatted numbers into Dates
-      hyperlinks: 'ignore',
-      entries: 'emit',
-    } as any,
-  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to turn date-formatted numbers into Dates
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
   async function* groups(): AsyncGenerator<TableRow[]> {
     let group: TableRow[] = [];
     try {
-      for await (const sheet of reader as any as AsyncIterable<AsyncIterable<any>>) {
+      for await (const sheet of reader) {
         let filled = false;
         for await (const row of sheet) {
           const values = (row.values ?? []) as unknown[];

@@ -112,8 +112,14 @@ async function readEntries(f: Bytes): Promise<Entry[]> {
       const len = cd.readUInt16LE(x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (e.uncompressed === 0xffffffff) ((e.uncompressed = Number(cd.readBigUInt64LE(q))), (q += 8));
-        if (e.compressed === 0xffffffff) ((e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8));
+        if (e.uncompressed === 0xffffffff) {
+          e.uncompressed = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (e.compressed === 0xffffffff) {
+          e.compressed = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
         if (e.localOffset === 0xffffffff) e.localOffset = Number(cd.readBigUInt64LE(q));
       }
       x += 4 + len;

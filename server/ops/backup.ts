@@ -39,10 +39,8 @@ export async function backupSqlite(
   // The backup API copies into a temporary name first so a half-written file never looks like a backup.
   const tmp = `${target}.partial-${process.pid}`;
   const started = performance.now();
-  let pages = 0;
   try {
-    const r = await sqlite.backup(tmp);
-    pages = r.totalPages;
+    const pages = (await sqlite.backup(tmp)).totalPages;
     const copy = new SQLite(tmp, { readonly: true });
     let integrity: string;
     try {

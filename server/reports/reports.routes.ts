@@ -67,7 +67,7 @@ export function reportsRoutes(deps: AppDeps) {
         'content-disposition': `attachment; filename="${reportFileName(report, q.format)}"`,
         'cache-control': 'no-store',
       },
-    }) as never;
+    });
   });
   app.openapi(putRoute, async (c) => {
     const input = c.req.valid('json');

@@ -55,6 +55,7 @@ const compareRoute = createRoute({
 });
 
 /** 304 when the client already has this body (If-None-Match), else the body with its ETag. */
+/** The cached body is the route's declared schema already serialised; callers cast it `as never` for the typed handler. */
 function send(c: Context, r: CachedBody): Response {
   const headers = { etag: r.etag, 'cache-control': 'private, no-cache' };
   const inm = c.req.header('if-none-match');
@@ -74,7 +75,7 @@ export function resultsRoutes(deps: AppDeps) {
         q.through,
         () => computeResults(deps.db, { unitCode: q.unit, year: q.year, through: q.through }),
       );
-      return send(c, r) as any;
+      return send(c, r) as never;
     })
     .openapi(submissionsRoute, async (c) => {
       const q = c.req.valid('query');
@@ -82,7 +83,7 @@ export function resultsRoutes(deps: AppDeps) {
       const r = await cache.json(deps.db, `submissions|${q.unit ?? ''}|${q.period}`, year, q.period, () =>
         submissionStatus(deps.db, { unitCode: q.unit, period: q.period }),
       );
-      return send(c, r) as any;
+      return send(c, r) as never;
     })
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid('query');
@@ -93,6 +94,6 @@ export function resultsRoutes(deps: AppDeps) {
         q.through,
         () => computeComparison(deps.db, { unitCode: q.unit, year: q.year, through: q.through }),
       );
-      return send(c, r) as any;
+      return send(c, r) as never;
     });
 }

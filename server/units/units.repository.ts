@@ -35,16 +35,14 @@ export async function upsertUnitRows(
     await db
       .insertInto('units')
       .values(
-        rows
-          .slice(i, i + 500)
-          .map((r) => ({
-            code: r.code,
-            name: r.name,
-            headcount: r.headcount,
-            aliases: JSON.stringify(r.aliases),
-            created_at: now,
-            updated_at: now,
-          })),
+        rows.slice(i, i + 500).map((r) => ({
+          code: r.code,
+          name: r.name,
+          headcount: r.headcount,
+          aliases: JSON.stringify(r.aliases),
+          created_at: now,
+          updated_at: now,
+        })),
       )
       .onConflict((oc) =>
         oc.column('code').doUpdateSet((eb) => ({
@@ -60,12 +58,4 @@ export async function upsertUnitRows(
 
 export async function setUnitParent(db: Db, id: number, parentId: number | null, now: string): Promise<void> {
   await db.updateTable('units').set({ parent_id: parentId, updated_at: now }).where('id', '=', id).execute();
-}
-
-export function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
-  return db
-    .selectFrom('units')
-    .select(['id', 'code', 'name', 'parent_id', 'headcount', 'aliases'])
-    .where('code', '=', code)
-    .executeTakeFirst();
 }

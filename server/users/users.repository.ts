@@ -76,7 +76,7 @@ export async function grantsOf(db: Db, userIds: number[]): Promise<Map<number, G
   for (const r of rows) {
     const list = out.get(Number(r.user_id)) ?? [];
     list.push({
-      role: r.role as Role,
+      role: r.role,
       unitId: r.unit_id == null ? null : Number(r.unit_id),
       unitCode: r.unit_code ?? null,
     });

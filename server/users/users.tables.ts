@@ -2,7 +2,6 @@
 import type { Generated } from 'kysely';
 
 export type Role = 'admin' | 'officer' | 'viewer';
-export const ROLES: readonly Role[] = ['admin', 'officer', 'viewer'];
 
 export interface UserTable {
   id: Generated<number>;

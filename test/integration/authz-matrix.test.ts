@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { policy, ruleFor, UNRULED_OPEN_TO_ADMIN, type Rule } from '../../server/auth/policy.ts';
+import { policy, ruleFor, type Rule } from '../../server/auth/policy.ts';
 
 const MIDDLEWARE_DENIALS = new Set([
   'unauthenticated',
@@ -150,7 +150,7 @@ describe('authorization matrix', () => {
 });
 
 describe('a route without a rule', () => {
-  it('is refused (403 no_policy); to administrators too once UNRULED_OPEN_TO_ADMIN is off', async () => {
+  it('is refused (403 no_policy), to administrators too', async () => {
     const t = await createTestApp();
     try {
       const { OpenAPIHono } = await import('@hono/zod-openapi');
@@ -161,7 +161,7 @@ describe('a route without a rule', () => {
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: 'no_policy' } });
       const admin = await t.request('/api/unruled');
-      expect(admin.status).toBe(UNRULED_OPEN_TO_ADMIN ? 200 : 403);
+      expect(admin.status).toBe(403);
     } finally {
       await t.close();
     }

@@ -93,18 +93,16 @@ export async function seedOpsData(db: Kysely<Database>): Promise<void> {
   await db
     .insertInto('figure_history')
     .values(
-      figIds
-        .slice(0, 6)
-        .map((f, i) => ({
-          figure_id: f.id,
-          amount: 1000 * i,
-          quantity_milli: i % 2 ? null : 5,
-          note: i ? null : 'cũ',
-          changed_at: T,
-          changed_by: 'ketoan',
-          import_id: imp[1].id,
-          source: 'import' as const,
-        })),
+      figIds.slice(0, 6).map((f, i) => ({
+        figure_id: f.id,
+        amount: 1000 * i,
+        quantity_milli: i % 2 ? null : 5,
+        note: i ? null : 'cũ',
+        changed_at: T,
+        changed_by: 'ketoan',
+        import_id: imp[1].id,
+        source: 'import' as const,
+      })),
     )
     .execute();
   await db

@@ -25,7 +25,7 @@ describe('readiness', () => {
 
   const ready = async () => {
     const res = await t.request('/api/ready');
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   };
 
   it('is ready when the database answers and migrations are current', async () => {

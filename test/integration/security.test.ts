@@ -281,7 +281,7 @@ describe('security hardening', () => {
     expect(res.status).toBe(200);
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await res.arrayBuffer()) as never);
+    await wb.xlsx.load(await res.arrayBuffer());
     const texts: string[] = [];
     wb.eachSheet((ws) =>
       ws.eachRow((row) =>

@@ -37,16 +37,17 @@ export async function startSmtp(): Promise<TestSmtp> {
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
+      stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const mail = await simpleParser(raw);
-        received.push({
-          rcpt: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-          raw,
-          mail,
-          messageId: mail.messageId ?? '',
-        });
-        cb();
+        simpleParser(raw).then((mail) => {
+          received.push({
+            rcpt: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            raw,
+            mail,
+            messageId: mail.messageId ?? '',
+          });
+          cb();
+        }, cb);
       });
     },
   });

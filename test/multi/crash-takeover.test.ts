@@ -66,7 +66,7 @@ describe('kill -9 of the instance holding the close', () => {
     const pid = Number(held.owner!.split(':')[1]);
     const victim = apps.find((x) => x.proc.pid === pid);
     const survivor = apps.find((x) => x.proc.pid !== pid)!;
-    expect(victim, `owner ${held.owner} is none of ${apps.map((x) => x.proc.pid)}`).toBeDefined();
+    expect(victim, `owner ${held.owner} is none of ${apps.map((x) => x.proc.pid).join(', ')}`).toBeDefined();
     await sleep(1000); // well inside the 4 s pause: snapshots written, emails queued, not committed
     victim!.proc.kill('SIGKILL');
     expect((await victim!.exited).signal).toBe('SIGKILL');

@@ -105,7 +105,7 @@ describe('two app instances on one PostgreSQL database', () => {
     expect(ids.sort()).toEqual(outbox.map((m) => m.message_id).sort());
     const keys = smtp.received.map(
       (m) =>
-        `${m.rcpt.join(',')}|${m.headers.get('x-tietkiem-unit')}|${m.headers.get('x-tietkiem-period')}|${m.headers.get('x-tietkiem-kind')}`,
+        `${m.rcpt.join(',')}|${String(m.headers.get('x-tietkiem-unit'))}|${String(m.headers.get('x-tietkiem-period'))}|${String(m.headers.get('x-tietkiem-kind'))}`,
     );
     expect(new Set(keys).size).toBe(keys.length);
     expect(a.alive() && b.alive()).toBe(true);

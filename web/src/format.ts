@@ -9,7 +9,7 @@ import { getLang, type Lang } from './i18n/i18n.ts';
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(lang: Lang, digits: [number, number]): Intl.NumberFormat {
-  const key = `${lang}:${digits}`;
+  const key = `${lang}:${digits.join(',')}`;
   let f = cache.get(key);
   if (!f)
     cache.set(

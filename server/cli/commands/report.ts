@@ -33,7 +33,7 @@ export const reportCommand: CliCommand = {
     if (v.quarter && v.half) throw new UsageError('give --quarter or --half, not both');
     if (v.quarter && !/^[1-4]$/.test(v.quarter)) throw new UsageError('--quarter must be 1–4');
     if (v.half && !/^[12]$/.test(v.half)) throw new UsageError('--half must be 1 or 2');
-    if (!['xlsx', 'pdf', 'json'].includes(v.format!)) throw new UsageError('--format must be xlsx, pdf or json');
+    if (!['xlsx', 'pdf', 'json'].includes(v.format)) throw new UsageError('--format must be xlsx, pdf or json');
     const format = v.format as ReportFormat;
     const deps = await ctx.deps();
     const report = await buildReport(deps, {

@@ -130,7 +130,7 @@ export class DashboardPage {
             if (el.shadowRoot) walk(el.shadowRoot);
           });
         };
-        walk(((root as Element).shadowRoot ?? root) as Element);
+        walk((root as Element).shadowRoot ?? root);
         if (canvases.length === 0) return false;
         return canvases.every((c) => {
           if (c.width === 0 || c.height === 0) return false;

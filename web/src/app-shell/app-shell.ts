@@ -215,8 +215,10 @@ export class AppShell extends LitElement {
   navigate({ path, params, replace }: NavigateDetail) {
     const next = new URL(this.url.href);
     if (path) next.pathname = path;
-    for (const [k, v] of Object.entries(params ?? {}))
-      v == null || v === '' ? next.searchParams.delete(k) : next.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(params ?? {})) {
+      if (v == null || v === '') next.searchParams.delete(k);
+      else next.searchParams.set(k, String(v));
+    }
     if (next.href === this.url.href) return;
     history[replace ? 'replaceState' : 'pushState'](null, '', next.pathname + next.search);
     this.url = next;
@@ -252,7 +254,7 @@ export class AppShell extends LitElement {
       this.viewEl = document.createElement(entry.tag);
       this.viewEl.dataset.view = entry.id;
       // Move focus to the new content for keyboard and screen-reader users (not on first load).
-      if (!first) requestAnimationFrame(() => (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus());
+      if (!first) requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus());
     }
     const q = this.url.searchParams;
     const root = units.find((u) => u.parentCode == null)?.code ?? units[0]?.code ?? '';
@@ -283,7 +285,7 @@ export class AppShell extends LitElement {
         href="#main"
         @click=${(e: Event) => {
           e.preventDefault();
-          (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus();
+          this.renderRoot.querySelector<HTMLElement>('main')?.focus();
         }}
         >${t('app.skip')}</a
       >

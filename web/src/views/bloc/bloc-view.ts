@@ -192,7 +192,7 @@ export class BlocView extends ScopedView {
       try {
         await reportApi.putScores(r.bloc.id, scores);
         this.message = t('bloc.saved');
-        this.ranking.run();
+        void this.ranking.run();
       } catch (err) {
         this.message = (err as Error).message;
       }

@@ -140,7 +140,7 @@ export class FiguresView extends ScopedView {
   private select(cell: Cell) {
     this.cell = cell;
     this.message = null;
-    void this.updateComplete.then(() => (this.renderRoot.querySelector('#amount') as HTMLInputElement | null)?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#amount')?.focus());
   }
 
   private current(): Figure | undefined {

@@ -126,9 +126,3 @@ export const auth = {
 export function safeNext(next: string | null): string {
   return next && /^\/(?!\/)[^\\]*$/.test(next) && !next.startsWith(LOGIN_PATH) ? next : '/';
 }
-
-/** Sends the browser to the login page, remembering where it was. */
-export function goToLogin(): void {
-  if (location.pathname === LOGIN_PATH) return;
-  location.assign(`${LOGIN_PATH}?next=${encodeURIComponent(location.pathname + location.search)}`);
-}

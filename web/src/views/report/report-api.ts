@@ -24,7 +24,7 @@ async function call<T>(method: string, url: string, body?: unknown, signal?: Abo
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
   }
-  const data = await res.json().catch(() => undefined);
+  const data: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;

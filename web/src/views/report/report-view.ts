@@ -254,7 +254,7 @@ export class ReportView extends ScopedView {
       this.message = t('report.saved');
       const { [categoryCode]: _done, ...rest } = this.drafts;
       this.drafts = rest;
-      this.data.run();
+      void this.data.run();
     } catch (err) {
       this.message = (err as Error).message;
     }

@@ -142,7 +142,7 @@ export class SettingsView extends ScopedView {
   private edit(code: string) {
     this.editing = code;
     this.message = null;
-    void this.updateComplete.then(() => (this.renderRoot.querySelector('#s-basis') as HTMLElement | null)?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#s-basis')?.focus());
   }
 
   private renderEditor(code: string) {

@@ -133,7 +133,7 @@ export class TrendsView extends ScopedView {
                 {
                   type: 'line' as const,
                   label: t('trends.lastYear', { year: year - 1 }),
-                  data: prev!.months.map((m) => m.actual),
+                  data: prev.months.map((m) => m.actual),
                   borderColor: '#6b7280',
                   backgroundColor: '#6b7280',
                   borderDash: [6, 4],
