@@ -37,9 +37,12 @@ function message(f: PlausibilityFinding, place: WarningPlace): string {
   const p = f.params;
   switch (f.code) {
     case 'above_median':
-      return `${v} (${what}) gấp ${viNumber.format(Number(p.ratio))} lần trung vị ${p.months} tháng đã nộp gần nhất (${shown(f.reference!, f.field, place.quantityUnit)}). Hãy kiểm tra lại: có thể thừa chữ số hoặc nhầm dấu phân cách.`;
-    case 'below_median':
-      return `${v} (${what}) chỉ bằng ${viNumber.format(Number(p.ratio))} lần trung vị ${p.months} tháng đã nộp gần nhất (${shown(f.reference!, f.field, place.quantityUnit)}). Hãy kiểm tra lại: có thể thiếu chữ số (690,000 bị đọc thành 690).`;
+      return `${v} (${what}) lớn gấp ${viNumber.format(Number(p.ratio))} lần trung vị ${p.months} tháng đã nộp gần nhất (${shown(f.reference!, f.field, place.quantityUnit)}). Hãy kiểm tra lại: có thể thừa chữ số hoặc nhầm dấu phân cách.`;
+    case 'below_median': {
+      const median = shown(f.reference!, f.field, place.quantityUnit);
+      const times = p.ratio == null ? 'bằng 0, trong khi' : `nhỏ hơn ${viNumber.format(Number(p.ratio))} lần`;
+      return `${v} (${what}) ${times} trung vị ${p.months} tháng đã nộp gần nhất (${median}). Hãy kiểm tra lại: có thể thiếu chữ số (690,000 bị đọc thành 690).`;
+    }
     case 'year_change': {
       const pct = Number(p.changePct);
       const dir = pct >= 0 ? 'tăng' : 'giảm';

@@ -139,7 +139,12 @@ export function checkMedian(
     field,
     value,
     reference: median,
-    params: { median: Math.round(median), months: history.length, ratio: round(value / median, 3) },
+    // ratio: how many times larger (above) or smaller (below) than the median; null for a zero value.
+    params: {
+      median: Math.round(median),
+      months: history.length,
+      ratio: high ? round(value / median, 1) : value === 0 ? null : round(median / value, 1),
+    },
   };
 }
 
