@@ -37,6 +37,15 @@ export const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(50 * 1024 * 1024),
+  /** Plausibility (../shared/domain.md): a new figure warns at ≥ this × or ≤ 1/this of its unit's median ... */
+  PLAUSIBILITY_MEDIAN_RATIO: z.coerce.number().gt(1).default(5),
+  /** ... over this many last submitted months ... */
+  PLAUSIBILITY_HISTORY_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
+  /** ... or at ± this percent against the same month a year earlier ... */
+  PLAUSIBILITY_YEAR_CHANGE_PCT: z.coerce.number().gt(0).lt(100).default(80),
+  /** ... or at an electricity price (đồng per kWh) outside this range. */
+  PLAUSIBILITY_PRICE_MIN: z.coerce.number().int().min(0).default(1000),
+  PLAUSIBILITY_PRICE_MAX: z.coerce.number().int().min(1).default(10000),
   /** Run the scheduler (monthly close, email sender) in this process. */
   JOBS_ENABLED: flag('1'),
   /** node-cron expression for the monthly close, in Asia/Ho_Chi_Minh time (02:00 on the 6th). */

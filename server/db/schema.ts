@@ -83,7 +83,7 @@ export interface ImportTable {
   sha256: string;
   size_bytes: number;
   shape: string | null;
-  status: 'stored' | 'rejected' | 'dry_run';
+  status: 'stored' | 'rejected' | 'dry_run' | 'unconfirmed' | 'refused' | 'failed';
   rows: number;
   inserted: number;
   updated: number;

@@ -3,7 +3,6 @@
  * multi-row upsert for new/changed rows and one multi-row insert into figure_history. Never one
  * query per row: a 1,000,000-row file must import at ≥100k rows/s.
  */
-import { AppError } from '../errors.ts';
 import type { ImportError } from '../../domain/schemas/import.ts';
 import type { FigureRecord } from '../ingest/index.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
@@ -14,7 +13,8 @@ import {
   type FigureWrite,
   type HistoryWrite,
 } from '../figures/figures.repository.ts';
-import { importError, MAX_CHANGES, pushChange, type ImportStore, type StoreContext } from './store.ts';
+import { importError, MAX_CHANGES, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
+import { FigureCandidates, figureWarnings } from './plausibility.ts';
 
 const quantity = (milli: number | null) => (milli == null ? null : milli / 1000);
 const afterOf = (r: FigureRecord) => ({ amount: r.amount, quantity: quantity(r.quantityMilli), note: r.note });
@@ -22,12 +22,15 @@ const afterOf = (r: FigureRecord) => ({ amount: r.amount, quantity: quantity(r.q
 /**
  * The readers report duplicate keys across the whole file (a bitset over a million rows); this
  * per-batch check only guards the multi-row upsert, which PostgreSQL refuses with a key twice.
+ * Every record of the caller's units is kept (compactly) for the plausibility warnings; a record
+ * of another unit is an error of its row, never compared with that unit's history.
  */
 export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> {
   const checkedPeriods = new Set<string>();
   const unitCode = new Map(ctx.lookup.units.map((u) => [u.id, u.code]));
   const catCode = new Map(ctx.lookup.categories.map((c) => [c.id, c.code]));
   const writer = ctx.raw ? sqliteFigureWriter(ctx.raw) : kyselyFigureWriter(ctx.trx);
+  const candidates = new FigureCandidates();
   const store: ImportStore<FigureRecord> = {
     counts: { inserted: 0, updated: 0, unchanged: 0 },
     changes: [],
@@ -39,13 +42,19 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       for (const r of records) {
         if (ctx.allowedUnitIds && !ctx.allowedUnitIds.has(r.unitId)) {
           const code = unitCode.get(r.unitId) ?? String(r.unitId);
-          throw new AppError(
-            403,
-            'unit_forbidden',
-            `Bạn không được nhập số liệu cho đơn vị ${code}; tệp không được lưu. Hãy bỏ các dòng của đơn vị này.`,
-            { row: r.row, unit: code },
-          );
+          errors.push(unitForbidden(r.row, r.columns.unit, code, code));
+          continue;
         }
+        candidates.push({
+          row: r.row,
+          unitId: r.unitId,
+          categoryId: r.categoryId,
+          period: r.period,
+          amount: r.amount,
+          quantityMilli: r.quantityMilli,
+          amountColumn: r.columns.amount,
+          quantityColumn: r.columns.quantity,
+        });
         const k = figureKeyString(r);
         const first = firstRow.get(k);
         if (first !== undefined) {
@@ -115,6 +124,10 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
 
     async finish() {
       return [];
+    },
+
+    warnings() {
+      return figureWarnings(ctx.trx, candidates, ctx.lookup, ctx.plausibility);
     },
   };
   return store;

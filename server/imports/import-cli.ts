@@ -1,41 +1,98 @@
 /**
- * The `<kind> import FILE [--dry-run] [--json]` commands (figures, units, norms) over the same
- * importFile as the HTTP API. --json prints exactly one object on stdout; exit 0 stored or dry
- * run, 1 rejected or refused, 2 usage error.
+ * The `<kind> import FILE [--dry-run] [--accept-warnings] [--json]` commands (figures, units,
+ * norms) over the same importFile as the HTTP API. --json prints exactly one object on stdout:
+ * {ok, status, inserted, updated, unchanged, errors:[{row,column,value,message,code}],
+ * warnings:[{row,column,value,reference,code,message}]}. Exit codes (confirmation.ts): 0 stored or
+ * dry run, 1 rejected or refused, 2 usage error, 3 warnings not confirmed (nothing stored).
+ *
+ * Reuse for another kind (e-invoices): `cliJson`, `printErrors`, `printWarnings`, `exitCodeOf`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
 import { UsageError, type CliContext } from '../cli/context.ts';
-import type { ImportKind } from '../../domain/schemas/import.ts';
-import { importFile, rejectedMessage, type ImportResult } from './imports.service.ts';
+import type { AuditActor } from '../audit/audit.repository.ts';
+import type { ImportError, ImportKind, ImportWarning } from '../../domain/schemas/import.ts';
+import { importFile, type ImportResult } from './imports.service.ts';
+import { EXIT, exitCodeOf, rejectedMessage, unconfirmedMessage } from './confirmation.ts';
 
 const KIND_VI: Record<ImportKind, string> = { figures: 'số liệu', units: 'đơn vị', norms: 'định mức' };
 
-function printTable(ctx: CliContext, r: ImportResult): void {
-  const rows = r.errors.map((e) => [String(e.row), e.column, e.value, e.message]);
-  const head = ['Dòng', 'Cột', 'Giá trị', 'Lỗi'];
-  const w = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((x) => x[i].length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 3 ? c : c.slice(0, w[i]).padEnd(w[i]))).join('  ');
-  ctx.out(line(head));
-  for (const x of rows) ctx.out(line(x));
-  if (r.errorCount > r.errors.length) ctx.out(`… và ${r.errorCount - r.errors.length} lỗi khác.`);
+const where = (x: { file?: string; invoice?: string }) => ({
+  ...(x.file != null ? { file: x.file } : {}),
+  ...(x.invoice != null ? { invoice: x.invoice } : {}),
+});
+
+/** Errors and warnings as the CLI's JSON lists them (the documented fields, no dashboard params). */
+export function cliJson(r: { errors: ImportError[]; warnings: ImportWarning[] }) {
+  return {
+    errors: r.errors.map((e) => ({
+      row: e.row,
+      column: e.column,
+      value: e.value,
+      message: e.message,
+      code: e.code,
+      ...where(e),
+    })),
+    warnings: r.warnings.map((w) => ({
+      row: w.row,
+      column: w.column,
+      value: w.value,
+      reference: w.reference,
+      code: w.code,
+      message: w.message,
+      ...where(w),
+    })),
+  };
 }
 
-export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: string[]): Promise<number> {
+function table(ctx: CliContext, head: string[], rows: string[][]): void {
+  const last = head.length - 1;
+  const w = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((x) => x[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === last ? c : c.slice(0, w[i]).padEnd(w[i]))).join('  ');
+  ctx.out(line(head));
+  for (const x of rows) ctx.out(line(x));
+}
+
+export function printErrors(ctx: CliContext, errors: ImportError[], total = errors.length): void {
+  table(
+    ctx,
+    ['Dòng', 'Cột', 'Giá trị', 'Lỗi'],
+    errors.map((e) => [String(e.row), e.column, e.value, e.message]),
+  );
+  if (total > errors.length) ctx.out(`… và ${total - errors.length} lỗi khác.`);
+}
+
+export function printWarnings(ctx: CliContext, warnings: ImportWarning[], total = warnings.length): void {
+  ctx.out(`Cảnh báo (${total}):`);
+  table(
+    ctx,
+    ['Dòng', 'Cột', 'Giá trị', 'So với', 'Cảnh báo'],
+    warnings.map((w) => [String(w.row), w.column, w.value, w.reference, w.message]),
+  );
+  if (total > warnings.length) ctx.out(`… và ${total - warnings.length} cảnh báo khác.`);
+}
+
+export async function runImportCommand(
+  ctx: CliContext,
+  kind: ImportKind,
+  args: string[],
+  audit?: AuditActor,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, json: { type: 'boolean' } },
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const [sub, file, ...extra] = parsed.positionals;
-  if (sub !== 'import' || !file || extra.length) throw new UsageError(`Cần: ${kind} import FILE [--dry-run] [--json]`);
+  if (sub !== 'import' || !file || extra.length)
+    throw new UsageError(`Cần: ${kind} import FILE [--dry-run] [--accept-warnings] [--json]`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
   const json = parsed.values.json ?? false;
   const deps = await ctx.deps();
@@ -44,7 +101,13 @@ export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: 
     r = await importFile(
       deps,
       { fileName: path.basename(file), path: path.resolve(file) },
-      { kind, dryRun: parsed.values['dry-run'] ?? false, actor: 'cli' },
+      {
+        kind,
+        dryRun: parsed.values['dry-run'] ?? false,
+        acceptWarnings: parsed.values['accept-warnings'] ?? false,
+        actor: 'cli',
+        audit,
+      },
     );
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
@@ -52,29 +115,39 @@ export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: 
       ctx.out(
         JSON.stringify({
           ok: false,
+          status: 'refused',
           inserted: 0,
           updated: 0,
           unchanged: 0,
           errors: [{ row: 0, column: '', value: path.basename(file), message: e.message, code: e.code }],
+          warnings: [],
         }),
       );
     else ctx.err(`Lỗi: ${e.message}`);
-    return 1;
+    return EXIT.rejected;
   }
+  const code = exitCodeOf(r.status);
   if (json) {
-    ctx.out(
-      JSON.stringify({ ok: r.ok, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, errors: r.errors }),
-    );
-    return r.ok ? 0 : 1;
+    const { inserted, updated, unchanged, status } = r;
+    ctx.out(JSON.stringify({ ok: r.ok, status, inserted, updated, unchanged, ...cliJson(r) }));
+    return code;
   }
-  if (!r.ok) {
+  if (r.status === 'rejected') {
     ctx.out(`${rejectedMessage(r)}.`);
-    printTable(ctx, r);
-    return 1;
+    printErrors(ctx, r.errors, r.errorCount);
+    if (r.warningCount) printWarnings(ctx, r.warnings, r.warningCount);
+    return code;
+  }
+  if (r.status === 'unconfirmed') {
+    ctx.out(unconfirmedMessage(r).replace('(acceptWarnings)', 'với --accept-warnings'));
+    printWarnings(ctx, r.warnings, r.warningCount);
+    return code;
   }
   const verb = r.dryRun ? 'Chạy thử (không lưu)' : 'Đã lưu';
+  const confirmed = r.warningsAcceptedBy ? ` Đã xác nhận ${r.warningCount} cảnh báo (${r.warningsAcceptedBy}).` : '';
   ctx.out(
-    `${verb} tệp ${KIND_VI[kind]} ${r.fileName} (lần nhập #${r.id}): ${r.rows} dòng; thêm mới ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.`,
+    `${verb} tệp ${KIND_VI[kind]} ${r.fileName} (lần nhập #${r.id}): ${r.rows} dòng; thêm mới ${r.inserted}, cập nhật ${r.updated}, không đổi ${r.unchanged}.${confirmed}`,
   );
-  return 0;
+  if (r.dryRun && r.warningCount) printWarnings(ctx, r.warnings, r.warningCount);
+  return code;
 }

@@ -2,7 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db } from '../db/schema.ts';
 import './imports.tables.ts';
-import type { ImportError, ImportKind, ImportReport } from '../../domain/schemas/import.ts';
+import type {
+  ImportError,
+  ImportKind,
+  ImportReport,
+  ImportStatus,
+  ImportWarning,
+} from '../../domain/schemas/import.ts';
 
 /** An error as stored: the ImportError plus the rejected row's cells, for the error file. */
 export interface StoredImportError extends ImportError {
@@ -15,7 +21,7 @@ export interface ImportRowInput {
   sha256: string;
   sizeBytes: number;
   shape: string | null;
-  status: 'stored' | 'rejected' | 'dry_run';
+  status: ImportStatus;
   rows: number;
   inserted: number;
   updated: number;
@@ -23,6 +29,12 @@ export interface ImportRowInput {
   errorCount: number;
   errors: StoredImportError[];
   headers: string[] | null;
+  warningCount: number;
+  warnings: ImportWarning[];
+  warningsAcceptedBy: string | null;
+  warningsAcceptedAt: string | null;
+  /** Refused or failed uploads: the HTTP status of the answer. */
+  httpStatus?: number | null;
   createdAt: string;
   createdBy: string | null;
 }
@@ -42,6 +54,11 @@ function toRow(r: ImportRowInput) {
     error_count: r.errorCount,
     errors: JSON.stringify(r.errors),
     headers: r.headers ? JSON.stringify(r.headers) : null,
+    warnings: JSON.stringify(r.warnings),
+    warning_count: r.warningCount,
+    warnings_accepted_by: r.warningsAcceptedBy,
+    warnings_accepted_at: r.warningsAcceptedAt,
+    http_status: r.httpStatus ?? null,
     created_at: r.createdAt,
     created_by: r.createdBy,
   };
@@ -50,6 +67,32 @@ function toRow(r: ImportRowInput) {
 export async function insertImport(db: Kysely<Database>, r: ImportRowInput): Promise<number> {
   const row = await db.insertInto('imports').values(toRow(r)).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/** Records an upload refused or failed before it could be read (see recordFailedUpload in imports.service.ts). */
+export async function insertFailedImport(
+  db: Kysely<Database>,
+  r: Pick<ImportRowInput, 'kind' | 'fileName' | 'sha256' | 'sizeBytes' | 'createdAt' | 'createdBy'> & {
+    status: 'refused' | 'failed';
+    httpStatus: number;
+    error: ImportError;
+  },
+): Promise<number> {
+  return insertImport(db, {
+    ...r,
+    shape: null,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    errorCount: 1,
+    errors: [r.error],
+    headers: null,
+    warningCount: 0,
+    warnings: [],
+    warningsAcceptedBy: null,
+    warningsAcceptedAt: null,
+  });
 }
 
 export async function updateImport(db: Kysely<Database>, id: number, r: ImportRowInput): Promise<void> {
@@ -78,6 +121,10 @@ export function listImportRows(db: Db, limit: number) {
       'updated',
       'unchanged',
       'error_count',
+      'warning_count',
+      'warnings_accepted_by',
+      'warnings_accepted_at',
+      'http_status',
       'created_at',
       'created_by',
     ])
@@ -97,7 +144,7 @@ export function toImportReport(r: NonNullable<ImportDbRow>): ImportReport & { er
     sizeBytes: r.size_bytes,
     shape: r.shape as ImportReport['shape'],
     status: r.status,
-    ok: r.status !== 'rejected',
+    ok: r.status === 'stored' || r.status === 'dry_run',
     dryRun: r.status === 'dry_run',
     rows: r.rows,
     inserted: r.inserted,
@@ -105,6 +152,11 @@ export function toImportReport(r: NonNullable<ImportDbRow>): ImportReport & { er
     unchanged: r.unchanged,
     errors,
     errorCount: r.error_count,
+    warnings: JSON.parse(r.warnings) as ImportWarning[],
+    warningCount: r.warning_count,
+    warningsAcceptedBy: r.warnings_accepted_by,
+    warningsAcceptedAt: r.warnings_accepted_at,
+    httpStatus: r.http_status,
     changes: [],
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -137,4 +189,30 @@ export async function loadLookup(db: Kysely<Database>) {
       retired: c.retired === 1,
     })),
   };
+}
+
+/** Stored figures of these units × categories from `from` through `to`, for plausibility history. */
+export async function loadFigureSeriesRows(
+  db: Kysely<Database>,
+  unitIds: number[],
+  categoryIds: number[],
+  from: string,
+  to: string,
+): Promise<{ unitId: number; categoryId: number; period: string; amount: number; quantityMilli: number | null }[]> {
+  if (!unitIds.length || !categoryIds.length) return [];
+  const rows = await db
+    .selectFrom('figures')
+    .select(['unit_id', 'category_id', 'period', 'amount', 'quantity_milli'])
+    .where('unit_id', 'in', unitIds)
+    .where('category_id', 'in', categoryIds)
+    .where('period', '>=', from)
+    .where('period', '<=', to)
+    .execute();
+  return rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    categoryId: Number(r.category_id),
+    period: r.period,
+    amount: Number(r.amount),
+    quantityMilli: r.quantity_milli == null ? null : Number(r.quantity_milli),
+  }));
 }

@@ -8,15 +8,14 @@ import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { ImportKindSchema, ImportReportSchema } from '../../domain/schemas/import.ts';
-import { detectFormat } from '../ingest/source.ts';
-import { importFile, rejectedMessage } from './imports.service.ts';
+import { importFile, recordFailedUpload } from './imports.service.ts';
+import { formFlag, throwUnlessStored } from './confirmation.ts';
+import { peekUpload } from './upload-peek.ts';
 import { getImportRow, listImportRows, toImportReport, type StoredImportError } from './imports.repository.ts';
 import { buildErrorCsv } from './error-file.ts';
 import { figuresTemplate, normsTemplate, sheetToCsv, sheetToXlsx, unitsTemplate } from './templates.ts';
 import { callerOf } from './caller.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
 import { actorOf, auditActor, scopeOf } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
 
 const ImportResultSchema = ImportReportSchema.extend({
   errorCount: z.number().int().openapi({ description: 'All errors, also those beyond the 10,000 kept' }),
@@ -31,7 +30,14 @@ const IdParams = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-const uploadRoute = (maxBytes: number) =>
+const tooLarge = (maxBytes: number) =>
+  new AppError(
+    413,
+    'payload_too_large',
+    `Tệp quá lớn: tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Hãy chia tệp theo tháng hoặc theo đơn vị.`,
+  );
+
+const uploadRoute = (deps: AppDeps) =>
   createRoute({
     method: 'post',
     path: '/imports',
@@ -39,17 +45,24 @@ const uploadRoute = (maxBytes: number) =>
     summary: 'Upload a figures, units or norms file (CSV or XLSX); all or nothing',
     middleware: [
       bodyLimit({
-        maxSize: maxBytes,
-        onError: (c) =>
-          c.json(
+        maxSize: deps.env.UPLOAD_MAX_BYTES,
+        onError: async (c) => {
+          // Refused before the body is read: its name and kind come from the first bytes, if they can.
+          const e = tooLarge(deps.env.UPLOAD_MAX_BYTES);
+          const peek = await peekUpload(c.req.raw);
+          await recordFailedUpload(
+            deps,
             {
-              error: {
-                code: 'payload_too_large',
-                message: `Tệp quá lớn: tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Hãy chia tệp theo tháng hoặc theo đơn vị.`,
-              },
+              kind: ImportKindSchema.safeParse(peek.kind).data ?? 'figures',
+              fileName: peek.fileName ?? '',
+              sha256: '',
+              sizeBytes: Number(c.req.header('content-length') ?? 0) || 0,
+              actor: callerOf(c).actor,
             },
-            413,
-          ),
+            e,
+          );
+          return c.json({ error: { code: e.code, message: e.message } }, 413);
+        },
       }),
     ] as const,
     request: {
@@ -61,6 +74,10 @@ const uploadRoute = (maxBytes: number) =>
               file: z.any().openapi({ type: 'string', format: 'binary' }),
               kind: ImportKindSchema.optional(),
               dryRun: z.enum(['1', '0', 'true', 'false']).optional(),
+              acceptWarnings: z
+                .enum(['1', '0', 'true', 'false'])
+                .optional()
+                .openapi({ description: 'Store despite plausibility warnings (the person confirmed them)' }),
             }),
           },
         },
@@ -72,7 +89,8 @@ const uploadRoute = (maxBytes: number) =>
         content: { 'application/json': { schema: ImportResultSchema } },
       },
       400: err('No file in the request'),
-      403: err('A row names a unit the caller may not write'),
+      403: err('Rows name units the caller may not write: details holds the full report, every row error listed'),
+      409: err('warnings_unconfirmed: plausibility warnings not confirmed, nothing stored; details holds the report'),
       413: err('File larger than UPLOAD_MAX_BYTES (or unpacks larger)'),
       415: err('Not a CSV/TSV/TXT or XLSX file'),
       422: err('Rejected: details holds the full report with every error'),
@@ -91,7 +109,9 @@ const listRoute = createRoute({
       description: 'Imports',
       content: {
         'application/json': {
-          schema: z.object({ imports: z.array(ImportResultSchema.omit({ errors: true, changes: true })) }),
+          schema: z.object({
+            imports: z.array(ImportResultSchema.omit({ errors: true, changes: true, warnings: true })),
+          }),
         },
       },
     },
@@ -168,33 +188,34 @@ const csvHeaders = (name: string) => ({
 export function importsRoutes(deps: AppDeps) {
   const app = new OpenAPIHono();
 
-  app.openapi(uploadRoute(deps.env.UPLOAD_MAX_BYTES), async (c) => {
+  app.openapi(uploadRoute(deps), async (c) => {
     const form = c.req.valid('form');
     const file = form.file as unknown;
     if (!(file instanceof File))
       throw new AppError(400, 'file_missing', 'Chưa chọn tệp: gửi tệp trong trường "file" của biểu mẫu.');
-    if (file.size > deps.env.UPLOAD_MAX_BYTES) throw new AppError(413, 'payload_too_large', 'Tệp quá lớn.');
-    // The name is only shown and matched for its extension; it is never used as a path.
-    const src = { fileName: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) };
-    await detectFormat(src);
-    const dryRun = form.dryRun === '1' || form.dryRun === 'true';
     const kind = form.kind ?? 'figures';
+    const caller = callerOf(c);
+    // The name is only shown and matched for its extension; it is never used as a path.
+    const fileName = file.name || 'upload';
+    if (file.size > deps.env.UPLOAD_MAX_BYTES) {
+      const e = tooLarge(deps.env.UPLOAD_MAX_BYTES);
+      await recordFailedUpload(deps, { kind, fileName, sha256: '', sizeBytes: file.size, actor: caller.actor }, e);
+      throw e;
+    }
     // Accounts: the unit tree is the administrators' (finance officers import figures and norms).
     if (kind === 'units' && !scopeOf(c).isAdmin)
       throw new AppError(403, 'forbidden', 'Chỉ quản trị viên được nhập cây đơn vị.');
-    const report = await importFile(deps, src, { kind, dryRun, ...callerOf(c) });
-    if (!report.ok) throw new AppError(422, 'import_rejected', rejectedMessage(report), report);
-    if (report.status === 'stored') {
-      const { fileName, sha256, sizeBytes, shape, rows, inserted, updated, unchanged } = report;
-      await recordAudit(deps.db, {
-        ...auditActor(c),
-        at: isoNow(deps.clock),
-        action: `${kind}.import`,
-        entityType: 'import',
-        entityKey: String(report.id),
-        after: { fileName, sha256, sizeBytes, shape, rows, inserted, updated, unchanged },
-      });
-    }
+    const src = { fileName, bytes: new Uint8Array(await file.arrayBuffer()) };
+    // 415 (not CSV/XLSX by extension and signature) and 413 (unpacks too large) are thrown, and
+    // recorded, by importFile; the audit row of a stored file is written in its transaction.
+    const report = await importFile(deps, src, {
+      kind,
+      dryRun: formFlag(form.dryRun),
+      acceptWarnings: formFlag(form.acceptWarnings),
+      audit: auditActor(c),
+      ...caller,
+    });
+    throwUnlessStored(report);
     return c.json(report, 200);
   });
 
@@ -203,7 +224,12 @@ export function importsRoutes(deps: AppDeps) {
     const mine = (r: { created_by: string | null }) => scopeOf(c).isAdmin || r.created_by === actorOf(c);
     const rows = (await listImportRows(deps.db, c.req.valid('query').limit)).filter(mine);
     const imports = rows.map((r) => {
-      const { errors: _e, changes: _c, ...rest } = toImportReport({ ...r, errors: '[]', headers: null });
+      const {
+        errors: _e,
+        changes: _c,
+        warnings: _w,
+        ...rest
+      } = toImportReport({ ...r, errors: '[]', warnings: '[]', headers: null });
       return { ...rest, errorCount: r.error_count };
     });
     return c.json({ imports }, 200);

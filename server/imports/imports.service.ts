@@ -1,26 +1,35 @@
 /**
  * importFile: one upload (figures, units or norms), all or nothing in one transaction. The
  * reader's batches are written as they come while the file is clean; after the first error
- * reading goes on (so every error is reported) but writing stops; any error, or a dry run,
- * rolls the whole transaction back. Every import is then recorded in `imports`.
+ * reading goes on (so every error is reported) but writing stops. Then the store's plausibility
+ * warnings are computed against the history (the new figures laid over it); any error, a dry run,
+ * or warnings nobody confirmed (confirmation.ts) roll the whole transaction back. Every upload is
+ * recorded in `imports`, also one refused before it could be read (recordFailedUpload).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
+import type { Database } from '../db/schema.ts';
 import { isoNow } from '../clock.ts';
 import { lockForWrite } from '../db/dialect.ts';
 import { rawSqlite } from '../db/connection.ts';
 import { markResultsStale } from '../results/staleness.ts';
 import * as ingest from '../ingest/index.ts';
 import type { Batch, FileSource, IngestLookup, IngestMeta } from '../ingest/index.ts';
-import type { ImportKind, ImportReport } from '../../domain/schemas/import.ts';
+import type { ImportKind, ImportReport, ImportWarning } from '../../domain/schemas/import.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import {
+  insertFailedImport,
   insertImport,
   loadLookup,
   updateImport,
   type ImportRowInput,
   type StoredImportError,
 } from './imports.repository.ts';
+import { outcomeOf } from './confirmation.ts';
+import { plausibilityContext } from './plausibility.ts';
 import type { ImportStore, StoreContext } from './store.ts';
 import { createFigureStore } from './figures.store.ts';
 import { createUnitStore } from './units.store.ts';
@@ -28,8 +37,10 @@ import { createNormStore } from './norms.store.ts';
 
 /** pg_advisory_xact_lock key shared by every import and correction of figures. */
 export const IMPORT_LOCK_KEY = 7_200_001;
-/** Errors kept in the report and the imports row; the count stays exact beyond it. */
+/** Errors (and warnings) kept in the report and the imports row; the counts stay exact beyond it. */
 export const MAX_ERRORS = 10_000;
+/** Warnings copied into the audit row (the import row keeps up to MAX_ERRORS). */
+const AUDIT_WARNINGS = 200;
 /** SQLite page cache during an import, in KiB (negative = KiB in PRAGMA cache_size). */
 const IMPORT_CACHE_KIB = -32_768;
 
@@ -37,8 +48,12 @@ export interface ImportOptions {
   kind: ImportKind;
   dryRun?: boolean;
   actor: string | null;
-  /** The units the caller may write; a record outside refuses the whole file (403). */
+  /** The units the caller may write; a record outside is an error `unit_forbidden` (the route answers 403). */
   allowedUnitIds?: Set<number> | null;
+  /** The person confirmed the plausibility warnings: store despite them (recorded with who and when). */
+  acceptWarnings?: boolean;
+  /** Who, for the audit trail: when given, a stored import is audited in its own transaction. */
+  audit?: AuditActor;
 }
 
 export type ImportResult = ImportReport & { errorCount: number };
@@ -73,23 +88,87 @@ function open(
 }
 
 /**
- * Import one file. Resolves with the report when stored, dry-run or rejected (check `ok`);
- * throws AppError for whole-file refusals: 415 unsupported, 413 too large once unpacked,
- * 403 unit_forbidden, 423 period_locked.
+ * Import one file. Resolves with the report when stored, dry-run, rejected or unconfirmed (check
+ * `status`; confirmation.ts turns it into the HTTP answer or exit code); throws AppError for
+ * whole-file refusals (415 unsupported, 413 too large once unpacked, 423 period_locked), after
+ * recording them in the import history.
  */
 export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const { sha256, sizeBytes } = await fingerprint(src);
-  const lookup = await loadLookup(deps.db);
   const now = isoNow(deps.clock);
+  try {
+    return await runImport(deps, src, opts, { sha256, sizeBytes, now, started });
+  } catch (e) {
+    if (e instanceof AppError && e.status < 500)
+      await recordFailedUpload(
+        deps,
+        { kind: opts.kind, fileName: src.fileName, sha256, sizeBytes, actor: opts.actor },
+        e,
+      );
+    throw e;
+  }
+}
+
+/** An upload that was refused or failed before its rows could be read. */
+export interface FailedUpload {
+  kind: ImportKind;
+  fileName: string;
+  /** Empty when the body was never read (a 413 on Content-Length). */
+  sha256: string;
+  sizeBytes: number;
+  actor: string | null;
+}
+
+/**
+ * Records a refused (4xx: 413, 415, 423 …) or failed (5xx) upload in the import history, so every
+ * upload has a row. The one place for it: the upload route's body limit, importFile's refusals and
+ * the server's failures all call this. Never throws (the caller is already answering an error).
+ */
+export async function recordFailedUpload(deps: AppDeps, upload: FailedUpload, error: unknown): Promise<number | null> {
+  const app = error instanceof AppError ? error : null;
+  const httpStatus = app?.status ?? 500;
+  const message = app?.message ?? 'Máy chủ gặp lỗi khi nhập tệp; không có dòng nào được lưu. Hãy thử lại sau.';
+  try {
+    return await insertFailedImport(deps.db, {
+      kind: upload.kind,
+      fileName: upload.fileName,
+      sha256: upload.sha256,
+      sizeBytes: upload.sizeBytes,
+      createdAt: isoNow(deps.clock),
+      createdBy: upload.actor,
+      status: httpStatus < 500 ? 'refused' : 'failed',
+      httpStatus,
+      error: { row: 0, column: '', value: upload.fileName, code: app?.code ?? 'internal_error', message },
+    });
+  } catch (e) {
+    deps.logger.warn({ err: e, file: upload.fileName }, 'import: could not record a failed upload');
+    return null;
+  }
+}
+
+async function runImport(
+  deps: AppDeps,
+  src: FileSource,
+  opts: ImportOptions,
+  f: { sha256: string; sizeBytes: number; now: string; started: number },
+): Promise<ImportResult> {
+  const { sha256, sizeBytes, now } = f;
+  const lookup = await loadLookup(deps.db);
   const dryRun = opts.dryRun ?? false;
+  const acceptWarnings = opts.acceptWarnings ?? false;
+  const plausibility = plausibilityContext(deps.env, deps.clock);
 
   const errors: StoredImportError[] = [];
   let errorCount = 0;
+  let warnings: ImportWarning[] = [];
+  let warningCount = 0;
   let meta: IngestMeta | null = null;
   let records = 0;
   let store: ImportStore<unknown> | null = null;
   let storedId: number | null = null;
+  let stored = false;
+  const accepted = () => stored && warningCount > 0;
 
   const base = (): Omit<ImportRowInput, 'status'> => ({
     kind: opts.kind,
@@ -104,6 +183,10 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
     errorCount,
     errors,
     headers: meta?.headers ?? null,
+    warningCount,
+    warnings,
+    warningsAcceptedBy: accepted() ? (opts.audit?.actor ?? opts.actor) : null,
+    warningsAcceptedAt: accepted() ? now : null,
     createdAt: now,
     createdBy: opts.actor,
   });
@@ -133,6 +216,7 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
         lookup,
         raw,
         allowedUnitIds: opts.allowedUnitIds ?? null,
+        plausibility,
       };
       const opened = open(opts.kind, src, lookup, ctx);
       store = opened.store;
@@ -150,9 +234,16 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
         if (errorCount === 0 && batch.records.length) await opened.store.write(batch.records);
       }
       addErrors(await opened.store.finish(errorCount === 0));
-      if (errorCount > 0 || dryRun) throw new Rollback();
+      // Warnings are listed with errors too (errors win, but the person sees both at once).
+      const all = (await opened.store.warnings?.()) ?? [];
+      warningCount = all.length;
+      warnings = all.length > MAX_ERRORS ? all.slice(0, MAX_ERRORS) : all;
+      if (outcomeOf({ errorCount, warningCount, dryRun, acceptWarnings }) !== 'stored') throw new Rollback();
+      stored = true;
       if (opened.store.changedPeriods.size) await markResultsStale(trx, [...opened.store.changedPeriods].sort());
-      await updateImport(trx, importId, { ...base(), status: 'stored' });
+      const row = { ...base(), status: 'stored' as const };
+      await updateImport(trx, importId, row);
+      if (opts.audit) await auditImport(trx, opts.audit, importId, row);
       storedId = importId;
     });
   } catch (e) {
@@ -162,7 +253,7 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
   }
 
   errors.sort((a, b) => a.row - b.row);
-  const status = errorCount > 0 ? 'rejected' : dryRun ? 'dry_run' : 'stored';
+  const status = outcomeOf({ errorCount, warningCount, dryRun, acceptWarnings });
   const row: ImportRowInput = { ...base(), status };
   const id = storedId ?? (await insertImport(deps.db, row));
   const s = store as ImportStore<unknown> | null;
@@ -178,8 +269,9 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
       updated: row.updated,
       unchanged: row.unchanged,
       errors: errorCount,
+      warnings: warningCount,
       actor: opts.actor,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(performance.now() - f.started),
     },
     'import',
   );
@@ -191,7 +283,7 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
     sizeBytes,
     shape: row.shape as ImportReport['shape'],
     status,
-    ok: status !== 'rejected',
+    ok: status === 'stored' || status === 'dry_run',
     dryRun,
     rows: row.rows,
     inserted: row.inserted,
@@ -199,13 +291,42 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
     unchanged: row.unchanged,
     errors: errors.map(({ cells: _c, ...e }) => e),
     errorCount,
+    warnings,
+    warningCount,
+    warningsAcceptedBy: row.warningsAcceptedBy,
+    warningsAcceptedAt: row.warningsAcceptedAt,
     changes: errorCount || !s ? [] : s.changes,
     createdAt: now,
     createdBy: opts.actor,
   };
 }
 
-/** The 422 message of a rejected file. */
-export function rejectedMessage(r: ImportResult): string {
-  return `${r.fileName}: ${r.errorCount} lỗi, không có dòng nào được lưu`;
+/** The audit row of a stored import, in its transaction: counts, and the warnings confirmed and by whom. */
+async function auditImport(trx: Kysely<Database>, who: AuditActor, importId: number, r: ImportRowInput) {
+  const { fileName, sha256, sizeBytes, shape, rows, inserted, updated, unchanged, warningCount } = r;
+  await recordAudit(trx, {
+    ...who,
+    at: r.createdAt,
+    action: `${r.kind}.import`,
+    entityType: 'import',
+    entityKey: String(importId),
+    after: {
+      fileName,
+      sha256,
+      sizeBytes,
+      shape,
+      rows,
+      inserted,
+      updated,
+      unchanged,
+      ...(warningCount
+        ? {
+            warningCount,
+            warningsAcceptedBy: r.warningsAcceptedBy,
+            warningsAcceptedAt: r.warningsAcceptedAt,
+            warnings: r.warnings.slice(0, AUDIT_WARNINGS),
+          }
+        : {}),
+    },
+  });
 }

@@ -3,12 +3,11 @@
  * API edits. A row of the file replaces the whole setting (an empty cell clears that value).
  */
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { ImportError } from '../../domain/schemas/import.ts';
 import type { NormRecord } from '../ingest/index.ts';
 import { monthsOfYear } from '../../domain/months.ts';
-import { importError, pushChange, type ImportStore, type StoreContext } from './store.ts';
+import { importError, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
 
 const CHUNK = 500;
 
@@ -87,12 +86,8 @@ export function createNormStore(ctx: StoreContext): ImportStore<NormRecord> {
       for (const r of batch) {
         if (ctx.allowedUnitIds && !ctx.allowedUnitIds.has(r.unitId)) {
           const code = unitCode.get(r.unitId) ?? String(r.unitId);
-          throw new AppError(
-            403,
-            'unit_forbidden',
-            `Bạn không được đặt định mức cho đơn vị ${code}; tệp không được lưu.`,
-            { row: r.row, unit: code },
-          );
+          errors.push(unitForbidden(r.row, 'Mã đơn vị', code, code));
+          continue;
         }
         const k = `${r.unitId}:${r.categoryId}:${r.year}`;
         const first = firstRow.get(k);

@@ -4,7 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ImportChange, ImportError } from '../../domain/schemas/import.ts';
+import type { ImportChange, ImportError, ImportWarning } from '../../domain/schemas/import.ts';
+import type { PlausibilityContext } from './plausibility.ts';
 import type { IngestLookup } from '../ingest/index.ts';
 
 /** The preview keeps at most this many inserts/updates. */
@@ -20,6 +21,8 @@ export interface StoreContext {
   raw: import('better-sqlite3').Database | null;
   /** Records of units outside this set refuse the whole file (403); null = every unit. */
   allowedUnitIds: Set<number> | null;
+  /** Thresholds and the last ended month, for plausibility warnings. */
+  plausibility: PlausibilityContext;
 }
 
 export interface StoreCounts {
@@ -35,14 +38,35 @@ export interface ImportStore<R> {
   write(records: R[]): Promise<void>;
   /** After the last batch. `writing` is false once any error was found. Returns further errors. */
   finish(writing: boolean): Promise<ImportError[]>;
+  /** After finish, also when there were errors: every plausibility warning (figures; other kinds have none). */
+  warnings?(): Promise<ImportWarning[]>;
   counts: StoreCounts;
   changes: ImportChange[];
   /** Periods whose figures (or baselines) changed, for markResultsStale. */
   changedPeriods: Set<string>;
 }
 
-export function importError(row: number, column: string, value: string, code: string, message: string): ImportError {
-  return { row, column, value, code, message };
+export function importError(
+  row: number,
+  column: string,
+  value: string,
+  code: string,
+  message: string,
+  params?: ImportError['params'],
+): ImportError {
+  return params ? { row, column, value, code, message, params } : { row, column, value, code, message };
+}
+
+/** A row for a unit outside the caller's scope: an error of its row (the route answers 403 listing them all). */
+export function unitForbidden(row: number, column: string, value: string, unitCode: string): ImportError {
+  return importError(
+    row,
+    column,
+    value,
+    'unit_forbidden',
+    `Bạn không được nhập số liệu cho đơn vị ${unitCode}. Hãy bỏ dòng này (hoặc nhờ người phụ trách đơn vị nhập).`,
+    { unit: unitCode },
+  );
 }
 
 export function pushChange(list: ImportChange[], c: ImportChange): void {

@@ -3,11 +3,10 @@
  * already exist). Unit files are small (hundreds of rows), so records are gathered and written
  * at the end, when every parent is known and cycles can be refused.
  */
-import { AppError } from '../errors.ts';
 import type { ImportError } from '../../domain/schemas/import.ts';
 import type { UnitRecord } from '../ingest/index.ts';
 import { listUnitRows, upsertUnitRows, setUnitParent, type UnitRow } from '../units/units.repository.ts';
-import { importError, pushChange, type ImportStore, type StoreContext } from './store.ts';
+import { importError, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -25,10 +24,8 @@ export function createUnitStore(ctx: StoreContext): ImportStore<UnitRecord> {
         if (ctx.allowedUnitIds) {
           const u = ctx.lookup.units.find((x) => x.code === r.code);
           if (!u || !ctx.allowedUnitIds.has(u.id)) {
-            throw new AppError(403, 'unit_forbidden', `Bạn không được sửa đơn vị ${r.code}; tệp không được lưu.`, {
-              row: r.row,
-              unit: r.code,
-            });
+            errors.push(unitForbidden(r.row, 'Mã đơn vị', r.code, r.code));
+            continue;
           }
         }
         const first = rowOf.get(r.code);

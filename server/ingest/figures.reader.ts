@@ -12,6 +12,7 @@ import { reject, runReader, type HeaderVerdict, type RowHandler } from './reader
 import type {
   Batch,
   Cell,
+  FigureColumns,
   FigureRecord,
   FileSource,
   ImportError,
@@ -164,6 +165,17 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     }
   }
 
+  const longColumns: FigureColumns = {
+    unit: col(cols.unit),
+    amount: col(cols.amount),
+    quantity: cols.quantity >= 0 ? col(cols.quantity) : null,
+  };
+  const wideColumns = h.wide.map((w): FigureColumns => ({
+    unit: col(cols.unit),
+    amount: col(w.amountCol >= 0 ? w.amountCol : w.quantityCol),
+    quantity: w.quantityCol >= 0 ? col(w.quantityCol) : null,
+  }));
+
   function longRow(r: TableRow, out: Batch<FigureRecord>) {
     const c = r.cells;
     // No amount and no quantity: no figure (a template row left unfilled), like an empty wide cell.
@@ -189,6 +201,7 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
         ? [
             {
               row: r.row,
+              columns: longColumns,
               unitId: unit.item.id,
               categoryId: cat.item.id,
               period,
@@ -207,7 +220,8 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     const { unit, period } = keyCells(c, r.row, errs);
     const recs: FigureRecord[] = [];
     const note = noteOf(c);
-    for (const w of h.wide) {
+    for (let wi = 0; wi < h.wide.length; wi++) {
+      const w = h.wide[wi];
       const a = w.amountCol >= 0 ? c[w.amountCol] : null;
       const q = w.quantityCol >= 0 ? c[w.quantityCol] : null;
       if (isEmptyCell(a) && isEmptyCell(q)) continue;
@@ -224,7 +238,16 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
         errs.push(problem('duplicate_key', r.row, col(keyCol), cellText(isEmptyCell(a) ? q : a)));
       }
       if (unit && period && amount != null) {
-        recs.push({ row: r.row, unitId: unit.item.id, categoryId: w.hit.item.id, period, amount, quantityMilli, note });
+        recs.push({
+          row: r.row,
+          columns: wideColumns[wi],
+          unitId: unit.item.id,
+          categoryId: w.hit.item.id,
+          period,
+          amount,
+          quantityMilli,
+          note,
+        });
       }
     }
     finishRow(r, errs, recs, out);

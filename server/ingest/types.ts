@@ -27,8 +27,16 @@ export interface IngestLookup {
   }[];
 }
 
+/** The headers (as written) of the cells a figure came from: shared by every record of a column set. */
+export interface FigureColumns {
+  unit: string;
+  amount: string;
+  quantity: string | null;
+}
+
 export interface FigureRecord {
   row: number;
+  columns: FigureColumns;
   unitId: number;
   categoryId: number;
   period: string;

@@ -19,15 +19,39 @@ describe('CLI imports', () => {
     expect(u.stdout).toContain('thêm mới 6');
     const n = await cli(db, ['norms', 'import', fixture('norms-2020.csv'), '--json']);
     expect(n.code, n.stderr).toBe(0);
-    expect(JSON.parse(n.stdout)).toEqual({ ok: true, inserted: 4, updated: 0, unchanged: 0, errors: [] });
+    expect(JSON.parse(n.stdout)).toEqual({
+      ok: true,
+      status: 'stored',
+      inserted: 4,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+      warnings: [],
+    });
   }, 120_000);
 
   it('figures import --json prints exactly one object; exit 0 stored, then unchanged', async () => {
     const r = await cli(db, ['figures', 'import', fixture('figures-long-2019-2020.csv'), '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, inserted: 96, updated: 0, unchanged: 0, errors: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: true,
+      status: 'stored',
+      inserted: 96,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+      warnings: [],
+    });
     const again = await cli(db, ['figures', 'import', fixture('figures-long-2019-2020.csv'), '--json']);
-    expect(JSON.parse(again.stdout)).toEqual({ ok: true, inserted: 0, updated: 0, unchanged: 96, errors: [] });
+    expect(JSON.parse(again.stdout)).toEqual({
+      ok: true,
+      status: 'stored',
+      inserted: 0,
+      updated: 0,
+      unchanged: 96,
+      errors: [],
+      warnings: [],
+    });
     const rows = await db.db
       .selectFrom('imports')
       .select(['created_by', 'status'])

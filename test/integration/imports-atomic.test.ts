@@ -8,6 +8,8 @@ import { dumpTables, importFixture, seedAgency } from '../fixtures/imports/fixtu
 import { importFile } from '../../server/imports/imports.service.ts';
 import { addMonths } from '../../domain/months.ts';
 import { AppError } from '../../server/errors.ts';
+import { insertLock } from '../../server/locks/locks.repository.ts';
+import { unlockPeriod } from '../../server/locks/locks.service.ts';
 
 const DIVISIONS = ['STTTT-VP', 'STTTT-BCXB', 'STTTT-BCVT', 'STTTT-TT', 'STTTT-TTCNTT'];
 const CATEGORIES = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
@@ -54,38 +56,40 @@ describe('a failing import leaves the database exactly as before', () => {
   }, 60_000);
 
   it('an error thrown by a store step after earlier batches were written', async () => {
+    // The last month of the file is locked: the refusal comes from the last batch's write, after
+    // ~19,980 rows were written in the same transaction.
+    await insertLock(t.deps.db, { period: '2083-04', locked_at: '2026-11-01T00:00:00Z', locked_by: 'test' });
     const before = await dumpTables(t.deps);
-    const units = await t.deps.db.selectFrom('units').select(['id', 'code']).execute();
-    // Every unit but the Thanh tra may be written: its rows appear in every month, so earlier batches get stored first.
-    const allowed = new Set(units.filter((u) => u.code !== 'STTTT-TT').map((u) => Number(u.id)));
-    const file = bigFile();
-    const text = new TextDecoder().decode(file).split('\n');
-    // Keep STTTT-TT only in the last month, so the refusal comes after ~19,990 rows were written.
-    const lines = text.filter((l, i) => i === 0 || !l.startsWith('STTTT-TT,') || l.includes(',2083-04,'));
     const err = await importFile(
       t.deps,
-      { fileName: 'lon.csv', bytes: new TextEncoder().encode(lines.join('\n')) },
-      { kind: 'figures', actor: 'test', allowedUnitIds: allowed },
+      { fileName: 'lon.csv', bytes: bigFile() },
+      { kind: 'figures', actor: 'test', acceptWarnings: true },
     ).catch((e: unknown) => e);
+    await unlockPeriod(t.deps.db, '2083-04');
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ status: 403, code: 'unit_forbidden' });
-    expect((err as AppError).message).toContain('STTTT-TT');
+    expect(err).toMatchObject({ status: 423, code: 'period_locked' });
+    expect((err as AppError).message).toContain('Tháng 4/2083');
     expect(await dumpTables(t.deps)).toEqual(before);
+    // The refusal is in the import history all the same.
+    const last = await t.deps.db.selectFrom('imports').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ file_name: 'lon.csv', status: 'refused', http_status: 423 });
   }, 60_000);
 
   it('the same large file then imports, and again is unchanged', async () => {
+    // Random amounts over 83 years (most months not ended yet) warn: confirmed.
     const first = await importFile(
       t.deps,
       { fileName: 'lon.csv', bytes: bigFile() },
-      { kind: 'figures', actor: 'test' },
+      { kind: 'figures', actor: 'test', acceptWarnings: true },
     );
+    expect(first.warningCount).toBeGreaterThan(0);
     // The wide 2025 sample's 240 figures are in the file's range: those are updates.
     expect(first).toMatchObject({ ok: true, inserted: 19_760, updated: 240 });
     expect(first.changes).toHaveLength(500);
     const again = await importFile(
       t.deps,
       { fileName: 'lon.csv', bytes: bigFile() },
-      { kind: 'figures', actor: 'test' },
+      { kind: 'figures', actor: 'test', acceptWarnings: true },
     );
     expect(again).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 20_000 });
     const history = await t.deps.db

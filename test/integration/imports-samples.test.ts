@@ -119,9 +119,16 @@ describe('importing the sample files', () => {
     expect(Number(total.s)).toBe(54_987_000); // the sheet's own totals row for Văn phòng phẩm
   });
 
-  it('figures-wide-2026-01.xlsx (date cell, numeric cells) is stored', async () => {
-    const r = await importFixture(t.deps, 'figures-wide-2026-01.xlsx');
-    expect(r).toMatchObject({ ok: true, status: 'stored', shape: 'wide' });
+  it('figures-wide-2026-01.xlsx (date cell, numeric cells) is stored once its two warnings are confirmed', async () => {
+    // Two figures moved more than 80% from January 2025 (the wide 2025 sample): nothing stored unconfirmed.
+    const unconfirmed = await importFixture(t.deps, 'figures-wide-2026-01.xlsx');
+    expect(unconfirmed).toMatchObject({ ok: false, status: 'unconfirmed', inserted: 20, warningCount: 2 });
+    expect(unconfirmed.warnings.map((w) => [w.code, w.params.unit, w.params.category, w.reference])).toEqual([
+      ['year_change', 'STTTT-BCVT', 'stationery', '200.000 đ'],
+      ['year_change', 'STTTT-TTCNTT', 'phone', '1.773.000 đ'],
+    ]);
+    const r = await importFixture(t.deps, 'figures-wide-2026-01.xlsx', 'figures', { acceptWarnings: true });
+    expect(r).toMatchObject({ ok: true, status: 'stored', shape: 'wide', warningsAcceptedBy: 'test' });
     expect(r.inserted).toBeGreaterThan(0);
     const periods = await t.deps.db
       .selectFrom('figures')

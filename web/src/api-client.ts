@@ -116,12 +116,17 @@ export const api = {
   deleteSetting: (q: { unit: string; category: string; year: number }) =>
     request<unknown>('DELETE', '/settings', { query: q }),
 
-  /** Dry run or store. A rejected file throws ApiError with code 'import_rejected' and the ImportReport as details. */
-  importFile: (file: File, kind: ImportKind, dryRun: boolean) => {
+  /**
+   * Dry run or store. A rejected file throws ApiError with code 'import_rejected' and the
+   * ImportReport as details; a file with warnings stored without `acceptWarnings` throws 409
+   * 'warnings_unconfirmed' with the report.
+   */
+  importFile: (file: File, kind: ImportKind, dryRun: boolean, acceptWarnings = false) => {
     const form = new FormData();
     form.set('file', file, file.name);
     form.set('kind', kind);
     if (dryRun) form.set('dryRun', '1');
+    if (acceptWarnings) form.set('acceptWarnings', '1');
     return request<ImportReport>('POST', '/imports', { form });
   },
   errorsCsvUrl: (id: number) => apiUrl(`/imports/${id}/errors.csv`),

@@ -1,10 +1,11 @@
-/** CLI: `norms` — import norms and targets (norms import FILE [--dry-run] [--json]). */
+/** CLI: `norms` — import norms and targets (norms import FILE [--dry-run] [--accept-warnings] [--json]). */
 import type { CliCommand } from '../context.ts';
 import { runImportCommand } from '../../imports/import-cli.ts';
+import { cliActor } from './cli-actor.ts';
 
 export const normsCommand: CliCommand = {
   name: 'norms',
-  summary: 'import norms and targets (norms import FILE [--dry-run] [--json])',
-  usage: 'npm run cli -- norms import FILE [--dry-run] [--json]',
-  run: (ctx, args) => runImportCommand(ctx, 'norms', args),
+  summary: 'import norms and targets (norms import FILE [--dry-run] [--accept-warnings] [--json])',
+  usage: 'npm run cli -- norms import FILE [--dry-run] [--accept-warnings] [--json]',
+  run: (ctx, args) => runImportCommand(ctx, 'norms', args, cliActor()),
 };

@@ -106,6 +106,22 @@ export const en: Record<MessageKey, string> = {
   'upload.templateWideXlsx': 'Wide template (XLSX)',
   'upload.quantity': 'Quantity',
   'upload.more': 'and {n} more changes',
+  'upload.warnings': '{n} warnings: the figures below are unusual for this unit. Check each one.',
+  'upload.reference': 'Compared with',
+  'upload.why': 'Why',
+  'upload.acceptWarnings': 'I have checked the {n} warnings and confirm these figures are right',
+  'upload.acceptFirst': 'Tick the confirmation box for the warnings before storing.',
+  'upload.warningsAccepted': '{n} warnings confirmed.',
+  'warning.above_median':
+    '{value} is {ratio} times the median of the last {months} submitted months ({median}): an extra digit or a wrong separator?',
+  'warning.below_median':
+    '{value} is {ratio} times smaller than the median of the last {months} submitted months ({median}): a missing digit (690,000 read as 690)?',
+  'warning.below_median.zero':
+    '{value}, while the median of the last {months} submitted months is {median}: an empty or missing value?',
+  'warning.year_change.up': '{value} is {pct}% up on the same month last year ({lastYearPeriod}: {lastYear}).',
+  'warning.year_change.down': '{value} is {pct}% down on the same month last year ({lastYearPeriod}: {lastYear}).',
+  'warning.electricity_price': 'Electricity price {price} ({value} for {quantity}) is outside {min}–{max} đ/kWh.',
+  'warning.period_not_ended': '{period} has not ended yet: its figures may be incomplete.',
 
   'figures.heading': 'Figures {year}',
   'figures.month': 'Month',

@@ -104,6 +104,23 @@ export const vi = {
   'upload.templateWideXlsx': 'Mẫu dạng ngang (XLSX)',
   'upload.quantity': 'Số lượng',
   'upload.more': 'và {n} thay đổi khác',
+  'upload.warnings':
+    '{n} cảnh báo: các số dưới đây khác thường so với số liệu trước đây của đơn vị. Hãy kiểm tra từng số.',
+  'upload.reference': 'So với',
+  'upload.why': 'Lý do',
+  'upload.acceptWarnings': 'Tôi đã kiểm tra {n} cảnh báo và xác nhận các số này là đúng',
+  'upload.acceptFirst': 'Hãy đánh dấu ô xác nhận cảnh báo trước khi lưu.',
+  'upload.warningsAccepted': 'Đã xác nhận {n} cảnh báo.',
+  'warning.above_median':
+    '{value} lớn gấp {ratio} lần trung vị {months} tháng đã nộp gần nhất ({median}): có thể thừa chữ số hoặc nhầm dấu phân cách.',
+  'warning.below_median':
+    '{value} nhỏ hơn {ratio} lần trung vị {months} tháng đã nộp gần nhất ({median}): có thể thiếu chữ số (690,000 bị đọc thành 690).',
+  'warning.below_median.zero':
+    '{value}, trong khi trung vị {months} tháng đã nộp gần nhất là {median}: ô bị bỏ trống hay thiếu số?',
+  'warning.year_change.up': '{value} tăng {pct}% so với cùng kỳ năm trước ({lastYearPeriod}: {lastYear}).',
+  'warning.year_change.down': '{value} giảm {pct}% so với cùng kỳ năm trước ({lastYearPeriod}: {lastYear}).',
+  'warning.electricity_price': 'Giá điện {price} ({value} cho {quantity}) nằm ngoài khoảng {min}–{max} đ/kWh.',
+  'warning.period_not_ended': '{period} chưa kết thúc: số liệu có thể chưa đầy đủ.',
 
   'figures.heading': 'Số liệu năm {year}',
   'figures.month': 'Tháng',

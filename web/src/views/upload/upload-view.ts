@@ -11,6 +11,7 @@ import { I18nController, t } from '../../i18n/i18n.ts';
 import { formatNumber } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { errorsCsv } from './errors-csv.ts';
+import { warningsTable } from './warnings-list.ts';
 
 type Phase =
   | { name: 'idle' }
@@ -94,12 +95,28 @@ export class UploadView extends LitElement {
         text-decoration: none;
         font-weight: 600;
       }
+      .warn {
+        color: #92400e;
+      }
+      .accept {
+        display: flex;
+        gap: 0.5rem;
+        align-items: flex-start;
+      }
+      .accept input {
+        width: 1.25rem;
+        height: 1.25rem;
+        flex: none;
+        margin-top: 0.15rem;
+      }
     `,
   ];
 
   @state() private kind: ImportKind = 'figures';
   @state() private phase: Phase = { name: 'idle' };
   @state() private over = false;
+  /** The person ticked "I have checked the warnings" for the previewed file. */
+  @state() private warningsAccepted = false;
   private readonly i18n = new I18nController(this);
   private errorFileUrl: string | null = null;
 
@@ -110,6 +127,7 @@ export class UploadView extends LitElement {
 
   private async check(file: File) {
     this.phase = { name: 'checking', file };
+    this.warningsAccepted = false;
     try {
       const report = await api.importFile(file, this.kind, true);
       this.phase =
@@ -124,9 +142,12 @@ export class UploadView extends LitElement {
   private async store() {
     if (this.phase.name !== 'preview') return;
     const file = this.phase.file;
+    // A file with warnings is stored only with the person's confirmation (else the server answers 409).
+    const accept = this.phase.report.warnings.length > 0 && this.warningsAccepted;
+    if (this.phase.report.warnings.length > 0 && !accept) return;
     this.phase = { name: 'storing', file };
     try {
-      this.phase = { name: 'stored', report: await api.importFile(file, this.kind, false) };
+      this.phase = { name: 'stored', report: await api.importFile(file, this.kind, false, accept) };
     } catch (e) {
       this.failed(e, file);
     }
@@ -203,6 +224,7 @@ export class UploadView extends LitElement {
         return html`<p class="notice" role="status" data-testid="stored">
           ✓
           ${t('upload.stored', { file: p.report.fileName, inserted: p.report.inserted, updated: p.report.updated, unchanged: p.report.unchanged })}
+          ${p.report.warningsAcceptedBy ? t('upload.warningsAccepted', { n: p.report.warningCount }) : nothing}
         </p>`;
       case 'preview':
         return this.renderPreview(p.report);
@@ -247,13 +269,40 @@ export class UploadView extends LitElement {
               ${more > 0 ? html`<p class="muted">${t('upload.more', { n: more })}</p>` : nothing}`
           : html`<p>${t('upload.nothingToStore')}</p>`
       }
+      ${r.warnings.length ? this.renderWarnings(r, true) : nothing}
       <div class="actions">
-        <button type="button" class="primary" data-testid="confirm" @click=${() => this.store()}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="confirm"
+          ?disabled=${r.warnings.length > 0 && !this.warningsAccepted}
+          @click=${() => this.store()}
+        >
           ${t('upload.confirm')}
         </button>
         <button type="button" @click=${() => (this.phase = { name: 'idle' })}>${t('upload.cancel')}</button>
       </div>
     </section>`;
+  }
+
+  /** The warnings; in a preview with the box the person ticks to confirm them. */
+  private renderWarnings(r: ImportReport, confirm: boolean) {
+    return html`<h3 class="warn">⚠ ${t('upload.warnings', { n: r.warningCount })}</h3>
+      ${warningsTable(r.warnings)}
+      ${
+        confirm
+          ? html`<p class="accept">
+              <input
+                id="accept-warnings"
+                type="checkbox"
+                data-testid="accept-warnings"
+                .checked=${this.warningsAccepted}
+                @change=${(e: Event) => (this.warningsAccepted = (e.target as HTMLInputElement).checked)}
+              />
+              <label for="accept-warnings">${t('upload.acceptWarnings', { n: r.warningCount })}</label>
+            </p>`
+          : nothing
+      }`;
   }
 
   private renderChange(c: ImportChange) {
@@ -309,6 +358,7 @@ export class UploadView extends LitElement {
           </tbody>
         </table>
       </div>
+      ${r.warnings?.length ? this.renderWarnings(r, false) : nothing}
     </section>`;
   }
 

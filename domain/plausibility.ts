@@ -1,0 +1,237 @@
+/**
+ * Plausibility: catching the 1000× mistake before it is stored (../shared/domain.md,
+ * "Plausibility"). A new figure is compared with the unit's own history for the same category:
+ * the median of its last 12 submitted months (≥ 5× or ≤ ⅕ warns), the same month a year earlier
+ * (±80% warns), the electricity price when đồng and kWh are both given (outside 1,000–10,000
+ * đ/kWh warns), and whether its month has ended. Pure: the caller loads the history.
+ *
+ * Reuse (spreadsheets, e-invoices, any other source of figures): build a `FigureSeries` per unit
+ * and category holding the stored history with the new figures laid over it (`set`), then
+ * call `checkFigure` for each new figure; word a finding with `plausibilityMessage`
+ * (domain/plausibility-messages.ts). Thresholds come from settings (PLAUSIBILITY_* variables);
+ * DEFAULT_PLAUSIBILITY holds domain.md's values.
+ */
+import { previousYearPeriod } from './months.ts';
+
+export interface PlausibilityThresholds {
+  /** Warn at ≥ ratio × the median or ≤ median / ratio. */
+  medianRatio: number;
+  /** Warn at ≥ +pct% or ≤ −pct% against the same month a year earlier. */
+  yearChangePct: number;
+  /** Electricity price bounds, đồng per kWh (inclusive). */
+  priceMin: number;
+  priceMax: number;
+  /** Submitted months the median is taken over. */
+  historyMonths: number;
+}
+
+export const DEFAULT_PLAUSIBILITY: PlausibilityThresholds = {
+  medianRatio: 5,
+  yearChangePct: 80,
+  priceMin: 1000,
+  priceMax: 10000,
+  historyMonths: 12,
+};
+
+/** How far back history is looked for (submitted months may be sparse). */
+export const HISTORY_LOOKBACK_MONTHS = 36;
+
+export type PlausibilityCode =
+  'above_median' | 'below_median' | 'year_change' | 'electricity_price' | 'period_not_ended';
+
+/** Which value of a figure a finding is about. */
+export type FigureField = 'amount' | 'quantity';
+
+export interface PlausibilityFinding {
+  code: PlausibilityCode;
+  field: FigureField;
+  /** The new value: đồng for amounts, thousandths for quantities. */
+  value: number;
+  /** What it was compared with, in the same unit (median, last year's value, price); null for a month not ended. */
+  reference: number | null;
+  /** Numbers the wording needs (money in đồng, quantities in thousandths, ratios and percents rounded). */
+  params: Record<string, number | string | null>;
+}
+
+/** One month of a unit's figure for one category. */
+export interface SeriesPoint {
+  period: string;
+  amount: number;
+  quantityMilli: number | null;
+}
+
+/** 'YYYY-MM' as a month number (year × 12 + month − 1), for arithmetic without strings. */
+function monthNumber(p: string): number {
+  return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+}
+
+/**
+ * A unit's figures for one category by month: the stored history with the new figures laid over
+ * it (`set` replaces the month's value). Looking back is a binary search over the sorted months,
+ * so a million new figures are checked in linear-logarithmic time.
+ */
+export class FigureSeries {
+  private readonly byMonth = new Map<number, SeriesPoint>();
+  private sorted: number[] | null = null;
+
+  set(p: SeriesPoint): this {
+    const m = monthNumber(p.period);
+    if (!this.byMonth.has(m)) this.sorted = null;
+    this.byMonth.set(m, p);
+    return this;
+  }
+
+  at(period: string): SeriesPoint | undefined {
+    return this.byMonth.get(monthNumber(period));
+  }
+
+  /** The values of the last `n` submitted months before `period` (most recent first), within the lookback. */
+  lastSubmitted(period: string, field: FigureField, n: number): number[] {
+    const months = (this.sorted ??= [...this.byMonth.keys()].sort((a, b) => a - b));
+    const m = monthNumber(period);
+    // First index with a month ≥ m; everything before it is earlier.
+    let lo = 0;
+    let hi = months.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (months[mid] < m) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo - 1; i >= 0 && out.length < n && months[i] >= m - HISTORY_LOOKBACK_MONTHS; i--) {
+      const p = this.byMonth.get(months[i])!;
+      const v = field === 'amount' ? p.amount : p.quantityMilli;
+      if (v != null) out.push(v);
+    }
+    return out;
+  }
+}
+
+/**
+ * The median of a list of numbers (the mean of the two middle ones for an even count).
+ * @example medianOf([3, 1, 2]) // 2
+ */
+export function medianOf(values: number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** ≥ ratio × median or ≤ median / ratio, against the last submitted months. */
+export function checkMedian(
+  value: number,
+  field: FigureField,
+  history: number[],
+  t: PlausibilityThresholds,
+): PlausibilityFinding | null {
+  if (!history.length) return null;
+  const median = medianOf(history);
+  // A median of zero has no ratio: nothing to compare a new value with.
+  if (median <= 0) return null;
+  const high = value >= t.medianRatio * median;
+  const low = value * t.medianRatio <= median;
+  if (!high && !low) return null;
+  return {
+    code: high ? 'above_median' : 'below_median',
+    field,
+    value,
+    reference: median,
+    // ratio: how many times larger (above) or smaller (below) than the median; null for a zero value.
+    params: {
+      median: Math.round(median),
+      months: history.length,
+      ratio: high ? round(value / median, 1) : value === 0 ? null : round(median / value, 1),
+    },
+  };
+}
+
+/** ±yearChangePct against the same month a year earlier. */
+export function checkYearChange(
+  value: number,
+  field: FigureField,
+  period: string,
+  series: FigureSeries,
+  t: PlausibilityThresholds,
+): PlausibilityFinding | null {
+  const lastPeriod = previousYearPeriod(period);
+  const p = series.at(lastPeriod);
+  const last = p ? (field === 'amount' ? p.amount : p.quantityMilli) : null;
+  if (last == null || last <= 0) return null;
+  // Integers: value/last − 1 ≥ pct/100 ⇔ 100·value ≥ (100 + pct)·last.
+  const up = 100 * value >= (100 + t.yearChangePct) * last;
+  const down = 100 * value <= (100 - t.yearChangePct) * last;
+  if (!up && !down) return null;
+  return {
+    code: 'year_change',
+    field,
+    value,
+    reference: last,
+    params: { lastYear: last, lastYearPeriod: lastPeriod, changePct: round(((value - last) / last) * 100, 1) },
+  };
+}
+
+/** Electricity: đồng per kWh outside [priceMin, priceMax] when both are given. */
+export function checkPrice(
+  amount: number,
+  quantityMilli: number | null,
+  t: PlausibilityThresholds,
+): PlausibilityFinding | null {
+  if (quantityMilli == null || (amount === 0 && quantityMilli === 0)) return null;
+  // price = amount / (quantityMilli / 1000); compare in integers, no division.
+  const low = amount * 1000 < t.priceMin * quantityMilli;
+  const high = amount * 1000 > t.priceMax * quantityMilli;
+  if (!low && !high) return null;
+  const price = quantityMilli === 0 ? null : Math.round((amount * 1000) / quantityMilli);
+  return {
+    code: 'electricity_price',
+    field: 'amount',
+    value: amount,
+    reference: price,
+    params: { quantityMilli, price, min: t.priceMin, max: t.priceMax },
+  };
+}
+
+/** A figure for a month that has not ended yet (after `lastEnded`, the last ended month). */
+export function checkPeriodEnded(period: string, lastEnded: string, amount: number): PlausibilityFinding | null {
+  if (period <= lastEnded) return null;
+  return { code: 'period_not_ended', field: 'amount', value: amount, reference: null, params: { lastEnded } };
+}
+
+export interface FigureToCheck {
+  period: string;
+  amount: number;
+  quantityMilli: number | null;
+}
+
+/**
+ * Every finding for one new figure. `series` is the unit's history for the category with the new
+ * figures laid over it; only months before `f.period` are compared. `priced`: the category is
+ * metered in kWh (the electricity price rule applies).
+ * @example checkFigure({period:'2026-10', amount:690, quantityMilli:null}, series, {lastEnded:'2026-10', priced:false})
+ */
+export function checkFigure(
+  f: FigureToCheck,
+  series: FigureSeries,
+  opts: { lastEnded: string; priced: boolean; thresholds?: PlausibilityThresholds },
+): PlausibilityFinding[] {
+  const t = opts.thresholds ?? DEFAULT_PLAUSIBILITY;
+  const out: PlausibilityFinding[] = [];
+  const push = (x: PlausibilityFinding | null) => {
+    if (x) out.push(x);
+  };
+  push(checkPeriodEnded(f.period, opts.lastEnded, f.amount));
+  const fields: [FigureField, number | null][] = [
+    ['amount', f.amount],
+    ['quantity', f.quantityMilli],
+  ];
+  for (const [field, v] of fields) {
+    if (v == null) continue;
+    push(checkMedian(v, field, series.lastSubmitted(f.period, field, t.historyMonths), t));
+    push(checkYearChange(v, field, f.period, series, t));
+  }
+  if (opts.priced) push(checkPrice(f.amount, f.quantityMilli, t));
+  return out;
+}

@@ -1,0 +1,206 @@
+/**
+ * Plausibility warnings for new figures, whatever their source (a spreadsheet, e-invoices): each
+ * new figure is compared with its unit's own history (domain/plausibility.ts) — the figures
+ * stored before, with the other new figures of the same import laid over them.
+ *
+ * Reuse: push every new figure into a `FigureCandidates` (compact: a million figures cost ~40 MB),
+ * then `await figureWarnings(trx, candidates, lookup, plausibilityContext(env, clock))` inside the
+ * import's transaction. It returns every warning (ImportWarning, with row/column/file/invoice as
+ * pushed) in the order of the candidates. The confirmation flow is in confirmation.ts.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+import type { Clock } from '../clock.ts';
+import type { ImportWarning } from '../../domain/schemas/import.ts';
+import type { IngestLookup } from '../ingest/index.ts';
+import { addMonths, lastClosedPeriod, makePeriod } from '../../domain/months.ts';
+import { foldKey } from '../../domain/text.ts';
+import {
+  checkFigure,
+  FigureSeries,
+  HISTORY_LOOKBACK_MONTHS,
+  type PlausibilityThresholds,
+} from '../../domain/plausibility.ts';
+import { plausibilityWarning } from '../../domain/plausibility-messages.ts';
+import { loadFigureSeriesRows } from './imports.repository.ts';
+
+export interface PlausibilityContext {
+  thresholds: PlausibilityThresholds;
+  /** The last month that has ended (Asia/Ho_Chi_Minh); later months warn. */
+  lastEnded: string;
+}
+
+/** The thresholds from settings (PLAUSIBILITY_* variables, domain.md's defaults) and today's last ended month. */
+export function plausibilityContext(env: Env, clock: Clock): PlausibilityContext {
+  return {
+    thresholds: {
+      medianRatio: env.PLAUSIBILITY_MEDIAN_RATIO,
+      yearChangePct: env.PLAUSIBILITY_YEAR_CHANGE_PCT,
+      priceMin: env.PLAUSIBILITY_PRICE_MIN,
+      priceMax: env.PLAUSIBILITY_PRICE_MAX,
+      historyMonths: env.PLAUSIBILITY_HISTORY_MONTHS,
+    },
+    lastEnded: lastClosedPeriod(clock.now()),
+  };
+}
+
+/** One new figure and where it came from. */
+export interface FigureCandidate {
+  row: number;
+  unitId: number;
+  categoryId: number;
+  period: string;
+  amount: number;
+  quantityMilli: number | null;
+  /** Header of the amount's column (and of the quantity's), as written in the file. */
+  amountColumn: string;
+  quantityColumn: string | null;
+  file?: string;
+  invoice?: string;
+}
+
+/** New figures in typed columns: a million of them must not cost a million objects. */
+export class FigureCandidates {
+  private n = 0;
+  private cap = 1024;
+  private ints = new Int32Array(this.cap * 5); // row, unitId, categoryId, month number, columns
+  private nums = new Float64Array(this.cap * 2); // amount, quantity (NaN = none)
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  private readonly extra = new Map<number, { file?: string; invoice?: string }>();
+
+  get size(): number {
+    return this.n;
+  }
+
+  private textId(s: string | null): number {
+    if (s == null) return 0xffff;
+    let id = this.textIds.get(s);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(s);
+      this.textIds.set(s, id);
+    }
+    return id;
+  }
+
+  push(c: FigureCandidate): void {
+    if (this.n === this.cap) {
+      this.cap *= 2;
+      const ints = new Int32Array(this.cap * 5);
+      ints.set(this.ints);
+      this.ints = ints;
+      const nums = new Float64Array(this.cap * 2);
+      nums.set(this.nums);
+      this.nums = nums;
+    }
+    const i = this.n++;
+    const month = Number(c.period.slice(0, 4)) * 12 + Number(c.period.slice(5, 7)) - 1;
+    this.ints.set(
+      [c.row, c.unitId, c.categoryId, month, (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn)],
+      i * 5,
+    );
+    this.nums[i * 2] = c.amount;
+    this.nums[i * 2 + 1] = c.quantityMilli ?? NaN;
+    if (c.file != null || c.invoice != null) this.extra.set(i, { file: c.file, invoice: c.invoice });
+  }
+
+  get(i: number): FigureCandidate {
+    const b = i * 5;
+    const month = this.ints[b + 3];
+    const cols = this.ints[b + 4];
+    const q = this.nums[i * 2 + 1];
+    const qc = cols & 0xffff;
+    return {
+      row: this.ints[b],
+      unitId: this.ints[b + 1],
+      categoryId: this.ints[b + 2],
+      period: makePeriod(Math.floor(month / 12), (month % 12) + 1),
+      amount: this.nums[i * 2],
+      quantityMilli: Number.isNaN(q) ? null : q,
+      amountColumn: this.texts[cols >>> 16] ?? '',
+      quantityColumn: qc === 0xffff ? null : this.texts[qc],
+      ...this.extra.get(i),
+    };
+  }
+
+  unitIdOf(i: number): number {
+    return this.ints[i * 5 + 1];
+  }
+}
+
+/** Units whose history is loaded at once: bounds memory on a million-row file. */
+const UNITS_PER_PASS = 200;
+
+/**
+ * Every warning for the candidates, in their order. Reads the stored figures of the units and
+ * categories concerned (the lookback before the earliest new month, through the latest) within
+ * `db` (the import's transaction), and lays the candidates over them.
+ */
+export async function figureWarnings(
+  db: Kysely<Database>,
+  candidates: FigureCandidates,
+  lookup: IngestLookup,
+  ctx: PlausibilityContext,
+): Promise<ImportWarning[]> {
+  if (candidates.size === 0) return [];
+  const units = new Map(lookup.units.map((u) => [u.id, u.code]));
+  const cats = new Map(lookup.categories.map((c) => [c.id, c]));
+  // Candidates grouped by unit, so each pass loads the history of a few units only.
+  const byUnit = new Map<number, number[]>();
+  for (let i = 0; i < candidates.size; i++) {
+    const u = candidates.unitIdOf(i);
+    let list = byUnit.get(u);
+    if (!list) byUnit.set(u, (list = []));
+    list.push(i);
+  }
+  const found: { index: number; warnings: ImportWarning[] }[] = [];
+  const unitIds = [...byUnit.keys()];
+  for (let k = 0; k < unitIds.length; k += UNITS_PER_PASS) {
+    const passUnits = unitIds.slice(k, k + UNITS_PER_PASS);
+    const items = passUnits.flatMap((u) => byUnit.get(u)!.map((i) => ({ i, c: candidates.get(i) })));
+    let from = items[0].c.period;
+    let to = from;
+    for (const { c } of items) {
+      if (c.period < from) from = c.period;
+      if (c.period > to) to = c.period;
+    }
+    const catIds = [...new Set(items.map((x) => x.c.categoryId))];
+    const series = new Map<string, FigureSeries>();
+    const seriesOf = (unitId: number, categoryId: number) => {
+      const key = `${unitId}:${categoryId}`;
+      let s = series.get(key);
+      if (!s) series.set(key, (s = new FigureSeries()));
+      return s;
+    };
+    const stored = await loadFigureSeriesRows(db, passUnits, catIds, addMonths(from, -HISTORY_LOOKBACK_MONTHS), to);
+    for (const r of stored) seriesOf(r.unitId, r.categoryId).set(r);
+    for (const { c } of items) seriesOf(c.unitId, c.categoryId).set(c);
+    for (const { i, c } of items) {
+      const cat = cats.get(c.categoryId);
+      const priced = cat?.quantityUnit != null && foldKey(cat.quantityUnit) === 'kwh';
+      const findings = checkFigure(c, seriesOf(c.unitId, c.categoryId), {
+        lastEnded: ctx.lastEnded,
+        priced,
+        thresholds: ctx.thresholds,
+      });
+      if (!findings.length) continue;
+      const warnings = findings.map((f) =>
+        plausibilityWarning(f, {
+          row: c.row,
+          column: f.field === 'quantity' ? (c.quantityColumn ?? c.amountColumn) : c.amountColumn,
+          unitCode: units.get(c.unitId) ?? String(c.unitId),
+          categoryCode: cat?.code ?? String(c.categoryId),
+          categoryName: cat?.nameVi ?? '',
+          quantityUnit: cat?.quantityUnit ?? null,
+          period: c.period,
+          file: c.file,
+          invoice: c.invoice,
+        }),
+      );
+      found.push({ index: i, warnings });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index).flatMap((f) => f.warnings);
+}
