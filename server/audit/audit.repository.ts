@@ -3,7 +3,7 @@
  * filters for the administrators' view. There is deliberately no update or delete here, and
  * the database refuses both (trigger in the migration).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AuditEntry, AuditQuery } from '../../domain/schemas/audit.ts';
 import './audit.tables.ts';
@@ -63,11 +63,14 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditRecord): Pro
 export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<AuditEntry[]> {
   let query = db.selectFrom('audit_log').selectAll();
   if (q.actor) query = query.where('actor', '=', q.actor.trim().toLowerCase());
-  if (q.action)
+  if (q.action) {
+    // A prefix is compared as text, never through LIKE: '%' and '_' in the filter mean themselves.
+    const prefix = `${q.action.replace(/\.$/, '')}.`;
     query =
       q.action.endsWith('.') || !q.action.includes('.')
-        ? query.where('action', 'like', `${q.action.replace(/\.$/, '')}.%`)
+        ? query.where(sql`substr(action, 1, ${sql.lit(prefix.length)})`, '=', prefix)
         : query.where('action', '=', q.action);
+  }
   if (q.entityType) query = query.where('entity_type', '=', q.entityType);
   if (q.entityKey) query = query.where('entity_key', '=', q.entityKey);
   if (q.unit) query = query.where('unit_code', '=', q.unit);

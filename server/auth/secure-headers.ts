@@ -25,6 +25,8 @@ export function appSecureHeaders(env: Pick<Env, 'BASE_URL'>) {
     },
     // HSTS only makes sense (and only sticks) over HTTPS.
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+    // Old browsers that ignore CSP's frame-ancestors: no framing either.
+    xFrameOptions: 'DENY',
     referrerPolicy: 'same-origin',
     crossOriginEmbedderPolicy: false,
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },

@@ -89,6 +89,7 @@ export function emailsRoutes(deps: AppDeps) {
         'Content-Security-Policy',
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
       );
+      c.header('X-Frame-Options', 'SAMEORIGIN');
       if (q.format === 'text') return c.text(m.text, 200);
       c.header('X-Email-Subject', encodeURIComponent(m.subject));
       return c.html(m.html, 200);

@@ -65,6 +65,46 @@ describe('accounts in chromium', () => {
     expect(cookies.find((c) => c.name === 'tk_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
   });
 
+  // ?next= as an attacker would type it into a link: each one resolves (in chromium) to another
+  // host under a naive "starts with one slash" check. Sign-in must land on this site every time.
+  const HOSTILE_NEXT = [
+    '/%09/evil.example/', // tab, dropped by the URL parser: //evil.example/
+    '/%0a/evil.example/', // LF
+    '/%0d/evil.example/', // CR
+    '/%0d%0a/evil.example/',
+    '%09//evil.example/',
+    '/%5C/evil.example/', // backslash, read as a slash
+    '/%5Cevil.example/',
+    '%5C%5Cevil.example/',
+    '/%09%5Cevil.example/',
+    '%2F%2Fevil.example/', // encoded
+    '%252F%252Fevil.example/', // double-encoded
+    '/%2509/evil.example/',
+    'https://evil.example/',
+    '//evil.example/',
+    'javascript:alert(document.domain)',
+  ];
+  it('never leaves the site after sign-in, whatever ?next= holds (tab, CR, LF, backslash, encoded)', async () => {
+    const d = await open();
+    // Had the browser gone to evil.example, this answers instead of the (unreachable) host.
+    await d.page.route(
+      (url) => url.hostname.endsWith('evil.example'),
+      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>evil</p>' }),
+    );
+    const landed: Record<string, string> = {};
+    for (const next of HOSTILE_NEXT) {
+      await d.page.context().clearCookies();
+      await d.page.goto(`${server.baseUrl}/login?next=${next}`);
+      const login = d.page.locator('tk-login-view');
+      await login.locator('input#email').fill('lanhdao@demo.tietkiem.vn');
+      await login.locator('input#password').fill('demo-lanhdao-2026');
+      await login.locator('button[type="submit"]').click();
+      await expect.poll(() => d.page.url(), { timeout: 15_000 }).not.toContain('/login');
+      landed[next] = new URL(d.page.url()).origin;
+    }
+    expect(landed).toEqual(Object.fromEntries(HOSTILE_NEXT.map((n) => [n, server.baseUrl])));
+  }, 300_000);
+
   it('shows a finance officer only their unit and keeps the audit trail from them', async () => {
     const d = await open();
     await d.signIn('ketoan@demo.tietkiem.vn', 'demo-ketoan-2026');

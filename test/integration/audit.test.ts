@@ -224,6 +224,15 @@ describe('audit trail', () => {
     expect((await audit(t, { from: '2026-11-06', to: '2026-11-06' })).length).toBe(all.length);
   });
 
+  it('takes the action filter literally: % and _ are not wildcards', async () => {
+    expect((await audit(t, { action: 'user' })).length).toBeGreaterThan(0);
+    expect(await audit(t, { action: '%' })).toEqual([]);
+    expect(await audit(t, { action: '%.' })).toEqual([]);
+    expect(await audit(t, { action: 'use_' })).toEqual([]);
+    expect(await audit(t, { action: 'user.%' })).toEqual([]);
+    expect(await audit(t, { action: '_' })).toEqual([]);
+  });
+
   it('is append-only: the database refuses UPDATE and DELETE', async () => {
     await expect(sql`update audit_log set actor = 'someone else'`.execute(t.deps.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.deps.db)).rejects.toThrow(/append-only/);

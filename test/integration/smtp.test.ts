@@ -210,6 +210,9 @@ describe('summary emails over SMTP', () => {
     let res = await t.request(`/api/emails/preview?unit=STTTT&period=${PERIOD}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    // The dashboard may frame the preview (its own page only); every other response says DENY.
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     const html = await res.text();
     expect(html).toContain('43.076.028 đ'); // the corrected stationery year to date (Dec 4.123.972 → 4.000.000)
     expect(html).not.toMatch(/<script/i);

@@ -54,13 +54,50 @@ describe('scope from grants', () => {
   });
 });
 
-describe('the login page only returns to a path of this site', () => {
+describe('the login page only returns to a page of this site', () => {
+  const O = 'https://tietkiem.example.gov.vn';
+  const HOME = `${O}/`;
   it.each([
-    ['/overview?unit=STTTT&year=2020', '/overview?unit=STTTT&year=2020'],
-    ['https://evil.example/', '/'],
-    ['//evil.example/x', '/'],
-    ['/\\evil.example', '/'],
-    ['/login?next=/x', '/'],
-    [null, '/'],
-  ])('%s → %s', (next, want) => expect(safeNext(next)).toBe(want));
+    ['/overview?unit=STTTT&year=2020', `${O}/overview?unit=STTTT&year=2020`],
+    ['/trends#chart', `${O}/trends#chart`],
+    ['https://evil.example/', HOME],
+    ['//evil.example/x', HOME],
+    ['/\\evil.example', HOME],
+    ['\\\\evil.example', HOME],
+    ['/\t/evil.example/', HOME], // the browser drops the tab: //evil.example/
+    ['/\n/evil.example/', HOME],
+    ['/\r/evil.example/', HOME],
+    ['/\r\n/evil.example/', HOME],
+    ['\t//evil.example', HOME],
+    [' //evil.example', HOME],
+    ['/\t\\evil.example', HOME],
+    ['https:evil.example', `${O}/evil.example`], // same scheme: a relative path
+    ['javascript:alert(1)', HOME],
+    ['data:text/html,<script>alert(1)</script>', HOME],
+    ['http://tietkiem.example.gov.vn/trends', HOME], // other scheme: another origin
+    ['/login?next=/x', HOME],
+    ['/login', HOME],
+    [null, HOME],
+    ['', HOME],
+  ])('%j → %s', (next, want) => expect(safeNext(next, O)).toBe(want));
+
+  // What the login page reads after URLSearchParams has decoded ?next= once.
+  it.each([
+    '/%09/evil.example/',
+    '/%0a/evil.example/',
+    '/%0d/evil.example/',
+    '/%5C/evil.example/',
+    '/%5Cevil.example',
+    '%2F%2Fevil.example',
+    '/%252F%252Fevil.example',
+    '/%25%30%39/evil.example/',
+    '/.//evil.example',
+    '/..//evil.example',
+  ])('?next=%s stays on this origin', (raw) => {
+    const next = new URLSearchParams(`next=${raw}`).get('next');
+    const to = safeNext(next, O);
+    expect(new URL(to).origin).toBe(O);
+    // ... and the browser, given that address, stays here too.
+    expect(new URL(to, O).origin).toBe(O);
+  });
 });

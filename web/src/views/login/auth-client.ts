@@ -122,7 +122,21 @@ export const auth = {
     call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', `/api/audit?${new URLSearchParams(q)}`),
 };
 
-/** Only a path of this site: never an absolute URL or '//host' (no open redirect). */
-export function safeNext(next: string | null): string {
-  return next && /^\/(?!\/)[^\\]*$/.test(next) && !next.startsWith(LOGIN_PATH) ? next : '/';
+/**
+ * Where to go after signing in: `next` resolved the way the browser will resolve it (which
+ * drops tabs and line breaks and reads '\\' as '/'), kept only when it stays on this origin;
+ * else the overview. Returned absolute, so that no later step can read it as '//host'.
+ */
+export function safeNext(next: string | null, origin: string = location.origin): string {
+  const home = new URL('/', origin).href;
+  if (!next) return home;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return home;
+  }
+  if (url.origin !== new URL(origin).origin) return home;
+  if (url.pathname === LOGIN_PATH || url.pathname.startsWith(`${LOGIN_PATH}/`)) return home;
+  return url.href;
 }
