@@ -127,3 +127,28 @@ export function effectiveForChain(
   for (let k = chain.length - 1; k >= 0; k--) e = inherit(e, chain[k].row, chain[k].unitId, headcount);
   return e;
 }
+
+/** Where a field-by-field inherited value came from: the unit id that set it, or null when none did. */
+export interface Inherited<V> {
+  value: V | null;
+  from: number | null;
+}
+
+/**
+ * Field-by-field inheritance (agency document settings): each key takes its value from the
+ * nearest row up the tree (`chain[0]` = the unit itself) where it is not null; a key no row sets
+ * stays null. Unlike category settings there are no groups: every field stands alone.
+ * @example inheritFields([{ unitId: 2, row: { place: null } }, { unitId: 1, row: { place: 'Trà Vinh' } }], ['place'])
+ *   // { place: { value: 'Trà Vinh', from: 1 } }
+ */
+export function inheritFields<R extends object, K extends keyof R>(
+  chain: ReadonlyArray<{ unitId: number; row: R | undefined }>,
+  keys: readonly K[],
+): { [k in K]: Inherited<NonNullable<R[k]>> } {
+  const out = {} as { [k in K]: Inherited<NonNullable<R[k]>> };
+  for (const k of keys) {
+    const hit = chain.find((c) => c.row?.[k] != null);
+    out[k] = hit ? { value: hit.row![k] as NonNullable<R[K]>, from: hit.unitId } : { value: null, from: null };
+  }
+  return out;
+}

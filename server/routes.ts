@@ -10,6 +10,7 @@ import { categoriesRoutes } from './categories/categories.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { figuresRoutes } from './figures/figures.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
+import { documentSettingsRoutes } from './settings/document-settings.routes.ts';
 import { resultsRoutes } from './results/results.routes.ts';
 import { locksRoutes } from './locks/locks.routes.ts';
 import { emailsRoutes } from './emails/emails.routes.ts';
@@ -24,6 +25,7 @@ export const apiRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [
   importsRoutes,
   figuresRoutes,
   settingsRoutes,
+  documentSettingsRoutes,
   resultsRoutes,
   locksRoutes,
   emailsRoutes,

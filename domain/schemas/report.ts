@@ -17,8 +17,17 @@ export const ReportTemplateSchema = z.object({
   law: z.string(),
   nationalHeader: z.array(z.string()),
   title: z.string(),
+  /** Trích yếu under "BÁO CÁO", before the period: "Kết quả thực hành tiết kiệm, chống lãng phí". */
+  subject: z.string(),
   legalBasis: z.string(),
-  headings: z.object({ section: z.string(), summary: z.string(), table: z.string(), explanations: z.string() }),
+  headings: z.object({
+    section: z.string(),
+    summary: z.string(),
+    table: z.string(),
+    explanations: z.string(),
+    /** The emulation ranking, printed when the unit is a member of a bloc of the report's year. */
+    ranking: z.string(),
+  }),
   columns: z.object({
     no: z.string(),
     category: z.string(),

@@ -91,6 +91,10 @@ export const policy: Record<string, Rule> = {
   'GET /api/settings': read({ query: 'unit' }),
   'PUT /api/settings': write({ body: 'unitCode' }),
   'DELETE /api/settings': write({ query: 'unit' }),
+  // agency document settings (the filed report's header, "Nơi nhận", signer): administrators set them
+  'GET /api/settings/document': read({ query: 'unit' }),
+  'PUT /api/settings/document': ADMIN,
+  'DELETE /api/settings/document': ADMIN,
 
   // results (no unit = the whole tree: only for those who can read all of it)
   'GET /api/results': read({ query: 'unit' }),

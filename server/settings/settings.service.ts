@@ -23,7 +23,8 @@ import { deleteSetting, settingsOfUnitsForYear, upsertSetting, type SettingRow }
 
 type Db = Kysely<Database>;
 
-async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
+/** The unit of `code` and its ancestors, nearest first; 404 for an unknown code. */
+export async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
   const all = await loadTreeUnits(db);
   const byId = new Map(all.map((u) => [u.id, u]));
   const unit = all.find((u) => u.code === code);
