@@ -5,7 +5,7 @@
  */
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
-import { systemClock } from './clock.ts';
+import { clockFromEnv } from './clock.ts';
 import { openMigrated } from './bootstrap.ts';
 import type { AppDeps } from './deps.ts';
 import type { DatabaseHandle } from './db/connection.ts';
@@ -40,16 +40,17 @@ export async function runCli(argv: string[]): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 2);
   let handle: DatabaseHandle | undefined;
   let deps: AppDeps | undefined;
+  const clock = clockFromEnv(env);
   const ctx: CliContext = {
     env,
-    clock: systemClock,
+    clock,
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     stdin: process.stdin,
     deps: async () => {
       if (!deps) {
         handle = await openMigrated(env);
-        deps = { db: handle.db, dialect: handle.dialect, env, logger, clock: systemClock };
+        deps = { db: handle.db, dialect: handle.dialect, env, logger, clock };
       }
       return deps;
     },

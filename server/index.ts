@@ -12,7 +12,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
-import { systemClock } from './clock.ts';
+import { clockFromEnv } from './clock.ts';
 import { openMigrated } from './bootstrap.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/demo.service.ts';
@@ -36,7 +36,7 @@ async function main() {
     dialect: handle.dialect,
     env,
     logger,
-    clock: systemClock,
+    clock: clockFromEnv(env),
     draining: () => draining,
   };
 

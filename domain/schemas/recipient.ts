@@ -5,6 +5,19 @@ import { CodeSchema } from './common.ts';
 export const LangSchema = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof LangSchema>;
 
+/**
+ * What a recipient is to the unit: kế toán (finance officer: gets the reminder on REMINDER_SCHEDULE),
+ * thủ trưởng (unit head: told on ESCALATION_SCHEDULE when the unit is still missing), cấp ủy (party
+ * committee). null: other (monthly summaries only).
+ */
+export const RecipientRoleSchema = z.enum(['finance', 'head', 'committee']);
+export type RecipientRole = z.infer<typeof RecipientRoleSchema>;
+export const ROLE_NAMES_VI: Record<RecipientRole, string> = {
+  finance: 'kế toán',
+  head: 'thủ trưởng',
+  committee: 'cấp ủy',
+};
+
 const EmailSchema = z
   .string()
   .trim()
@@ -20,6 +33,7 @@ export const RecipientSchema = z.object({
   email: z.string(),
   lang: LangSchema,
   active: z.boolean(),
+  role: RecipientRoleSchema.nullable(),
 });
 export type Recipient = z.infer<typeof RecipientSchema>;
 
@@ -30,6 +44,7 @@ export const RecipientCreateSchema = z.object({
   name: NameSchema.optional(),
   lang: LangSchema.default('vi'),
   active: z.boolean().default(true),
+  role: RecipientRoleSchema.nullable().default(null),
 });
 export type RecipientCreate = z.infer<typeof RecipientCreateSchema>;
 
@@ -39,5 +54,6 @@ export const RecipientPatchSchema = z.object({
   name: NameSchema.optional(),
   lang: LangSchema.optional(),
   active: z.boolean().optional(),
+  role: RecipientRoleSchema.nullable().optional(),
 });
 export type RecipientPatch = z.infer<typeof RecipientPatchSchema>;

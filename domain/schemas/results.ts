@@ -64,11 +64,27 @@ export const SubmissionStatusSchema = z.object({
 });
 export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
 
+/** Coverage of a unit's subtree in one month (domain/coverage.ts). */
+export const MonthCoverageSchema = z.object({
+  period: PeriodSchema,
+  /** Units of the subtree expected to submit: submitted in this month or in the twelve before, or set to. */
+  expected: z.number().int(),
+  /** Units of the subtree with a figure this month. */
+  submitted: z.number().int(),
+  /** Every expected unit submitted. */
+  complete: z.boolean(),
+});
+export type MonthCoverage = z.infer<typeof MonthCoverageSchema>;
+
 export const ResultsResponseSchema = z.object({
   unit: UnitRefSchema,
   year: z.number().int(),
-  /** Last month included (defaults to the last month with figures). */
+  /** Last month included: by default the last month that has ended (Asia/Ho_Chi_Minh), December of a past year. */
   through: PeriodSchema,
+  /** Coverage of every month Jan..through. */
+  months: z.array(MonthCoverageSchema),
+  /** True when a month Jan..through is incomplete: every total and verdict is then tạm tính. */
+  provisional: z.boolean(),
   categories: z.array(CategoryResultSchema),
   /** The annual sentence, e.g. "Năm 2020: văn phòng phẩm giảm 10%; ...". */
   sentence: z.object({ vi: z.string(), en: z.string() }),
@@ -89,6 +105,28 @@ export const ComparisonResponseSchema = z.object({
   unit: UnitRefSchema,
   year: z.number().int(),
   through: PeriodSchema,
+  /** Coverage of the compared unit's subtree, Jan..through. */
+  months: z.array(MonthCoverageSchema),
+  provisional: z.boolean(),
   rows: z.array(ComparisonRowSchema),
 });
 export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;
+
+/** A unit of a subtree and its status in each month of the year (the figures view of a parent). */
+export const CoverageGridRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  /** 0 for the unit asked for, 1 for its children, ... */
+  depth: z.number().int(),
+  /** Twelve statuses, January first. */
+  months: z.array(z.enum(['submitted', 'missing', 'not_expected'])),
+});
+export const CoverageGridSchema = z.object({
+  unit: UnitRefSchema,
+  year: z.number().int(),
+  /** Coverage of the whole subtree in each of the twelve months, and whether the month has ended. */
+  months: z.array(MonthCoverageSchema.extend({ ended: z.boolean() })),
+  units: z.array(CoverageGridRowSchema),
+});
+export type CoverageGrid = z.infer<typeof CoverageGridSchema>;

@@ -100,6 +100,7 @@ export const policy: Record<string, Rule> = {
   'GET /api/results': read({ query: 'unit' }),
   'GET /api/results/compare': read({ query: 'unit' }),
   'GET /api/results/submissions': read({ query: 'unit' }),
+  'GET /api/results/coverage': read({ query: 'unit' }),
 
   // reports
   'GET /api/reports': read({ query: 'unit' }),

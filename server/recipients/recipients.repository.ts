@@ -1,6 +1,7 @@
 /** SQL for summary recipients. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { RecipientRole } from '../../domain/schemas/recipient.ts';
 import './recipients.tables.ts';
 
 type Db = Kysely<Database>;
@@ -13,13 +14,14 @@ export interface RecipientRow {
   email: string;
   lang: 'vi' | 'en';
   active: number;
+  role: RecipientRole | null;
 }
 
 function baseSelect(db: Db) {
   return db
     .selectFrom('recipients as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
-    .select(['r.id', 'r.unit_id', 'u.code as unit_code', 'r.name', 'r.email', 'r.lang', 'r.active']);
+    .select(['r.id', 'r.unit_id', 'u.code as unit_code', 'r.name', 'r.email', 'r.lang', 'r.active', 'r.role']);
 }
 
 export function listRecipientRows(
@@ -58,7 +60,15 @@ export async function findRecipientByUnitEmail(
 
 export async function insertRecipient(
   db: Db,
-  v: { unit_id: number; name: string; email: string; lang: 'vi' | 'en'; active: number; now: string },
+  v: {
+    unit_id: number;
+    name: string;
+    email: string;
+    lang: 'vi' | 'en';
+    active: number;
+    role?: RecipientRole | null;
+    now: string;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('recipients')
@@ -68,6 +78,7 @@ export async function insertRecipient(
       email: v.email,
       lang: v.lang,
       active: v.active,
+      role: v.role ?? null,
       created_at: v.now,
       updated_at: v.now,
     })
@@ -79,7 +90,9 @@ export async function insertRecipient(
 export async function updateRecipient(
   db: Db,
   id: number,
-  v: Partial<{ name: string; email: string; lang: 'vi' | 'en'; active: number }> & { now: string },
+  v: Partial<{ name: string; email: string; lang: 'vi' | 'en'; active: number; role: RecipientRole | null }> & {
+    now: string;
+  },
 ): Promise<void> {
   const { now, ...set } = v;
   await db

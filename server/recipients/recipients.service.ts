@@ -10,7 +10,15 @@ import { cancelPendingForRecipient } from '../emails/outbox.repository.ts';
 import * as repo from './recipients.repository.ts';
 
 export function toRecipient(r: repo.RecipientRow): Recipient {
-  return { id: r.id, unitCode: r.unit_code, name: r.name, email: r.email, lang: r.lang, active: r.active === 1 };
+  return {
+    id: r.id,
+    unitCode: r.unit_code,
+    name: r.name,
+    email: r.email,
+    lang: r.lang,
+    active: r.active === 1,
+    role: r.role ?? null,
+  };
 }
 
 async function unitOrThrow(deps: AppDeps, code: string) {
@@ -42,6 +50,7 @@ export async function addRecipient(deps: AppDeps, input: RecipientCreate): Promi
     email: input.email,
     lang: input.lang,
     active: input.active ? 1 : 0,
+    role: input.role,
     now: isoNow(deps.clock),
   });
   return getRecipient(deps, id);
@@ -58,6 +67,7 @@ export async function patchRecipient(deps: AppDeps, id: number, patch: Recipient
     ...(patch.name !== undefined ? { name: patch.name.trim() || (patch.email ?? current.email) } : {}),
     ...(patch.lang !== undefined ? { lang: patch.lang } : {}),
     ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+    ...(patch.role !== undefined ? { role: patch.role } : {}),
     now: isoNow(deps.clock),
   });
   return getRecipient(deps, id);

@@ -4,6 +4,7 @@ import type { UnitCategoryResult, ValueResult } from '../../domain/rollup.ts';
 import { makePeriod } from '../../domain/months.ts';
 import { tenthsToPct } from '../../domain/reductions.ts';
 import { annualSentence } from '../../domain/sentence.ts';
+import { provisionalNote, type MonthCoverage } from '../../domain/coverage.ts';
 import type { EngineCategoryRow } from './results.repository.ts';
 
 const inMeasure = (v: number | null, measure: 'amount' | 'quantity') =>
@@ -50,9 +51,12 @@ export function toCategoryResult(
   };
 }
 
-/** The annual sentence from the categories' year-to-date reductions. */
-export function sentenceOf(year: number, through: string, categories: CategoryResult[]) {
-  return annualSentence(
+/**
+ * The annual sentence from the categories' year-to-date reductions; a provisional one says so with
+ * the coverage: "… Tạm tính — Tháng 11: 3/5 đơn vị đã nộp."
+ */
+export function sentenceOf(year: number, through: string, categories: CategoryResult[], months: MonthCoverage[]) {
+  const s = annualSentence(
     year,
     through,
     categories.map((c) => ({
@@ -63,4 +67,6 @@ export function sentenceOf(year: number, through: string, categories: CategoryRe
       reduction: c.ytd.reduction,
     })),
   );
+  const note = provisionalNote(months);
+  return note ? { vi: `${s.vi} ${note.vi}.`, en: `${s.en} ${note.en}.` } : s;
 }

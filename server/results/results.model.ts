@@ -20,6 +20,8 @@ import {
   type CategoryRollup,
 } from '../../domain/rollup.ts';
 import { makePeriod } from '../../domain/months.ts';
+import { rollupCoverage, type CoverageCounts, type SubmissionRule } from '../../domain/coverage.ts';
+import { listSubmissionRules } from '../submission/submission.repository.ts';
 import { rawSqlite } from '../db/connection.ts';
 import {
   loadEngineCategories,
@@ -46,6 +48,10 @@ export interface YearModel {
   ownAny: Uint8Array;
   /** Children indexes of each unit. */
   children: number[][];
+  /** Submission rule of unit i (null: by its history). */
+  rules: (SubmissionRule | null)[];
+  /** Expected and submitted units of each unit's subtree per month (domain/coverage.ts). */
+  coverage: CoverageCounts;
 }
 
 const toValues = (r: SettingLiteRow): SettingValues => ({
@@ -131,10 +137,11 @@ function loadCellsSqlite(
 }
 
 export async function buildYearModel(db: Kysely<Database>, year: number, rootId: number | null): Promise<YearModel> {
-  const [allUnits, categories, settings] = await Promise.all([
+  const [allUnits, categories, settings, ruleRows] = await Promise.all([
     loadTreeUnits(db),
     loadEngineCategories(db),
     loadYearSettings(db, year),
+    listSubmissionRules(db),
   ]);
   const units = selectUnits(allUnits, rootId);
   const n = units.length;
@@ -233,7 +240,13 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
     effective.push(eff);
     rollups.push(rollupCategory(order, parent, eff, perCat[k], c.quantity_unit != null));
   });
-  return { year, units, index, parent, order, categories, rollups, effective, ownAny, children };
+  const rules: (SubmissionRule | null)[] = units.map(() => null);
+  for (const r of ruleRows) {
+    const i = index.get(r.unit_id);
+    if (i !== undefined) rules[i] = { mode: r.mode, from: r.from_period };
+  }
+  const coverage = rollupCoverage(order, parent, ownAny, year, (i) => rules[i]);
+  return { year, units, index, parent, order, categories, rollups, effective, ownAny, children, rules, coverage };
 }
 
 /** Last month index (0..11) of the year in which unit i's subtree has any figure, or -1. */

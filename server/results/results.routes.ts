@@ -1,28 +1,39 @@
-/** GET /api/results, /api/results/submissions, /api/results/compare. */
+/** GET /api/results, /api/results/submissions, /api/results/compare, /api/results/coverage. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import {
   ComparisonResponseSchema,
+  CoverageGridSchema,
   ResultsResponseSchema,
   SubmissionStatusSchema,
 } from '../../domain/schemas/results.ts';
 import { CodeSchema, ErrorBodySchema, PeriodSchema, YearSchema } from '../../domain/schemas/common.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Context } from 'hono';
-import { computeComparison, computeResults, submissionStatus } from './results.service.ts';
+import {
+  computeComparison,
+  computeResults,
+  coverageGrid,
+  resolveThrough,
+  submissionStatus,
+} from './results.service.ts';
 import { createResultsCache, type CachedBody } from './results.cache.ts';
 import { splitPeriod } from '../../domain/months.ts';
 
 const YearQuery = z.object({ unit: CodeSchema.optional(), year: YearSchema, through: PeriodSchema.optional() });
 const errors = {
   400: { description: 'Invalid query', content: { 'application/json': { schema: ErrorBodySchema } } },
-  404: { description: 'Unknown unit', content: { 'application/json': { schema: ErrorBodySchema } } },
+  404: {
+    description: 'Unknown unit; or year_not_started: no month of the year has ended and through was not given',
+    content: { 'application/json': { schema: ErrorBodySchema } },
+  },
 };
 
 const resultsRoute = createRoute({
   method: 'get',
   path: '/results',
   tags: ['results'],
-  summary: 'Per category: monthly series and year to date for a unit subtree (unit defaults to the root)',
+  summary:
+    'Per category: monthly series and year to date for a unit subtree (unit defaults to the root, through to the last ended month), with the coverage of each month',
   request: { query: YearQuery },
   responses: {
     200: { description: 'Results', content: { 'application/json': { schema: ResultsResponseSchema } } },
@@ -54,6 +65,18 @@ const compareRoute = createRoute({
   },
 });
 
+const coverageRoute = createRoute({
+  method: 'get',
+  path: '/results/coverage',
+  tags: ['results'],
+  summary: 'Every unit of a subtree × the twelve months of a year: submitted, missing or not expected',
+  request: { query: z.object({ unit: CodeSchema.optional(), year: YearSchema }) },
+  responses: {
+    200: { description: 'Coverage grid', content: { 'application/json': { schema: CoverageGridSchema } } },
+    ...errors,
+  },
+});
+
 /** 304 when the client already has this body (If-None-Match), else the body with its ETag. */
 /** The cached body is the route's declared schema already serialised; callers cast it `as never` for the typed handler. */
 function send(c: Context, r: CachedBody): Response {
@@ -68,12 +91,10 @@ export function resultsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(resultsRoute, async (c) => {
       const q = c.req.valid('query');
-      const r = await cache.json(
-        deps.db,
-        `results|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`,
-        q.year,
-        q.through,
-        () => computeResults(deps.db, { unitCode: q.unit, year: q.year, through: q.through }),
+      // The default "through" moves with the clock: resolved before the cache key.
+      const through = resolveThrough(q.year, q.through, deps.clock.now());
+      const r = await cache.json(deps.db, `results|${q.unit ?? ''}|${q.year}|${through}`, q.year, through, () =>
+        computeResults(deps.db, { unitCode: q.unit, year: q.year, through }),
       );
       return send(c, r) as never;
     })
@@ -87,13 +108,14 @@ export function resultsRoutes(deps: AppDeps) {
     })
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid('query');
-      const r = await cache.json(
-        deps.db,
-        `compare|${q.unit ?? ''}|${q.year}|${q.through ?? ''}`,
-        q.year,
-        q.through,
-        () => computeComparison(deps.db, { unitCode: q.unit, year: q.year, through: q.through }),
+      const through = resolveThrough(q.year, q.through, deps.clock.now());
+      const r = await cache.json(deps.db, `compare|${q.unit ?? ''}|${q.year}|${through}`, q.year, through, () =>
+        computeComparison(deps.db, { unitCode: q.unit, year: q.year, through }),
       );
       return send(c, r) as never;
+    })
+    .openapi(coverageRoute, async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await coverageGrid(deps.db, { unitCode: q.unit, year: q.year, now: deps.clock.now() }), 200);
     });
 }

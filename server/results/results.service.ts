@@ -4,14 +4,17 @@
  * handle too (the monthly close and the emails call it inside theirs). Closed, fresh months are
  * read from their snapshots (snapshot.store.ts); anything else is computed from the figures.
  *
- * Submission rule: a unit is expected for a period when it has its own figure (any category) in
- * that period or in any of the twelve months before; units that never submitted are not expected.
+ * Submission and coverage (domain/coverage.ts): a unit is expected for a period when it has its own
+ * figure (any category) in that period or in any of the twelve months before, or a submission rule
+ * says so; every answer carries the coverage of its months and whether it is provisional.
+ * "Through" defaults to the last month that has ended (Asia/Ho_Chi_Minh), December of a past year.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type {
   CategoryResult,
   ComparisonResponse,
+  CoverageGrid,
   ResultsResponse,
   SubmissionStatus,
   UnitRef,
@@ -19,18 +22,28 @@ import type {
 } from '../../domain/schemas/results.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
 import { reductionTenths, tenthsToPct } from '../../domain/reductions.ts';
+import {
+  cellStatus,
+  coverageMonths,
+  defaultThrough,
+  isProvisional,
+  monthEnded,
+  type MonthCoverage,
+} from '../../domain/coverage.ts';
 import { AppError, notFound } from '../errors.ts';
-import { buildYearModel, lastMonthWithFigures, type YearModel } from './results.model.ts';
+import { buildYearModel, type YearModel } from './results.model.ts';
 import { sentenceOf, toCategoryResult, toValueFields } from './results.map.ts';
 import { readSnapshotResults } from './snapshot.store.ts';
-import { lastPeriodWithFigures, loadTreeUnits } from './results.repository.ts';
 
 type Db = Kysely<Database>;
 
 export interface ResultsQuery {
   unitCode?: string;
   year: number;
+  /** Last month counted; defaults to the last month ended at `now`. */
   through?: string;
+  /** The caller's clock (deps.clock.now()); only read when `through` is not given. */
+  now?: Date;
 }
 
 /** The unit by code, or the root unit (the first top-level unit) when no code is given. */
@@ -45,15 +58,28 @@ export async function resolveUnit(
   return u;
 }
 
-function throughMonth(year: number, through: string | undefined, fallback: () => number): number {
-  if (through === undefined) {
-    const m = fallback();
-    return m < 0 ? 11 : m;
+/**
+ * The month results of `year` run through: `through` when given (a month not ended yet counts only
+ * then), else the last month ended at `now`. A year none of whose months has ended has no results.
+ */
+export function resolveThrough(year: number, through: string | undefined, now: Date): string {
+  if (through !== undefined) {
+    if (splitPeriod(through).year !== year)
+      throw new AppError(400, 'bad_through', `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`);
+    return through;
   }
-  const p = splitPeriod(through);
-  if (p.year !== year) throw new AppError(400, 'bad_through', `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`);
-  return p.month - 1;
+  const d = defaultThrough(year, now);
+  if (!d)
+    throw new AppError(
+      404,
+      'year_not_started',
+      `Năm ${year} chưa có tháng nào kết thúc nên chưa có số liệu. Hãy chọn năm ${year - 1}, hoặc ghi rõ tháng cần xem (through).`,
+      { year },
+    );
+  return d;
 }
+
+const monthIndex = (through: string) => splitPeriod(through).month - 1;
 
 /** Categories shown: every active one, and a retired one only if the subtree has figures for it in the year. */
 function shownCategories(model: YearModel, i: number): number[] {
@@ -89,10 +115,9 @@ export function submissionOf(model: YearModel, i: number, t: number): Submission
   const submitted: UnitRef[] = [];
   const notSubmitted: UnitRef[] = [];
   for (const j of subtreeOf(model, i)) {
-    const base = j * 24;
-    if (model.ownAny[base + 12 + t]) submitted.push({ code: model.units[j].code, name: model.units[j].name });
-    else if (model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1))
-      notSubmitted.push({ code: model.units[j].code, name: model.units[j].name });
+    const s = cellStatus(model.ownAny, j, model.year, t, model.rules[j]);
+    if (s === 'submitted') submitted.push({ code: model.units[j].code, name: model.units[j].name });
+    else if (s === 'missing') notSubmitted.push({ code: model.units[j].code, name: model.units[j].name });
   }
   const byCode = (a: UnitRef, b: UnitRef) => a.code.localeCompare(b.code);
   return {
@@ -104,43 +129,53 @@ export function submissionOf(model: YearModel, i: number, t: number): Submission
 
 export async function computeResults(db: Db, q: ResultsQuery): Promise<ResultsResponse> {
   const unit = await resolveUnit(db, q.unitCode);
-  throughMonth(q.year, q.through, () => 11);
-  // Closed, fresh months come from their snapshots: find `through` cheaply first when not given.
-  const through = q.through ?? (await defaultThrough(db, unit.id, q.year));
-  if (through) {
-    const fromSnapshots = await readSnapshotResults(db, unit, q.year, through);
-    if (fromSnapshots) return fromSnapshots;
-  }
+  const through = resolveThrough(q.year, q.through, q.now ?? new Date());
+  // Closed, fresh months come from their snapshots.
+  const fromSnapshots = await readSnapshotResults(db, unit, q.year, through);
+  if (fromSnapshots) return fromSnapshots;
   const model = await buildYearModel(db, q.year, unit.id);
-  const t = throughMonth(q.year, q.through, () => lastMonthWithFigures(model, 0));
-  const thr = makePeriod(q.year, t + 1);
+  const t = monthIndex(through);
   const categories = categoryResultsOf(model, 0, t);
+  const months = coverageMonths(model.coverage, 0, q.year, t);
   return {
     unit: { code: unit.code, name: unit.name },
     year: q.year,
-    through: thr,
+    through,
+    months,
+    provisional: isProvisional(months),
     categories,
-    sentence: sentenceOf(q.year, thr, categories),
+    sentence: sentenceOf(q.year, through, categories, months),
     submission: submissionOf(model, 0, t),
   };
 }
 
-/** The last month of the year with figures in the unit's subtree (one indexed query), or null. */
-async function defaultThrough(db: Db, unitId: number, year: number): Promise<string | null> {
-  const all = await loadTreeUnits(db);
-  const kids = new Map<number, number[]>();
-  for (const u of all)
-    if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
-  const ids: number[] = [];
-  const seen = new Set<number>();
-  for (const stack = [unitId]; stack.length;) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    ids.push(id);
-    stack.push(...(kids.get(id) ?? []));
-  }
-  return lastPeriodWithFigures(db, makePeriod(year, 1), makePeriod(year, 12), ids.length === all.length ? null : ids);
+/**
+ * The figures view of a parent: every unit of the subtree (parents first, children by code) with
+ * its status in each month of the year: submitted, missing (expected, not there), not expected.
+ */
+export async function coverageGrid(db: Db, q: { unitCode?: string; year: number; now: Date }): Promise<CoverageGrid> {
+  const unit = await resolveUnit(db, q.unitCode);
+  const model = await buildYearModel(db, q.year, unit.id);
+  const rows: CoverageGrid['units'] = [];
+  const walk = (i: number, depth: number) => {
+    const u = model.units[i];
+    rows.push({
+      code: u.code,
+      name: u.name,
+      parentCode: model.parent[i] >= 0 ? model.units[model.parent[i]].code : null,
+      depth,
+      months: Array.from({ length: 12 }, (_, m) => cellStatus(model.ownAny, i, q.year, m, model.rules[i])),
+    });
+    const kids = [...model.children[i]].sort((a, b) => model.units[a].code.localeCompare(model.units[b].code));
+    for (const c of kids) walk(c, depth + 1);
+  };
+  if (model.units.length) walk(0, 0);
+  return {
+    unit: { code: unit.code, name: unit.name },
+    year: q.year,
+    months: coverageMonths(model.coverage, 0, q.year, 11).map((m) => ({ ...m, ended: monthEnded(m.period, q.now) })),
+    units: rows,
+  };
 }
 
 /** Overall reduction in đồng over the categories whose year to date has both đồng sums. */
@@ -160,8 +195,10 @@ export function overallTenths(ytds: YtdResult[]): number | null {
 /** The unit's children side by side, ranked by overall reduction (ties share a rank; unknown last, unranked). */
 export async function computeComparison(db: Db, q: ResultsQuery): Promise<ComparisonResponse> {
   const unit = await resolveUnit(db, q.unitCode);
+  const through = resolveThrough(q.year, q.through, q.now ?? new Date());
   const model = await buildYearModel(db, q.year, unit.id);
-  const t = throughMonth(q.year, q.through, () => lastMonthWithFigures(model, 0));
+  const t = monthIndex(through);
+  const months: MonthCoverage[] = coverageMonths(model.coverage, 0, q.year, t);
   const rows = model.children[0].map((c) => {
     const categories: Record<string, YtdResult> = {};
     const ytds: YtdResult[] = [];
@@ -197,7 +234,9 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
   return {
     unit: { code: unit.code, name: unit.name },
     year: q.year,
-    through: makePeriod(q.year, t + 1),
+    through,
+    months,
+    provisional: isProvisional(months),
     rows: rows.map(({ o: _o, ...r }) => r),
   };
 }

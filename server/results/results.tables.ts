@@ -21,6 +21,9 @@ export interface ResultSnapshotTable {
   y_baseline_amount: number | null;
   own_submitted: number;
   own_expected: number;
+  /** Coverage of the unit's subtree for the period (null on snapshots written before migration 2026120113). */
+  sub_expected: number | null;
+  sub_submitted: number | null;
 }
 
 export interface ResultPeriodTable {

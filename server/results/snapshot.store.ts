@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.ts';
 import type { CategoryResult, MonthResult, ResultsResponse, UnitRef } from '../../domain/schemas/results.ts';
 import { evaluate } from '../../domain/reductions.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
+import { cellStatus, isProvisional, monthCoverage, type MonthCoverage } from '../../domain/coverage.ts';
 import type { ValueResult } from '../../domain/rollup.ts';
 import type { YearModel } from './results.model.ts';
 import type { ResultSnapshotTable } from './results.tables.ts';
@@ -39,6 +40,8 @@ const SNAPSHOT_COLUMNS = [
   'y_baseline_amount',
   'own_submitted',
   'own_expected',
+  'sub_expected',
+  'sub_submitted',
 ] as const satisfies readonly (keyof SnapshotRow)[];
 
 /**
@@ -75,9 +78,11 @@ export async function writeSnapshots(
     batch = [];
   };
   for (let i = 0; i < model.units.length; i++) {
-    const base = i * 24;
-    const ownSubmitted = model.ownAny[base + 12 + t];
-    const ownExpected = ownSubmitted || model.ownAny.subarray(base + t, base + 12 + t).some((x) => x === 1) ? 1 : 0;
+    const own = cellStatus(model.ownAny, i, model.year, t, model.rules[i]);
+    const ownSubmitted = own === 'submitted' ? 1 : 0;
+    const ownExpected = own === 'not_expected' ? 0 : 1;
+    const subExpected = model.coverage.expected[i * 12 + t];
+    const subSubmitted = model.coverage.submitted[i * 12 + t];
     for (let k = 0; k < model.categories.length; k++) {
       const r = model.rollups[k].snapshotFor(i, t);
       const m = r.month;
@@ -101,6 +106,8 @@ export async function writeSnapshots(
           r.ytd.baselineAmount,
           ownSubmitted,
           ownExpected,
+          subExpected,
+          subSubmitted,
         );
         if (params.length >= ROWS_PER_INSERT * SNAPSHOT_COLUMNS.length) flushRaw();
         continue;
@@ -124,8 +131,10 @@ export async function writeSnapshots(
         y_baseline_amount: r.ytd.baselineAmount,
         own_submitted: ownSubmitted,
         own_expected: ownExpected,
+        sub_expected: subExpected,
+        sub_submitted: subSubmitted,
       });
-      // 18 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
+      // 20 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
       if (batch.length >= 1000) await flush();
     }
   }
@@ -179,6 +188,16 @@ export async function readSnapshotResults(
     .execute();
   const categories = await loadEngineCategories(db);
   const t = splitPeriod(through).month - 1;
+  // Coverage from the subtree counts (the same on every category row of a period); snapshots
+  // written before those counts existed are not used.
+  const coverage = new Map<string, MonthCoverage>();
+  for (const r of rows) {
+    if (r.sub_expected == null || r.sub_submitted == null) return null;
+    coverage.set(r.period, monthCoverage(r.period, Number(r.sub_expected), Number(r.sub_submitted)));
+  }
+  const months = Array.from({ length: t + 1 }, (_, m) => coverage.get(makePeriod(year, m + 1)));
+  if (months.some((m) => m === undefined)) return null;
+  const monthsCov = months as MonthCoverage[];
   const out: CategoryResult[] = [];
   for (const c of categories) {
     const mine = rows.filter((r) => r.category_id === c.id).sort((a, b) => a.period.localeCompare(b.period));
@@ -214,8 +233,10 @@ export async function readSnapshotResults(
     unit: { code: unit.code, name: unit.name },
     year,
     through,
+    months: monthsCov,
+    provisional: isProvisional(monthsCov),
     categories: out,
-    sentence: sentenceOf(year, through, out),
+    sentence: sentenceOf(year, through, out, monthsCov),
     submission: await snapshotSubmission(db, unit.id, through),
   };
 }

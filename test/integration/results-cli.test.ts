@@ -28,6 +28,13 @@ describe('results CLI on the imported samples', () => {
       unit: 'STTTT',
       year: 2020,
       through: '2020-12',
+      months: Array.from({ length: 12 }, (_, m) => ({
+        period: `2020-${String(m + 1).padStart(2, '0')}`,
+        expected: 1,
+        submitted: 1,
+        complete: true,
+      })),
+      provisional: false,
       categories: [
         {
           code: 'stationery',

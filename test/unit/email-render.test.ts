@@ -54,10 +54,16 @@ function workedExample(through = '2020-12', notSubmitted: { code: string; name: 
       },
     };
   };
+  const coverage = months.map((p) => {
+    const missing = p === through ? notSubmitted.length : 0;
+    return { period: p, expected: 1 + missing, submitted: 1, complete: missing === 0 };
+  });
   return {
     unit: { code: 'STTTT', name: 'Sở Thông tin và Truyền thông' },
     year: 2020,
     through,
+    months: coverage,
+    provisional: coverage.some((c) => !c.complete),
     categories: [
       cat(
         'stationery',

@@ -25,8 +25,8 @@ export type {
   FigureHistoryEntry,
 };
 
-import type { Recipient, RecipientCreate, RecipientPatch } from '../../domain/schemas/recipient.ts';
-export type { Recipient, RecipientCreate, RecipientPatch };
+import type { Recipient, RecipientCreate, RecipientPatch, RecipientRole } from '../../domain/schemas/recipient.ts';
+export type { Recipient, RecipientCreate, RecipientPatch, RecipientRole };
 
 /** An error answer from the API ({error: {code, message, details?}}) or a network failure. */
 export class ApiError extends Error {

@@ -5,6 +5,8 @@ import { computeResults } from '../../results/results.service.ts';
 import { isPeriod } from '../../../domain/months.ts';
 import { formatDong } from '../../../domain/money.ts';
 import type { CategoryResult } from '../../../domain/schemas/results.ts';
+import { hasNoData, provisionalNote } from '../../../domain/coverage.ts';
+import { AppError } from '../../errors.ts';
 
 const num = (n: number | null, c: CategoryResult) =>
   n == null
@@ -38,13 +40,22 @@ export const resultsCommand: CliCommand = {
       throw new UsageError('--year YYYY là bắt buộc');
     if (v.through !== undefined && !isPeriod(v.through)) throw new UsageError('--through phải có dạng YYYY-MM');
     const deps = await ctx.deps();
-    const r = await computeResults(deps.db, { unitCode: v.unit, year, through: v.through });
+    let r;
+    try {
+      r = await computeResults(deps.db, { unitCode: v.unit, year, through: v.through, now: ctx.clock.now() });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      ctx.err(`Lỗi: ${e.message}`);
+      return 1;
+    }
     if (v.json) {
       ctx.out(
         JSON.stringify({
           unit: r.unit.code,
           year: r.year,
           through: r.through,
+          months: r.months,
+          provisional: r.provisional,
           categories: r.categories.map((c) => ({
             code: c.code,
             basis: c.basis,
@@ -61,10 +72,18 @@ export const resultsCommand: CliCommand = {
       return 0;
     }
     ctx.out(`${r.unit.name} (${r.unit.code}) — năm ${r.year}, lũy kế đến ${r.through}`);
+    if (hasNoData(r.months)) {
+      ctx.out(`Năm ${r.year}: chưa có số liệu.`);
+      return 0;
+    }
+    const note = provisionalNote(r.months, true);
+    if (note) ctx.out(`${note.vi}.`);
     for (const c of r.categories) {
       const y = c.ytd;
       const cs = c.basis === 'norm' ? 'định mức' : 'cùng kỳ năm trước';
-      const verdict = y.met == null ? '' : y.met ? ' — đạt chỉ tiêu' : ' — chưa đạt chỉ tiêu';
+      const verdict =
+        (y.met == null ? '' : y.met ? ' — đạt chỉ tiêu' : ' — chưa đạt chỉ tiêu') +
+        (y.met != null && r.provisional ? ' (tạm tính)' : '');
       ctx.out(
         `  ${c.nameVi}: thực hiện ${num(y.actual, c)}; so với ${cs} ${num(y.baseline, c)}; tiết kiệm ${num(y.saved, c)} (${pct(y.reduction)}); chỉ tiêu ${pct(c.target)}${verdict}; ${y.monthsSubmitted}/${y.monthsInRange} tháng có số liệu`,
       );

@@ -7,7 +7,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Recipient } from '../../api-client.ts';
+import { api, type Recipient, type RecipientRole } from '../../api-client.ts';
 import { I18nController, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../task-state/render-task.ts';
@@ -18,6 +18,9 @@ export class RecipientsChangedEvent extends Event {
     super(RecipientsChangedEvent.eventName, { bubbles: true, composed: true });
   }
 }
+
+const ROLES: RecipientRole[] = ['finance', 'head', 'committee'];
+const roleOf = (v: string): RecipientRole | null => ROLES.find((r) => r === v) ?? null;
 
 @customElement('tk-recipients-panel')
 export class RecipientsPanel extends LitElement {
@@ -54,6 +57,7 @@ export class RecipientsPanel extends LitElement {
         email: String(d.get('email') ?? '').trim(),
         lang: d.get('lang') === 'en' ? 'en' : 'vi',
         active: true,
+        role: roleOf(String(d.get('role') ?? '')),
       });
       form.reset();
     });
@@ -79,10 +83,21 @@ export class RecipientsPanel extends LitElement {
               <option value="en">English</option>
             </select>
           </div>
+          <div class="field">
+            <label for="r-role">${t('recipients.role')}</label>
+            <select id="r-role" name="role">
+              ${this.roleOptions(null)}
+            </select>
+          </div>
           <button type="submit" class="primary">${t('recipients.add')}</button>
         </div>
       </form>
       ${this.error ? html`<p class="state error" role="alert">${this.error}</p>` : nothing}`;
+  }
+
+  private roleOptions(selected: RecipientRole | null) {
+    return html`<option value="" ?selected=${selected == null}>${t('recipients.role.none')}</option>
+      ${ROLES.map((r) => html`<option value=${r} ?selected=${selected === r}>${t(`recipients.role.${r}`)}</option>`)}`;
   }
 
   private renderList(rs: Recipient[]) {
@@ -93,6 +108,7 @@ export class RecipientsPanel extends LitElement {
             <th scope="col">${t('recipients.name')}</th>
             <th scope="col">${t('recipients.email')}</th>
             <th scope="col">${t('recipients.lang')}</th>
+            <th scope="col">${t('recipients.role')}</th>
             <th scope="col">${t('recipients.active')}</th>
             <th scope="col">${t('common.actions')}</th>
           </tr>
@@ -104,6 +120,14 @@ export class RecipientsPanel extends LitElement {
                 <td data-label=${t('recipients.name')}>${r.name}</td>
                 <td data-label=${t('recipients.email')}>${r.email}</td>
                 <td data-label=${t('recipients.lang')}>${r.lang === 'vi' ? 'Tiếng Việt' : 'English'}</td>
+                <td data-label=${t('recipients.role')}>
+                  <select
+                    aria-label=${`${t('recipients.role')}: ${r.email}`}
+                    @change=${(e: Event) => this.act(() => api.patchRecipient(r.id, { role: roleOf((e.target as HTMLSelectElement).value) }))}
+                  >
+                    ${this.roleOptions(r.role)}
+                  </select>
+                </td>
                 <td data-label=${t('recipients.active')}>
                   <input
                     type="checkbox"
