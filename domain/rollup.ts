@@ -23,6 +23,7 @@
  */
 import type { Effective } from './effective-settings.ts';
 import { evaluate, type Evaluated } from './reductions.ts';
+import { projectedYearOf, type OutlookMonth, type OutlookTotals } from './outlook.ts';
 
 export type Measure = 'amount' | 'quantity';
 
@@ -53,6 +54,19 @@ const FIELDS = [
   'actQAmt',
   'baseQAmt',
   'nQBaseAmt',
+  // Year-end outlook (outlook.ts): whole-year baselines, last year's months, the recent pace.
+  'byPrevA',
+  'byNormA',
+  'byPrevQ',
+  'byNormQ',
+  'lyA',
+  'nLyA',
+  'lyQ',
+  'nLyQ',
+  'pActA',
+  'pPrevA',
+  'pActQ',
+  'pPrevQ',
 ] as const;
 type Field = (typeof FIELDS)[number];
 type Sums = Record<Field, Float64Array>;
@@ -175,6 +189,40 @@ export class CategoryRollup {
     };
   }
 
+  /**
+   * What the year-end outlook of unit i after month t needs (domain/outlook.ts), in the measure
+   * of its results: the whole-year baseline (last year's Jan–Dec of same-period units plus the
+   * twelve monthly norms of norm units that have submitted by t), the actual year to date as the
+   * results sum it, and the projected year from the recent pace over last year's months.
+   */
+  outlookTotals(i: number, t: number, measure: Measure, actualYtd: number | null): OutlookTotals {
+    const q = measure === 'quantity';
+    const s = this.s;
+    const by = this.span(q ? 'byNormQ' : 'byNormA', i, t) + this.span(q ? 'byPrevQ' : 'byPrevA', i, 11);
+    const months: OutlookMonth[] = [];
+    for (let m = 0; m <= t; m++) {
+      const k = i * 12 + m;
+      const v = this.value((a) => a[k], measure, null);
+      months.push({
+        actual: s.nFig[k] > 0 ? v.actual : null,
+        pacedActual: (q ? s.pActQ : s.pActA)[k],
+        pacedLastYear: (q ? s.pPrevQ : s.pPrevA)[k],
+      });
+    }
+    const lastYearRest: Array<number | null> = [];
+    for (let m = t + 1; m < 12; m++) {
+      const k = i * 12 + m;
+      lastYearRest.push((q ? s.nLyQ : s.nLyA)[k] > 0 ? (q ? s.lyQ : s.lyA)[k] : null);
+    }
+    return {
+      month: t + 1,
+      targetTenths: this.effective[i].targetTenths,
+      baselineYear: by > 0 ? by : null,
+      actualYtd,
+      projectedYear: projectedYearOf({ month: t + 1, actualYtd, months, lastYearRest }),
+    };
+  }
+
   /** True when unit i itself or any descendant has a figure in month m. */
   submitted(i: number, m: number): boolean {
     return this.s.nFig[i * 12 + m] > 0;
@@ -201,13 +249,41 @@ export function rollupCategory(
   for (let i = 0; i < n; i++) {
     const e = effective[i];
     const norm = e.basis === 'norm';
+    let started = false;
     for (let m = 0; m < 12; m++) {
       const k = i * 12 + m;
       const a = figs.amount[k];
+      const pa = figs.prevAmount[k];
+      const pq = metered ? figs.prevQuantityMilli[k] : NaN;
+      // Last year's months count for the outlook whether or not this year's month is in yet.
+      if (!Number.isNaN(pa)) {
+        s.lyA[k] = pa;
+        s.nLyA[k] = 1;
+        if (!norm) s.byPrevA[k] = pa;
+      }
+      if (!Number.isNaN(pq)) {
+        s.lyQ[k] = pq;
+        s.nLyQ[k] = 1;
+        if (!norm) s.byPrevQ[k] = pq;
+      }
       if (Number.isNaN(a)) continue;
       const q = figs.quantityMilli[k];
-      const bA = norm ? (e.normAmountEffective ?? NaN) : figs.prevAmount[k];
-      const bQ = !metered ? NaN : norm ? (e.normQuantityMilli ?? NaN) : figs.prevQuantityMilli[k];
+      // A norm unit's twelve monthly norms join the whole-year baseline from its first month in.
+      if (norm && !started) {
+        started = true;
+        if (e.normAmountEffective != null) s.byNormA[k] = 12 * e.normAmountEffective;
+        if (metered && e.normQuantityMilli != null) s.byNormQ[k] = 12 * e.normQuantityMilli;
+      }
+      if (!Number.isNaN(pa)) {
+        s.pActA[k] = a;
+        s.pPrevA[k] = pa;
+      }
+      if (!Number.isNaN(q) && !Number.isNaN(pq)) {
+        s.pActQ[k] = q;
+        s.pPrevQ[k] = pq;
+      }
+      const bA = norm ? (e.normAmountEffective ?? NaN) : pa;
+      const bQ = !metered ? NaN : norm ? (e.normQuantityMilli ?? NaN) : pq;
       s.nFig[k] = 1;
       s.allAmt[k] = a;
       if (!Number.isNaN(q)) {

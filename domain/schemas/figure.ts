@@ -37,3 +37,19 @@ export const FigureCorrectionSchema = z.object({
   note: z.string().max(500).nullable().optional(),
 });
 export type FigureCorrection = z.infer<typeof FigureCorrectionSchema>;
+
+/**
+ * One row of the figures export (CLI `figures list`, GET /api/figures/export): unit and category
+ * as codes, amount in đồng, quantity in the category's unit (kWh), source `import:ID` (the upload
+ * that stored it) or `manual` (typed in the browser or by the API).
+ */
+export const FigureExportRowSchema = z.object({
+  unit: CodeSchema,
+  period: PeriodSchema,
+  category: CodeSchema,
+  amount: z.number().int(),
+  quantity: z.number().nullable(),
+  note: z.string().nullable(),
+  source: z.string(),
+});
+export type FigureExportRow = z.infer<typeof FigureExportRowSchema>;

@@ -40,6 +40,27 @@ export const YtdResultSchema = z.object({
 });
 export type YtdResult = z.infer<typeof YtdResultSchema>;
 
+/**
+ * Year-end outlook (domain.md, domain/outlook.ts) after `through`, in the category's measure
+ * (đồng, or the quantity unit when measure = 'quantity'); null when the category has no target.
+ */
+export const OutlookSchema = z.object({
+  /** The most that may still be spent (used) from `from` to December and meet the target; negative: out of reach. */
+  allowance: z.number().nullable(),
+  /** allowance ÷ remaining months, rounded down (whole đồng, or thousandths); null when negative or unknown. */
+  perMonth: z.number().nullable(),
+  /** Projected whole-year reduction in percent if the rest of the year follows the recent pace. */
+  projected: z.number().nullable(),
+  /** Whole-year baseline: last year's Jan–Dec, or the year's twelve monthly norms. */
+  baselineYear: z.number().nullable(),
+  /** Projected whole-year actual. */
+  projectedYear: z.number().nullable(),
+  remainingMonths: z.number().int(),
+  /** First month still to come (null after December). */
+  from: PeriodSchema.nullable(),
+});
+export type OutlookResult = z.infer<typeof OutlookSchema>;
+
 export const CategoryResultSchema = z.object({
   code: z.string(),
   nameVi: z.string(),
@@ -51,6 +72,7 @@ export const CategoryResultSchema = z.object({
   target: z.number().nullable(),
   months: z.array(MonthResultSchema),
   ytd: YtdResultSchema,
+  outlook: OutlookSchema.nullable(),
 });
 export type CategoryResult = z.infer<typeof CategoryResultSchema>;
 

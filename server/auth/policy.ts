@@ -86,6 +86,7 @@ export const policy: Record<string, Rule> = {
   'GET /api/figures': read({ query: 'unit' }),
   'PUT /api/figures': write({ body: 'unitCode' }),
   'GET /api/figures/history': read({ query: 'unit' }),
+  'GET /api/figures/export': read({ query: 'unit' }),
 
   // settings (norms, targets, basis)
   'GET /api/settings': read({ query: 'unit' }),

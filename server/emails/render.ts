@@ -6,6 +6,7 @@ import type { CategoryResult, ResultsResponse } from '../../domain/schemas/resul
 import type { Lang } from '../../domain/schemas/recipient.ts';
 import { splitPeriod } from '../../domain/months.ts';
 import { money, monthName, percent, quantity, words, type Words } from './render.words.ts';
+import { outlookSentence } from '../../domain/outlook-sentence.ts';
 
 export interface RenderInput {
   /** computeResults for the unit with year = the period's year and through = the period. */
@@ -135,6 +136,9 @@ export function renderSummary(input: RenderInput): RenderedEmail {
   const cats = results.categories.map((c) => ({
     name: lang === 'vi' ? c.nameVi : c.nameEn,
     lines: categoryLines(c, period, w, lang),
+    // The year-end outlook: what is still allowed to meet the target (not part of summaryContent:
+    // a projection, not a reported figure, so it never triggers a correction on its own).
+    outlook: outlookSentence(c, lang),
   }));
   const missing = results.submission.notSubmitted.map((u) => u.name);
   const sentence = results.sentence[lang];
@@ -147,7 +151,14 @@ export function renderSummary(input: RenderInput): RenderedEmail {
     ...(kind === 'correction' ? [`*** ${w.correctionTitle}: ${w.correction(month)} ***`, ''] : []),
     w.intro(month, unitName),
     '',
-    ...(cats.length ? cats.flatMap((c) => [c.name.toUpperCase(), ...c.lines.map(textLine), '']) : [w.noCategories, '']),
+    ...(cats.length
+      ? cats.flatMap((c) => [
+          c.name.toUpperCase(),
+          ...c.lines.map(textLine),
+          ...(c.outlook ? [`  ${w.outlook}: ${c.outlook}.`] : []),
+          '',
+        ])
+      : [w.noCategories, '']),
     missing.length ? `${w.missingTitle(month)}: ${missing.join(', ')}.` : w.allSubmitted(month),
     '',
     ...(sentence ? [`${w.sentenceTitle}: ${sentence}`, ''] : []),
@@ -163,7 +174,11 @@ export function renderSummary(input: RenderInput): RenderedEmail {
     .map(
       (c) =>
         `<tr><td style="${cell}border-top:1px solid #e5e7eb;"><div style="font-size:16px;font-weight:bold;color:#065f46;">${esc(c.name)}</div>` +
-        `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;">${c.lines.map(htmlLine).join('')}</table></td></tr>`,
+        `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;">${c.lines.map(htmlLine).join('')}</table>` +
+        (c.outlook
+          ? `<div style="margin-top:8px;padding:8px 10px;background:#eff6ff;border-left:3px solid #1d4ed8;font-size:13px;color:#1e3a8a;"><strong>${esc(w.outlook)}:</strong> ${esc(c.outlook)}.</div>`
+          : '') +
+        `</td></tr>`,
     )
     .join('');
   const html = `<!DOCTYPE html>

@@ -65,6 +65,7 @@ export const words = {
     link: 'Xem bảng điều khiển',
     footer: 'Thư gửi tự động từ hệ thống Tiết Kiệm. Để ngừng nhận thư, liên hệ quản trị viên của đơn vị.',
     noCategories: 'Chưa có khoản chi nào được theo dõi.',
+    outlook: 'Dự báo cuối năm',
   },
   en: {
     brand: 'Tiết kiệm',
@@ -100,6 +101,7 @@ export const words = {
     link: 'Open the dashboard',
     footer: 'Sent automatically by Tiết Kiệm. To stop receiving it, ask your unit administrator.',
     noCategories: 'No categories are tracked yet.',
+    outlook: 'Year-end outlook',
   },
 } as const;
 export type Words = (typeof words)[Lang];

@@ -152,6 +152,7 @@ export interface FigureListRow {
   note: string | null;
   updated_at: string;
   updated_by: string | null;
+  import_id: number | null;
 }
 
 export async function listFigureRows(
@@ -171,6 +172,7 @@ export async function listFigureRows(
       'f.note',
       'f.updated_at',
       'f.updated_by',
+      'f.import_id',
     ]);
   if (f.unitIds) {
     if (f.unitIds.length === 0) return [];

@@ -5,6 +5,8 @@ import { CodeSchema, ErrorBodySchema, PeriodSchema } from '../../domain/schemas/
 import { FigureCorrectionSchema, FigureHistoryEntrySchema, FigureSchema } from '../../domain/schemas/figure.ts';
 import { callerOf } from '../imports/caller.ts';
 import { correctFigure, figureHistory, listFigures } from './figures.service.ts';
+import { exportFigureRows, figuresCsv, figuresXlsx } from './figures.export.ts';
+import { FigureExportRowSchema } from '../../domain/schemas/figure.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { changed, figureSnapshot } from '../audit/snapshots.ts';
 import { auditActor } from '../auth/context.ts';
@@ -71,6 +73,39 @@ const correctRoute = createRoute({
   },
 });
 
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/figures/export',
+  tags: ['figures'],
+  summary: 'Every figure of a unit and its subtree (only=1: the unit alone), as JSON, CSV or XLSX',
+  description:
+    "Rows {unit, period, category, amount, quantity, note, source}: unit and category as codes, amount in đồng, quantity in the category unit (kWh), source `import:ID` or `manual`. CSV: UTF-8 with BOM, the field names as header; XLSX: Vietnamese headings. Text cells starting with = + - @ are prefixed with '.",
+  request: {
+    query: z.object({
+      unit: CodeSchema.optional(),
+      only: z.enum(['0', '1', 'true', 'false']).optional(),
+      from: PeriodSchema.optional(),
+      to: PeriodSchema.optional(),
+      format: z.enum(['json', 'csv', 'xlsx']).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The figures',
+      content: {
+        'application/json': { schema: z.object({ rows: z.array(FigureExportRowSchema) }) },
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+      },
+    },
+    400: err('Bad query'),
+    403: err('The caller may not read this unit'),
+    404: err('Unknown unit'),
+  },
+});
+
 export function figuresRoutes(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.openapi(listRoute, async (c) => {
@@ -83,6 +118,27 @@ export function figuresRoutes(deps: AppDeps) {
       category: q.category,
     });
     return c.json({ figures }, 200);
+  });
+  app.openapi(exportRoute, async (c) => {
+    const q = c.req.valid('query');
+    const rows = await exportFigureRows(deps, {
+      unit: q.unit,
+      only: q.only === '1' || q.only === 'true',
+      from: q.from,
+      to: q.to,
+    });
+    const name = `so-lieu-${q.unit ?? 'tat-ca'}${q.from ? `-${q.from}` : ''}${q.to ? `-${q.to}` : ''}`;
+    if (q.format === 'csv')
+      return c.body(figuresCsv(rows, { bom: true }), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.csv"`,
+      }) as any;
+    if (q.format === 'xlsx')
+      return c.body((await figuresXlsx(rows)) as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${name}.xlsx"`,
+      }) as any;
+    return c.json({ rows }, 200);
   });
   app.openapi(historyRoute, async (c) => c.json({ history: await figureHistory(deps, c.req.valid('query')) }, 200));
   app.openapi(correctRoute, async (c) => {

@@ -5,11 +5,9 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { StoredImportError } from './imports.repository.ts';
+import { safeCell } from '../../domain/spreadsheet.ts';
 
-/** Neutralise spreadsheet formulas: =, +, -, @, tab, CR or NUL at the start of a cell. */
-export function safeCell(s: string): string {
-  return /^[=+\-@\t\r\0]/.test(s) ? `'${s}` : s;
-}
+export { safeCell };
 
 /** CSV text (with BOM) of the rejected rows, in row order, one line per row. */
 export function buildErrorCsv(headers: string[] | null, errors: StoredImportError[]): string {

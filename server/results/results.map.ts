@@ -1,5 +1,6 @@
 /** Engine output (integers in đồng or quantity thousandths, tenths of a percent) to the API shapes. */
-import type { CategoryResult, MonthResult, YtdResult } from '../../domain/schemas/results.ts';
+import type { CategoryResult, MonthResult, OutlookResult, YtdResult } from '../../domain/schemas/results.ts';
+import { outlookOf, type OutlookTotals } from '../../domain/outlook.ts';
 import type { UnitCategoryResult, ValueResult } from '../../domain/rollup.ts';
 import { makePeriod } from '../../domain/months.ts';
 import { tenthsToPct } from '../../domain/reductions.ts';
@@ -22,11 +23,27 @@ export function toValueFields(v: ValueResult, measure: 'amount' | 'quantity') {
   };
 }
 
+/** The outlook from its totals (base units: đồng or thousandths) in the API shape, in the measure. */
+export function toOutlook(year: number, x: OutlookTotals, measure: 'amount' | 'quantity'): OutlookResult | null {
+  const o = outlookOf(x);
+  if (!o) return null;
+  return {
+    allowance: inMeasure(o.allowance, measure),
+    perMonth: inMeasure(o.perMonth, measure),
+    projected: tenthsToPct(o.projectedTenths),
+    baselineYear: inMeasure(x.baselineYear, measure),
+    projectedYear: inMeasure(o.projectedYear, measure),
+    remainingMonths: o.remainingMonths,
+    from: o.remainingMonths > 0 ? makePeriod(year, x.month + 1) : null,
+  };
+}
+
 export function toCategoryResult(
   cat: EngineCategoryRow,
   basis: 'norm' | 'previous_year',
   year: number,
   r: UnitCategoryResult,
+  outlook: OutlookTotals | null = null,
 ): CategoryResult {
   const months: MonthResult[] = r.months.map((m, k) => ({
     period: makePeriod(year, k + 1),
@@ -48,6 +65,7 @@ export function toCategoryResult(
     target: tenthsToPct(r.targetTenths),
     months,
     ytd,
+    outlook: outlook ? toOutlook(year, outlook, r.measure) : null,
   };
 }
 

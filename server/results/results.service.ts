@@ -94,9 +94,16 @@ function shownCategories(model: YearModel, i: number): number[] {
 
 /** Results of model unit i through month t, as the API shape. */
 export function categoryResultsOf(model: YearModel, i: number, t: number): CategoryResult[] {
-  return shownCategories(model, i).map((k) =>
-    toCategoryResult(model.categories[k], model.effective[k][i].basis, model.year, model.rollups[k].resultFor(i, t)),
-  );
+  return shownCategories(model, i).map((k) => {
+    const r = model.rollups[k].resultFor(i, t);
+    return toCategoryResult(
+      model.categories[k],
+      model.effective[k][i].basis,
+      model.year,
+      r,
+      model.rollups[k].outlookTotals(i, t, r.measure, r.ytd.actual),
+    );
+  });
 }
 
 function subtreeOf(model: YearModel, i: number): number[] {

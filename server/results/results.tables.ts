@@ -19,6 +19,9 @@ export interface ResultSnapshotTable {
   y_baseline: number | null;
   y_actual_amount: number | null;
   y_baseline_amount: number | null;
+  /** Year-end outlook after this period: whole-year baseline and projected whole-year actual (measure base). */
+  y_baseline_year: number | null;
+  y_projected_year: number | null;
   own_submitted: number;
   own_expected: number;
   /** Coverage of the unit's subtree for the period (null on snapshots written before migration 2026120113). */

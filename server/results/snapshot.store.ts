@@ -13,7 +13,7 @@ import { cellStatus, isProvisional, monthCoverage, type MonthCoverage } from '..
 import type { ValueResult } from '../../domain/rollup.ts';
 import type { YearModel } from './results.model.ts';
 import type { ResultSnapshotTable } from './results.tables.ts';
-import { sentenceOf, toValueFields } from './results.map.ts';
+import { sentenceOf, toOutlook, toValueFields } from './results.map.ts';
 import { loadEngineCategories, loadTreeUnits } from './results.repository.ts';
 import './results.tables.ts';
 
@@ -38,6 +38,8 @@ const SNAPSHOT_COLUMNS = [
   'y_baseline',
   'y_actual_amount',
   'y_baseline_amount',
+  'y_baseline_year',
+  'y_projected_year',
   'own_submitted',
   'own_expected',
   'sub_expected',
@@ -86,6 +88,7 @@ export async function writeSnapshots(
     for (let k = 0; k < model.categories.length; k++) {
       const r = model.rollups[k].snapshotFor(i, t);
       const m = r.month;
+      const o = model.rollups[k].outlookTotals(i, t, r.measure, r.ytd.actual);
       if (ins) {
         params.push(
           period,
@@ -104,6 +107,8 @@ export async function writeSnapshots(
           r.ytd.baseline,
           r.ytd.actualAmount,
           r.ytd.baselineAmount,
+          o.baselineYear,
+          o.projectedYear,
           ownSubmitted,
           ownExpected,
           subExpected,
@@ -129,6 +134,8 @@ export async function writeSnapshots(
         y_baseline: r.ytd.baseline,
         y_actual_amount: r.ytd.actualAmount,
         y_baseline_amount: r.ytd.baselineAmount,
+        y_baseline_year: o.baselineYear,
+        y_projected_year: o.projectedYear,
         own_submitted: ownSubmitted,
         own_expected: ownExpected,
         sub_expected: subExpected,
@@ -227,6 +234,17 @@ export async function readSnapshotResults(
       target: last.target_tenths == null ? null : last.target_tenths / 10,
       months,
       ytd: { monthsSubmitted: last.y_months_submitted, monthsInRange: t + 1, ...ytd },
+      outlook: toOutlook(
+        year,
+        {
+          month: t + 1,
+          targetTenths: last.target_tenths,
+          baselineYear: last.y_baseline_year,
+          actualYtd: last.y_actual,
+          projectedYear: last.y_projected_year,
+        },
+        last.measure,
+      ),
     });
   }
   return {

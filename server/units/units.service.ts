@@ -9,10 +9,12 @@ export function subtreeIds(rows: UnitRow[], rootId: number): number[] {
   for (const r of rows)
     if (r.parent_id != null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
   const out: number[] = [];
+  const seen = new Set<number>();
   const stack = [rootId];
   while (stack.length) {
     const id = stack.pop()!;
-    if (out.includes(id)) continue;
+    if (seen.has(id)) continue;
+    seen.add(id);
     out.push(id);
     stack.push(...(children.get(id) ?? []));
   }

@@ -46,6 +46,8 @@ describe('results CLI on the imported samples', () => {
           reduction: 10,
           target: 10,
           met: true,
+          // After December: no allowance left to spend, the year's own reduction.
+          outlook: { allowance: null, perMonth: null, projected: 10 },
         },
         {
           code: 'phone',
@@ -57,6 +59,8 @@ describe('results CLI on the imported samples', () => {
           reduction: 20,
           target: 20,
           met: true,
+          // After December: no allowance left to spend, the year's own reduction.
+          outlook: { allowance: null, perMonth: null, projected: 20 },
         },
         {
           code: 'electricity',
@@ -68,6 +72,8 @@ describe('results CLI on the imported samples', () => {
           reduction: 15,
           target: 15,
           met: true,
+          // After December: no allowance left to spend, the year's own reduction.
+          outlook: { allowance: null, perMonth: null, projected: 15 },
         },
         {
           code: 'other',
@@ -79,6 +85,8 @@ describe('results CLI on the imported samples', () => {
           reduction: 5,
           target: 5,
           met: true,
+          // After December: no allowance left to spend, the year's own reduction.
+          outlook: { allowance: null, perMonth: null, projected: 5 },
         },
       ],
     });

@@ -52,6 +52,7 @@ function workedExample(through = '2020-12', notSubmitted: { code: string; name: 
         actualAmount: actAmt * n,
         baselineAmount: baseAmt == null ? null : baseAmt * n,
       },
+      outlook: null,
     };
   };
   const coverage = months.map((p) => {
@@ -139,6 +140,41 @@ describe('summary email rendering', () => {
     expect(m.text).toContain('Kính gửi Nguyễn Văn An,');
     expect(m.text).toContain('https://tk.example.gov.vn/overview?unit=STTTT&year=2020');
     expect(m.html).toContain('href="https://tk.example.gov.vn/overview?unit=STTTT&amp;year=2020"');
+  });
+
+  it('says per category what is still allowed to the end of the year (the outlook)', () => {
+    const r = workedExample('2020-06');
+    r.categories[0].outlook = {
+      allowance: 22_200_000,
+      perMonth: 3_700_000,
+      projected: 12.5,
+      baselineYear: 48_000_000,
+      projectedYear: 42_000_000,
+      remainingMonths: 6,
+      from: '2020-07',
+    };
+    r.categories[2].outlook = {
+      allowance: 39_000,
+      perMonth: 4_333.333,
+      projected: 20,
+      baselineYear: 60_000,
+      projectedYear: 48_000,
+      remainingMonths: 9,
+      from: '2020-07',
+    };
+    const vi = renderSummary({ ...base, period: '2020-06', results: r, lang: 'vi' });
+    const sentence =
+      'Dự báo cuối năm: Để đạt chỉ tiêu 10%, từ tháng 7 đến hết năm chi tối đa 22.200.000 đ (3.700.000 đ/tháng); theo đà hiện tại cả năm giảm 12,5%.';
+    expect(vi.text).toContain(sentence);
+    expect(vi.html).toContain('<strong>Dự báo cuối năm:</strong> Để đạt chỉ tiêu 10%, từ tháng 7');
+    expect(vi.text).toContain('dùng tối đa 39.000 kWh (4.333,333 kWh/tháng); theo đà hiện tại cả năm giảm 20,0%');
+    const en = renderSummary({ ...base, period: '2020-06', results: r, lang: 'en' });
+    expect(en.text).toContain(
+      'Year-end outlook: To meet the 10% target, spend at most 22,200,000 đ from July to the end of the year (3,700,000 đ a month); at the current pace the year ends down 12.5%.',
+    );
+    // A projection, not a reported figure: it does not change the content a correction is judged by.
+    const without = workedExample('2020-06');
+    expect(contentHash(summaryContent(r, '2020-06'))).toBe(contentHash(summaryContent(without, '2020-06')));
   });
 
   it('is HTML for phone mail clients: no scripts, no images, 600px, escaped names', () => {

@@ -7,6 +7,7 @@ import { formatDong } from '../../../domain/money.ts';
 import type { CategoryResult } from '../../../domain/schemas/results.ts';
 import { hasNoData, provisionalNote } from '../../../domain/coverage.ts';
 import { AppError } from '../../errors.ts';
+import { outlookSentence } from '../../../domain/outlook-sentence.ts';
 
 const num = (n: number | null, c: CategoryResult) =>
   n == null
@@ -66,6 +67,10 @@ export const resultsCommand: CliCommand = {
             reduction: c.ytd.reduction,
             target: c.target,
             met: c.ytd.met,
+            // Year-end outlook: in the measure (đồng or kWh), projected in percent; null without a target.
+            outlook: c.outlook
+              ? { allowance: c.outlook.allowance, perMonth: c.outlook.perMonth, projected: c.outlook.projected }
+              : null,
           })),
         }),
       );
@@ -87,6 +92,8 @@ export const resultsCommand: CliCommand = {
       ctx.out(
         `  ${c.nameVi}: thực hiện ${num(y.actual, c)}; so với ${cs} ${num(y.baseline, c)}; tiết kiệm ${num(y.saved, c)} (${pct(y.reduction)}); chỉ tiêu ${pct(c.target)}${verdict}; ${y.monthsSubmitted}/${y.monthsInRange} tháng có số liệu`,
       );
+      const outlook = outlookSentence(c, 'vi');
+      if (outlook) ctx.out(`    ${outlook}`);
     }
     ctx.out(r.sentence.vi);
     if (r.submission.notSubmitted.length)
