@@ -1,7 +1,7 @@
 /** The report of one upload (figures, units or norms file): counts, errors, changes. */
 import { z } from 'zod';
 
-export const ImportKindSchema = z.enum(['figures', 'units', 'norms']);
+export const ImportKindSchema = z.enum(['figures', 'units', 'norms', 'invoices', 'invoice-accounts']);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 
 export const ImportErrorSchema = z.object({
@@ -31,8 +31,8 @@ export const ImportReportSchema = z.object({
   fileName: z.string(),
   sha256: z.string(),
   sizeBytes: z.number().int(),
-  shape: z.enum(['long', 'wide', 'units', 'norms']).nullable(),
-  status: z.enum(['stored', 'rejected', 'dry_run']),
+  shape: z.enum(['long', 'wide', 'units', 'norms', 'invoice-accounts']).nullable(),
+  status: z.enum(['stored', 'rejected', 'dry_run', 'unconfirmed', 'refused', 'failed']),
   ok: z.boolean(),
   dryRun: z.boolean(),
   rows: z.number().int(),

@@ -78,12 +78,12 @@ export interface FigureHistoryTable {
 
 export interface ImportTable {
   id: Generated<number>;
-  kind: 'figures' | 'units' | 'norms';
+  kind: 'figures' | 'units' | 'norms' | 'invoices' | 'invoice-accounts';
   file_name: string;
   sha256: string;
   size_bytes: number;
   shape: string | null;
-  status: 'stored' | 'rejected' | 'dry_run';
+  status: 'stored' | 'rejected' | 'dry_run' | 'unconfirmed' | 'refused' | 'failed';
   rows: number;
   inserted: number;
   updated: number;

@@ -11,7 +11,13 @@ import { UsageError, type CliContext } from '../cli/context.ts';
 import type { ImportKind } from '../../domain/schemas/import.ts';
 import { importFile, rejectedMessage, type ImportResult } from './imports.service.ts';
 
-const KIND_VI: Record<ImportKind, string> = { figures: 'số liệu', units: 'đơn vị', norms: 'định mức' };
+const KIND_VI: Record<ImportKind, string> = {
+  figures: 'số liệu',
+  units: 'đơn vị',
+  norms: 'định mức',
+  invoices: 'hóa đơn',
+  'invoice-accounts': 'tài khoản hóa đơn',
+};
 
 function printTable(ctx: CliContext, r: ImportResult): void {
   const rows = r.errors.map((e) => [String(e.row), e.column, e.value, e.message]);

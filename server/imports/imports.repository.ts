@@ -80,6 +80,7 @@ export function listImportRows(db: Db, limit: number) {
       'error_count',
       'created_at',
       'created_by',
+      'invoice_summary',
     ])
     .orderBy('id', 'desc')
     .limit(limit)
