@@ -3,9 +3,9 @@
  * (never of the order they arrived in, within one import or across imports):
  *  - an invoice named by a replacing invoice (TCHDon 1) is replaced and counts nothing; the
  *    replacing one lands by its own fields;
- *  - an adjusting invoice (TCHDon 2) lands where the invoice it adjusts would land (following a
- *    chain of adjustments); when that invoice is not known it lands by its own fields, flagged so
- *    the caller warns.
+ *  - an adjusting invoice (TCHDon 2) lands where the invoice it adjusts lands (following a chain
+ *    of adjustments, and from a replaced invoice to its replacement); when that invoice is not
+ *    known it lands by its own fields, flagged so the caller warns.
  * Relations never cross sellers (an invoice is replaced or adjusted by its own seller), so a
  * caller recomputes only the sellers an import touches. Pure.
  */
@@ -45,12 +45,19 @@ export function resolveLandings(invoices: LandingInput[]): Map<string, LandingRe
     if (i.relation === 'replace' && i.relatedKey && i.relatedKey !== i.key && !replacedBy.has(i.relatedKey))
       replacedBy.set(i.relatedKey, i.key);
   }
-  // Where an invoice would land if it counted: adjustments follow what they adjust (a cycle stops at its start).
+  // Where an invoice would land if it counted: adjustments follow what they adjust, and past a
+  // replaced invoice its replacement, which stands in for it (a cycle stops where it closes).
   const wouldLand = (start: LandingInput): Landing => {
     const seen = new Set<string>([start.key]);
     let cur = start;
-    while (cur.relation === 'adjust' && cur.relatedKey) {
-      const next = byKey.get(cur.relatedKey);
+    for (;;) {
+      const nextKey =
+        cur !== start && replacedBy.has(cur.key)
+          ? replacedBy.get(cur.key)
+          : cur.relation === 'adjust'
+            ? cur.relatedKey
+            : null;
+      const next = nextKey ? byKey.get(nextKey) : undefined;
       if (!next || seen.has(next.key)) break;
       seen.add(next.key);
       cur = next;

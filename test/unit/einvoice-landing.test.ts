@@ -39,10 +39,13 @@ describe('landing of replaced and adjusting invoices', () => {
     expect(resolveLandings([adj]).get(adj.key)).toMatchObject({ landing: at(1, '2026-11'), adjustedUnknown: true });
   });
 
-  it('an adjustment of a replaced invoice lands where that invoice would have', () => {
-    const r = resolveLandings([adj, repl, orig]);
-    expect(r.get(adj.key)).toMatchObject({ status: 'active', landing: at(1, '2026-10') });
-    expect(r.get(orig.key)?.status).toBe('replaced');
+  it('an adjustment of a replaced invoice follows the replacement, in any order', () => {
+    for (const order of permutations([adj, repl, orig, adj2])) {
+      const r = resolveLandings(order);
+      expect(r.get(adj.key)).toMatchObject({ status: 'active', landing: at(2, '2026-10') });
+      expect(r.get(adj2.key)).toMatchObject({ status: 'active', landing: at(2, '2026-10') });
+      expect(r.get(orig.key)?.status).toBe('replaced');
+    }
   });
 
   it('a cycle of adjustments ends', () => {
