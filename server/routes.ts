@@ -16,6 +16,7 @@ import { emailsRoutes } from './emails/emails.routes.ts';
 import { recipientsRoutes } from './recipients/recipients.routes.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 import { blocsRoutes } from './blocs/blocs.routes.ts';
+import { einvoicesRoutes } from './einvoices/einvoices.routes.ts';
 
 export const apiRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [
   healthRoutes,
@@ -30,4 +31,5 @@ export const apiRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [
   recipientsRoutes,
   reportsRoutes,
   blocsRoutes,
+  einvoicesRoutes,
 ];

@@ -38,6 +38,11 @@ export function normalizeKeys(k: AccountKeys): AccountKeys {
   };
 }
 
+/** A Vietnamese tax code: 10 digits, or 10-3 for a dependent unit (0300942001-012). */
+export function isTaxCode(s: string): boolean {
+  return /^\d{10}(-\d{3})?$/.test(s);
+}
+
 /** Non-blank fields of a row: its specificity. */
 export function specificity(row: AccountKeys): number {
   return ACCOUNT_FIELDS.filter((f) => row[f] !== '').length;

@@ -17,6 +17,8 @@ import { callerOf } from './caller.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { actorOf, auditActor, scopeOf } from '../auth/context.ts';
 import { isoNow } from '../clock.ts';
+import { InvoiceImportReportSchema } from '../../domain/schemas/einvoice.ts';
+import { uploadInvoices } from '../einvoices/einvoices.upload.ts';
 
 const ImportResultSchema = ImportReportSchema.extend({
   errorCount: z.number().int().openapi({ description: 'All errors, also those beyond the 10,000 kept' }),
@@ -36,7 +38,8 @@ const uploadRoute = (maxBytes: number) =>
     method: 'post',
     path: '/imports',
     tags: ['imports'],
-    summary: 'Upload a figures, units or norms file (CSV or XLSX); all or nothing',
+    summary:
+      'Upload a figures, units, norms or invoice-accounts file (CSV or XLSX), or e-invoices (XML, ZIP); all or nothing',
     middleware: [
       bodyLimit({
         maxSize: maxBytes,
@@ -61,6 +64,7 @@ const uploadRoute = (maxBytes: number) =>
               file: z.any().openapi({ type: 'string', format: 'binary' }),
               kind: ImportKindSchema.optional(),
               dryRun: z.enum(['1', '0', 'true', 'false']).optional(),
+              acceptWarnings: z.enum(['1', '0', 'true', 'false']).optional(),
             }),
           },
         },
@@ -68,12 +72,13 @@ const uploadRoute = (maxBytes: number) =>
     },
     responses: {
       200: {
-        description: 'Stored, or the dry-run preview',
-        content: { 'application/json': { schema: ImportResultSchema } },
+        description: 'Stored, or the dry-run preview (kind=invoices: the invoice import report)',
+        content: { 'application/json': { schema: z.union([ImportResultSchema, InvoiceImportReportSchema]) } },
       },
       400: err('No file in the request'),
       403: err('A row names a unit the caller may not write'),
       413: err('File larger than UPLOAD_MAX_BYTES (or unpacks larger)'),
+      409: err('kind=invoices: warnings not confirmed (send acceptWarnings=1); details holds the report'),
       415: err('Not a CSV/TSV/TXT or XLSX file'),
       422: err('Rejected: details holds the full report with every error'),
       423: err('A period in the file is locked'),
@@ -170,6 +175,8 @@ export function importsRoutes(deps: AppDeps) {
 
   app.openapi(uploadRoute(deps.env.UPLOAD_MAX_BYTES), async (c) => {
     const form = c.req.valid('form');
+    // E-invoices: one or more XML/ZIP files, imported together (server/einvoices/einvoices.upload.ts).
+    if (form.kind === 'invoices') return c.json(await uploadInvoices(deps, c, form), 200);
     const file = form.file as unknown;
     if (!(file instanceof File))
       throw new AppError(400, 'file_missing', 'Chưa chọn tệp: gửi tệp trong trường "file" của biểu mẫu.');

@@ -4,7 +4,7 @@
  * "any", but a row must name at least one; a tax code must look like one (10 digits, or 10-3),
  * because a spreadsheet that stored it as a number has silently lost its leading zero.
  */
-import { accountField, ACCOUNT_FIELDS } from '../../domain/einvoices/accounts.ts';
+import { accountField, ACCOUNT_FIELDS, isTaxCode } from '../../domain/einvoices/accounts.ts';
 import { cellText, isEmptyCell } from './cells.ts';
 import { matchFields, missingFields, type FieldSpec } from './headers.ts';
 import { buildMatchers, type Matchers } from './lookup.ts';
@@ -65,8 +65,6 @@ export const INVOICE_ACCOUNT_FIELDS = {
 type Field = keyof typeof INVOICE_ACCOUNT_FIELDS;
 type Cols = Record<Field, number>;
 
-const TAX_CODE = /^\d{10}(-\d{3})?$/;
-
 function matchHeader(cells: string[]): HeaderVerdict<Cols> {
   const f = matchFields(cells, INVOICE_ACCOUNT_FIELDS);
   if (f.found < 3 || f.cols.unit < 0 || (f.cols.sellerTaxCode < 0 && f.cols.customerCode < 0)) return null;
@@ -94,7 +92,7 @@ function handler(cols: Cols, headers: string[], m: Matchers): RowHandler<Invoice
       const cell = c[cols[f]];
       keys[f] = accountField(cellText(cell));
       const taxCode = f === 'sellerTaxCode' || f === 'buyerTaxCode';
-      if (taxCode && keys[f] !== '' && !TAX_CODE.test(keys[f]))
+      if (taxCode && keys[f] !== '' && !isTaxCode(keys[f]))
         errs.push(
           err(
             r.row,
