@@ -17,6 +17,7 @@ import { emailsRoutes } from './emails/emails.routes.ts';
 import { recipientsRoutes } from './recipients/recipients.routes.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 import { blocsRoutes } from './blocs/blocs.routes.ts';
+import { einvoicesRoutes } from './einvoices/einvoices.routes.ts';
 
 export const apiRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [
   healthRoutes,
@@ -32,4 +33,5 @@ export const apiRouteModules: Array<(deps: AppDeps) => OpenAPIHono> = [
   recipientsRoutes,
   reportsRoutes,
   blocsRoutes,
+  einvoicesRoutes,
 ];

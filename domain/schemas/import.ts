@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 
-export const ImportKindSchema = z.enum(['figures', 'units', 'norms']);
+export const ImportKindSchema = z.enum(['figures', 'units', 'norms', 'invoices', 'invoice-accounts']);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 
 /** Values a code's wording needs, e.g. {value: 690, median: 690000}. Numbers stay numbers. */
@@ -90,7 +90,7 @@ export const ImportReportSchema = z.object({
   fileName: z.string(),
   sha256: z.string(),
   sizeBytes: z.number().int(),
-  shape: z.enum(['long', 'wide', 'units', 'norms']).nullable(),
+  shape: z.enum(['long', 'wide', 'units', 'norms', 'invoice-accounts']).nullable(),
   status: ImportStatusSchema,
   ok: z.boolean(),
   dryRun: z.boolean(),

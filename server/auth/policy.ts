@@ -127,6 +127,15 @@ export const policy: Record<string, Rule> = {
   'POST /api/blocs': ADMIN,
   'GET /api/blocs/:id/ranking': read({ filtered: true }),
   'PUT /api/blocs/:id/scores': ADMIN,
+
+  // e-invoices: the invoices behind a figure are read like the figure; invoice accounts are
+  // listed through the caller's scope and written for the caller's units (the service checks
+  // the unit of the row changed or removed as well as the one named in the body)
+  'GET /api/figures/invoices': read({ query: 'unit' }),
+  'GET /api/invoice-accounts': read({ query: 'unit', absent: 'filtered' }),
+  'POST /api/invoice-accounts': write({ body: 'unitCode' }),
+  'PUT /api/invoice-accounts/:id': write({ body: 'unitCode' }),
+  'DELETE /api/invoice-accounts/:id': write({ filtered: true }),
 };
 
 /** The rule for a route key, e.g. ruleFor('POST', '/api/imports'). HEAD is treated as GET. */

@@ -14,6 +14,7 @@ import { usersCommand } from './commands/users.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { reportCommand } from './commands/report.ts';
 import { blocCommand } from './commands/bloc.ts';
+import { invoicesCommand } from './commands/invoices.ts';
 
 export const commands: CliCommand[] = [
   unitsCommand,
@@ -30,4 +31,5 @@ export const commands: CliCommand[] = [
   tokensCommand,
   reportCommand,
   blocCommand,
+  invoicesCommand,
 ];

@@ -78,7 +78,7 @@ export interface FigureHistoryTable {
 
 export interface ImportTable {
   id: Generated<number>;
-  kind: 'figures' | 'units' | 'norms';
+  kind: 'figures' | 'units' | 'norms' | 'invoices' | 'invoice-accounts';
   file_name: string;
   sha256: string;
   size_bytes: number;

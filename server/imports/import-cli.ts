@@ -17,7 +17,13 @@ import type { ImportError, ImportKind, ImportWarning } from '../../domain/schema
 import { importFile, type ImportResult } from './imports.service.ts';
 import { EXIT, exitCodeOf, rejectedMessage, unconfirmedMessage } from './confirmation.ts';
 
-const KIND_VI: Record<ImportKind, string> = { figures: 'số liệu', units: 'đơn vị', norms: 'định mức' };
+const KIND_VI: Record<ImportKind, string> = {
+  figures: 'số liệu',
+  units: 'đơn vị',
+  norms: 'định mức',
+  invoices: 'hóa đơn',
+  'invoice-accounts': 'tài khoản hóa đơn',
+};
 
 const where = (x: { file?: string; invoice?: string }) => ({
   ...(x.file != null ? { file: x.file } : {}),

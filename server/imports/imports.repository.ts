@@ -127,6 +127,7 @@ export function listImportRows(db: Db, limit: number) {
       'http_status',
       'created_at',
       'created_by',
+      'invoice_summary',
     ])
     .orderBy('id', 'desc')
     .limit(limit)

@@ -16,6 +16,9 @@ import { buildErrorCsv } from './error-file.ts';
 import { figuresTemplate, normsTemplate, sheetToCsv, sheetToXlsx, unitsTemplate } from './templates.ts';
 import { callerOf } from './caller.ts';
 import { actorOf, auditActor, scopeOf } from '../auth/context.ts';
+import { isoNow } from '../clock.ts';
+import { InvoiceImportReportSchema } from '../../domain/schemas/einvoice.ts';
+import { uploadInvoices } from '../einvoices/einvoices.upload.ts';
 
 const ImportResultSchema = ImportReportSchema.extend({
   errorCount: z.number().int().openapi({ description: 'All errors, also those beyond the 10,000 kept' }),
@@ -42,7 +45,8 @@ const uploadRoute = (deps: AppDeps) =>
     method: 'post',
     path: '/imports',
     tags: ['imports'],
-    summary: 'Upload a figures, units or norms file (CSV or XLSX); all or nothing',
+    summary:
+      'Upload a figures, units, norms or invoice-accounts file (CSV or XLSX), or e-invoices (XML, ZIP); all or nothing',
     middleware: [
       bodyLimit({
         maxSize: deps.env.UPLOAD_MAX_BYTES,
@@ -85,12 +89,14 @@ const uploadRoute = (deps: AppDeps) =>
     },
     responses: {
       200: {
-        description: 'Stored, or the dry-run preview',
-        content: { 'application/json': { schema: ImportResultSchema } },
+        description: 'Stored, or the dry-run preview (kind=invoices: the invoice import report)',
+        content: { 'application/json': { schema: z.union([ImportResultSchema, InvoiceImportReportSchema]) } },
       },
       400: err('No file in the request'),
       403: err('Rows name units the caller may not write: details holds the full report, every row error listed'),
-      409: err('warnings_unconfirmed: plausibility warnings not confirmed, nothing stored; details holds the report'),
+      409: err(
+        'warnings_unconfirmed: plausibility warnings not confirmed (send acceptWarnings=1), nothing stored; details holds the report (kind=invoices too)',
+      ),
       413: err('File larger than UPLOAD_MAX_BYTES (or unpacks larger)'),
       415: err('Not a CSV/TSV/TXT or XLSX file'),
       422: err('Rejected: details holds the full report with every error'),
@@ -190,6 +196,8 @@ export function importsRoutes(deps: AppDeps) {
 
   app.openapi(uploadRoute(deps), async (c) => {
     const form = c.req.valid('form');
+    // E-invoices: one or more XML/ZIP files, imported together (server/einvoices/einvoices.upload.ts).
+    if (form.kind === 'invoices') return c.json(await uploadInvoices(deps, c, form), 200);
     const file = form.file as unknown;
     if (!(file instanceof File))
       throw new AppError(400, 'file_missing', 'Chưa chọn tệp: gửi tệp trong trường "file" của biểu mẫu.');

@@ -34,6 +34,8 @@ import type { ImportStore, StoreContext } from './store.ts';
 import { createFigureStore } from './figures.store.ts';
 import { createUnitStore } from './units.store.ts';
 import { createNormStore } from './norms.store.ts';
+import { createInvoiceAccountStore } from './invoice-accounts.store.ts';
+import { readInvoiceAccounts } from '../ingest/invoice-accounts.reader.ts';
 
 /** pg_advisory_xact_lock key shared by every import and correction of figures. */
 export const IMPORT_LOCK_KEY = 7_200_001;
@@ -84,6 +86,10 @@ function open(
 ): { batches: AsyncGenerator<Batch<any>, IngestMeta>; store: ImportStore<any> } {
   if (kind === 'units') return { batches: ingest.readUnits(src), store: createUnitStore(ctx) };
   if (kind === 'norms') return { batches: ingest.readNorms(src, lookup), store: createNormStore(ctx) };
+  if (kind === 'invoice-accounts')
+    return { batches: readInvoiceAccounts(src, lookup), store: createInvoiceAccountStore(ctx) };
+  // XML invoices are several files, not rows: server/einvoices/einvoices.service.ts imports them.
+  if (kind === 'invoices') throw new TypeError('invoices are imported by importInvoices');
   return { batches: ingest.readFigures(src, lookup), store: createFigureStore(ctx) };
 }
 

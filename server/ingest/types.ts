@@ -66,6 +66,17 @@ export interface NormRecord {
   targetTenths: number | null;
 }
 
+/** A row of an invoice-accounts file: match fields ('' = any), unit, category (null = fallbacks). */
+export interface InvoiceAccountRecord {
+  row: number;
+  sellerTaxCode: string;
+  customerCode: string;
+  buyerTaxCode: string;
+  buyerBudgetCode: string;
+  unitId: number;
+  categoryId: number | null;
+}
+
 /** Original cells of a row that has errors (for the error file). */
 export interface RejectedRow {
   row: number;
@@ -80,7 +91,7 @@ export interface Batch<R> {
 
 export interface IngestMeta {
   format: 'csv' | 'xlsx';
-  shape: 'long' | 'wide' | 'units' | 'norms';
+  shape: 'long' | 'wide' | 'units' | 'norms' | 'invoice-accounts';
   encoding: string | null;
   delimiter: string | null;
   /** Excel row number of the header row (0 when none was found). */

@@ -1,8 +1,8 @@
 /**
- * Zip-bomb guard for XLSX uploads, run before exceljs inflates anything: sums the uncompressed
- * sizes the zip's central directory declares (ZIP64 included), then inflates every entry into
- * nothing while counting bytes, because a hostile file can declare small sizes and still expand.
- * Memory stays constant: inflated data is counted and dropped.
+ * Zip-bomb guard for XLSX uploads (and e-invoice ZIPs, under the same rules), run before anything
+ * inflates them: sums the uncompressed sizes the zip's central directory declares (ZIP64
+ * included), then inflates every entry into nothing while counting bytes, because a hostile file
+ * can declare small sizes and still expand. Memory stays constant: inflated data is counted and dropped.
  */
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -52,21 +52,29 @@ async function openBytes(src: FileSource): Promise<Bytes> {
   };
 }
 
-const corrupt = () =>
-  new AppError(
-    415,
-    'unsupported_file_type',
-    'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.',
-  );
-const tooLarge = (limit: number) =>
-  new AppError(
-    413,
-    'xlsx_too_large',
-    `Bảng tính khi giải nén lớn hơn ${Math.round(limit / 1024 / 1024)} MB. Hãy chia nhỏ tệp hoặc lưu dưới dạng CSV.`,
-  );
+/** The two refusals, worded for the kind of file the guard protects. */
+export interface ZipRefusals {
+  corrupt(): AppError;
+  tooLarge(limit: number): AppError;
+}
+
+const XLSX_REFUSALS: ZipRefusals = {
+  corrupt: () =>
+    new AppError(
+      415,
+      'unsupported_file_type',
+      'Tệp .xlsx bị hỏng hoặc không phải bảng tính Excel. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.',
+    ),
+  tooLarge: (limit) =>
+    new AppError(
+      413,
+      'xlsx_too_large',
+      `Bảng tính khi giải nén lớn hơn ${Math.round(limit / 1024 / 1024)} MB. Hãy chia nhỏ tệp hoặc lưu dưới dạng CSV.`,
+    ),
+};
 
 /** The central directory's entries (throws 415 when there is none). */
-async function readEntries(f: Bytes): Promise<Entry[]> {
+async function readEntries(f: Bytes, corrupt: () => AppError): Promise<Entry[]> {
   const tailLen = Math.min(f.size, 65557);
   const tail = await f.read(f.size - tailLen, tailLen);
   let eocd = -1;
@@ -131,7 +139,7 @@ async function readEntries(f: Bytes): Promise<Entry[]> {
 }
 
 /** Bytes one entry really inflates to, stopping as soon as `budget` is exceeded. */
-async function inflatedSize(f: Bytes, e: Entry, budget: number): Promise<number> {
+async function inflatedSize(f: Bytes, e: Entry, budget: number, corrupt: () => AppError): Promise<number> {
   const local = await f.read(e.localOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
   const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
@@ -161,15 +169,20 @@ async function inflatedSize(f: Bytes, e: Entry, budget: number): Promise<number>
  * bytes, 415 when it is not a readable zip. Cheap for honest files: one pass of inflate.
  */
 export async function assertXlsxSize(src: FileSource, limit = DEFAULT_MAX_XLSX_BYTES): Promise<void> {
+  await assertZipSize(src, limit, XLSX_REFUSALS);
+}
+
+/** The same guard for any zip, with the caller's wording of "corrupt" and "too large". */
+export async function assertZipSize(src: FileSource, limit: number, refusals: ZipRefusals): Promise<void> {
   const f = await openBytes(src);
   try {
-    const entries = await readEntries(f);
+    const entries = await readEntries(f, refusals.corrupt);
     const declared = entries.reduce((s, e) => s + e.uncompressed, 0);
-    if (declared > limit) throw tooLarge(limit);
+    if (declared > limit) throw refusals.tooLarge(limit);
     let total = 0;
     for (const e of entries) {
-      total += await inflatedSize(f, e, limit - total);
-      if (total > limit) throw tooLarge(limit);
+      total += await inflatedSize(f, e, limit - total, refusals.corrupt);
+      if (total > limit) throw refusals.tooLarge(limit);
     }
   } finally {
     await f.close();
