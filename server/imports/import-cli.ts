@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
+import { databaseFault } from '../db/errors.ts';
 import { UsageError, type CliContext } from '../cli/context.ts';
 import type { ImportKind } from '../../domain/schemas/import.ts';
 import { importFile, rejectedMessage, type ImportResult } from './imports.service.ts';
@@ -46,8 +47,10 @@ export async function runImportCommand(ctx: CliContext, kind: ImportKind, args: 
       { fileName: path.basename(file), path: path.resolve(file) },
       { kind, dryRun: parsed.values['dry-run'] ?? false, actor: 'cli' },
     );
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
+  } catch (caught) {
+    // A whole-file refusal, or a database fault (disk full, locked file) worded for the operator.
+    const e = caught instanceof AppError ? caught : databaseFault(caught);
+    if (!e) throw caught;
     if (json)
       ctx.out(
         JSON.stringify({
