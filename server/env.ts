@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Monthly close: a close that failed, or is held by a holder that may be dead, is tried again after this many seconds. */
+  CLOSE_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
   /** TEST ONLY: pause this long inside the close transaction (after snapshots and emails are queued), so tests can kill the holder mid-run. */
   CLOSE_TEST_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /** SMTP server, e.g. smtp://user:pass@mail.example.gov.vn:587; unset writes .eml files to OUTBOX_DIR. */
