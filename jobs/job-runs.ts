@@ -4,6 +4,7 @@
  * Claims are single conditional statements (INSERT … ON CONFLICT DO NOTHING, then UPDATE … WHERE),
  * atomic on both SQLite and PostgreSQL.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -13,8 +14,43 @@ import '../server/results/results.tables.ts';
 
 type Db = Kysely<Database>;
 
-/** This process's identity as a lease holder. */
-export const PROCESS_OWNER = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+/**
+ * The PID namespace of this process (Linux), so that "same host" means the same process table:
+ * two containers may share a hostname, and both may run as PID 1.
+ */
+function pidNamespace(): string {
+  try {
+    return /\[(\d+)\]/.exec(fs.readlinkSync('/proc/self/ns/pid'))?.[1] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+const HOST = `${os.hostname()}`;
+const PID_NS = pidNamespace();
+
+/** This process's identity as a lease holder: host:pid:random:pid-namespace. */
+export const PROCESS_OWNER = `${HOST}:${process.pid}:${randomBytes(3).toString('hex')}:${PID_NS}`;
+
+/**
+ * True when `owner` is provably dead: it ran in this process table (same host and PID namespace)
+ * and its pid no longer runs, or the pid is now ours (a restart in a container is PID 1 again).
+ * A holder elsewhere, or one we cannot judge, is never called dead: its lease decides.
+ */
+export function holderIsDead(owner: string, self: string = PROCESS_OWNER): boolean {
+  if (owner === self) return false;
+  const [host, pidText, , ns] = owner.split(':');
+  if (host !== HOST || ns === undefined || ns !== PID_NS || PID_NS === '') return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 export interface ClaimInput {
   job: string;
@@ -30,6 +66,8 @@ export interface ClaimInput {
    * it again. Unset for a forced re-run.
    */
   seenAttempts?: number;
+  /** Take a running run from this holder even though its lease stands: it is provably dead (holderIsDead). */
+  takeOverFrom?: string;
 }
 
 /** True when this owner now holds the run. */
@@ -68,6 +106,7 @@ export async function claimRun(db: Db, c: ClaimInput): Promise<boolean> {
       eb.or([
         eb('status', '=', 'failed'),
         eb.and([eb('status', '=', 'running'), eb('lease_until', '<', c.now)]),
+        ...(c.takeOverFrom ? [eb.and([eb('status', '=', 'running'), eb('owner', '=', c.takeOverFrom)])] : []),
         ...(c.rerun
           ? [
               c.seenAttempts === undefined

@@ -15,7 +15,7 @@ import { buildYearModel } from '../server/results/results.model.ts';
 import { writeSnapshots } from '../server/results/snapshot.store.ts';
 import { queueMonthlyEmails } from '../server/emails/outbox.service.ts';
 import { isPeriod, splitPeriod } from '../domain/months.ts';
-import { claimRun, finishRun, getRun, PROCESS_OWNER } from './job-runs.ts';
+import { claimRun, finishRun, getRun, holderIsDead, PROCESS_OWNER } from './job-runs.ts';
 import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from './close-schedule.ts';
 import '../server/results/results.tables.ts';
 
@@ -34,9 +34,14 @@ export interface CloseOptions {
 
 export interface CloseOutcome {
   period: string;
-  status: 'closed' | 'skipped' | 'busy';
-  /** skipped: why (already_closed); busy: another holder runs it. */
+  status: 'closed' | 'skipped' | 'busy' | 'failed';
+  /** skipped: why (already_closed); busy: another holder runs it; failed: the error. */
   reason?: string;
+  /** busy: who holds the run and until when its lease stands. */
+  holder?: string | null;
+  leaseUntil?: string | null;
+  /** closed: this run took the period over from a holder that died mid-run. */
+  tookOver?: { from: string; why: 'holder_dead' | 'lease_expired' };
   units?: number;
   snapshots?: number;
   emailsQueued?: number;
@@ -64,6 +69,10 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
   if (fresh && !opts.force) return { period, status: 'skipped', reason: 'already_closed' };
 
   const now = clock.now();
+  // A holder that provably died on this host (kill -9, OOM, a restart) gives up its lease at once;
+  // one elsewhere keeps it until it expires (the scheduler retries then, see closeRetryDelay).
+  const running = seen?.status === 'running' && seen.owner != null && seen.owner !== owner ? seen : undefined;
+  const deadHolder = running && holderIsDead(running.owner!) ? running.owner! : undefined;
   const claimed = await claimRun(db, {
     job: MONTHLY_CLOSE_JOB,
     period,
@@ -72,8 +81,22 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
     leaseUntil: new Date(now.getTime() + deps.env.CLOSE_LEASE_SECONDS * 1000).toISOString(),
     rerun: opts.force === true || seen?.status === 'succeeded',
     seenAttempts: opts.force ? undefined : seen?.attempts,
+    takeOverFrom: deadHolder,
   });
-  if (!claimed) return { period, status: 'busy', reason: 'held_by_another_run' };
+  if (!claimed) {
+    const held = await getRun(db, MONTHLY_CLOSE_JOB, period);
+    return {
+      period,
+      status: 'busy',
+      reason: 'held_by_another_run',
+      holder: held?.owner ?? null,
+      leaseUntil: held?.lease_until ?? null,
+    };
+  }
+  const tookOver: CloseOutcome['tookOver'] = running
+    ? { from: running.owner!, why: deadHolder ? 'holder_dead' : 'lease_expired' }
+    : undefined;
+  if (tookOver) deps.logger.warn({ period, ...tookOver }, 'monthly close taken over from a holder that did not finish');
 
   // The period row exists (stale) before computing, so any change from now on bumps its generation.
   await db
@@ -111,6 +134,7 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
         emailsQueued,
         ms: Math.round(performance.now() - t0),
         staleAgain: Number(fresh.numUpdatedRows) === 0,
+        ...(tookOver ? { tookOver } : {}),
       };
       const { period: _p, status: _s, ...detail } = result;
       await finishRun(trx, {
@@ -174,9 +198,29 @@ export async function closeDue(deps: AppDeps, opts: Pick<CloseOptions, 'owner'> 
   for (const p of await duePeriods(deps.db, deps.clock.now(), deps.env.CLOSE_SCHEDULE)) {
     try {
       out.push(await runMonthlyClose(deps, p, opts));
-    } catch {
-      // recorded as failed on its run; the next tick retries it, later periods still close
+    } catch (e) {
+      // Recorded as failed on its run; later periods still close, and the scheduler retries (closeRetryDelay).
+      out.push({ period: p, status: 'failed', reason: (e as Error).message });
     }
   }
   return out;
+}
+
+/**
+ * How long until the scheduler should look again after a tick, or null when nothing is owed: a
+ * failed close after `retrySeconds`; a close held by another holder just after its lease ends (it
+ * may have died elsewhere), at most `retrySeconds` away. Without this, an unfinished close would
+ * wait for the next firing of the schedule: a month.
+ */
+export function closeRetryDelay(outcomes: CloseOutcome[], now: Date, retrySeconds: number): number | null {
+  let ms: number | null = null;
+  const consider = (d: number) => (ms = ms === null ? d : Math.min(ms, d));
+  for (const o of outcomes) {
+    if (o.status === 'failed' || (o.status === 'closed' && o.staleAgain)) consider(retrySeconds * 1000);
+    if (o.status === 'busy') {
+      const until = o.leaseUntil ? new Date(o.leaseUntil).getTime() - now.getTime() + 1000 : retrySeconds * 1000;
+      consider(Math.max(1000, Math.min(until, retrySeconds * 1000)));
+    }
+  }
+  return ms;
 }

@@ -6,7 +6,7 @@
  */
 import cron from 'node-cron';
 import type { AppDeps } from '../server/deps.ts';
-import { closeDue } from './monthly-close.ts';
+import { closeDue, closeRetryDelay } from './monthly-close.ts';
 import { startSenderLoop } from '../server/emails/sender.ts';
 
 export interface Scheduler {
@@ -20,12 +20,26 @@ export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
   if (!cron.validate(deps.env.CLOSE_SCHEDULE))
     throw new Error(`CLOSE_SCHEDULE is not a cron expression: ${deps.env.CLOSE_SCHEDULE}`);
   let running: Promise<unknown> = Promise.resolve();
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  // A close that failed, or that a holder which may have died still holds, is looked at again
+  // after CLOSE_RETRY_SECONDS (or just after the holder's lease ends), not at the next firing.
+  const retryAfter = (ms: number | null) => {
+    if (ms === null || stopped) return;
+    if (retry) clearTimeout(retry);
+    retry = setTimeout(() => void running.then(() => tick('retry')), ms);
+    retry.unref();
+  };
   const tick = (why: string) => {
     running = closeDue(deps)
       .then((r) => {
         if (r.length) deps.logger.info({ why, closes: r.map((x) => `${x.period}:${x.status}`) }, 'monthly close tick');
+        retryAfter(closeRetryDelay(r, deps.clock.now(), deps.env.CLOSE_RETRY_SECONDS));
       })
-      .catch((err) => deps.logger.error({ err, why }, 'monthly close tick failed'));
+      .catch((err) => {
+        deps.logger.error({ err, why }, 'monthly close tick failed');
+        retryAfter(deps.env.CLOSE_RETRY_SECONDS * 1000);
+      });
     return running;
   };
   // Catch up missed closes in the background: start-up is not held by a long catch-up.
@@ -39,6 +53,8 @@ export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
   const sender = startSenderLoop(deps);
   return {
     stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
       await sender.stop();
       await task.stop();
       await task.destroy();

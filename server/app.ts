@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { databaseFault } from './db/errors.ts';
 import { apiRouteModules } from './routes.ts';
 import { staticRoutes } from './web/static.routes.ts';
 import { appSecureHeaders } from './auth/secure-headers.ts';
@@ -67,8 +68,14 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Không có đường dẫn ${c.req.path}.` } }, 404));
 
-  app.onError((err, c) => {
+  app.onError((caught, c) => {
+    // A database fault (locked file, full disk, lost PostgreSQL connection) is the person's 503/507,
+    // not a bug; it is logged as a warning with the real cause.
+    const fault = databaseFault(caught);
+    if (fault) deps.logger.warn({ err: caught, path: c.req.path, code: fault.code }, 'database fault');
+    const err = fault ?? caught;
     if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
       return c.json(
         {
           error: {

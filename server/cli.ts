@@ -10,6 +10,7 @@ import { openMigrated } from './bootstrap.ts';
 import type { AppDeps } from './deps.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import { commands } from './cli/commands.ts';
+import { databaseFault } from './db/errors.ts';
 import { UsageError, type CliContext } from './cli/context.ts';
 
 function help(): string {
@@ -62,7 +63,8 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\n\nUsage: ${command.usage}\n`);
       return 2;
     }
-    process.stderr.write(`Lỗi: ${(e as Error).message}\n`);
+    // A database fault is worded for the operator (disk full, locked, connection lost), never a follow-up error.
+    process.stderr.write(`Lỗi: ${(databaseFault(e) ?? (e as Error)).message}\n`);
     return 1;
   } finally {
     await handle?.close();

@@ -30,6 +30,8 @@ export const EnvSchema = z
     DATABASE_URL: z.string().min(1).default('data/tietkiem.sqlite'),
     /** PostgreSQL pool size per app instance. */
     PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** SQLite: how long a write waits for another process's lock (off the event loop) before 503 database_busy. */
+    DB_BUSY_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(5),
     /** Shutdown: seconds /api/ready answers 503 before the listener closes, so a load balancer stops sending traffic. */
     SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
     /** Shutdown: the longest wait for running requests and jobs before the process exits anyway (exit code 1). */
@@ -59,12 +61,14 @@ export const EnvSchema = z
     JOBS_ENABLED: flag('1'),
     /** node-cron expression for the monthly close, in Asia/Ho_Chi_Minh time (02:00 on the 6th). */
     CLOSE_SCHEDULE: z.string().default(DEFAULT_CLOSE_SCHEDULE),
-    /** Monthly close: a run whose holder died is taken over by another instance after this many seconds. */
+    /** Monthly close: a run whose holder died is taken over by another instance after this many seconds (at once when the holder provably died on this host). */
     CLOSE_LEASE_SECONDS: z.coerce
       .number()
       .int()
       .min(1)
       .default(15 * 60),
+    /** Monthly close: a close that failed, or is held by a holder that may be dead, is tried again after this many seconds. */
+    CLOSE_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
     /** Reminders: when each finance officer of a unit that has not submitted last month gets one reminder (08:00 on the 3rd). */
     REMINDER_SCHEDULE: cronExpression('0 8 3 * *'),
     /** Reminders: when each unit head of a unit still missing is told (08:00 on the 5th, the due day). */

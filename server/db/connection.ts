@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { AppSqliteDialect, SQLITE_SYNC_WAIT_MS } from './sqlite-driver.ts';
 import type { Database, Db } from './schema.ts';
 import type { DialectName } from './dialect.ts';
 
@@ -42,24 +43,31 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export function openDatabase(
-  url: string,
-  opts: { poolMax?: number; onIdleError?: (e: Error) => void } = {},
-): DatabaseHandle {
+export interface OpenOptions {
+  poolMax?: number;
+  /** A pooled PostgreSQL connection was lost (idle or in use); the default writes one line to stderr. */
+  onConnectionError?: (e: Error) => void;
+  /** SQLite: longest wait for another process's write lock, off the event loop (default 5 s). */
+  busyWaitMs?: number;
+}
+
+export function openDatabase(url: string, opts: OpenOptions = {}): DatabaseHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
-    // An idle pooled connection that the server ends (restart, failover, pg_terminate_backend)
-    // emits 'error' on the pool; unhandled, that would crash the process. The pool drops the
-    // connection and opens a new one on the next query, so a warning is all it needs.
-    pool.on(
-      'error',
-      opts.onIdleError ??
-        ((e) =>
-          process.stderr.write(
-            `PostgreSQL: idle connection lost (${(e as { code?: string }).code ?? e.message}); it will be replaced\n`,
-          )),
-    );
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const lost =
+      opts.onConnectionError ??
+      ((e: Error) =>
+        process.stderr.write(
+          `PostgreSQL: connection lost (${(e as { code?: string }).code ?? e.message}); it will be replaced\n`,
+        ));
+    // A connection the server ends (restart, failover, pg_terminate_backend) emits 'error'. pg-pool
+    // listens only while the client is idle; a client checked out by a running request has no
+    // listener, and the unhandled 'error' event would end the process. Each client gets its own
+    // listener for its whole life: the running query fails (503, transaction rolled back by the
+    // server), pg-pool drops the dead client on release, and the next request gets a new one.
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
+    const db = new Kysely<Database>({ dialect: new AppPostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '');
@@ -67,9 +75,17 @@ export function openDatabase(
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // SQLite's own busy handler waits synchronously (the whole server stalls): keep it short and let
+  // the driver wait for longer off the event loop (server/db/sqlite-driver.ts).
+  sqlite.pragma(`busy_timeout = ${SQLITE_SYNC_WAIT_MS}`);
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new AppSqliteDialect({
+      sqlite,
+      statements: withStatementCache(sqlite),
+      busyWaitMs: opts.busyWaitMs ?? 5000,
+    }),
+  });
   rawHandles.set(db, sqlite);
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
@@ -79,13 +95,9 @@ export function openDatabase(
  * request. This keeps the most recent prepared statements by SQL text (LRU) and reuses one
  * unless it is busy (a streaming iteration still open), when a fresh one is prepared.
  */
-function withStatementCache(
-  sqlite: SQLite.Database,
-  max = 500,
-): { close(): void; prepare(sql: string): SQLite.Statement } {
+function withStatementCache(sqlite: SQLite.Database, max = 500): { prepare(sql: string): SQLite.Statement } {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
     prepare(sql: string) {
       const hit = cache.get(sql);
       if (hit && !hit.busy) {
@@ -101,4 +113,30 @@ function withStatementCache(
       return stmt;
     },
   };
+}
+
+/**
+ * Kysely's PostgreSQL driver, except that a failed ROLLBACK does not replace the error that caused
+ * it: on a connection the server has ended, the rollback fails too ("Client was closed"), and the
+ * person should read "connection lost" (503), not that. The server has rolled back already.
+ */
+class AppPostgresDriver extends PostgresDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch {
+      // the caller rethrows the original error
+    }
+  }
+}
+
+class AppPostgresDialect extends PostgresDialect {
+  readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new AppPostgresDriver(this.#config);
+  }
 }

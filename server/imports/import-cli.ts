@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
+import { databaseFault } from '../db/errors.ts';
 import { UsageError, type CliContext } from '../cli/context.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { ImportError, ImportKind, ImportWarning } from '../../domain/schemas/import.ts';
@@ -115,8 +116,10 @@ export async function runImportCommand(
         audit,
       },
     );
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
+  } catch (caught) {
+    // A whole-file refusal, or a database fault (disk full, locked file) worded for the operator.
+    const e = caught instanceof AppError ? caught : databaseFault(caught);
+    if (!e) throw caught;
     if (json)
       ctx.out(
         JSON.stringify({

@@ -30,7 +30,8 @@ export interface TestApp {
 }
 
 export async function createTestApp(envOverrides: Partial<Record<keyof Env, string>> = {}): Promise<TestApp> {
-  const tdb = await createTestDb();
+  const busy = envOverrides.DB_BUSY_WAIT_SECONDS;
+  const tdb = await createTestDb({ busyWaitMs: busy === undefined ? undefined : Number(busy) * 1000 });
   const clock = fixedClock();
   const env = parseEnv({
     NODE_ENV: 'test',

@@ -26,7 +26,9 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** `dialect` overrides TEST_DB for tests that need one of each (db copy, several instances). */
-export async function createTestDb(opts: { migrate?: boolean; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestDb> {
+export async function createTestDb(
+  opts: { migrate?: boolean; dialect?: 'sqlite' | 'postgres'; busyWaitMs?: number } = {},
+): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tietkiem-test-'));
   let url: string;
   let drop = async () => {};
@@ -46,7 +48,7 @@ export async function createTestDb(opts: { migrate?: boolean; dialect?: 'sqlite'
   } else {
     url = path.join(dir, 'test.sqlite');
   }
-  const handle = openDatabase(url, { poolMax: 5 });
+  const handle = openDatabase(url, { poolMax: 5, busyWaitMs: opts.busyWaitMs });
   if (opts.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,

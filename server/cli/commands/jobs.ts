@@ -8,11 +8,17 @@ import { isPeriod } from '../../../domain/months.ts';
 const USAGE =
   'npm run cli -- jobs run monthly --period YYYY-MM [--force] | jobs due | jobs runs [--job monthly-close] [--limit N]';
 
+const TAKEOVER_VI = {
+  holder_dead: 'tiến trình đang giữ đã dừng hẳn',
+  lease_expired: 'quyền giữ của tiến trình trước đã hết hạn',
+} as const;
+
 function describe(o: CloseOutcome): string {
   if (o.status === 'closed')
-    return `${o.period}: đã chốt (${o.units} đơn vị, ${o.snapshots} dòng kết quả, ${o.emailsQueued} thư xếp hàng, ${o.ms} ms)${o.staleAgain ? ' — có số liệu thay đổi trong lúc chốt, cần chạy lại' : ''}`;
+    return `${o.period}: đã chốt (${o.units} đơn vị, ${o.snapshots} dòng kết quả, ${o.emailsQueued} thư xếp hàng, ${o.ms} ms)${o.staleAgain ? ' — có số liệu thay đổi trong lúc chốt, cần chạy lại' : ''}${o.tookOver ? ` — tiếp quản lần chốt dở dang của ${o.tookOver.from} (${TAKEOVER_VI[o.tookOver.why]})` : ''}`;
   if (o.status === 'skipped') return `${o.period}: đã chốt trước đó, không có thay đổi (dùng --force để chốt lại)`;
-  return `${o.period}: đang được một tiến trình khác chốt`;
+  if (o.status === 'failed') return `${o.period}: chốt không thành công: ${o.reason}`;
+  return `${o.period}: đang được tiến trình ${o.holder ?? 'khác'} chốt${o.leaseUntil ? ` (giữ đến ${o.leaseUntil}; sau thời điểm đó có thể chạy lại)` : ''}`;
 }
 
 export const jobsCommand: CliCommand = {
