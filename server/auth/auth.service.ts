@@ -5,6 +5,7 @@
  * with their owner's grants.
  */
 import type { AppDeps } from '../deps.ts';
+import { databaseFault } from '../db/errors.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
@@ -96,6 +97,20 @@ export async function login(
   return { sessionToken, expiresAt, userId: Number(user.id), email };
 }
 
+/**
+ * "Last seen" is bookkeeping: a database that cannot take the write now (locked by another
+ * process, disk full, connection lost) must not turn a read into a 503. The next request tries
+ * again, as the stamp was not moved.
+ */
+async function bestEffortTouch(deps: AppDeps, touch: () => Promise<unknown>): Promise<void> {
+  try {
+    await touch();
+  } catch (e) {
+    if (!databaseFault(e)) throw e;
+    deps.logger.debug({ err: e }, 'auth: last-seen stamp not written');
+  }
+}
+
 /** The caller behind a session cookie value, or null when unknown, expired or the user is inactive. */
 export async function identifySession(deps: AppDeps, sessionToken: string): Promise<Principal | null> {
   const idHash = sha256Hex(sessionToken);
@@ -108,7 +123,7 @@ export async function identifySession(deps: AppDeps, sessionToken: string): Prom
     return null;
   }
   if (now.getTime() - Date.parse(s.last_seen_at) >= TOUCH_EVERY_MS)
-    await touchSession(deps.db, idHash, now.toISOString());
+    await bestEffortTouch(deps, () => touchSession(deps.db, idHash, now.toISOString()));
   return buildPrincipal(deps, {
     userId: Number(s.user_id),
     email: s.email,
@@ -125,7 +140,7 @@ export async function identifyToken(deps: AppDeps, token: string): Promise<Princ
   if (!t || t.revoked_at != null || t.active !== 1) return null;
   const now = deps.clock.now();
   if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) >= TOUCH_EVERY_MS)
-    await touchToken(deps.db, Number(t.id), now.toISOString());
+    await bestEffortTouch(deps, () => touchToken(deps.db, Number(t.id), now.toISOString()));
   return buildPrincipal(deps, {
     userId: Number(t.user_id),
     email: t.email,

@@ -109,7 +109,7 @@ class AppSqliteConnection implements DatabaseConnection {
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(compiled.query)) throw new Error('Sqlite driver only supports streaming of select queries');
     const stmt = this.cfg.statements.prepare(compiled.sql);
-    for (const row of stmt.iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+    for (const row of stmt.iterate(compiled.parameters)) yield { rows: [row as R] };
   }
 }
 
@@ -218,7 +218,7 @@ export class AppSqliteDialect implements Dialect {
   createAdapter() {
     return new SqliteAdapter();
   }
-  createIntrospector(db: Kysely<any>) {
+  createIntrospector(db: Kysely<unknown>) {
     return new SqliteIntrospector(db);
   }
 }

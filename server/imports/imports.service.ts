@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { isoNow } from '../clock.ts';
 import { lockForWrite } from '../db/dialect.ts';
 import { rawSqlite } from '../db/connection.ts';
+import { databaseFault } from '../db/errors.ts';
 import { markResultsStale } from '../results/staleness.ts';
 import * as ingest from '../ingest/index.ts';
 import type { Batch, FileSource, IngestLookup, IngestMeta } from '../ingest/index.ts';
@@ -104,14 +105,18 @@ export async function importFile(deps: AppDeps, src: FileSource, opts: ImportOpt
   const { sha256, sizeBytes } = await fingerprint(src);
   const now = isoNow(deps.clock);
   try {
-    return await runImport(deps, src, opts, { sha256, sizeBytes, now, started });
+    const report = await runImport(deps, src, opts, { sha256, sizeBytes, now, started });
+    // The database takes writes again: earlier failure records it could not take go in now.
+    await flushPendingRecords(deps);
+    return report;
   } catch (e) {
-    if (e instanceof AppError && e.status < 500)
-      await recordFailedUpload(
-        deps,
-        { kind: opts.kind, fileName: src.fileName, sha256, sizeBytes, actor: opts.actor },
-        e,
-      );
+    // Refused (4xx) or failed (a locked file 503, a full disk 507, a lost connection 503, a bug 500):
+    // every upload has its row in the history, with the reason the person was given.
+    await recordFailedUpload(
+      deps,
+      { kind: opts.kind, fileName: src.fileName, sha256, sizeBytes, actor: opts.actor },
+      e instanceof AppError ? e : (databaseFault(e) ?? e),
+    );
     throw e;
   }
 }
@@ -126,28 +131,81 @@ export interface FailedUpload {
   actor: string | null;
 }
 
+type FailedImportRow = Parameters<typeof insertFailedImport>[1];
+
 /**
- * Records a refused (4xx: 413, 415, 423 …) or failed (5xx) upload in the import history, so every
- * upload has a row. The one place for it: the upload route's body limit, importFile's refusals and
- * the server's failures all call this. Never throws (the caller is already answering an error).
+ * Failure records the database could not take when they happened (the file was locked, the disk
+ * full, the connection lost: the very reasons the upload failed), per database handle. They are
+ * written, with the time of the failure, as soon as the database takes writes again: on a timer
+ * (1 s, doubling up to a minute) and before any later failure record.
+ */
+const pendingRecords = new WeakMap<object, { rows: FailedImportRow[]; timer?: NodeJS.Timeout; delayMs: number }>();
+const MAX_PENDING_RECORDS = 1000;
+
+async function flushPendingRecords(deps: AppDeps): Promise<void> {
+  const pending = pendingRecords.get(deps.db);
+  if (!pending) return;
+  while (pending.rows.length) {
+    try {
+      await insertFailedImport(deps.db, pending.rows[0]);
+      pending.rows.shift();
+    } catch (e) {
+      if (!databaseFault(e)) {
+        deps.logger.warn({ err: e, file: pending.rows[0].fileName }, 'import: could not record a failed upload');
+        pending.rows.shift();
+        continue;
+      }
+      retryPendingRecords(deps, pending);
+      return;
+    }
+  }
+  if (pending.timer) clearTimeout(pending.timer);
+  pendingRecords.delete(deps.db);
+}
+
+function retryPendingRecords(deps: AppDeps, pending: { timer?: NodeJS.Timeout; delayMs: number }): void {
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = setTimeout(() => void flushPendingRecords(deps), pending.delayMs);
+  pending.timer.unref();
+  pending.delayMs = Math.min(60_000, pending.delayMs * 2);
+}
+
+/**
+ * Records a refused (4xx: 413, 415, 423 …) or failed (5xx: 500, 503 database_busy or
+ * database_unavailable, 507 disk_full) upload in the import history, so every upload has a row. The
+ * one place for it: the upload route's body limit, importFile's refusals and failures all call
+ * this. Never throws (the caller is already answering an error); when the database cannot take the
+ * row now, it is written once it can (flushPendingRecords).
  */
 export async function recordFailedUpload(deps: AppDeps, upload: FailedUpload, error: unknown): Promise<number | null> {
   const app = error instanceof AppError ? error : null;
   const httpStatus = app?.status ?? 500;
   const message = app?.message ?? 'Máy chủ gặp lỗi khi nhập tệp; không có dòng nào được lưu. Hãy thử lại sau.';
+  const row: FailedImportRow = {
+    kind: upload.kind,
+    fileName: upload.fileName,
+    sha256: upload.sha256,
+    sizeBytes: upload.sizeBytes,
+    createdAt: isoNow(deps.clock),
+    createdBy: upload.actor,
+    status: httpStatus < 500 ? 'refused' : 'failed',
+    httpStatus,
+    error: { row: 0, column: '', value: upload.fileName, code: app?.code ?? 'internal_error', message },
+  };
+  const later = () => {
+    let pending = pendingRecords.get(deps.db);
+    if (!pending) pendingRecords.set(deps.db, (pending = { rows: [], delayMs: 1000 }));
+    if (pending.rows.length < MAX_PENDING_RECORDS) pending.rows.push(row);
+    retryPendingRecords(deps, pending);
+    return null;
+  };
+  // Locked or full: writing the record now would only wait (and fail) again, delaying the answer.
+  if (app?.code === 'database_busy' || app?.code === 'disk_full') return later();
+  await flushPendingRecords(deps);
   try {
-    return await insertFailedImport(deps.db, {
-      kind: upload.kind,
-      fileName: upload.fileName,
-      sha256: upload.sha256,
-      sizeBytes: upload.sizeBytes,
-      createdAt: isoNow(deps.clock),
-      createdBy: upload.actor,
-      status: httpStatus < 500 ? 'refused' : 'failed',
-      httpStatus,
-      error: { row: 0, column: '', value: upload.fileName, code: app?.code ?? 'internal_error', message },
-    });
+    return await insertFailedImport(deps.db, row);
   } catch (e) {
+    if (databaseFault(e)) return later();
     deps.logger.warn({ err: e, file: upload.fileName }, 'import: could not record a failed upload');
     return null;
   }

@@ -116,6 +116,8 @@ describe('PostgreSQL ends connections in use', () => {
       const form = new FormData();
       form.set('file', new File([big], 'lon.csv'));
       form.set('kind', 'figures');
+      // Figures of 2000–2049 with no history: nothing to warn about, but confirm anyway (this test is about connections).
+      form.set('acceptWarnings', '1');
       return fetch(`${app.url}/api/imports`, { method: 'POST', body: form, headers: auth });
     };
     const pending = send();
@@ -142,6 +144,10 @@ describe('PostgreSQL ends connections in use', () => {
     expect(body.error?.code).toBe('database_unavailable');
     expect(app.alive(), app.output()).toBe(true);
     expect(await count()).toBe(before);
+    // The failed upload has its row in the import history, with the reason it was given.
+    const failed = await tdb.db.selectFrom('imports').selectAll().where('status', '=', 'failed').execute();
+    expect(failed.map((r) => [r.file_name, r.http_status])).toEqual([['lon.csv', 503]]);
+    expect(JSON.parse(failed[0].errors)[0]).toMatchObject({ code: 'database_unavailable' });
 
     const again = await send();
     expect(again.status).toBe(200);

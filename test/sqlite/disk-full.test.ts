@@ -113,6 +113,11 @@ describe('a full disk under the SQLite file', () => {
     expect((await app.request('/api/imports', { method: 'POST', body: small, headers: auth })).status).toBe(200);
     expect(fs.statSync(path.join(dir, 'db.sqlite-wal')).size).toBeLessThan(200_000);
     expect(handle.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The failed upload has its row in the history, written once the disk took writes again.
+    const failed = await deps.db.selectFrom('imports').selectAll().where('status', '=', 'failed').execute();
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ file_name: 'lon.csv', http_status: 507 });
+    expect(JSON.parse(failed[0].errors)[0]).toMatchObject({ code: 'disk_full' });
 
     const again = new FormData();
     again.set('file', new File([big], 'lon.csv'));

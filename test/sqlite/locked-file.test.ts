@@ -26,6 +26,21 @@ async function figureCount(t: TestApp): Promise<number> {
   return Number(r.n);
 }
 
+/** The newest import row with `status`, once it is there (failure records are written when the database can take them). */
+async function waitForHistory(t: TestApp, status: 'failed' | 'refused') {
+  for (let i = 0; i < 100; i++) {
+    const row = await t.deps.db
+      .selectFrom('imports')
+      .selectAll()
+      .where('status', '=', status)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no import row with status ${status}`);
+}
+
 describe('a SQLite file locked by another process', () => {
   let t: TestApp;
   let other: Database.Database;
@@ -79,5 +94,9 @@ describe('a SQLite file locked by another process', () => {
       other.exec('ROLLBACK');
     }
     expect(await figureCount(t)).toBe(before);
+    // The failed upload has its row in the import history, written once the lock was gone.
+    const row = await waitForHistory(t, 'failed');
+    expect(row).toMatchObject({ file_name: 'khoa.csv', status: 'failed', http_status: 503 });
+    expect(JSON.parse(row.errors)[0]).toMatchObject({ code: 'database_busy' });
   });
 });
