@@ -55,7 +55,7 @@ export function resolveAgencyDocument(
   const missing = AGENCY_DOCUMENT_FIELDS.filter((k) => got[k].value == null);
   const numberPattern = field<string>('numberPattern');
   if (numberPattern.value == null && got.issuerCode.value != null) {
-    numberPattern.value = `${NUMBER_PLACEHOLDER}/BC-${got.issuerCode.value as string}`;
+    numberPattern.value = `${NUMBER_PLACEHOLDER}/BC-${got.issuerCode.value}`;
     numberPattern.source = { kind: 'derived', unitCode: codeOf(got.issuerCode.from) };
   }
   return {

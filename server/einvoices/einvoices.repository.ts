@@ -221,7 +221,7 @@ export async function findInvoice(db: Kysely<Database>, id: InvoiceId): Promise<
     .where('symbol', '=', id.symbol)
     .where('number', '=', id.number)
     .executeTakeFirst();
-  return r ? { ...toLight(r as InvoiceLight), number_text: r.number_text } : undefined;
+  return r ? { ...toLight(r), number_text: r.number_text } : undefined;
 }
 
 /** The kind of each import (a figure written by an 'invoices' import is built from invoices). */

@@ -169,7 +169,7 @@ export async function importInvoices(
           metered: (id) => cats.get(id)?.quantityUnit != null,
         },
         { importId, actor: opts.actor, now, write: true },
-        landed.fileOf,
+        (k) => landed.fileOf(k),
       );
       errors.push(...figures.errors);
       warnings.push(...figures.warnings);

@@ -132,12 +132,12 @@ export function figuresRoutes(deps: AppDeps) {
       return c.body(figuresCsv(rows, { bom: true }), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${name}.csv"`,
-      }) as any;
+      });
     if (q.format === 'xlsx')
       return c.body((await figuresXlsx(rows)) as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="${name}.xlsx"`,
-      }) as any;
+      });
     return c.json({ rows }, 200);
   });
   app.openapi(historyRoute, async (c) => c.json({ history: await figureHistory(deps, c.req.valid('query')) }, 200));

@@ -16,7 +16,6 @@ import { buildErrorCsv } from './error-file.ts';
 import { figuresTemplate, normsTemplate, sheetToCsv, sheetToXlsx, unitsTemplate } from './templates.ts';
 import { callerOf } from './caller.ts';
 import { actorOf, auditActor, scopeOf } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
 import { InvoiceImportReportSchema } from '../../domain/schemas/einvoice.ts';
 import { uploadInvoices } from '../einvoices/einvoices.upload.ts';
 

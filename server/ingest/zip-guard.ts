@@ -54,8 +54,8 @@ async function openBytes(src: FileSource): Promise<Bytes> {
 
 /** The two refusals, worded for the kind of file the guard protects. */
 export interface ZipRefusals {
-  corrupt(): AppError;
-  tooLarge(limit: number): AppError;
+  corrupt: () => AppError;
+  tooLarge: (limit: number) => AppError;
 }
 
 const XLSX_REFUSALS: ZipRefusals = {

@@ -68,7 +68,7 @@ describe('CLI: invoices', () => {
         file: 'conflict-0000123.xml',
         invoice: '2100456789/1C26THH/0000123',
         code: 'invoice_conflict',
-        message: expect.stringContaining('nội dung khác') as unknown as string,
+        message: expect.stringContaining('nội dung khác'),
       },
     ]);
   }, 120_000);
