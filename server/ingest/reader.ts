@@ -106,8 +106,8 @@ export async function* runReader<R, H>(
     const group = n.value;
     for (let i = 0; i < group.length; i++) {
       const r = group[i];
-      if (isBlankRow(r.cells)) continue;
       if (r.problems) early.push(...rowProblems(r, []));
+      if (isBlankRow(r.cells)) continue;
       const texts = r.cells.map(cellText);
       verdict = spec.matchHeader(texts, r.row);
       if (verdict) {
@@ -157,7 +157,8 @@ export async function* runReader<R, H>(
   if (verdict.errors?.length) out.errors.push(...verdict.errors);
   const full = () => out.records.length + out.errors.length >= batchSize;
   const take = (r: TableRow) => {
-    if (isBlankRow(r.cells) || isTotalsRow(r.cells)) return;
+    // A row whose only cell is broken (an XLSX error value) is not blank: its problem is reported.
+    if ((!r.problems && isBlankRow(r.cells)) || isTotalsRow(r.cells)) return;
     meta.dataRows++;
     if (r.problems) {
       const errs = rowProblems(r, meta.headers);

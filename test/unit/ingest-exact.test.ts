@@ -3,9 +3,15 @@
  * or incomplete figure in silence (`ok: true`); now it is an error naming row and column, or it
  * is read as meant.
  */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../server/errors.ts';
 import { readFigures, type IngestLookup } from '../../server/ingest/index.ts';
 import { demoLookup, drain } from '../fixtures/ingest/lookup.ts';
+import { num, rawXlsx, row, str } from '../fixtures/ingest/xlsx-raw.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const H = 'Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú';
@@ -131,5 +137,134 @@ describe('6. NUL bytes in cells', () => {
     expect(text.indexOf('\0')).toBeGreaterThan(4096);
     const r = await read(csv(text));
     expect(brief(r.errors)).toEqual([[42, 'Ghi chú', 'nul_byte', 'abc␀def']]);
+  });
+});
+
+describe('3. XLSX formula cells', () => {
+  const header = row(1, str('A1', 'Mã đơn vị'), str('B1', 'Kỳ'), str('C1', 'Khoản chi'), str('D1', 'Số tiền (đồng)'));
+  const key = (n: number) => [str(`A${n}`, 'STTTT'), str(`B${n}`, `2026-0${n}`), str(`C${n}`, 'VPP')];
+  const xlsx = (...rows: string[]) => ({ fileName: 'f.xlsx', bytes: rawXlsx([header, ...rows]) });
+
+  it.each(['#N/A', '#REF!', '#DIV/0!', '#VALUE!'])(
+    'a cached error %s is an error naming sheet, cell and value',
+    async (v) => {
+      const r = await read(xlsx(row(2, ...key(2), `<c r="D2" t="e"><f>VLOOKUP(A2,B:B,2,0)</f><v>${v}</v></c>`)));
+      expect(brief(r.errors)).toEqual([[2, 'Số tiền (đồng)', 'formula_error', v]]);
+      expect(r.errors[0].params).toEqual({ sheet: 'Số liệu', cell: 'D2', value: v });
+      expect(r.errors[0].message).toContain('Ô D2 (trang "Số liệu"');
+      expect(r.records).toEqual([]);
+    },
+  );
+
+  it('an error value typed without a formula is an error too', async () => {
+    const r = await read(xlsx(row(2, ...key(2), `<c r="D2" t="e"><v>#N/A</v></c>`)));
+    expect(brief(r.errors)).toEqual([[2, 'Số tiền (đồng)', 'formula_error', '#N/A']]);
+  });
+
+  it('a formula without a cached value says to open the file in Excel and save it again', async () => {
+    const r = await read(xlsx(row(2, ...key(2), `<c r="D2"><f>1000*3</f></c>`)));
+    expect(brief(r.errors)).toEqual([[2, 'Số tiền (đồng)', 'formula_not_cached', '=1000*3']]);
+    expect(r.errors[0].message).toContain('mở tệp bằng Excel và lưu lại');
+    expect(r.errors[0].params).toEqual({ sheet: 'Số liệu', cell: 'D2', formula: '=1000*3' });
+  });
+
+  it('cached results are read, 0 included; broken formulas outside the read columns or in a totals row lose nothing', async () => {
+    const r = await read(
+      xlsx(
+        row(2, ...key(2), `<c r="D2"><f>1000*3</f><v>3000</v></c>`, `<c r="E2"><f>1/0</f></c>`),
+        row(3, ...key(3), `<c r="D3"><f>0*3</f><v>0</v></c>`),
+        row(4, str('A4', 'Tổng cộng'), `<c r="D4"><f>SUM(D2:D3)</f></c>`),
+      ),
+    );
+    expect(r.errors).toEqual([]);
+    expect(recs(r.records)).toEqual([
+      [2, 1, 3000, null, null],
+      [3, 1, 0, null, null],
+    ]);
+  });
+});
+
+describe('7. ZIP entries outside the central directory', () => {
+  const header = row(1, str('A1', 'Mã đơn vị'), str('B1', 'Kỳ'), str('C1', 'Khoản chi'), str('D1', 'Số tiền (đồng)'));
+  const good = rawXlsx([header, row(2, str('A2', 'STTTT'), str('B2', '2026-01'), str('C2', 'VPP'), num('D2', 100000))]);
+
+  /** `zip` with a local entry (a 64 MiB deflate bomb named like a worksheet) the central directory does not list. */
+  function withHiddenEntry(zip: Uint8Array): Buffer {
+    const b = Buffer.from(zip);
+    const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const cdOffset = b.readUInt32LE(eocd + 16);
+    const data = deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    const name = Buffer.from('xl/worksheets/sheet2.xml');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(64 * 1024 * 1024, 22);
+    local.writeUInt16LE(name.length, 26);
+    const hidden = Buffer.concat([local, name, data]);
+    const out = Buffer.concat([b.subarray(0, cdOffset), hidden, b.subarray(cdOffset)]);
+    out.writeUInt32LE(cdOffset + hidden.length, eocd + hidden.length + 16);
+    return out;
+  }
+
+  it('a local entry the central directory does not list is refused (415), before exceljs inflates anything', async () => {
+    const bomb = withHiddenEntry(good);
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    const e = await read({ fileName: 'f.xlsx', bytes: bomb }).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(AppError);
+    expect([(e as AppError).status, (e as AppError).code]).toEqual([415, 'unsupported_file_type']);
+  });
+
+  it('a local header whose name differs from its directory entry is refused', async () => {
+    const b = Buffer.from(good);
+    const at = b.indexOf(Buffer.from('xl/worksheets/sheet1.xml'));
+    b.write('xl/worksheets/sheet9.xml', at);
+    await expect(read({ fileName: 'f.xlsx', bytes: b })).rejects.toMatchObject({ status: 415 });
+  });
+
+  it('the honest file still reads', async () => {
+    const r = await read({ fileName: 'f.xlsx', bytes: good });
+    expect(recs(r.records)).toEqual([[2, 1, 100000, null, null]]);
+  });
+});
+
+describe('8. no exceljs temp files are left in TMPDIR', () => {
+  const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`));
+  const header = row(1, str('A1', 'Mã đơn vị'), str('B1', 'Kỳ'), str('C1', 'Khoản chi'), str('D1', 'Số tiền (đồng)'));
+  const rows = Array.from({ length: 30 }, (_, i) =>
+    row(
+      i + 2,
+      str(`A${i + 2}`, 'STTTT'),
+      str(`B${i + 2}`, `2024-${String((i % 12) + 1).padStart(2, '0')}`),
+      str(`C${i + 2}`, ['VPP', 'Khác', 'Điện'][Math.floor(i / 12)]),
+      num(`D${i + 2}`, 1000 + i),
+    ),
+  );
+
+  it('after a success, an error and an abort', async () => {
+    const before = mine();
+    // Success: a workbook written by exceljs itself (shared strings after the worksheets).
+    const ok = await drain(
+      readFigures(
+        { fileName: 'x.xlsx', path: join(import.meta.dirname, '../fixtures/ingest/long-title-dates.xlsx') },
+        demoLookup,
+      ),
+    );
+    expect(ok.errors).toEqual([]);
+    // Error: a formula error.
+    const bad = await read({
+      fileName: 'f.xlsx',
+      bytes: rawXlsx([header, row(2, `<c r="A2" t="e"><v>#REF!</v></c>`)]),
+    });
+    expect(bad.errors.length).toBeGreaterThan(0);
+    // Abort: the reader is closed after its first batch.
+    const gen = readFigures({ fileName: 'f.xlsx', bytes: rawXlsx([header, ...rows]) }, demoLookup, { batchSize: 5 });
+    expect((await gen.next()).done).toBe(false);
+    await gen.return(undefined as never);
+    expect(mine()).toEqual(before);
   });
 });
