@@ -52,6 +52,7 @@ export class FigureInvoicesPanel extends LitElement {
       }
       .sub {
         display: block;
+        font-weight: normal;
       }
       ul {
         margin: 0.25rem 0;
