@@ -1,7 +1,9 @@
 /** English texts. Same keys as vi.ts (the type checks it). */
 import type { MessageKey } from './vi.ts';
+import { enEinvoices } from './einvoices.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...enEinvoices,
   'app.title': 'Tiết Kiệm',
   'app.subtitle': 'Thrift practice and anti-waste',
   'app.skip': 'Skip to main content',

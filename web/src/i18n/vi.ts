@@ -1,5 +1,8 @@
 /** Vietnamese texts (the default language). Every key here must exist in en.ts too. */
+import { viEinvoices } from './einvoices.ts';
+
 export const vi = {
+  ...viEinvoices,
   'app.title': 'Tiết Kiệm',
   'app.subtitle': 'Thực hành tiết kiệm, chống lãng phí',
   'app.skip': 'Bỏ qua, đến nội dung chính',

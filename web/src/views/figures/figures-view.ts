@@ -19,6 +19,8 @@ import { slug, type ExportTable } from '../../export/table-export.ts';
 import './month-figures.ts';
 import { parseAmountInput, parseQuantityInput } from './parse-input.ts';
 import { ScopedView } from '../scoped-view.ts';
+// The e-invoices behind a figure (shown in the editor when invoices make it).
+import '../../components/einvoices/figure-invoices.ts';
 
 interface Cell {
   category: Category;
@@ -80,9 +82,20 @@ export class FiguresView extends ScopedView {
     args: () => [this.unit, this.cell?.category.code ?? '', this.cell?.period ?? ''] as const,
   });
 
+  /** The ?category=&period= cell last opened from the URL (e.g. a link from the upload view). */
+  private openedFromQuery = '';
+
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('unit') || changed.has('year')) {
       this.cell = null;
+      this.message = null;
+    }
+    const category = this.categories.find((c) => c.code === this.query.get('category'));
+    const period = this.query.get('period') ?? '';
+    const wanted = category && period.startsWith(`${this.year}-`) ? `${this.unit}|${category.code}|${period}` : '';
+    if (wanted && wanted !== this.openedFromQuery) {
+      this.openedFromQuery = wanted;
+      this.cell = { category: category!, period };
       this.message = null;
     }
   }
@@ -164,6 +177,7 @@ export class FiguresView extends ScopedView {
                   return html`<td class="num">
                     <button
                       type="button"
+                      data-cell=${`${c.code}|${p}`}
                       aria-pressed=${selected}
                       aria-label=${`${t('figures.edit', { name: this.name(c), period: formatPeriod(p) })}: ${f ? formatMoney(f.amount) : t('figures.missing')}`}
                       @click=${() => this.select({ category: c, period: p })}
@@ -227,6 +241,7 @@ export class FiguresView extends ScopedView {
       });
       this.message = { ok: true, text: t('figures.saved') };
       await Promise.all([this.figures.run(), this.history.run()]);
+      this.renderRoot.querySelector('tk-figure-invoices')?.refresh();
     } catch (err) {
       this.message = { ok: false, text: (err as Error).message };
     } finally {
@@ -275,6 +290,12 @@ export class FiguresView extends ScopedView {
         </div>
         ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.text}</p>` : nothing}
       </form>
+      <tk-figure-invoices
+        .unit=${this.unit}
+        .category=${cell.category.code}
+        .period=${cell.period}
+        .quantityUnit=${cell.category.quantityUnit}
+      ></tk-figure-invoices>
       <h3>${t('figures.history')}</h3>
       <p class="muted">${t('figures.historyHint')}</p>
       <p>
