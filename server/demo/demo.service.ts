@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { AppDeps } from '../deps.ts';
 import { lastClosedPeriod } from '../../domain/months.ts';
 import { importFile, type ImportResult } from '../imports/imports.service.ts';
@@ -17,7 +17,7 @@ import { listCategoryRows } from '../categories/categories.repository.ts';
 import { electricityNorms, figuresCsv, generateFigures, normsCsv } from './demo.generate.ts';
 import { extraDemoSteps } from './demo.extra.ts';
 
-export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo');
+export const DEMO_DIR = projectPath('data', 'demo');
 
 const SAMPLE_FILES: [ImportKind, string][] = [
   ['units', 'units.csv'],
