@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { AppDeps } from '../deps.ts';
 import { lastClosedPeriod } from '../../domain/months.ts';
 import { importFile, type ImportResult } from '../imports/imports.service.ts';
@@ -21,7 +21,7 @@ import { extraDemoSteps } from './demo.extra.ts';
 import { demoAccountsCsv, demoInvoices, INVOICE_UNITS } from './demo.invoices.ts';
 import { importInvoices } from '../einvoices/einvoices.service.ts';
 
-export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo');
+export const DEMO_DIR = projectPath('data', 'demo');
 
 const SAMPLE_FILES: [ImportKind, string][] = [
   ['units', 'units.csv'],

@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import { projectPath } from '../paths.ts';
 
-const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+const DEFAULT_ROOT = projectPath('dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -277,7 +277,7 @@ export class UploadView extends LitElement {
         anything
           ? html`<h3>${t('upload.changes')}</h3>
               <div class="table-wrap">
-                <table>
+                <table data-testid="changes">
                   <thead>
                     <tr>
                       <th scope="col" class="num">${t('upload.row')}</th>
@@ -360,7 +360,7 @@ export class UploadView extends LitElement {
         >
       </p>
       <div class="table-wrap">
-        <table>
+        <table data-testid="error-rows">
           <thead>
             <tr>
               <th scope="col" class="num">${t('upload.row')}</th>
