@@ -5,6 +5,8 @@
  */
 import { getLang } from '../../i18n/i18n.ts';
 import { formatMoney, formatQuantity } from '../../format.ts';
+import type { ImportWarning } from '../../../../domain/schemas/import.ts';
+import { warningText } from '../../views/upload/warnings-list.ts';
 
 type Params = Record<string, string | number | null>;
 const s = (v: unknown) => (v == null ? '' : String(v));
@@ -53,8 +55,13 @@ const EN: Record<string, (p: Params) => string> = {
     `The lines name several months (${s(p.months)}); the invoice counts in ${s(p.period)}, the first line's month.`,
 };
 
-/** The problem in the current language. */
+/** PLAUSIBILITY_CODES of domain/schemas/import.ts (a value from there would bring zod into the bundle). */
+const PLAUSIBILITY = new Set(['above_median', 'below_median', 'year_change', 'electricity_price', 'period_not_ended']);
+const isPlausibility = (code: string) => PLAUSIBILITY.has(code);
+
+/** The problem in the current language (plausibility warnings worded as for spreadsheets). */
 export function problemText(p: { code: string; message: string; params?: Params }): string {
+  if (isPlausibility(p.code) && p.params) return warningText(p as ImportWarning);
   if (getLang() === 'vi') return p.message;
   const f = EN[p.code];
   return f ? f(p.params ?? {}) : p.message;
