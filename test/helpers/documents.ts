@@ -126,3 +126,20 @@ export function positionsInOrder(text: string, needles: string[]): number[] {
     return at;
   });
 }
+
+/** Every text item of a PDF with its page, x and width in points, and the page's width. */
+export async function pdfTextItems(
+  bytes: Uint8Array,
+): Promise<Array<{ page: number; str: string; x: number; width: number; pageWidth: number }>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+  const out: Array<{ page: number; str: string; x: number; width: number; pageWidth: number }> = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const pageWidth = page.view[2] - page.view[0];
+    for (const item of (await page.getTextContent()).items)
+      if ('str' in item && item.str.trim())
+        out.push({ page: i, str: item.str, x: item.transform[4], width: item.width, pageWidth });
+  }
+  return out;
+}

@@ -246,6 +246,11 @@ export const en: Record<MessageKey, string> = {
   'report.quarter': 'Quarter {n}',
   'report.xlsx': 'Download XLSX',
   'report.pdf': 'Download PDF',
+  'report.docx': 'Download DOCX',
+  'report.number': 'Document number',
+  'report.numberHint': 'empty: prints "……" to fill in by hand from the register',
+  'report.date': 'Document date',
+  'report.blanks': 'The document has blanks "……" to fill in by hand:',
   'report.print': 'Print report',
   'report.incomplete':
     'A required explanation is missing (electricity over the norm). Enter it before sending the report.',

@@ -137,6 +137,46 @@ export const sharedStyles = css`
       color: #4b5563;
     }
   }
+  /* Printing on A4: tables shrink to the page's width instead of scrolling (a scrolled-off column
+     would be cut), rows and charts are not split across pages, a table's header repeats. */
+  @media print {
+    .table-wrap {
+      overflow: visible;
+      max-width: none;
+    }
+    table {
+      width: 100%;
+      font-size: 8pt;
+    }
+    th,
+    td {
+      padding: 0.12rem 0.2rem;
+      overflow-wrap: anywhere;
+    }
+    td.num,
+    th.num {
+      overflow-wrap: normal;
+    }
+    thead {
+      display: table-header-group;
+    }
+    tr,
+    tk-chart,
+    .chart,
+    figure {
+      break-inside: avoid;
+    }
+    canvas {
+      max-width: 100% !important;
+      height: auto !important;
+    }
+    button,
+    .button,
+    input,
+    select {
+      display: none !important;
+    }
+  }
   .card {
     background: #fff;
     border: 1px solid #d1d5db;

@@ -1,7 +1,9 @@
 /**
  * One Chart.js chart bound to one Lit host: created after the first render that has a canvas
  * and a configuration, updated in place when the configuration object changes, destroyed when
- * the host leaves the page (so no chart outlives its element or leaks its listeners).
+ * the host leaves the page (so no chart outlives its element or leaks its listeners). When the
+ * page switches to print (or back), the chart is resized to its box in the new layout, so a
+ * printed chart fits the A4 page's width (Chart.js does not follow print layout by itself).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Chart, type ChartConfiguration } from './chart-setup.ts';
@@ -16,6 +18,13 @@ export class ChartController implements ReactiveController {
     private readonly config: () => ChartConfiguration | null,
   ) {
     host.addController(this);
+  }
+
+  private readonly print = typeof matchMedia === 'function' ? matchMedia('print') : null;
+  private readonly onPrint = () => this.chart?.resize();
+
+  hostConnected() {
+    this.print?.addEventListener('change', this.onPrint);
   }
 
   hostUpdated() {
@@ -35,6 +44,7 @@ export class ChartController implements ReactiveController {
   }
 
   hostDisconnected() {
+    this.print?.removeEventListener('change', this.onPrint);
     this.destroy();
   }
 

@@ -21,6 +21,16 @@ export class ChartElement extends LitElement {
       height: 100%;
       width: 100%;
     }
+    /* On paper: never split across pages, never wider than the page. */
+    @media print {
+      :host {
+        break-inside: avoid;
+      }
+      canvas {
+        max-width: 100% !important;
+        height: auto !important;
+      }
+    }
   `;
 
   @property({ attribute: false }) config: ChartConfiguration | null = null;

@@ -3,7 +3,8 @@
  * server's code and Vietnamese message, 401 announced to the accounts feature).
  */
 import { ApiError, UNAUTHENTICATED_EVENT, apiUrl } from '../../api-client.ts';
-import type { Explanation, ExplanationInput, Report } from '../../../../domain/schemas/report.ts';
+import type { Explanation, ExplanationInput } from '../../../../domain/schemas/report.ts';
+import type { FiledReport as Report } from '../../../../domain/schemas/report-document.ts';
 import type { Bloc, BlocRanking } from '../../../../domain/schemas/bloc.ts';
 
 export type { Report, Explanation, Bloc, BlocRanking };
@@ -43,12 +44,16 @@ export interface ReportParams {
   year: number;
   quarter?: number;
   half?: number;
+  /** The register number of the filed document. */
+  number?: number;
+  /** The document's date 'YYYY-MM-DD' (default today). */
+  date?: string;
 }
 
 export const reportApi = {
   report: (q: ReportParams, signal?: AbortSignal) =>
     call<Report>('GET', apiUrl('/reports', { ...q, format: 'json' }), undefined, signal),
-  downloadUrl: (q: ReportParams, format: 'xlsx' | 'pdf') => apiUrl('/reports', { ...q, format }),
+  downloadUrl: (q: ReportParams, format: 'xlsx' | 'pdf' | 'docx') => apiUrl('/reports', { ...q, format }),
   putExplanation: (e: ExplanationInput) => call<Explanation>('PUT', apiUrl('/reports/explanations'), e),
   blocs: (year: number, signal?: AbortSignal) =>
     call<{ blocs: Bloc[] }>('GET', apiUrl('/blocs', { year }), undefined, signal).then((r) => r.blocs),

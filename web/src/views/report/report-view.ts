@@ -1,20 +1,24 @@
 /**
  * The official thrift report (Báo cáo kết quả THTK, CLP) of the chosen unit for a year, half or
- * quarter: the printable page (the document itself is Vietnamese, laid out by the template in
- * force), downloads as XLSX and PDF, and the explanations of missed targets, editable in place.
+ * quarter as the agency files it (Nghị định 30/2020/NĐ-CP): the printable page — header blocks,
+ * number, place and date, "BÁO CÁO" and subject, the body in the order of every other format
+ * (domain/report-body.ts), "Nơi nhận" and the signature block — downloads as PDF, DOCX and XLSX,
+ * the register number and date (kept in the URL: ?number=&date=), the warnings about blanks
+ * ("……") nobody set, and the explanations of missed targets, editable in place.
+ * Prints on A4 portrait with the ND30 margins (named page `nd30` in global.css).
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { t } from '../../i18n/i18n.ts';
-import { formatNumber, formatPercent } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
-import { periodParams, reportApi, type Report } from './report-api.ts';
+import { periodParams, reportApi, type Report, type ReportParams } from './report-api.ts';
 import { ScopedView } from '../scoped-view.ts';
+import { rankingTable, resultsTable, explanationText, type BodyTable } from '../../../../domain/report-body.ts';
+import { isCalendarDay } from '../../../../domain/agency-document.ts';
 
-type Row = Report['sections'][number]['rows'][number];
 const PERIODS = ['', 'H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4'];
 
 @customElement('tk-report-view')
@@ -28,40 +32,147 @@ export class ReportView extends ScopedView {
         border-radius: 10px;
         padding: 1.5rem;
         margin-top: 1rem;
-        font-family: 'Times New Roman', 'DejaVu Serif', serif;
+        max-width: 52rem;
+        font-family: 'Times New Roman', Tinos, 'Liberation Serif', serif;
+        font-size: 13pt;
+        line-height: 1.35;
+        color: #000;
       }
-      .center {
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+      .pair {
+        display: grid;
+        grid-template-columns: 45.5fr 54.5fr;
+        gap: 0;
         text-align: center;
       }
-      .national {
-        font-weight: 700;
+      .pair p {
         margin: 0;
       }
-      .title {
-        font-size: 1.25rem;
-        margin: 1rem 0 0.25rem;
+      .small {
+        font-size: 12pt;
+      }
+      .strong {
+        font-weight: 700;
+      }
+      .ruled {
+        display: inline-block;
+        border-bottom: 1px solid #000;
+        padding-bottom: 1px;
+      }
+      .rule {
+        width: 33%;
+        margin: 0.2rem auto 0;
+        border: 0;
+        border-top: 1px solid #000;
+      }
+      .level {
+        margin-top: 0.6rem !important;
+      }
+      .placedate {
+        font-style: italic;
+      }
+      .doctype {
+        font-size: 14pt;
+        font-weight: 700;
         text-align: center;
+        margin: 1.4rem 0 0;
+      }
+      .subject {
+        font-size: 14pt;
+        font-weight: 700;
+        text-align: center;
+        margin: 0;
+      }
+      .body p {
+        text-align: justify;
+        text-indent: 1cm;
+        margin: 0 0 0.3rem;
       }
       .basis {
         font-style: italic;
       }
       h3 {
-        font-size: 1rem;
-        margin: 1rem 0 0.4rem;
+        font-size: 13pt;
+        margin: 0.8rem 0 0.3rem;
       }
-      h4 {
-        font-size: 0.95rem;
-        margin: 0.6rem 0 0.3rem;
+      .doc .table-wrap {
+        margin: 0.3rem 0 0.6rem;
       }
-      td.sub {
+      .doc table {
+        table-layout: fixed;
+        min-width: 40rem;
+        font-size: 10pt;
+        border: 1px solid #000;
+      }
+      .doc table.narrow {
+        min-width: 0;
+      }
+      .doc th,
+      .doc td {
+        border: 1px solid #000;
+        padding: 0.2rem 0.25rem;
+        overflow-wrap: anywhere;
+        vertical-align: middle;
+      }
+      .doc thead th {
+        background: none;
+        text-align: center;
+      }
+      .doc td.num {
+        white-space: nowrap;
+        overflow-wrap: normal;
+      }
+      .c {
+        text-align: center;
+      }
+      .r {
+        text-align: right;
+      }
+      tr.sub td {
         font-style: italic;
-        color: #4b5563;
+      }
+      tr.own td {
+        font-weight: 700;
+      }
+      .foot {
+        margin-top: 1rem;
+        text-align: left;
+      }
+      .foot .recipients {
+        font-size: 11pt;
+      }
+      .foot .label {
+        font-size: 12pt;
+        font-weight: 700;
+        font-style: italic;
+      }
+      .signer {
+        text-align: center;
+        font-weight: 700;
+      }
+      .signer .name {
+        margin-top: 4.5rem;
       }
       .toolbar {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem;
         align-items: end;
+      }
+      .toolbar input[type='number'] {
+        width: 7rem;
+      }
+      .hint {
+        font-size: 0.8rem;
+        color: #4b5563;
+        display: block;
       }
       textarea {
         font: inherit;
@@ -79,14 +190,52 @@ export class ReportView extends ScopedView {
         color: #92400e;
         margin-top: 0.75rem;
       }
+      .warn ul {
+        margin: 0.3rem 0 0;
+        padding-left: 1.2rem;
+      }
+      @media (max-width: 600px) {
+        .doc {
+          padding: 0.75rem;
+          font-size: 12pt;
+        }
+        .pair {
+          grid-template-columns: 1fr;
+          gap: 0.75rem;
+        }
+      }
       @media print {
+        :host {
+          page: nd30;
+        }
         .no-print {
           display: none !important;
         }
         .doc {
           border: 0;
+          border-radius: 0;
           padding: 0;
           margin: 0;
+          max-width: none;
+        }
+        .doc .table-wrap {
+          overflow: visible;
+        }
+        .doc table,
+        .doc table.narrow {
+          min-width: 0;
+          width: 100%;
+        }
+        .doc tr,
+        .pair,
+        .foot {
+          break-inside: avoid;
+        }
+        .doc thead {
+          display: table-header-group;
+        }
+        h3 {
+          break-after: avoid;
         }
       }
     `,
@@ -100,10 +249,37 @@ export class ReportView extends ScopedView {
     return PERIODS.includes(p) ? p : '';
   }
 
+  /** The register number from ?number= (a positive whole number), or undefined. */
+  private get number(): number | undefined {
+    const n = this.query.get('number') ?? '';
+    return /^[1-9]\d{0,5}$/.test(n) ? Number(n) : undefined;
+  }
+
+  /** The document's date from ?date=, or undefined (the server takes today). */
+  private get date(): string | undefined {
+    const d = this.query.get('date') ?? '';
+    return isCalendarDay(d) ? d : undefined;
+  }
+
+  private get params(): ReportParams {
+    return { unit: this.unit, year: this.year, ...periodParams(this.period), number: this.number, date: this.date };
+  }
+
   private readonly data = new Task(this, {
-    task: ([unit, year, period], { signal }) => reportApi.report({ unit, year, ...periodParams(period) }, signal),
-    args: () => [this.unit, this.year, this.period] as const,
+    task: ([unit, year, period, number, date], { signal }) =>
+      reportApi.report({ unit, year, ...periodParams(period), number, date }, signal),
+    args: () => [this.unit, this.year, this.period, this.number, this.date] as const,
   });
+
+  /** Column widths through CSSOM: the CSP (style-src 'self') blocks style attributes. */
+  override updated() {
+    for (const col of this.renderRoot.querySelectorAll<HTMLTableColElement>('col[data-w]'))
+      col.style.width = `${col.dataset.w}%`;
+  }
+
+  private setParam(name: string, value: string) {
+    this.dispatchEvent(new NavigateEvent({ params: { [name]: value || null }, replace: true }));
+  }
 
   private periodLabel(p: string): string {
     if (p === '') return t('report.year');
@@ -111,7 +287,7 @@ export class ReportView extends ScopedView {
   }
 
   override render() {
-    const params = { unit: this.unit, year: this.year, ...periodParams(this.period) };
+    const params = this.params;
     return html`<h1>${t('report.heading', { year: this.year })}</h1>
       <div class="toolbar no-print">
         <div class="field">
@@ -123,91 +299,146 @@ export class ReportView extends ScopedView {
             ${PERIODS.map((p) => html`<option value=${p} ?selected=${p === this.period}>${this.periodLabel(p)}</option>`)}
           </select>
         </div>
-        <a class="button" href=${reportApi.downloadUrl(params, 'xlsx')} download>${t('report.xlsx')}</a>
+        <div class="field">
+          <label for="number">${t('report.number')}</label>
+          <input
+            id="number"
+            type="number"
+            min="1"
+            step="1"
+            inputmode="numeric"
+            aria-describedby="number-hint"
+            .value=${this.number == null ? '' : String(this.number)}
+            @change=${(e: Event) => this.setParam('number', (e.target as HTMLInputElement).value.trim())}
+          />
+          <span class="hint" id="number-hint">${t('report.numberHint')}</span>
+        </div>
+        <div class="field">
+          <label for="date">${t('report.date')}</label>
+          <input
+            id="date"
+            type="date"
+            .value=${this.date ?? ''}
+            @change=${(e: Event) => this.setParam('date', (e.target as HTMLInputElement).value)}
+          />
+        </div>
         <a class="button" href=${reportApi.downloadUrl(params, 'pdf')} download>${t('report.pdf')}</a>
+        <a class="button" href=${reportApi.downloadUrl(params, 'docx')} download>${t('report.docx')}</a>
+        <a class="button" href=${reportApi.downloadUrl(params, 'xlsx')} download>${t('report.xlsx')}</a>
         <button type="button" @click=${() => window.print()}>${t('report.print')}</button>
       </div>
       ${this.message ? html`<p class="notice no-print" role="status">${this.message}</p>` : nothing}
       ${renderTask(this.data, (r) => this.renderReport(r))}`;
   }
 
-  private renderRow(r: Row, i: number, w: Report['sections'][number]['words']) {
-    const q = r.measure === 'quantity';
-    const met =
-      r.actual == null
-        ? html`<span class="muted">${w.notSubmitted}</span>`
-        : r.met == null
-          ? '—'
-          : r.met
-            ? html`<span class="good">${w.met}</span>`
-            : html`<span class="bad">${w.notMet}</span>`;
-    return html`<tr>
-        <td>${i + 1}</td>
-        <th scope="row">${r.nameVi}</th>
-        <td>${q ? r.quantityUnit : 'đồng'}</td>
-        <td class="num">${formatNumber(r.baseline)}</td>
-        <td class="num">${formatNumber(r.actual)}</td>
-        <td class="num ${r.saved != null && r.saved < 0 ? 'bad' : ''}">${formatNumber(r.saved)}</td>
-        <td class="num">${formatPercent(r.reduction)}</td>
-        <td class="num">${formatPercent(r.target)}</td>
-        <td>${met}</td>
-      </tr>
-      ${
-        q
-          ? html`<tr>
-              <td></td>
-              <td class="sub">${r.nameVi} (thành tiền)</td>
-              <td class="sub">đồng</td>
-              <td class="num sub">${formatNumber(r.baselineAmount)}</td>
-              <td class="num sub">${formatNumber(r.actualAmount)}</td>
-              <td class="num sub">${formatNumber(r.savedAmount)}</td>
-              <td></td>
-              <td></td>
-              <td></td>
-            </tr>`
-          : nothing
-      }`;
+  private renderTable(tb: BodyTable, narrow = false) {
+    const total = tb.weights.reduce((x, y) => x + y, 0);
+    return html`<div class="table-wrap">
+      <table class=${narrow ? 'narrow' : ''}>
+        <caption class="sr-only">
+          ${tb.caption}
+        </caption>
+        <colgroup>
+          ${tb.weights.map((w) => html`<col data-w=${((w / total) * 100).toFixed(2)} />`)}
+        </colgroup>
+        <thead>
+          <tr>
+            ${tb.header.map((h) => html`<th scope="col">${h}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${tb.rows.map(
+            (row) =>
+              html`<tr class=${row.sub ? 'sub' : row.own ? 'own' : ''}>
+                ${row.cells.map((c, i) => {
+                  const tone = row.tone?.[i] && c.text ? row.tone[i] : '';
+                  const cls = [c.align === 'right' ? 'num r' : c.align === 'center' ? 'c' : '', tone ?? '']
+                    .filter(Boolean)
+                    .join(' ');
+                  return html`<td class=${cls}>${c.text}</td>`;
+                })}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderWarnings(r: Report) {
+    const lines = [
+      ...r.document.warnings.map((w) => w.message),
+      ...(r.document.number == null ? [`${t('report.number')}: ${t('report.numberHint')}.`] : []),
+    ];
+    if (lines.length === 0) return nothing;
+    return html`<div class="warn no-print" role="status">
+      <strong>${t('report.blanks')}</strong>
+      <ul>
+        ${lines.map((l) => html`<li>${l}</li>`)}
+      </ul>
+    </div>`;
   }
 
   private renderReport(r: Report) {
+    const d = r.document;
+    const split = r.sections.length > 1;
     return html`${r.incomplete ? html`<p class="warn no-print" role="alert">${t('report.incomplete')}</p>` : nothing}
-      <article class="doc" aria-label=${r.template.title}>
-        <div class="center">${r.template.nationalHeader.map((h) => html`<p class="national">${h}</p>`)}</div>
-        <h2 class="title">${r.template.title}</h2>
-        <p class="center">Đơn vị: ${r.unit.name}</p>
-        <p class="center">Kỳ báo cáo: ${r.period.labelVi}</p>
-        ${r.sections.map((s) => {
-          const c = s.columns;
-          return html`<section>
-            <h3>${s.heading}</h3>
-            <p class="basis">${s.legalBasis}</p>
-            <h4>${s.headings.summary}</h4>
-            <p>${s.sentence}</p>
-            <h4>${s.headings.table}</h4>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${c.no}</th>
-                    <th scope="col">${c.category}</th>
-                    <th scope="col">${c.unit}</th>
-                    <th scope="col" class="num">${c.baseline}</th>
-                    <th scope="col" class="num">${c.actual}</th>
-                    <th scope="col" class="num">${c.saved}</th>
-                    <th scope="col" class="num">${c.reduction}</th>
-                    <th scope="col" class="num">${c.target}</th>
-                    <th scope="col">${c.met}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${s.rows.map((row, i) => this.renderRow(row, i, s.words))}
-                </tbody>
-              </table>
-            </div>
-          </section>`;
-        })}
-        <h3>${r.template.headings.explanations}</h3>
-        ${r.explanations.length === 0 ? html`<p>${r.template.words.noExplanationNeeded}</p>` : r.explanations.map((e) => this.renderExplanation(r, e))}
+      ${this.renderWarnings(r)}
+      <article class="doc" aria-label=${`${d.docType} ${d.subject}`} lang="vi">
+        <div class="pair head">
+          <div>
+            ${d.superiorBody != null ? html`<p class="small">${d.superiorBody}</p>` : nothing}
+            <p class="small strong issuer">${d.issuerName}</p>
+            <hr class="rule" />
+            <p class="level number">${d.numberLine}</p>
+          </div>
+          <div>
+            <p class="small strong">${d.nationalHeader[0]}</p>
+            <p class="strong"><span class="ruled">${d.nationalHeader[1]}</span></p>
+            <p class="level placedate">${d.placeDate}</p>
+          </div>
+        </div>
+        <h2 class="doctype">${d.docType}</h2>
+        <p class="subject">${d.subject}</p>
+        <hr class="rule" />
+        <div class="body">
+          ${r.sections.map(
+            (s) =>
+              html`<section>
+                ${split ? html`<h3>${s.heading}</h3>` : nothing}
+                <p class="basis">${s.legalBasis}</p>
+                <h3>${s.headings.summary}</h3>
+                <p class="sentence">${s.sentence}</p>
+                <h3>${s.headings.table}</h3>
+                ${this.renderTable(resultsTable(s))}
+              </section>`,
+          )}
+          ${split ? html`<p class="sentence">${r.sentence.vi}</p>` : nothing}
+          <h3>${r.template.headings.explanations}</h3>
+          ${
+            r.explanations.length === 0
+              ? html`<p>${r.template.words.noExplanationNeeded}</p>`
+              : r.explanations.map((e) => this.renderExplanation(r, e))
+          }
+          ${
+            d.ranking
+              ? html`<section class="ranking">
+                  <h3>${d.ranking.heading}</h3>
+                  ${d.ranking.lines.map((l) => html`<p>${l}</p>`)} ${this.renderTable(rankingTable(d.ranking), true)}
+                </section>`
+              : nothing
+          }
+        </div>
+        <div class="pair foot">
+          <div>
+            <p class="label">${d.recipientsLabel}</p>
+            <div class="recipients">${d.recipients.map((x) => html`<p>${x}</p>`)}</div>
+          </div>
+          <div class="signer">
+            ${d.signer.authority ? html`<p>${d.signer.authority}</p>` : nothing}
+            <p>${d.signer.title}</p>
+            <p class="name">${d.signer.name}</p>
+          </div>
+        </div>
       </article>`;
   }
 
@@ -217,7 +448,7 @@ export class ReportView extends ScopedView {
     return html`<div>
       <p>
         <strong>${e.nameVi}:</strong>
-        ${e.text ?? html`<span class="bad">${r.template.words.missingExplanation}${e.required ? ' (bắt buộc)' : ''}</span>`}
+        ${e.text ?? html`<span class="bad">${explanationText(e, r.template.words)}</span>`}
       </p>
       <div class="no-print field">
         <label for=${id}
