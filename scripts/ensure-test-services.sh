@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the tests need from the system is there: PostgreSQL answering on PG_TEST_URL
-# (started if installed but stopped) and Debian's chromium for the browser tests (installed with
-# apt-get when missing). Under CI=true a missing prerequisite fails the run; it is never skipped.
+# (started if installed but stopped), Debian's chromium for the browser tests and LibreOffice
+# Writer (libreoffice-writer-nogui: the filed report's DOCX must convert to PDF) — both installed
+# with apt-get when missing. Under CI=true a missing prerequisite fails the run; it is never skipped.
 set -uo pipefail
 PG_TEST_URL=${PG_TEST_URL:-postgres://postgres@127.0.0.1:5432/test}
 
@@ -35,5 +36,18 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   echo "ERROR: the browser tests need Debian's chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2
   exit 1
+fi
+has_soffice() { command -v soffice >/dev/null 2>&1 || [ -x /usr/lib/libreoffice/program/soffice ]; }
+if ! has_soffice; then
+  echo "LibreOffice missing; installing Debian's libreoffice-writer-nogui with apt-get"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null) || true
+  fi
+fi
+if ! has_soffice; then
+  echo "ERROR: the DOCX report test needs LibreOffice: run 'sudo apt-get install libreoffice-writer-nogui'." >&2
+  # Under CI it is required; elsewhere the conversion test skips itself (test/helpers/documents.ts findSoffice).
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+  echo "Not CI: the LibreOffice conversion test will be SKIPPED." >&2
 fi
 exit 0

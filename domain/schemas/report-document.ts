@@ -4,9 +4,9 @@
  * emulation ranking. Every format (JSON, PDF, XLSX, DOCX, the printable page) renders this.
  */
 import { z } from 'zod';
-import { ReportSchema } from './report.ts';
+import { DaySchema, ReportSchema } from './report.ts';
 
-export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
+export { DaySchema };
 
 export const ReportRankingSchema = z.object({
   heading: z.string(),

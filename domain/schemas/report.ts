@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { BasisSchema, CodeSchema, PeriodSchema, YearSchema } from './common.ts';
 import { MeasureSchema, UnitRefSchema } from './results.ts';
+import { isCalendarDay } from '../agency-document.ts';
 
-const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
+export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
 
 export const ReportTemplateSchema = z.object({
   id: z.string().min(1),
@@ -136,7 +137,16 @@ export const ReportQuerySchema = z.object({
   year: YearSchema,
   quarter: z.coerce.number().int().min(1).max(4).optional(),
   half: z.coerce.number().int().min(1).max(2).optional(),
-  format: z.enum(['json', 'xlsx', 'pdf']).default('json'),
+  format: z.enum(['json', 'xlsx', 'pdf', 'docx']).default('json'),
+  /** The register number of the filed document ("Số: 15/BC-…"); blank ("……") without it. */
+  number: z.coerce
+    .number({ message: 'số văn bản phải là số nguyên dương' })
+    .int('số văn bản phải là số nguyên dương')
+    .min(1, 'số văn bản phải là số nguyên dương')
+    .max(999_999)
+    .optional(),
+  /** The document's date, 'YYYY-MM-DD'; today (Asia/Ho_Chi_Minh) without it. */
+  date: DaySchema.refine(isCalendarDay, 'ngày văn bản không có trên lịch').optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 

@@ -17,3 +17,7 @@ extraDemoSteps.push(accountsDemoStep);
 // Reports and blocs: an emulation bloc of seven departments for 2025 (six added as root units).
 import { blocsDemoStep } from '../blocs/blocs.demo.ts';
 extraDemoSteps.push(blocsDemoStep);
+
+// Filed reports: the demo agency's document settings (issuer, place, signer, Nơi nhận).
+import { documentSettingsDemoStep } from '../settings/document-settings.demo.ts';
+extraDemoSteps.push(documentSettingsDemoStep);

@@ -279,7 +279,7 @@ export function importsRoutes(deps: AppDeps) {
     c.body(sheetToCsv(await unitsTemplate(deps)), 200, csvHeaders('mau-don-vi.csv')),
   );
   app.openapi(normsCsvRoute, async (c) =>
-    c.body(sheetToCsv(await normsTemplate(deps)), 200, csvHeaders('mau-dinh-muc.csv')),
+    c.body(sheetToCsv(await normsTemplate(deps, callerOf(c).allowedUnitIds)), 200, csvHeaders('mau-dinh-muc.csv')),
   );
 
   return app;

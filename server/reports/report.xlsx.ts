@@ -1,104 +1,189 @@
 /**
- * The report as an XLSX workbook (exceljs): the template's headers in Vietnamese, numbers as
- * numeric cells with formats, and every text cell neutralised against formula injection
- * (OWASP: a leading = + - @ tab CR or NUL gets a ' in front), since unit names and
- * explanations are typed by people.
+ * The filed report as an XLSX workbook (exceljs), laid out like the PDF (Nghị định 30/2020/NĐ-CP):
+ * the header blocks in merged cells (bodies and number over columns A–D, motto, place and date over
+ * E–J), "BÁO CÁO" and the subject, the body blocks with numbers as numeric cells with formats,
+ * "Nơi nhận" and the signature block; A4 portrait with the ND30 margins, one page wide, Times New
+ * Roman. Every text cell is neutralised against formula injection (OWASP: a leading = + - @ tab
+ * CR or NUL gets a ' in front), since unit names and explanations are typed by people.
  */
 import ExcelJS from 'exceljs';
-import type { Report, ReportTemplate } from '../../domain/schemas/report.ts';
-import {
-  explanationText,
-  generatedLine,
-  headerLabels,
-  subtitleLines,
-  tableLines,
-  templateOf,
-} from './report.format.ts';
+import type { FiledReport } from '../../domain/schemas/report-document.ts';
+import { reportBody, RESULT_WEIGHTS, type BodyTable } from '../../domain/report-body.ts';
+import { FONT_NAME, PAGE, SIZE } from './report.layout.ts';
 
 /** @example neutralise('=HYPERLINK(...)') // "'=HYPERLINK(...)" */
 export function neutralise(s: string): string {
   return /^[=+\-@\t\r\0]/.test(s) ? `'${s}` : s;
 }
 
-const COLS = 10;
+const COLS = RESULT_WEIGHTS.length;
+/** Columns A–D carry the left blocks, E–J the right ones. */
+const SPLIT = 4;
+const WIDTHS = RESULT_WEIGHTS.map((w) => Math.round(w * 9.5) / 10);
+const CHARS_PER_LINE = WIDTHS.reduce((a, b) => a + b, 0) * 1.05;
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
+const mmToInch = (mm: number) => Math.round((mm / 25.4) * 100) / 100;
 
-export async function renderXlsx(report: Report, templates: ReportTemplate[]): Promise<Buffer> {
+interface Style {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  wrap?: boolean;
+}
+
+export async function renderXlsx(report: FiledReport): Promise<Buffer> {
+  const d = report.document;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tiết Kiệm';
   wb.created = new Date(report.generatedAt);
   const ws = wb.addWorksheet('Báo cáo', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: false,
+      margins: {
+        top: mmToInch(PAGE.topMm),
+        bottom: mmToInch(PAGE.bottomMm),
+        left: mmToInch(PAGE.leftMm),
+        right: mmToInch(PAGE.rightMm),
+        header: 0.3,
+        footer: 0.3,
+      },
+    },
   });
-  ws.columns = [6, 30, 10, 18, 18, 18, 16, 12, 12, 14].map((width) => ({ width }));
+  ws.columns = WIDTHS.map((width) => ({ width }));
 
-  const line = (
-    text: string,
-    opts: { bold?: boolean; size?: number; center?: boolean; italic?: boolean; wrap?: boolean } = {},
-  ) => {
+  const style = (cell: ExcelJS.Cell, s: Style) => {
+    cell.font = { name: FONT_NAME, bold: s.bold, italic: s.italic, size: s.size ?? SIZE.body };
+    cell.alignment = { horizontal: s.align ?? 'center', vertical: 'top', wrapText: s.wrap ?? true };
+  };
+  const lines = (text: string, chars: number, size: number) =>
+    Math.max(1, Math.ceil((text.length * size) / 12 / chars));
+  /** One text over the whole width. */
+  const line = (text: string, s: Style = {}) => {
     const row = ws.addRow([neutralise(text)]);
     ws.mergeCells(row.number, 1, row.number, COLS);
-    const cell = row.getCell(1);
-    cell.font = { name: 'Times New Roman', bold: opts.bold, italic: opts.italic, size: opts.size ?? 12 };
-    cell.alignment = { horizontal: opts.center ? 'center' : 'left', vertical: 'middle', wrapText: opts.wrap ?? false };
-    if (opts.wrap) row.height = Math.max(15, Math.ceil(text.length / 150) * 16);
+    style(row.getCell(1), s);
+    const size = s.size ?? SIZE.body;
+    row.height = lines(text, CHARS_PER_LINE, size) * size * 1.35;
     return row;
   };
+  /** A left text over A–D and a right text over E–J on one row. */
+  const pair = (l: string | null, ls: Style, r: string | null, rs: Style) => {
+    const row = ws.addRow([]);
+    ws.mergeCells(row.number, 1, row.number, SPLIT);
+    ws.mergeCells(row.number, SPLIT + 1, row.number, COLS);
+    const lc = row.getCell(1);
+    const rc = row.getCell(SPLIT + 1);
+    lc.value = l == null ? null : neutralise(l);
+    rc.value = r == null ? null : neutralise(r);
+    style(lc, ls);
+    style(rc, rs);
+    const leftChars = CHARS_PER_LINE * 0.4;
+    const h = Math.max(
+      l ? lines(l, leftChars, ls.size ?? SIZE.body) * (ls.size ?? SIZE.body) : 0,
+      r ? lines(r, CHARS_PER_LINE - leftChars, rs.size ?? SIZE.body) * (rs.size ?? SIZE.body) : 0,
+      SIZE.body,
+    );
+    row.height = h * 1.35;
+  };
 
-  const t = report.template;
-  line(t.nationalHeader[0] ?? '', { bold: true, center: true });
-  line(t.nationalHeader[1] ?? '', { bold: true, center: true });
+  // Header blocks.
+  pair(d.superiorBody, { size: SIZE.superior }, d.nationalHeader[0] ?? '', { bold: true, size: SIZE.motto });
+  pair(d.issuerName, { bold: true, size: SIZE.issuer }, d.nationalHeader[1] ?? '', {
+    bold: true,
+    size: SIZE.mottoSub,
+  });
+  pair(d.numberLine, { size: SIZE.number }, d.placeDate, { italic: true, size: SIZE.placeDate });
   ws.addRow([]);
-  line(t.title, { bold: true, size: 14, center: true });
-  for (const s of subtitleLines(report)) line(s, { center: true });
+  line(d.docType, { bold: true, size: SIZE.docType });
+  line(d.subject, { bold: true, size: SIZE.subject });
   ws.addRow([]);
 
-  for (const section of report.sections) {
-    const st = templateOf(report, templates, section.templateId);
-    line(section.heading, { bold: true });
-    line(section.legalBasis, { italic: true, wrap: true });
-    line(st.headings.summary, { bold: true });
-    line(section.sentence, { wrap: true });
-    line(st.headings.table, { bold: true });
-    const head = ws.addRow(headerLabels(st).map(neutralise));
-    head.eachCell((c) => {
-      c.font = { name: 'Times New Roman', bold: true, size: 11 };
-      c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      c.border = border;
-      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    });
-    head.height = 32;
-    for (const l of tableLines(section.rows, st)) {
-      const row = ws.addRow([
-        l.no,
-        neutralise(l.category),
-        neutralise(l.unit),
-        neutralise(l.basis),
-        l.baseline,
-        l.actual,
-        l.saved,
-        l.reduction,
-        l.target,
-        neutralise(l.met),
-      ]);
-      for (let i = 1; i <= COLS; i++) {
-        const c = row.getCell(i);
-        c.border = border;
-        c.font = { name: 'Times New Roman', size: 11, italic: l.no === '' };
-        if (i >= 5 && i <= 7) c.numFmt = l.quantity ? '#,##0.###' : '#,##0';
-        if (i === 8 || i === 9) c.numFmt = '0.0';
-        if (i === 1 || i === 3 || i === 10) c.alignment = { horizontal: 'center' };
-      }
+  for (const b of reportBody(report)) {
+    if (b.kind === 'heading') line(b.text, { bold: true, size: SIZE.heading, align: 'left' });
+    else if (b.kind === 'paragraph') line(b.text, { italic: b.italic, align: 'justify' });
+    else if (b.kind === 'explanation') line(`${b.label}: ${b.text}`, { align: 'justify' });
+    else {
+      table(ws, b);
+      ws.addRow([]);
     }
-    ws.addRow([]);
   }
 
-  line(t.headings.explanations, { bold: true });
-  if (report.explanations.length === 0) line(t.words.noExplanationNeeded);
-  for (const e of report.explanations) line(`${e.nameVi}: ${explanationText(e, t)}`, { wrap: true });
+  // "Nơi nhận" and the signature block.
   ws.addRow([]);
-  line(generatedLine(report), { italic: true });
+  const right: Array<[string | null, Style]> = [
+    ...(d.signer.authority ? [[d.signer.authority, { bold: true, size: SIZE.signer }] as [string, Style]] : []),
+    [d.signer.title, { bold: true, size: SIZE.signer }],
+  ];
+  const left: Array<[string | null, Style]> = [
+    [d.recipientsLabel, { bold: true, italic: true, size: SIZE.recipientsLabel, align: 'left' }],
+    ...d.recipients.map((r): [string, Style] => [r, { size: SIZE.recipients, align: 'left' }]),
+  ];
+  // The name four lines under the title (room to sign), or under the last recipient.
+  const nameRow = Math.max(left.length - 1, right.length + 4);
+  while (right.length < nameRow) right.push([null, {}]);
+  right.push([d.signer.name, { bold: true, size: SIZE.signer }]);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const [l, ls] = left[i] ?? [null, {}];
+    const [r, rs] = right[i] ?? [null, {}];
+    pair(l, ls, r, rs);
+  }
 
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A body table over the columns: one column per results column; narrower tables merge cells. */
+function table(ws: ExcelJS.Worksheet, t: BodyTable): void {
+  // Spread the table's columns over the sheet's ten by their weights.
+  const total = t.weights.reduce((a, b) => a + b, 0);
+  const spans: Array<[number, number]> = [];
+  let from = 1;
+  let acc = 0;
+  t.weights.forEach((w, i) => {
+    acc += w;
+    const to =
+      t.weights.length === COLS
+        ? i + 1
+        : i === t.weights.length - 1
+          ? COLS
+          : Math.max(from, Math.round((acc / total) * COLS));
+    spans.push([from, to]);
+    from = to + 1;
+  });
+  const put = (values: Array<string | number | null>, s: (i: number) => Style & { numFmt?: string }) => {
+    const row = ws.addRow([]);
+    values.forEach((v, i) => {
+      const [a, b] = spans[i];
+      if (b > a) ws.mergeCells(row.number, a, row.number, b);
+      const cell = row.getCell(a);
+      cell.value = typeof v === 'string' ? neutralise(v) : v;
+      const st = s(i);
+      style(cell, st);
+      if (st.numFmt) cell.numFmt = st.numFmt;
+      for (let c = a; c <= b; c++) row.getCell(c).border = border;
+    });
+    return row;
+  };
+  const style = (cell: ExcelJS.Cell, s: Style) => {
+    cell.font = { name: FONT_NAME, bold: s.bold, italic: s.italic, size: SIZE.table + 1 };
+    cell.alignment = { horizontal: s.align ?? 'left', vertical: 'middle', wrapText: true };
+  };
+  const head = put(t.header, () => ({ bold: true, align: 'center' }));
+  head.height = 42;
+  for (const r of t.rows)
+    put(
+      r.cells.map((c) => (c.numFmt ? (c.value ?? null) : c.text)),
+      (i) => ({
+        bold: r.own,
+        italic: r.sub,
+        align: r.cells[i].align,
+        numFmt: r.cells[i].numFmt,
+      }),
+    );
 }

@@ -14,6 +14,12 @@ import { findCategory, findUnit, listExplanations, upsertExplanation } from './r
 import { loadTemplates } from './templates.ts';
 import { renderXlsx } from './report.xlsx.ts';
 import { renderPdf } from './report.pdf.ts';
+import { renderDocx } from './report.docx.ts';
+import type { FiledReport } from '../../domain/schemas/report-document.ts';
+import { reportDocument, reportRanking } from '../../domain/report-document.ts';
+import { dayOf } from '../../domain/agency-document.ts';
+import { getDocumentSettings } from '../settings/document-settings.service.ts';
+import { blocRankingForUnit } from '../blocs/blocs.service.ts';
 
 export interface ReportRequest {
   unitCode: string;
@@ -54,12 +60,43 @@ export async function buildReport(deps: AppDeps, q: ReportRequest): Promise<Repo
   });
 }
 
-export type ReportFormat = 'json' | 'xlsx' | 'pdf';
+export interface FiledReportRequest extends ReportRequest {
+  /** The register number; the document prints "Số: ……/BC-…" without it. */
+  number?: number | null;
+  /** The document's day 'YYYY-MM-DD'; today in Asia/Ho_Chi_Minh without it. */
+  date?: string | null;
+}
+
+/**
+ * The report as the agency files it (Nghị định 30/2020/NĐ-CP): the report model with the header,
+ * "Nơi nhận" and signature blocks from the unit's effective agency document settings, the
+ * caller's number and date, and — for a yearly report — the unit's place in its emulation bloc
+ * of that year when the unit itself is a member (the ranking is yearly).
+ */
+export async function buildFiledReport(deps: AppDeps, q: FiledReportRequest): Promise<FiledReport> {
+  const report = await buildReport(deps, q);
+  const wholeYear = report.period.months.length === 12;
+  const [agency, bloc] = await Promise.all([
+    getDocumentSettings(deps.db, report.unit.code),
+    wholeYear ? blocRankingForUnit(deps.db, report.unit.code, report.period.year, deps.clock.now()) : null,
+  ]);
+  const document = reportDocument({
+    report,
+    agency,
+    number: q.number ?? null,
+    date: q.date ?? dayOf(deps.clock.now()),
+    ranking: reportRanking(bloc, report.unit.code, report.template.headings.ranking),
+  });
+  return { ...report, document };
+}
+
+export type ReportFormat = 'json' | 'xlsx' | 'pdf' | 'docx';
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /** ASCII file name, e.g. bao-cao-tiet-kiem-STTTT-2020-Q2.pdf. */
@@ -67,10 +104,11 @@ export function reportFileName(r: Report, format: ReportFormat): string {
   return `bao-cao-tiet-kiem-${r.unit.code}-${r.period.key}.${format}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** The report rendered in a format: bytes and file name. */
-export async function renderReport(r: Report, format: ReportFormat): Promise<Buffer> {
-  if (format === 'xlsx') return renderXlsx(r, loadTemplates());
-  if (format === 'pdf') return renderPdf(r, loadTemplates());
+/** The filed report rendered in a format. */
+export async function renderReport(r: FiledReport, format: ReportFormat): Promise<Buffer> {
+  if (format === 'xlsx') return renderXlsx(r);
+  if (format === 'pdf') return renderPdf(r);
+  if (format === 'docx') return renderDocx(r);
   return Buffer.from(JSON.stringify(r, null, 2) + '\n', 'utf8');
 }
 

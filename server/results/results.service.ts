@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type {
   CategoryResult,
+  ComparisonCell,
   ComparisonResponse,
   CoverageGrid,
   ResultsResponse,
@@ -207,7 +208,7 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
   const t = monthIndex(through);
   const months: MonthCoverage[] = coverageMonths(model.coverage, 0, q.year, t);
   const rows = model.children[0].map((c) => {
-    const categories: Record<string, YtdResult> = {};
+    const categories: Record<string, ComparisonCell> = {};
     const ytds: YtdResult[] = [];
     for (const k of shownCategories(model, 0)) {
       const r = model.rollups[k].resultFor(c, t);
@@ -216,7 +217,7 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
         monthsInRange: r.ytd.monthsInRange,
         ...toValueFields(r.ytd, r.measure),
       };
-      categories[model.categories[k].code] = y;
+      categories[model.categories[k].code] = { ...y, target: tenthsToPct(r.targetTenths) };
       ytds.push(y);
     }
     const o = overallTenths(ytds);

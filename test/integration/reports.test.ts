@@ -4,21 +4,10 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertUnit, categoryIds, importWorkedExample } from './reports.fixture.ts';
 import type { Report } from '../../domain/schemas/report.ts';
 import { neutralise } from '../../server/reports/report.xlsx.ts';
+import { pdfText } from '../helpers/documents.ts';
 
 const SENTENCE =
   'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.';
-
-/** Text of every page of a PDF, lines joined by spaces (pdfjs legacy build, Node 20). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str + (item.hasEOL ? '\n' : ''));
-  }
-  return parts.join('').normalize('NFC');
-}
 
 describe('reports: the worked example (STTTT, 2020)', () => {
   let t: TestApp;
@@ -87,9 +76,10 @@ describe('reports: the worked example (STTTT, 2020)', () => {
       numbers.push(row.number);
     });
     const texts = rows.flat().filter((v): v is string => typeof v === 'string');
-    expect(texts).toContain('BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ');
+    expect(texts).toContain('BÁO CÁO');
     expect(texts).toContain(SENTENCE);
-    expect(texts).toContain('Đơn vị: Sở Thông tin và Truyền thông');
+    // No issuer set: the subject names the unit.
+    expect(texts).toContain('Kết quả thực hành tiết kiệm, chống lãng phí của Sở Thông tin và Truyền thông năm 2020');
     const header = rows.find((r) => r[0] === 'STT')!;
     expect(header).toEqual([
       'STT',
@@ -134,8 +124,8 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     const text = await pdfText(bytes);
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(flat).toContain('BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ');
-    expect(flat).toContain('Đơn vị: Sở Thông tin và Truyền thông');
+    expect(flat).toContain('BÁO CÁO');
+    expect(flat).toContain('Kết quả thực hành tiết kiệm, chống lãng phí của Sở Thông tin và Truyền thông năm 2020');
     expect(flat).toContain(SENTENCE);
     for (const s of [
       '48.000.000',
@@ -230,14 +220,36 @@ describe('reports: the worked example (STTTT, 2020)', () => {
     expect(r.explanations[0].text).toBe('=Nắng nóng kéo dài, thêm ca trực');
     expect(r.incomplete).toBe(false);
 
-    // The XLSX neutralises text typed by people: a unit name or explanation starting with '='.
+    // The XLSX neutralises text typed by people: a unit name, a signer or an explanation starting with '='.
+    const sign = await t.request('/api/settings/document', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        unitCode: 'OVR',
+        ...Object.fromEntries(
+          [
+            'superiorBody',
+            'issuerName',
+            'issuerCode',
+            'place',
+            'signerAuthority',
+            'signerTitle',
+            'recipients',
+            'numberPattern',
+          ].map((k) => [k, null]),
+        ),
+        signerName: '=HYPERLINK("http://x")',
+      }),
+    });
+    expect(sign.status).toBe(200);
     const res = await t.request('/api/reports?unit=OVR&year=2020&quarter=1&format=xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const values: unknown[] = [];
     wb.getWorksheet('Báo cáo')!.eachRow((row) => values.push(...(row.values as unknown[])));
-    expect(values).toContain('Đơn vị: =Sở thử nghiệm');
+    expect(values).toContain('Kết quả thực hành tiết kiệm, chống lãng phí của =Sở thử nghiệm quý I năm 2020');
     expect(values).toContain('Điện: =Nắng nóng kéo dài, thêm ca trực');
+    expect(values).toContain(`'=HYPERLINK("http://x")`);
     expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
   });
 

@@ -54,7 +54,7 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${s ? `?${s}` : ''}`;
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   path: string,
   opts: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {},

@@ -1,15 +1,21 @@
-/** CLI: `report` — a unit's official thrift report as XLSX, PDF or JSON, written to a file or stdout. */
+/**
+ * CLI: `report` — a unit's official thrift report as the agency files it (Nghị định 30/2020/NĐ-CP)
+ * as PDF, DOCX, XLSX or JSON, written to a file or stdout. Fields of the agency document settings
+ * nobody set print as "……" and are warned about on stderr; the document number is blank unless
+ * given with --number.
+ */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
-import { buildReport, renderReport, reportFileName, type ReportFormat } from '../../reports/reports.service.ts';
+import { isCalendarDay } from '../../../domain/agency-document.ts';
+import { buildFiledReport, renderReport, reportFileName, type ReportFormat } from '../../reports/reports.service.ts';
 
 const USAGE =
-  'npm run cli -- report --unit CODE --year YYYY [--quarter N | --half N] --format xlsx|pdf|json [--out FILE]';
+  'npm run cli -- report --unit CODE --year YYYY [--quarter N | --half N] --format pdf|docx|xlsx|json [--number N] [--date YYYY-MM-DD] [--out FILE]';
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'official thrift report of a unit for a year, half or quarter (xlsx, pdf, json)',
+  summary: 'official thrift report of a unit for a year, half or quarter, as filed (pdf, docx, xlsx, json)',
   usage: USAGE,
   async run(ctx, args) {
     let v;
@@ -23,6 +29,8 @@ export const reportCommand: CliCommand = {
           half: { type: 'string' },
           format: { type: 'string', default: 'json' },
           out: { type: 'string' },
+          number: { type: 'string' },
+          date: { type: 'string' },
         },
       }));
     } catch (e) {
@@ -33,16 +41,25 @@ export const reportCommand: CliCommand = {
     if (v.quarter && v.half) throw new UsageError('give --quarter or --half, not both');
     if (v.quarter && !/^[1-4]$/.test(v.quarter)) throw new UsageError('--quarter must be 1–4');
     if (v.half && !/^[12]$/.test(v.half)) throw new UsageError('--half must be 1 or 2');
-    if (!['xlsx', 'pdf', 'json'].includes(v.format)) throw new UsageError('--format must be xlsx, pdf or json');
+    if (!['xlsx', 'pdf', 'docx', 'json'].includes(v.format))
+      throw new UsageError('--format must be pdf, docx, xlsx or json');
+    if (v.number !== undefined && !/^[1-9]\d{0,5}$/.test(v.number))
+      throw new UsageError('--number must be a positive whole number (the register number, e.g. 15)');
+    if (v.date !== undefined && !isCalendarDay(v.date)) throw new UsageError('--date must be a day YYYY-MM-DD');
     const format = v.format as ReportFormat;
     const deps = await ctx.deps();
-    const report = await buildReport(deps, {
+    const report = await buildFiledReport(deps, {
       unitCode: v.unit,
       year: Number(v.year),
       quarter: v.quarter ? Number(v.quarter) : null,
       half: v.half ? Number(v.half) : null,
+      number: v.number ? Number(v.number) : null,
+      date: v.date ?? null,
     });
     const bytes = await renderReport(report, format);
+    for (const w of report.document.warnings) ctx.err(`Cảnh báo: ${w.message}`);
+    if (report.document.number == null)
+      ctx.err('Cảnh báo: chưa có số văn bản: in là "……" để ghi tay theo sổ đăng ký (hoặc chạy lại với --number N).');
     const out = v.out ?? (format === 'json' ? '-' : reportFileName(report, format));
     if (out === '-') process.stdout.write(bytes);
     else {

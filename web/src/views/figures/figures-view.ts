@@ -2,6 +2,8 @@
  * Figures (Số liệu): one unit's figures for a year, months × categories. Choosing a cell opens an
  * editor for that one value (amount, quantity for metered categories, note) and its history
  * (who changed it, when, from which upload). A missing month shows "not submitted", never 0.
+ * With `period` in the URL (drill-down from a chart), the month's figures of the whole subtree
+ * come first (month-figures.ts). The table downloads as CSV/XLSX.
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -11,9 +13,14 @@ import { getLang, t } from '../../i18n/i18n.ts';
 import { formatDateTime, formatMoney, formatPeriod, formatQuantity } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
-import { monthsOfYear } from '../../../../domain/months.ts';
+import { isPeriod, monthsOfYear } from '../../../../domain/months.ts';
+import '../../components/export-buttons/export-buttons.ts';
+import { slug, type ExportTable } from '../../export/table-export.ts';
+import './month-figures.ts';
 import { parseAmountInput, parseQuantityInput } from './parse-input.ts';
 import { ScopedView } from '../scoped-view.ts';
+// The e-invoices behind a figure (shown in the editor when invoices make it).
+import '../../components/einvoices/figure-invoices.ts';
 
 interface Cell {
   category: Category;
@@ -75,9 +82,20 @@ export class FiguresView extends ScopedView {
     args: () => [this.unit, this.cell?.category.code ?? '', this.cell?.period ?? ''] as const,
   });
 
+  /** The ?category=&period= cell last opened from the URL (e.g. a link from the upload view). */
+  private openedFromQuery = '';
+
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('unit') || changed.has('year')) {
       this.cell = null;
+      this.message = null;
+    }
+    const category = this.categories.find((c) => c.code === this.query.get('category'));
+    const period = this.query.get('period') ?? '';
+    const wanted = category && period.startsWith(`${this.year}-`) ? `${this.unit}|${category.code}|${period}` : '';
+    if (wanted && wanted !== this.openedFromQuery) {
+      this.openedFromQuery = wanted;
+      this.cell = { category: category!, period };
       this.message = null;
     }
   }
@@ -89,9 +107,50 @@ export class FiguresView extends ScopedView {
   override render() {
     const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
     return html`<h1>${t('figures.heading', { year: this.year })}: ${unitName}</h1>
+      ${this.renderMonth()}
       <p class="muted">${t('figures.hint')}</p>
       ${renderTask(this.figures, (figs) => this.renderTable(figs))}
+      ${this.figures.value ? html`<tk-export-buttons name=${t('figures.heading', { year: this.year })} .table=${() => this.exportTable(this.figures.value ?? [])}></tk-export-buttons>` : nothing}
       ${this.cell ? this.renderEditor(this.cell) : nothing}`;
+  }
+
+  /** The month drilled into from a chart (?period=YYYY-MM&category=), when it is in this year. */
+  private renderMonth() {
+    const period = this.query.get('period') ?? '';
+    if (!isPeriod(period) || !period.startsWith(`${this.year}-`)) return nothing;
+    return html`<tk-month-figures
+      .unit=${this.unit}
+      .period=${period}
+      .category=${this.query.get('category') ?? ''}
+      .units=${this.units}
+      .categories=${this.categories}
+    ></tk-month-figures>`;
+  }
+
+  /** The year's table as a file: a row per month, đồng (and the quantity) per category. */
+  private exportTable(figs: Figure[]): ExportTable {
+    const cats = this.categories.filter((c) => !c.retired);
+    const byKey = new Map(
+      figs.filter((f) => f.unitCode === this.unit).map((f) => [`${f.categoryCode}|${f.period}`, f]),
+    );
+    return {
+      title: t('figures.heading', { year: this.year }),
+      fileName: `so-lieu-${slug(this.unit)}-${this.year}`,
+      columns: [
+        { label: t('figures.month'), kind: 'text' },
+        ...cats.flatMap((c) => [
+          { label: `${this.name(c)} (đ)`, kind: 'money' as const },
+          ...(c.quantityUnit ? [{ label: `${this.name(c)} (${c.quantityUnit})`, kind: 'quantity' as const }] : []),
+        ]),
+      ],
+      rows: monthsOfYear(this.year).map((p) => [
+        formatPeriod(p),
+        ...cats.flatMap((c) => {
+          const f = byKey.get(`${c.code}|${p}`);
+          return [f?.amount ?? null, ...(c.quantityUnit ? [f?.quantity ?? null] : [])];
+        }),
+      ]),
+    };
   }
 
   private renderTable(figs: Figure[]) {
@@ -118,6 +177,7 @@ export class FiguresView extends ScopedView {
                   return html`<td class="num">
                     <button
                       type="button"
+                      data-cell=${`${c.code}|${p}`}
                       aria-pressed=${selected}
                       aria-label=${`${t('figures.edit', { name: this.name(c), period: formatPeriod(p) })}: ${f ? formatMoney(f.amount) : t('figures.missing')}`}
                       @click=${() => this.select({ category: c, period: p })}
@@ -181,6 +241,7 @@ export class FiguresView extends ScopedView {
       });
       this.message = { ok: true, text: t('figures.saved') };
       await Promise.all([this.figures.run(), this.history.run()]);
+      this.renderRoot.querySelector('tk-figure-invoices')?.refresh();
     } catch (err) {
       this.message = { ok: false, text: (err as Error).message };
     } finally {
@@ -229,6 +290,12 @@ export class FiguresView extends ScopedView {
         </div>
         ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.text}</p>` : nothing}
       </form>
+      <tk-figure-invoices
+        .unit=${this.unit}
+        .category=${cell.category.code}
+        .period=${cell.period}
+        .quantityUnit=${cell.category.quantityUnit}
+      ></tk-figure-invoices>
       <h3>${t('figures.history')}</h3>
       <p class="muted">${t('figures.historyHint')}</p>
       <p>

@@ -15,6 +15,7 @@ import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { parseAmountInput, parseQuantityInput } from '../figures/parse-input.ts';
 import '../../components/recipients-panel/recipients-panel.ts';
+import '../../components/einvoices/invoice-accounts-panel.ts';
 import { ScopedView } from '../scoped-view.ts';
 
 type Source = z.infer<typeof SettingSourceSchema>;
@@ -85,6 +86,13 @@ export class SettingsView extends ScopedView {
       ${this.editing ? this.renderEditor(this.editing) : nothing}
       <section class="card" aria-labelledby="rcp-h">
         <tk-recipients-panel .unit=${this.unit}></tk-recipients-panel>
+      </section>
+      <section class="card" aria-label=${t('inv.accounts')} data-testid="invoice-accounts-section">
+        <tk-invoice-accounts-panel
+          .unit=${this.unit}
+          .units=${this.units}
+          .categories=${this.categories}
+        ></tk-invoice-accounts-panel>
       </section>`;
   }
 
