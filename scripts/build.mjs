@@ -6,7 +6,8 @@
  *
  * `node scripts/build.mjs --if-stale` (what `npm start` runs first) builds only the part whose
  * sources are newer than its last build, and does nothing when both are fresh. It then exits, so
- * that `npm start` runs the server itself as the one process npm started.
+ * that `npm start` runs the server itself as the one process npm started. `server` or `web` after
+ * the options limits it to that part.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -77,6 +78,10 @@ function buildWeb() {
   fs.writeFileSync(WEB_STAMP, new Date().toISOString() + '\n');
 }
 
-const ifStale = process.argv.includes('--if-stale');
-if (!ifStale || stale('server')) buildServer();
-if (!ifStale || stale('web')) buildWeb();
+const args = process.argv.slice(2);
+const ifStale = args.includes('--if-stale');
+// `server` or `web` builds that part only (benchmarks and browser tests need only one).
+const only = args.filter((a) => a in parts);
+const wanted = (part) => only.length === 0 || only.includes(part);
+if (wanted('server') && (!ifStale || stale('server'))) buildServer();
+if (wanted('web') && (!ifStale || stale('web'))) buildWeb();

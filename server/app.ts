@@ -11,6 +11,7 @@ import { AppError } from './errors.ts';
 import { databaseFault } from './db/errors.ts';
 import { apiRouteModules } from './routes.ts';
 import { staticRoutes } from './web/static.routes.ts';
+import { compressJson } from './web/compression.ts';
 import { appSecureHeaders } from './auth/secure-headers.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
 import { accountRouteModules } from './auth/account.routes.ts';
@@ -48,6 +49,8 @@ export function createApp(deps: AppDeps) {
   // Accounts: security headers on every response; on /api, who is calling and whether they may
   // (server/auth/policy.ts), before any feature route runs.
   app.use('*', appSecureHeaders(deps.env));
+  // JSON over 1 KB goes out compressed to a client that accepts br or gzip (server/web/compression.ts).
+  app.use('/api/*', compressJson());
   app.use('/api/*', authMiddleware(deps));
 
   const api = new OpenAPIHono();

@@ -48,7 +48,7 @@ export const EnvSchema = z
       .int()
       .min(1024)
       .default(50 * 1024 * 1024),
-    /** Plausibility (../shared/domain.md): a new figure warns at ≥ this × or ≤ 1/this of its unit's median ... */
+    /** Plausibility (docs/domain.md): a new figure warns at ≥ this × or ≤ 1/this of its unit's median ... */
     PLAUSIBILITY_MEDIAN_RATIO: z.coerce.number().gt(1).default(5),
     /** ... over this many last submitted months ... */
     PLAUSIBILITY_HISTORY_MONTHS: z.coerce.number().int().min(1).max(36).default(12),

@@ -41,7 +41,7 @@ export const YtdResultSchema = z.object({
 export type YtdResult = z.infer<typeof YtdResultSchema>;
 
 /**
- * Year-end outlook (domain.md, domain/outlook.ts) after `through`, in the category's measure
+ * Year-end outlook (docs/domain.md, domain/outlook.ts) after `through`, in the category's measure
  * (đồng, or the quantity unit when measure = 'quantity'); null when the category has no target.
  */
 export const OutlookSchema = z.object({

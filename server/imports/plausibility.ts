@@ -32,7 +32,7 @@ export interface PlausibilityContext {
   lastEnded: string;
 }
 
-/** The thresholds from settings (PLAUSIBILITY_* variables, domain.md's defaults) and today's last ended month. */
+/** The thresholds from settings (PLAUSIBILITY_* variables, docs/domain.md's defaults) and today's last ended month. */
 export function plausibilityContext(env: Env, clock: Clock): PlausibilityContext {
   return {
     thresholds: {
