@@ -3,7 +3,7 @@
  * GET /api/auth/me. The session lives in an httpOnly SameSite=Lax cookie (Secure over HTTPS).
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { setCookie, deleteCookie } from 'hono/cookie';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { LoginSchema, MeSchema, PasswordSchema, type Me } from '../../domain/schemas/account.ts';
@@ -82,6 +82,7 @@ export function toMe(p: Principal): Me {
     readableUnits: codesOf(p.units, p.scope.readIds),
     writableUnits: codesOf(p.units, p.scope.writeIds),
     expiresAt: p.expiresAt,
+    tokenScope: p.via === 'token' ? (p.tokenScope ?? 'write') : null,
   };
 }
 
@@ -91,7 +92,13 @@ export function authRoutes(deps: AppDeps) {
       const { email, password } = c.req.valid('json');
       const ip = clientIpOf(c) ?? 'unknown';
       try {
-        const r = await login(deps, { email, password, ip, userAgent: c.req.header('user-agent') ?? null });
+        const r = await login(deps, {
+          email,
+          password,
+          ip,
+          userAgent: c.req.header('user-agent') ?? null,
+          previousSession: getCookie(c, SESSION_COOKIE),
+        });
         setCookie(c, SESSION_COOKIE, r.sessionToken, sessionCookieOptions(deps.env));
         const p = await identifySession(deps, r.sessionToken);
         return c.json(toMe(p!), 200);

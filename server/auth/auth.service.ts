@@ -26,7 +26,7 @@ import {
   touchSession,
   touchToken,
 } from './sessions.repository.ts';
-import type { ApiToken } from '../../domain/schemas/account.ts';
+import type { ApiToken, TokenScope } from '../../domain/schemas/account.ts';
 
 // Writing last_seen_at on every request would make every read a write; a minute is precise enough.
 const TOUCH_EVERY_MS = 60_000;
@@ -55,7 +55,14 @@ export interface LoginResult {
 
 export async function login(
   deps: AppDeps,
-  input: { email: string; password: string; ip: string; userAgent: string | null },
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string | null;
+    /** The session cookie this browser still holds, if any: a new sign-in ends that session. */
+    previousSession?: string;
+  },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const wait = await loginRetryAfter(deps, email, input.ip);
@@ -74,6 +81,8 @@ export async function login(
     at,
     new Date(now.getTime() - deps.env.SESSION_IDLE_MINUTES * 60_000).toISOString(),
   );
+  // One browser, one session: signing in again (as anyone) ends the session this browser had.
+  if (input.previousSession) await deleteSession(deps.db, sha256Hex(input.previousSession));
   const sessionToken = newSecret();
   const expiresAt = new Date(now.getTime() + deps.env.SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString();
   await insertSession(deps.db, {
@@ -147,6 +156,7 @@ export async function identifyToken(deps: AppDeps, token: string): Promise<Princ
     name: t.name,
     via: 'token',
     tokenId: Number(t.id),
+    tokenScope: t.scope,
     expiresAt: null,
   });
 }
@@ -208,12 +218,17 @@ export async function changeOwnPassword(
   });
 }
 
-/** Creates an API token for the user with this email; the token is returned once and only its hash kept. */
+/**
+ * Creates an API token for the user with this email; the token is returned once and only its hash
+ * kept. `scope` 'read' (the default) lets it read only; 'write' read and write, within the owner's
+ * grants. Over HTTP only a signed-in session may call this (policy.ts: a token never mints a token).
+ */
 export async function createApiToken(
   deps: AppDeps,
   email: string,
   name: string,
   by: AuditActor,
+  scope: TokenScope = 'read',
 ): Promise<{ token: string; info: ApiToken }> {
   const user = await findUserByEmail(deps.db, email);
   if (!user) throw notFound(`người dùng ${email}`);
@@ -229,6 +244,7 @@ export async function createApiToken(
       created_by: by.actor ?? null,
       last_used_at: null,
       revoked_at: null,
+      scope,
     });
     await recordAudit(trx, {
       ...by,
@@ -236,13 +252,22 @@ export async function createApiToken(
       action: 'token.create',
       entityType: 'api_token',
       entityKey: String(id),
-      after: { owner: user.email, name, prefix: token.slice(0, 8) },
+      after: { owner: user.email, name, prefix: token.slice(0, 8), scope },
     });
     return id;
   });
   return {
     token,
-    info: { id, name, email: user.email, prefix: token.slice(0, 8), createdAt: at, lastUsedAt: null, revokedAt: null },
+    info: {
+      id,
+      name,
+      email: user.email,
+      prefix: token.slice(0, 8),
+      createdAt: at,
+      lastUsedAt: null,
+      revokedAt: null,
+      scope,
+    },
   };
 }
 
@@ -256,6 +281,7 @@ export async function listApiTokens(deps: AppDeps, userId?: number): Promise<Api
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    scope: r.scope,
   }));
 }
 

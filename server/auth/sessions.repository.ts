@@ -55,6 +55,7 @@ export function findToken(db: Db, tokenHash: string) {
       't.name as token_name',
       't.last_used_at',
       't.revoked_at',
+      't.scope',
       'u.email',
       'u.name',
       'u.active',
@@ -71,7 +72,17 @@ export function listTokenRows(db: Db, userId?: number) {
   let q = db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.name', 'u.email', 't.prefix', 't.created_at', 't.last_used_at', 't.revoked_at', 't.user_id']);
+    .select([
+      't.id',
+      't.name',
+      'u.email',
+      't.prefix',
+      't.created_at',
+      't.last_used_at',
+      't.revoked_at',
+      't.user_id',
+      't.scope',
+    ]);
   if (userId !== undefined) q = q.where('t.user_id', '=', userId);
   return q.orderBy('t.id').execute();
 }

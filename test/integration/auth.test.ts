@@ -146,6 +146,7 @@ describe('sign-in and sessions', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'kế toán MISA' }),
+      via: 'session',
     });
     expect(created.status).toBe(201);
     const { token, info } = (await created.json()) as { token: string; info: { id: number; prefix: string } };
@@ -158,7 +159,7 @@ describe('sign-in and sessions', () => {
     expect(stored.token_hash).not.toContain(token);
     const me = await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toMatchObject({ via: 'token', email: 'admin@test.tietkiem.vn' });
-    expect((await t.request(`/api/tokens/${info.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.request(`/api/tokens/${info.id}`, { method: 'DELETE', via: 'session' })).status).toBe(204);
     const after = await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: { code: 'invalid_token' } });
