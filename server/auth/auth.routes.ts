@@ -18,6 +18,7 @@ import {
 import { auditActor, authOf, clientIpOf } from './context.ts';
 import { codesOf, type Principal } from './principal.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from './request-guards.ts';
+import { DEVICE_COOKIE, deviceCookieOptions } from './devices.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -98,8 +99,10 @@ export function authRoutes(deps: AppDeps) {
           ip,
           userAgent: c.req.header('user-agent') ?? null,
           previousSession: getCookie(c, SESSION_COOKIE),
+          device: getCookie(c, DEVICE_COOKIE),
         });
         setCookie(c, SESSION_COOKIE, r.sessionToken, sessionCookieOptions(deps.env));
+        if (r.device) setCookie(c, DEVICE_COOKIE, r.device.value, deviceCookieOptions(deps.env));
         const p = await identifySession(deps, r.sessionToken);
         return c.json(toMe(p!), 200);
       } catch (e) {

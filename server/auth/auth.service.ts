@@ -12,7 +12,8 @@ import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { findUserByEmail } from '../users/users.repository.ts';
 import { hashPassword, newSecret, sha256Hex, verifyPassword } from './passwords.ts';
 import { buildPrincipal, type Principal } from './principal.ts';
-import { clearAccountFailures, loginRetryAfter, recordLoginFailure } from './throttle.ts';
+import { clearAfterSuccess, loginRetryAfter, recordLoginFailure, type LoginAttempt } from './throttle.ts';
+import { knownDeviceOf, rememberDevice } from './devices.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -51,6 +52,8 @@ export interface LoginResult {
   expiresAt: string;
   userId: number;
   email: string;
+  /** A new device cookie to set (this browser is now known for this account), or null to keep the one sent. */
+  device: { value: string; expiresAt: string } | null;
 }
 
 export async function login(
@@ -62,18 +65,22 @@ export async function login(
     userAgent: string | null;
     /** The session cookie this browser still holds, if any: a new sign-in ends that session. */
     previousSession?: string;
+    /** The browser's device cookie, if any (./devices.ts). */
+    device?: string;
   },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const wait = await loginRetryAfter(deps, email, input.ip);
+  const attempt: LoginAttempt = { email, ip: input.ip, knownDevice: await knownDeviceOf(deps, input.device, email) };
+  const wait = await loginRetryAfter(deps, attempt);
   if (wait !== null) throw new TooManyAttempts(wait);
   const user = await findUserByEmail(deps.db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
-    await recordLoginFailure(deps, email, input.ip);
+    await recordLoginFailure(deps, attempt);
     throw invalidCredentials();
   }
-  await clearAccountFailures(deps, email);
+  await clearAfterSuccess(deps, attempt);
+  const device = await rememberDevice(deps, Number(user.id), input.device, attempt.knownDevice);
   const now = deps.clock.now();
   const at = now.toISOString();
   await deleteExpiredSessions(
@@ -103,7 +110,7 @@ export async function login(
     entityType: 'user',
     entityKey: email,
   });
-  return { sessionToken, expiresAt, userId: Number(user.id), email };
+  return { sessionToken, expiresAt, userId: Number(user.id), email, device };
 }
 
 /**
