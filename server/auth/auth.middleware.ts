@@ -24,6 +24,14 @@ const JSON_LIMIT = 1024 * 1024;
 const unauthenticated = () => new AppError(401, 'unauthenticated', 'Vui lòng đăng nhập.');
 const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.', details?: unknown) =>
   new AppError(403, 'forbidden', message, details);
+const sessionRequired = () =>
+  new AppError(
+    403,
+    'session_required',
+    'Thao tác này cần đăng nhập trên trình duyệt; token API không được quản lý token hay phiên đăng nhập.',
+  );
+const insufficientScope = () =>
+  new AppError(403, 'insufficient_scope', 'Token này chỉ có quyền đọc (scope "read"), không được thay đổi dữ liệu.');
 const csrfRefused = () =>
   new AppError(403, 'csrf', 'Yêu cầu bị từ chối: không đến từ trang Tiết Kiệm. Hãy tải lại trang và thử lại.');
 
@@ -179,6 +187,8 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
     if ((c.req.header('content-type') ?? '').includes('json')) await limitJson(c, async () => {});
     if (rule.access !== 'public') {
       if (!principal) throw unauthenticated();
+      if ('session' in rule && rule.session && principal.via !== 'session') throw sessionRequired();
+      if (unsafe && principal.via === 'token' && principal.tokenScope === 'read') throw insufficientScope();
       await authorize(c, principal, rule, routePath);
     }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { policy, ruleFor, type Rule } from '../../server/auth/policy.ts';
 import { downloadText } from '../helpers/download-text.ts';
+import { identitySession } from '../helpers/identities.ts';
 
 const MIDDLEWARE_DENIALS = new Set([
   'unauthenticated',
@@ -16,6 +17,8 @@ const MIDDLEWARE_DENIALS = new Set([
   'no_policy',
   'csrf',
   'invalid_token',
+  'session_required',
+  'insufficient_scope',
 ]);
 const ROOT = 'STTTT';
 const INSIDE = 'STTTT-VP';
@@ -84,10 +87,19 @@ async function outcome(res: Response): Promise<'denied-401' | 'denied-403' | 'al
   return 'allowed';
 }
 
-/** What the policy promises for an identity on a route, naming a unit inside or outside its subtree. */
-function expected(rule: Rule, as: string, inside: boolean): 'denied-401' | 'denied-403' | 'allowed' {
+/**
+ * What the policy promises for an identity on a route, naming a unit inside or outside its subtree.
+ * Identities call with their (read and write) API token, or in a browser session when `via` says so.
+ */
+function expected(
+  rule: Rule,
+  as: string,
+  inside: boolean,
+  via: 'token' | 'session',
+): 'denied-401' | 'denied-403' | 'allowed' {
   if (rule.access === 'public') return 'allowed';
   if (as === 'anonymous') return 'denied-401';
+  if ('session' in rule && rule.session && via === 'token') return 'denied-403';
   if (as === 'admin') return 'allowed';
   if (rule.access === 'signed-in') return 'allowed';
   if (rule.access === 'admin') return 'denied-403';
@@ -142,18 +154,30 @@ describe('authorization matrix', () => {
     expect(stale, 'rules for routes that no longer exist').toEqual([]);
   });
 
-  const identities = ['anonymous', `viewer:${INSIDE}`, `officer:${INSIDE}`, 'admin'];
-  for (const as of identities) {
-    it(`gives ${as} exactly what the policy says on every route`, async () => {
+  const identities: [string, 'token' | 'session'][] = [
+    ['anonymous', 'token'],
+    [`viewer:${INSIDE}`, 'token'],
+    [`officer:${INSIDE}`, 'token'],
+    ['admin', 'token'],
+    [`officer:${INSIDE}`, 'session'],
+    ['admin', 'session'],
+  ];
+  for (const [as, via] of identities) {
+    it(`gives ${as} (${via}) exactly what the policy says on every route`, async () => {
       const wrong: string[] = [];
       for (const route of apiRoutes(t)) {
         const rule = ruleFor(route.method, route.path);
         if (!rule) continue; // reported by the test above
         for (const inside of [true, false]) {
           const { path, init } = buildRequest(route, rule, inside ? INSIDE : OUTSIDE);
-          const res = await t.request(path, { ...init, as });
+          // A fresh session per request: sign-out routes end the one they are called with.
+          const session = via === 'session' ? await identitySession(t.deps, as, new Map()) : null;
+          const headers = session
+            ? { ...init.headers, cookie: session, origin: 'http://localhost:3000' }
+            : init.headers;
+          const res = await t.request(path, { ...init, headers, as });
           const got = await outcome(res);
-          const want = expected(rule, as, inside);
+          const want = expected(rule, as, inside, via);
           if (got !== want) wrong.push(`${route.method} ${path} as ${as}: got ${got} (${res.status}), want ${want}`);
           await res.body?.cancel().catch(() => {});
         }
