@@ -166,7 +166,7 @@ export class CompareView extends ScopedView {
           label=${t('compare.chartLabel')}
         ></tk-chart>
       </div>
-      <div class="card table-wrap">
+      <div class="card table-wrap" tabindex="0">
         <table data-testid="compare-table">
           <thead>
             <tr>

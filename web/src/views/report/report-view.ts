@@ -6,7 +6,9 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { t } from '../../i18n/i18n.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { canWrite } from '../../app-shell/permissions.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
@@ -145,11 +147,11 @@ export class ReportView extends ScopedView {
         <td>${i + 1}</td>
         <th scope="row">${r.nameVi}</th>
         <td>${q ? r.quantityUnit : 'đồng'}</td>
-        <td class="num">${formatNumber(r.baseline)}</td>
-        <td class="num">${formatNumber(r.actual)}</td>
-        <td class="num ${r.saved != null && r.saved < 0 ? 'bad' : ''}">${formatNumber(r.saved)}</td>
-        <td class="num">${formatPercent(r.reduction)}</td>
-        <td class="num">${formatPercent(r.target)}</td>
+        <td class="num">${formatNumber(r.baseline, 'vi')}</td>
+        <td class="num">${formatNumber(r.actual, 'vi')}</td>
+        <td class="num ${r.saved != null && r.saved < 0 ? 'bad' : ''}">${formatNumber(r.saved, 'vi')}</td>
+        <td class="num">${formatPercent(r.reduction, 'vi')}</td>
+        <td class="num">${formatPercent(r.target, 'vi')}</td>
         <td>${met}</td>
       </tr>
       ${
@@ -158,9 +160,9 @@ export class ReportView extends ScopedView {
               <td></td>
               <td class="sub">${r.nameVi} (thành tiền)</td>
               <td class="sub">đồng</td>
-              <td class="num sub">${formatNumber(r.baselineAmount)}</td>
-              <td class="num sub">${formatNumber(r.actualAmount)}</td>
-              <td class="num sub">${formatNumber(r.savedAmount)}</td>
+              <td class="num sub">${formatNumber(r.baselineAmount, 'vi')}</td>
+              <td class="num sub">${formatNumber(r.actualAmount, 'vi')}</td>
+              <td class="num sub">${formatNumber(r.savedAmount, 'vi')}</td>
               <td></td>
               <td></td>
               <td></td>
@@ -171,7 +173,7 @@ export class ReportView extends ScopedView {
 
   private renderReport(r: Report) {
     return html`${r.incomplete ? html`<p class="warn no-print" role="alert">${t('report.incomplete')}</p>` : nothing}
-      <article class="doc" aria-label=${r.template.title}>
+      <article class="doc" lang="vi" aria-label=${r.template.title}>
         <div class="center">${r.template.nationalHeader.map((h) => html`<p class="national">${h}</p>`)}</div>
         <h2 class="title">${r.template.title}</h2>
         <p class="center">Đơn vị: ${r.unit.name}</p>
@@ -184,7 +186,7 @@ export class ReportView extends ScopedView {
             <h4>${s.headings.summary}</h4>
             <p>${s.sentence}</p>
             <h4>${s.headings.table}</h4>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
               <table>
                 <thead>
                   <tr>
@@ -214,12 +216,15 @@ export class ReportView extends ScopedView {
   private renderExplanation(r: Report, e: Report['explanations'][number]) {
     const id = `exp-${e.categoryCode}`;
     const draft = this.drafts[e.categoryCode] ?? e.text ?? '';
+    const shown = html`<p>
+      <strong>${e.nameVi}:</strong>
+      ${e.text ?? html`<span class="bad">${r.template.words.missingExplanation}${e.required ? ' (bắt buộc)' : ''}</span>`}
+    </p>`;
+    // Only those who may write the unit's explanations get the editor.
+    if (!canWrite(r.unit.code)) return html`<div>${shown}</div>`;
     return html`<div>
-      <p>
-        <strong>${e.nameVi}:</strong>
-        ${e.text ?? html`<span class="bad">${r.template.words.missingExplanation}${e.required ? ' (bắt buộc)' : ''}</span>`}
-      </p>
-      <div class="no-print field">
+      ${shown}
+      <div class="no-print field" lang=${getLang()}>
         <label for=${id}
           >${t('report.explain', { category: e.nameVi })}${e.required ? ` (${t('report.required')})` : ''}</label
         >
@@ -256,7 +261,7 @@ export class ReportView extends ScopedView {
       this.drafts = rest;
       void this.data.run();
     } catch (err) {
-      this.message = (err as Error).message;
+      this.message = errorText(err);
     }
   }
 }

@@ -212,7 +212,7 @@ export class TrendsView extends ScopedView {
       <tk-chart .config=${this.chartConfig(c, prev, year)} label=${t('trends.chartLabel', { name })}></tk-chart>
       <details>
         <summary>${t('trends.table')}: ${name}</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
           <table>
             <thead>
               <tr>

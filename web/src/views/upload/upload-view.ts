@@ -252,7 +252,7 @@ export class UploadView extends LitElement {
       ${
         anything
           ? html`<h3>${t('upload.changes')}</h3>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex="0">
                 <table>
                   <thead>
                     <tr>
@@ -335,7 +335,7 @@ export class UploadView extends LitElement {
           >${t('upload.errorFile')}</a
         >
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0">
         <table>
           <thead>
             <tr>
