@@ -28,6 +28,7 @@ export function createApp(deps: AppDeps) {
               message:
                 'Yêu cầu không hợp lệ: ' +
                 result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+              params: { fields: result.error.issues.map((i) => i.path.join('.') || '(body)').join(', ') },
               details: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
             },
           },
@@ -69,7 +70,12 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', staticRoutes(deps));
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Không có đường dẫn ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'not_found', message: `Không có đường dẫn ${c.req.path}.`, params: { path: c.req.path } } },
+      404,
+    ),
+  );
 
   app.onError((caught, c) => {
     // A database fault (locked file, full disk, lost PostgreSQL connection) is the person's 503/507,
@@ -84,6 +90,7 @@ export function createApp(deps: AppDeps) {
           error: {
             code: err.code,
             message: err.message,
+            ...(err.params !== undefined ? { params: err.params } : {}),
             ...(err.details !== undefined ? { details: err.details } : {}),
           },
         },
@@ -96,6 +103,7 @@ export function createApp(deps: AppDeps) {
           error: {
             code: 'invalid_request',
             message: 'Yêu cầu không hợp lệ.',
+            params: { fields: err.issues.map((i) => i.path.join('.') || '(body)').join(', ') },
             details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
           },
         },

@@ -93,6 +93,9 @@ const unsupported = (src: FileSource) =>
     415,
     'unsupported_file_type',
     `Tệp "${src.fileName}" không phải CSV hoặc Excel (.xlsx). Hãy lưu bảng tính dưới dạng .xlsx hoặc CSV rồi tải lên lại.`,
+    undefined,
+    undefined,
+    { file: src.fileName },
   );
 
 /** csv or xlsx, by extension and signature; anything else throws 415 unsupported_file_type. */

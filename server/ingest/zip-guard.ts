@@ -84,6 +84,9 @@ const XLSX_REFUSALS: ZipRefusals = {
       413,
       'xlsx_too_large',
       `Bảng tính khi giải nén lớn hơn ${Math.round(limit / 1024 / 1024)} MB. Hãy chia nhỏ tệp hoặc lưu dưới dạng CSV.`,
+      undefined,
+      undefined,
+      { mb: Math.round(limit / 1024 / 1024) },
     ),
 };
 

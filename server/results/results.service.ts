@@ -55,7 +55,10 @@ export async function resolveUnit(
   let q = db.selectFrom('units').select(['id', 'code', 'name']);
   q = code ? q.where('code', '=', code) : q.where('parent_id', 'is', null).orderBy('id').limit(1);
   const u = await q.executeTakeFirst();
-  if (!u) throw code ? notFound(`đơn vị có mã "${code}"`) : notFound('đơn vị nào (hãy nhập danh sách đơn vị trước)');
+  if (!u)
+    throw code
+      ? notFound(`đơn vị có mã "${code}"`, undefined, { entity: 'unit', key: code })
+      : notFound('đơn vị nào (hãy nhập danh sách đơn vị trước)');
   return u;
 }
 
@@ -66,7 +69,14 @@ export async function resolveUnit(
 export function resolveThrough(year: number, through: string | undefined, now: Date): string {
   if (through !== undefined) {
     if (splitPeriod(through).year !== year)
-      throw new AppError(400, 'bad_through', `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`);
+      throw new AppError(
+        400,
+        'bad_through',
+        `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`,
+        undefined,
+        undefined,
+        { through, year },
+      );
     return through;
   }
   const d = defaultThrough(year, now);

@@ -11,6 +11,9 @@ export const en: Record<MessageKey, string> = {
   'app.nav': 'Pages',
   'app.notFound': 'There is no such page.',
   'app.toHome': 'Go to the overview',
+  'app.menu': 'Menu',
+  'app.noAccess.admin': 'This page is for administrators.',
+  'app.noAccess.write': 'Your account can only read: this page is for entering and changing figures.',
 
   'nav.overview': 'Overview',
   'nav.trends': 'Trends',
@@ -199,6 +202,10 @@ export const en: Record<MessageKey, string> = {
   'figures.source.manual': 'Typed in',
   'figures.missing': 'not submitted',
   'figures.hint': 'Choose a cell to edit its value and see its history.',
+  'figures.hintReadOnly': 'Choose a cell to see its value and history. Your account can only read.',
+  'figures.view': 'See {name}, {period}',
+  'figures.viewing': 'Figure: {name}, {period}',
+  'figures.badNumber': 'Amount and quantity must be numbers of zero or more, e.g. 1.250.000 and 12,5.',
 
   'settings.heading': 'Norms & targets {year}',
   'settings.basis': 'Baseline',
@@ -219,6 +226,8 @@ export const en: Record<MessageKey, string> = {
   'settings.saved': 'Setting saved.',
   'settings.removed': 'Own setting removed; the inherited values apply.',
   'settings.perCapitaNote': '× headcount = {amount}',
+  'settings.readOnly': 'Your account can only read the norms and targets of this unit.',
+  'settings.badNumber': 'Norms and targets must be numbers, e.g. 1.250.000 or 12,5; leave empty to inherit.',
 
   'recipients.heading': 'Recipients of the monthly summary',
   'recipients.name': 'Name',

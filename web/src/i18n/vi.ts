@@ -10,6 +10,9 @@ export const vi = {
   'app.nav': 'Các trang',
   'app.notFound': 'Không có trang này.',
   'app.toHome': 'Về trang Tổng quan',
+  'app.menu': 'Trình đơn',
+  'app.noAccess.admin': 'Trang này dành cho quản trị viên.',
+  'app.noAccess.write': 'Tài khoản của bạn chỉ có quyền xem: trang này để nhập và sửa số liệu.',
 
   'nav.overview': 'Tổng quan',
   'nav.trends': 'Diễn biến',
@@ -200,6 +203,10 @@ export const vi = {
   'figures.source.manual': 'Sửa tay',
   'figures.missing': 'chưa nộp',
   'figures.hint': 'Chọn một ô để sửa giá trị và xem lịch sử.',
+  'figures.hintReadOnly': 'Chọn một ô để xem giá trị và lịch sử. Tài khoản của bạn chỉ có quyền xem.',
+  'figures.view': 'Xem {name}, {period}',
+  'figures.viewing': 'Số liệu: {name}, {period}',
+  'figures.badNumber': 'Số tiền và số lượng phải là số không âm, ví dụ 1.250.000 và 12,5.',
 
   'settings.heading': 'Định mức & chỉ tiêu năm {year}',
   'settings.basis': 'Mốc so sánh',
@@ -220,6 +227,8 @@ export const vi = {
   'settings.saved': 'Đã lưu thiết lập.',
   'settings.removed': 'Đã xóa thiết lập riêng; giá trị kế thừa được áp dụng.',
   'settings.perCapitaNote': '× biên chế = {amount}',
+  'settings.readOnly': 'Tài khoản của bạn chỉ có quyền xem định mức và chỉ tiêu của đơn vị này.',
+  'settings.badNumber': 'Các ô định mức và chỉ tiêu phải là số, ví dụ 1.250.000 hoặc 12,5; để trống để kế thừa.',
 
   'recipients.heading': 'Người nhận báo cáo tháng',
   'recipients.name': 'Họ tên',

@@ -8,6 +8,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { t } from '../../i18n/i18n.ts';
+import { errorText } from '../../i18n/errors.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
@@ -150,7 +151,7 @@ export class BlocView extends ScopedView {
         ></tk-chart>
         <tk-export-buttons for="bloc-chart" name=${r.bloc.name} .table=${() => this.exportTable(r)}></tk-export-buttons>
       </div>
-      <div class="card table-wrap">
+      <div class="card table-wrap" tabindex="0">
         <table>
           <caption class="visually-hidden">
             ${t('bloc.chartLabel')}
@@ -219,7 +220,7 @@ export class BlocView extends ScopedView {
         this.message = t('bloc.saved');
         void this.ranking.run();
       } catch (err) {
-        this.message = (err as Error).message;
+        this.message = errorText(err);
       }
     };
     return html`<form class="row" @submit=${save}>

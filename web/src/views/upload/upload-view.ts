@@ -276,7 +276,7 @@ export class UploadView extends LitElement {
       ${
         anything
           ? html`<h3>${t('upload.changes')}</h3>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex="0">
                 <table data-testid="changes">
                   <thead>
                     <tr>
@@ -359,7 +359,7 @@ export class UploadView extends LitElement {
           >${t('upload.errorFile')}</a
         >
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0">
         <table data-testid="error-rows">
           <thead>
             <tr>
