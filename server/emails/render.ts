@@ -45,7 +45,8 @@ interface Line {
   missing: boolean;
 }
 
-const esc = (s: string) =>
+/** HTML-escapes text for the message bodies. */
+export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 function measureText(cat: CategoryResult, v: number | null, amount: number | null, lang: Lang): [string, string?] {

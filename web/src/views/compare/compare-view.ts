@@ -1,9 +1,10 @@
 /**
  * Units side by side (So sánh đơn vị): the chosen unit's children ranked by year-to-date
  * reduction, overall and per category, as a bar chart and a sortable table (the table is also
- * the chart's text alternative).
+ * the chart's text alternative). Provisional (tạm tính) with the coverage when a month counted
+ * is incomplete; "chưa có số liệu" for a year without figures.
  */
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { api, type ComparisonResponse } from '../../api-client.ts';
@@ -15,6 +16,13 @@ import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
 import { ScopedView } from '../scoped-view.ts';
+import { ApiError } from '../../api-client.ts';
+import {
+  isEmptyYear,
+  noDataText,
+  provisionalText,
+  renderProvisional,
+} from '../../components/coverage-note/coverage-note.ts';
 
 type Row = ComparisonResponse['rows'][number];
 const OVERALL = 'overall';
@@ -68,7 +76,11 @@ export class CompareView extends ScopedView {
   private cached: { key: string; config: ChartConfiguration } | null = null;
 
   private readonly data = new Task(this, {
-    task: ([unit, year], { signal }) => api.compare({ unit, year }, signal),
+    task: ([unit, year], { signal }) =>
+      api.compare({ unit, year }, signal).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'year_not_started') return null;
+        throw e;
+      }),
     args: () => [this.unit, this.year] as const,
   });
 
@@ -79,7 +91,13 @@ export class CompareView extends ScopedView {
 
   override render() {
     return html`<h1>${t('compare.heading', { year: this.year })}</h1>
-      ${renderTask(this.data, (d) => this.renderData(d), { isEmpty: (d) => d.rows.length === 0, empty: () => t('compare.noChildren') })}`;
+      ${renderTask(this.data, (d) => this.renderData(d!), {
+        isEmpty: (d) => d == null || d.rows.length === 0 || isEmptyYear(d.months),
+        empty: () =>
+          this.data.value?.rows.length === 0
+            ? t('compare.noChildren')
+            : html`<span data-testid="no-data">${noDataText(this.year)}</span>`,
+      })}`;
   }
 
   private columns(d: ComparisonResponse): string[] {
@@ -149,6 +167,7 @@ export class CompareView extends ScopedView {
       </th>`;
     };
     return html`<p class="muted">${d.unit.name} · ${t('overview.through', { period: formatPeriod(d.through) })}</p>
+      ${renderProvisional(d.months)}
       <div class="field filter">
         <label for="by">${t('compare.chartOf')}</label>
         <select
@@ -179,7 +198,9 @@ export class CompareView extends ScopedView {
               (r) =>
                 html`<tr>
                   <td class="num">${r.rank ?? '—'}</td>
-                  <th scope="row">${r.unit.name}</th>
+                  <th scope="row">
+                    ${r.unit.name}${r.provisional ? html`<br /><span class="provisional-mark" title=${provisionalText(r.months) ?? ''}>${t('coverage.provisional')}</span>` : nothing}
+                  </th>
                   ${cols.map((c) => {
                     const y = r.categories[c];
                     return html`<td class="num ${y?.met === true ? 'good' : y?.met === false ? 'bad' : ''}">

@@ -1,7 +1,8 @@
 /**
  * Overview (Tổng quan): for one unit and year, a card per category (year to date: actual vs
  * baseline, reduction vs target, met or not in words, đồng saved), the annual sentence, and the
- * units that have not submitted. Prints as a one-page report.
+ * units that have not submitted. Prints as a one-page report. A total whose months include an
+ * incomplete one says "tạm tính" with the coverage; a year with no figure says "chưa có số liệu".
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -13,7 +14,8 @@ import { formatMeasure, formatMoney, formatPercent, formatPeriod } from '../../f
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import '../../components/progress-bar/progress-bar.ts';
-import { lastClosedPeriod } from '../../../../domain/months.ts';
+import { ApiError } from '../../api-client.ts';
+import { isEmptyYear, noDataText, renderProvisional } from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 
 /** The met / not met / unknown verdict in words, with a class for colour. */
@@ -115,30 +117,27 @@ export class OverviewView extends ScopedView {
   ];
 
   private readonly results = new Task(this, {
-    task: async ([unit, year], { signal }) => {
-      // In the running year "not submitted" is about the month that just closed (figures due by
-      // the 5th), even when the latest figures are older; for past years, the last month shown.
-      const closed = lastClosedPeriod(new Date());
-      const [results, submission] = await Promise.all([
-        api.results({ unit, year }, signal),
-        closed.startsWith(`${year}-`)
-          ? api.submissions({ unit, period: closed }, signal).catch(() => null)
-          : Promise.resolve(null),
-      ]);
-      return submission ? { ...results, submission } : results;
-    },
+    // The server's clock decides "through" (the last ended month) and so which month "not
+    // submitted" is about; a year none of whose months has ended has no results yet (null).
+    task: ([unit, year], { signal }) =>
+      api.results({ unit, year }, signal).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'year_not_started') return null;
+        throw e;
+      }),
     args: () => [this.unit, this.year] as const,
   });
 
   override render() {
-    return renderTask(this.results, (r) => this.renderResults(r), {
-      isEmpty: (r) => r.categories.length === 0,
+    return renderTask(this.results, (r) => this.renderResults(r!), {
+      isEmpty: (r) => r == null || r.categories.length === 0 || isEmptyYear(r.months),
+      empty: () => html`<span data-testid="no-data">${noDataText(this.year)}</span>`,
     });
   }
 
   private renderResults(r: ResultsResponse) {
     const lang = getLang();
     const sub = r.submission;
+    const lastMonth = r.months.find((m) => m.period === sub.period);
     return html`<div class="head">
         <div>
           <h1>${t('overview.heading', { year: r.year })}: ${r.unit.name}</h1>
@@ -146,28 +145,33 @@ export class OverviewView extends ScopedView {
         </div>
         <button type="button" class="no-print" @click=${() => window.print()}>${t('overview.print')}</button>
       </div>
-      <div class="grid">${r.categories.map((c) => this.renderCard(c))}</div>
+      ${renderProvisional(r.months)}
+      <div class="grid">${r.categories.map((c) => this.renderCard(c, r.provisional))}</div>
       <section class="card sentence" aria-labelledby="sentence-h">
         <h2 id="sentence-h">${t('overview.sentence')}</h2>
         <blockquote data-testid="sentence">${r.sentence[lang]}</blockquote>
       </section>
       <section class="card missing" aria-labelledby="missing-h" data-testid="not-submitted">
         ${
-          sub.notSubmitted.length
-            ? html`<h2 id="missing-h" class="bad">
-                  ${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})
-                </h2>
-                <ul>
-                  ${sub.notSubmitted.map((u) => html`<li>${u.name} <span class="muted">(${u.code})</span></li>`)}
-                </ul>`
-            : html`<h2 id="missing-h" class="good">
-                ✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}
+          lastMonth && lastMonth.submitted === 0 && !sub.notSubmitted.length
+            ? html`<h2 id="missing-h" class="muted">
+                ${t('overview.noFigures', { period: formatPeriod(sub.period) })}
               </h2>`
+            : sub.notSubmitted.length
+              ? html`<h2 id="missing-h" class="bad">
+                    ${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})
+                  </h2>
+                  <ul>
+                    ${sub.notSubmitted.map((u) => html`<li>${u.name} <span class="muted">(${u.code})</span></li>`)}
+                  </ul>`
+              : html`<h2 id="missing-h" class="good">
+                  ✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}
+                </h2>`
         }
       </section>`;
   }
 
-  private renderCard(c: CategoryResult) {
+  private renderCard(c: CategoryResult, provisional: boolean) {
     const lang = getLang();
     const y = c.ytd;
     const v = verdict(c);
@@ -184,7 +188,7 @@ export class OverviewView extends ScopedView {
       <tk-progress .value=${y.reduction} .target=${c.target} ?met=${y.met === true}></tk-progress>
       <p class="verdict ${v.cls}" data-testid="verdict">
         <span aria-hidden="true">${v.mark}</span>
-        ${t(v.key)}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
+        ${t(v.key)}${provisional && c.ytd.reduction != null ? html` <span class="provisional-mark">(${t('coverage.provisional')})</span>` : nothing}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
       </p>
       <dl>
         <dt>${t('overview.actual')}</dt>
@@ -200,7 +204,9 @@ export class OverviewView extends ScopedView {
           ${y.saved == null ? '—' : m(Math.abs(y.saved))}${quantity && savedAmount != null ? html`<span class="sub">${formatMoney(Math.abs(savedAmount))}</span>` : nothing}
         </dd>
       </dl>
-      <p class="muted">${t('overview.months', { n: y.monthsSubmitted, total: y.monthsInRange })}</p>
+      <p class="muted" data-testid="months">
+        ${t('overview.months', { n: y.monthsSubmitted, total: y.monthsInRange })}${provisional ? ` · ${t('coverage.provisional')}` : ''}
+      </p>
     </article>`;
   }
 }

@@ -2,13 +2,15 @@
  * Trends (Diễn biến): per category, monthly actual as bars against the baseline as a line, the
  * cumulative reduction on a second axis, and last year's actuals when the baseline is a norm
  * (when it is the same period last year, the baseline line already is last year). Each chart has
- * its data table in a <details> below it; electricity shows kWh with đồng beside.
+ * its data table in a <details> below it; electricity shows kWh with đồng beside. A month whose
+ * coverage is incomplete (some expected unit has not submitted) is drawn hatched and lighter, its
+ * tooltip and table row say "tạm tính" with the coverage.
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type ResultsResponse } from '../../api-client.ts';
-import type { CategoryResult } from '../../../../domain/schemas/results.ts';
+import { api, ApiError, type ResultsResponse } from '../../api-client.ts';
+import type { CategoryResult, MonthCoverage } from '../../../../domain/schemas/results.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
 import {
   formatCompact,
@@ -25,12 +27,22 @@ import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
 import { cumulativeReduction } from './cumulative.ts';
+import { hatch } from '../../components/chart/hatch.ts';
+import {
+  coverageText,
+  isEmptyYear,
+  noDataText,
+  renderProvisional,
+} from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 
 interface Loaded {
-  current: ResultsResponse;
+  current: ResultsResponse | null;
   previous: ResultsResponse | null;
 }
+
+const BAR = '#2563eb';
+const BAR_PROVISIONAL = '#93c5fd';
 
 @customElement('tk-trends-view')
 export class TrendsView extends ScopedView {
@@ -57,7 +69,11 @@ export class TrendsView extends ScopedView {
   private readonly data = new Task(this, {
     task: async ([unit, year], { signal }): Promise<Loaded> => {
       const [current, previous] = await Promise.all([
-        api.results({ unit, year }, signal),
+        api.results({ unit, year }, signal).catch((e: unknown) => {
+          // No month of the year has ended yet: nothing to draw.
+          if (e instanceof ApiError && e.code === 'year_not_started') return null;
+          throw e;
+        }),
         api.results({ unit, year: year - 1 }, signal).catch(() => null),
       ]);
       return { current, previous };
@@ -78,25 +94,37 @@ export class TrendsView extends ScopedView {
           ${this.categories.filter((c) => !c.retired).map((c) => html`<option value=${c.code} ?selected=${c.code === category}>${getLang() === 'vi' ? c.nameVi : c.nameEn}</option>`)}
         </select>
       </div>
-      ${renderTask(this.data, (d) => this.renderData(d, category), { isEmpty: (d) => d.current.categories.length === 0 })}`;
+      ${renderTask(this.data, (d) => this.renderData(d, category), {
+        isEmpty: (d) => d.current == null || d.current.categories.length === 0 || isEmptyYear(d.current.months),
+        empty: () => html`<span data-testid="no-data">${noDataText(this.year)}</span>`,
+      })}`;
   }
 
   private renderData(d: Loaded, category: string) {
-    const cats = d.current.categories.filter((c) => !category || c.code === category);
+    const current = d.current!;
+    const cats = current.categories.filter((c) => !category || c.code === category);
+    const coverage = new Map(current.months.map((m) => [m.period, m]));
     return html`<p class="muted">
-        ${d.current.unit.name} · ${t('overview.through', { period: formatPeriod(d.current.through) })}
+        ${current.unit.name} · ${t('overview.through', { period: formatPeriod(current.through) })}
       </p>
+      ${renderProvisional(current.months)}
       <div class="sections">
         ${cats.map((c) => {
           const prev = d.previous?.categories.find((p) => p.code === c.code && p.measure === c.measure) ?? null;
-          return this.renderCategory(c, prev, d.current.year);
+          return this.renderCategory(c, prev, current.year, coverage);
         })}
       </div>`;
   }
 
-  private chartConfig(c: CategoryResult, prev: CategoryResult | null, year: number): ChartConfiguration {
+  private chartConfig(
+    c: CategoryResult,
+    prev: CategoryResult | null,
+    year: number,
+    coverage: Map<string, MonthCoverage>,
+  ): ChartConfiguration {
     const lang = getLang();
-    const key = JSON.stringify([lang, c, prev?.months.map((m) => m.actual)]);
+    const open = c.months.map((m) => coverage.get(m.period)?.complete === false);
+    const key = JSON.stringify([lang, c, prev?.months.map((m) => m.actual), open]);
     const cached = this.configs.get(c.code);
     if (cached && cached.key === key) return cached.config;
     const cumulative = cumulativeReduction(c.months);
@@ -113,7 +141,10 @@ export class TrendsView extends ScopedView {
             type: 'bar',
             label: t('trends.actual', { year }),
             data: c.months.map((m) => m.actual),
-            backgroundColor: '#2563eb',
+            // An incomplete month: lighter and hatched, with an outline.
+            backgroundColor: open.map((o) => (o ? hatch(BAR_PROVISIONAL, BAR) : BAR)),
+            borderColor: open.map((o) => (o ? BAR : 'transparent')),
+            borderWidth: open.map((o) => (o ? 1.5 : 0)),
             yAxisID: 'y',
             order: 3,
           },
@@ -167,6 +198,10 @@ export class TrendsView extends ScopedView {
           },
           tooltip: {
             callbacks: {
+              footer: (items) => {
+                const cov = coverage.get(c.months[items[0]?.dataIndex ?? -1]?.period ?? '');
+                return cov && !cov.complete ? `${t('coverage.provisional')}: ${coverageText(cov)}` : '';
+              },
               label: (ctx) => {
                 const v = ctx.parsed.y;
                 if (v == null) return `${ctx.dataset.label}: ${t('trends.notSubmitted')}`;
@@ -199,7 +234,12 @@ export class TrendsView extends ScopedView {
     return config;
   }
 
-  private renderCategory(c: CategoryResult, prev: CategoryResult | null, year: number) {
+  private renderCategory(
+    c: CategoryResult,
+    prev: CategoryResult | null,
+    year: number,
+    coverage: Map<string, MonthCoverage>,
+  ) {
     const name = getLang() === 'vi' ? c.nameVi : c.nameEn;
     const cumulative = cumulativeReduction(c.months);
     const quantity = c.measure === 'quantity';
@@ -209,7 +249,10 @@ export class TrendsView extends ScopedView {
       <p class="muted">
         ${t(`basis.${c.basis}`)}${c.target != null ? ` · ${t('overview.target', { target: formatPercent(c.target) })}` : ''}
       </p>
-      <tk-chart .config=${this.chartConfig(c, prev, year)} label=${t('trends.chartLabel', { name })}></tk-chart>
+      <tk-chart
+        .config=${this.chartConfig(c, prev, year, coverage)}
+        label=${t('trends.chartLabel', { name })}
+      ></tk-chart>
       <details>
         <summary>${t('trends.table')}: ${name}</summary>
         <div class="table-wrap">
@@ -226,20 +269,22 @@ export class TrendsView extends ScopedView {
               </tr>
             </thead>
             <tbody>
-              ${c.months.map(
-                (mo, i) =>
-                  html`<tr>
-                    <th scope="row">${formatPeriod(mo.period)}</th>
-                    <td class="num">
-                      ${mo.status === 'not_submitted' ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(mo.actual)}
-                    </td>
-                    ${quantity ? html`<td class="num">${formatMoney(mo.actualAmount)}</td>` : nothing}
-                    <td class="num">${m(mo.baseline)}</td>
-                    <td class="num">${formatPercent(mo.reduction)}</td>
-                    <td class="num">${formatPercent(cumulative[i])}</td>
-                    ${prev ? html`<td class="num">${m(prev.months[i]?.actual ?? null)}</td>` : nothing}
-                  </tr>`,
-              )}
+              ${c.months.map((mo, i) => {
+                const cov = coverage.get(mo.period);
+                return html`<tr>
+                  <th scope="row">
+                    ${formatPeriod(mo.period)}${cov && !cov.complete ? html`<br /><span class="provisional-mark" data-testid="month-provisional">${t('coverage.provisional')}: ${cov.submitted}/${cov.expected}</span>` : nothing}
+                  </th>
+                  <td class="num">
+                    ${mo.status === 'not_submitted' ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(mo.actual)}
+                  </td>
+                  ${quantity ? html`<td class="num">${formatMoney(mo.actualAmount)}</td>` : nothing}
+                  <td class="num">${m(mo.baseline)}</td>
+                  <td class="num">${formatPercent(mo.reduction)}</td>
+                  <td class="num">${formatPercent(cumulative[i])}</td>
+                  ${prev ? html`<td class="num">${m(prev.months[i]?.actual ?? null)}</td>` : nothing}
+                </tr>`;
+              })}
             </tbody>
           </table>
         </div>
