@@ -14,7 +14,7 @@
  * - "Through" defaults to the last month that has ENDED in Asia/Ho_Chi_Minh; a month not ended yet
  *   counts only when asked for by name.
  */
-import { lastClosedPeriod, makePeriod, splitPeriod, type Period } from './months.ts';
+import { addMonths, lastClosedPeriod, makePeriod, splitPeriod, type Period } from './months.ts';
 
 /** A unit's submission setting: from month `from` on, expected whatever its history, or exempt. */
 export interface SubmissionRule {
@@ -161,4 +161,16 @@ export function defaultThrough(year: number, now: Date): Period | null {
 /** True when month `p` has ended at `now` (Asia/Ho_Chi_Minh). */
 export function monthEnded(p: Period, now: Date): boolean {
   return p <= lastClosedPeriod(now);
+}
+
+/** Figures of a month are due by this day of the next month (domain.md: "the due date (the 5th)"). */
+export const DUE_DAY = 5;
+
+/**
+ * The day the figures of `p` are due, 'YYYY-MM-DD'.
+ * @example dueDateOf('2026-11') // '2026-12-05'
+ */
+export function dueDateOf(p: Period): string {
+  const { year, month } = splitPeriod(addMonths(p, 1));
+  return `${year}-${String(month).padStart(2, '0')}-${String(DUE_DAY).padStart(2, '0')}`;
 }

@@ -58,3 +58,12 @@ export function lastDuePeriod(now: Date, schedule: string = DEFAULT_CLOSE_SCHEDU
   const ended = lastClosedPeriod(now);
   return firstFiring(schedule, periodOf(now), now.getTime()) !== null ? ended : addMonths(ended, -1);
 }
+
+/**
+ * True when `schedule` has fired in the current month (Asia/Ho_Chi_Minh) at or before `now`: the
+ * reminder stages are due for last month from their firing until the month ends.
+ * @example firedThisMonth('0 8 3 * *', new Date('2026-12-03T02:00:00Z')) // true (09:00 in Hà Nội)
+ */
+export function firedThisMonth(schedule: string, now: Date): boolean {
+  return firstFiring(schedule, periodOf(now), now.getTime()) !== null;
+}

@@ -2,12 +2,15 @@
  * Wires node-cron to the jobs. The monthly close ticks on env.CLOSE_SCHEDULE in Asia/Ho_Chi_Minh
  * (default 02:00 on the 6th: figures are due by the 5th) with noOverlap; at start-up it catches
  * up once. noOverlap only works inside one process, so the real guarantee across instances and
- * restarts is the (job, period) run record with its lease (jobs/job-runs.ts).
+ * restarts is the (job, period) run record with its lease (jobs/job-runs.ts). The reminders tick
+ * on REMINDER_SCHEDULE and ESCALATION_SCHEDULE and once at start-up (jobs/reminders.ts); theirs
+ * is the outbox's unique key.
  */
 import cron from 'node-cron';
 import type { AppDeps } from '../server/deps.ts';
 import { closeDue, closeRetryDelay } from './monthly-close.ts';
 import { startSenderLoop } from '../server/emails/sender.ts';
+import { remindersDue, REMINDER_STAGES, stageSchedule } from './reminders.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -49,6 +52,27 @@ export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
     noOverlap: true,
     name: 'monthly-close',
   });
+  // Reminders: one tick at a time in this process; a failed tick is retried at the next firing
+  // or start-up (every tick re-queues only what is missing).
+  let reminding: Promise<unknown> = Promise.resolve();
+  const remind = (why: string) => {
+    reminding = reminding
+      .then(() => remindersDue(deps))
+      .then((r) => {
+        const queued = r.reduce((n, x) => n + x.queued, 0);
+        if (queued) deps.logger.info({ why, stages: r }, 'reminders tick');
+      })
+      .catch((err) => deps.logger.error({ err, why }, 'reminders tick failed'));
+    return reminding;
+  };
+  void remind('startup');
+  const reminderTasks = REMINDER_STAGES.map((stage) =>
+    cron.schedule(stageSchedule(deps, stage), () => remind(stage), {
+      timezone: SCHEDULE_TIMEZONE,
+      noOverlap: true,
+      name: `reminders-${stage}`,
+    }),
+  );
   // Emails: delivers the outbox every EMAIL_SEND_INTERVAL_SECONDS (claims keep instances apart).
   const sender = startSenderLoop(deps);
   return {
@@ -58,7 +82,12 @@ export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
       await sender.stop();
       await task.stop();
       await task.destroy();
+      for (const t of reminderTasks) {
+        await t.stop();
+        await t.destroy();
+      }
       await running;
+      await reminding;
     },
   };
 }

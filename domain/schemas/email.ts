@@ -1,8 +1,19 @@
-/** A message of the email outbox as administrators see it (GET /api/emails/outbox). */
+/** A message of the email outbox as administrators see it (GET /api/emails/outbox), and the reminders. */
 import { z } from 'zod';
+import { RecipientRoleSchema } from './recipient.ts';
 
 export const OutboxStatusSchema = z.enum(['pending', 'sending', 'sent', 'failed', 'cancelled']);
-export const OutboxKindSchema = z.enum(['summary', 'correction', 'resend']);
+
+/**
+ * The reminder stages (domain.md "Completeness"): the finance officer of a unit that has not
+ * submitted last month is reminded on REMINDER_SCHEDULE (the 3rd), its head told on
+ * ESCALATION_SCHEDULE (the 5th, the due day) when the unit is still missing.
+ */
+export const ReminderStageSchema = z.enum(['reminder', 'escalation']);
+export type ReminderStage = z.infer<typeof ReminderStageSchema>;
+
+export const OutboxKindSchema = z.enum(['summary', 'correction', 'resend', ...ReminderStageSchema.options]);
+export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 
 export const OutboxMessageSchema = z.object({
   id: z.number().int(),
@@ -35,3 +46,19 @@ export const SendReportSchema = z.object({
   failed: z.number().int(),
 });
 export type SendReport = z.infer<typeof SendReportSchema>;
+
+/** Who was reminded when (GET /api/emails/reminders): one outbox message of a reminder stage. */
+export const ReminderEntrySchema = z.object({
+  id: z.number().int(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  period: z.string(),
+  stage: ReminderStageSchema,
+  recipientName: z.string(),
+  role: RecipientRoleSchema.nullable(),
+  status: OutboxStatusSchema,
+  /** When it was queued (the schedule fired) and when it went out (null until sent). */
+  queuedAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type ReminderEntry = z.infer<typeof ReminderEntrySchema>;

@@ -129,6 +129,9 @@ export const ComparisonRowSchema = z.object({
   /** Overall reduction: (Σ baseline đồng − Σ actual đồng) / Σ baseline đồng over categories with both. */
   overall: z.number().nullable(),
   rank: z.number().int().nullable(),
+  /** Coverage of this child's subtree, Jan..through; provisional when a month is incomplete. */
+  months: z.array(MonthCoverageSchema),
+  provisional: z.boolean(),
 });
 export const ComparisonResponseSchema = z.object({
   unit: UnitRefSchema,

@@ -116,6 +116,8 @@ export const policy: Record<string, Rule> = {
 
   // emails and recipients: administrators; previews are readable like results
   'GET /api/emails/preview': read({ query: 'unit' }),
+  // who of a subtree was reminded when (names and roles, not addresses): readable like its results
+  'GET /api/emails/reminders': read({ query: 'unit' }),
   'GET /api/emails/outbox': ADMIN,
   'POST /api/emails/:id/resend': ADMIN,
   'GET /api/recipients': ADMIN,

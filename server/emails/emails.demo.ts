@@ -1,21 +1,52 @@
 /**
- * Demo recipients of the monthly summary: the department's party committee, director and
- * finance officer, and the heads and officers of two divisions (addresses @example.gov.vn).
+ * Demo recipients: the department's party committee, director and chief accountant and an adviser
+ * (monthly summaries), and for every division its head (thủ trưởng) and finance officer (kế toán),
+ * who also get the reminders when the division is late (addresses @example.gov.vn).
  * Idempotent: an address already on a unit is left as it is.
  */
 import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
+import type { RecipientRole } from '../../domain/schemas/recipient.ts';
 import { findRecipientByUnitEmail, findUnitIdByCode, insertRecipient } from '../recipients/recipients.repository.ts';
 
-export const DEMO_RECIPIENTS: { unit: string; name: string; email: string; lang: 'vi' | 'en' }[] = [
-  { unit: 'STTTT', name: 'Đồng chí Bí thư Đảng ủy Sở', email: 'dangu.stttt@example.gov.vn', lang: 'vi' },
-  { unit: 'STTTT', name: 'Giám đốc Sở', email: 'giamdoc.stttt@example.gov.vn', lang: 'vi' },
-  { unit: 'STTTT', name: 'Kế toán trưởng', email: 'ketoan.stttt@example.gov.vn', lang: 'vi' },
-  { unit: 'STTTT', name: 'Technical adviser', email: 'adviser.stttt@example.gov.vn', lang: 'en' },
-  { unit: 'STTTT-VP', name: 'Chánh Văn phòng Sở', email: 'chanhvp.stttt@example.gov.vn', lang: 'vi' },
-  { unit: 'STTTT-VP', name: 'Kế toán Văn phòng', email: 'ketoan.vp.stttt@example.gov.vn', lang: 'vi' },
-  { unit: 'STTTT-TTCNTT', name: 'Giám đốc Trung tâm CNTT&TT', email: 'giamdoc.ttcntt@example.gov.vn', lang: 'vi' },
-  { unit: 'STTTT-TTCNTT', name: 'Kế toán Trung tâm CNTT&TT', email: 'ketoan.ttcntt@example.gov.vn', lang: 'vi' },
+export interface DemoRecipient {
+  unit: string;
+  name: string;
+  email: string;
+  lang: 'vi' | 'en';
+  role: RecipientRole | null;
+}
+
+/** The divisions of the demo department: [code, e-mail key, how its head is called]. */
+const DIVISIONS: [string, string, string][] = [
+  ['STTTT-VP', 'vp', 'Chánh Văn phòng Sở'],
+  ['STTTT-BCXB', 'bcxb', 'Trưởng phòng Báo chí - Xuất bản'],
+  ['STTTT-BCVT', 'bcvt', 'Trưởng phòng Bưu chính - Viễn thông và CNTT'],
+  ['STTTT-TT', 'tt', 'Chánh Thanh tra Sở'],
+  ['STTTT-TTCNTT', 'ttcntt', 'Giám đốc Trung tâm CNTT&TT'],
+];
+
+export const DEMO_RECIPIENTS: DemoRecipient[] = [
+  {
+    unit: 'STTTT',
+    name: 'Đồng chí Bí thư Đảng ủy Sở',
+    email: 'dangu.stttt@example.gov.vn',
+    lang: 'vi',
+    role: 'committee',
+  },
+  { unit: 'STTTT', name: 'Giám đốc Sở', email: 'giamdoc.stttt@example.gov.vn', lang: 'vi', role: 'head' },
+  { unit: 'STTTT', name: 'Kế toán trưởng', email: 'ketoan.stttt@example.gov.vn', lang: 'vi', role: 'finance' },
+  { unit: 'STTTT', name: 'Technical adviser', email: 'adviser.stttt@example.gov.vn', lang: 'en', role: null },
+  ...DIVISIONS.flatMap(([unit, key, head]): DemoRecipient[] => [
+    { unit, name: head, email: `thutruong.${key}.stttt@example.gov.vn`, lang: 'vi', role: 'head' },
+    {
+      unit,
+      name: `Kế toán ${unit.slice('STTTT-'.length)}`,
+      email: `ketoan.${key}.stttt@example.gov.vn`,
+      lang: 'vi',
+      role: 'finance',
+    },
+  ]),
 ];
 
 export async function seedDemoRecipients(deps: AppDeps): Promise<number> {
@@ -29,6 +60,7 @@ export async function seedDemoRecipients(deps: AppDeps): Promise<number> {
       email: r.email,
       lang: r.lang,
       active: 1,
+      role: r.role,
       now: isoNow(deps.clock),
     });
     added++;

@@ -1,10 +1,16 @@
-/** Email preview (the message as HTML), the outbox for administrators, and resend on purpose. */
+/** Email preview (the message as HTML), the outbox for administrators, resend on purpose, who was reminded. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
-import { CodeSchema, ErrorBodySchema, PeriodSchema } from '../../domain/schemas/common.ts';
+import { CodeSchema, ErrorBodySchema, PeriodSchema, YearSchema } from '../../domain/schemas/common.ts';
 import { LangSchema } from '../../domain/schemas/recipient.ts';
-import { OutboxMessageSchema, OutboxStatusSchema } from '../../domain/schemas/email.ts';
+import {
+  OutboxMessageSchema,
+  OutboxStatusSchema,
+  ReminderEntrySchema,
+  ReminderStageSchema,
+} from '../../domain/schemas/email.ts';
 import { listOutbox, previewSummary, resendMessage } from './outbox.service.ts';
+import { listReminders, previewReminder } from './reminders.service.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { auditActor } from '../auth/context.ts';
 import { isoNow } from '../clock.ts';
@@ -15,11 +21,13 @@ const previewRoute = createRoute({
   method: 'get',
   path: '/emails/preview',
   tags: ['emails'],
-  summary: "A unit's monthly summary as its recipients would get it (HTML, or the plain-text part with format=text)",
+  summary:
+    "A unit's monthly summary (kind=summary), or the reminder / escalation about its missing month, as its recipients would get it (HTML, or the plain-text part with format=text)",
   request: {
     query: z.object({
       unit: CodeSchema,
       period: PeriodSchema,
+      kind: z.enum(['summary', ...ReminderStageSchema.options]).default('summary'),
       lang: LangSchema.default('vi'),
       format: z.enum(['html', 'text']).default('html'),
     }),
@@ -56,6 +64,22 @@ const outboxRoute = createRoute({
   },
 });
 
+const remindersRoute = createRoute({
+  method: 'get',
+  path: '/emails/reminders',
+  tags: ['emails'],
+  summary:
+    "Who of a unit's subtree was reminded (finance officers) or told (unit heads) about which month of a year, and when",
+  request: { query: z.object({ unit: CodeSchema, year: YearSchema }) },
+  responses: {
+    200: {
+      description: 'Reminders, by month and unit',
+      content: { 'application/json': { schema: z.object({ reminders: z.array(ReminderEntrySchema) }) } },
+    },
+    404: err('Unknown unit'),
+  },
+});
+
 const resendRoute = createRoute({
   method: 'post',
   path: '/emails/{id}/resend',
@@ -82,7 +106,10 @@ export function emailsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(previewRoute, async (c) => {
       const q = c.req.valid('query');
-      const m = await previewSummary(deps, q.unit, q.period, q.lang);
+      const m =
+        q.kind === 'summary'
+          ? await previewSummary(deps, q.unit, q.period, q.lang)
+          : await previewReminder(deps, q.kind, q.unit, q.period, q.lang);
       // Email HTML is all inline styles and never scripts; the dashboard may show it in an iframe.
       // (The app-wide secure headers must not overwrite this one: see docs/emails.md.)
       c.header(
@@ -100,6 +127,10 @@ export function emailsRoutes(deps: AppDeps) {
         { messages: await listOutbox(deps, { status: q.status, period: q.period, unitCode: q.unit, limit: q.limit }) },
         200,
       );
+    })
+    .openapi(remindersRoute, async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ reminders: await listReminders(deps, { unitCode: q.unit, year: q.year }) }, 200);
     })
     .openapi(resendRoute, async (c) => {
       const id = c.req.valid('param').id;

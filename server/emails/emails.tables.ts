@@ -1,9 +1,10 @@
 /** Table types for the email outbox (migration 20261123220000), added to Database by augmentation. */
 import type { Generated } from 'kysely';
+import type { OutboxKind } from '../../domain/schemas/email.ts';
 import '../recipients/recipients.tables.ts';
 
+export type { OutboxKind };
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
-export type OutboxKind = 'summary' | 'correction' | 'resend';
 
 export interface EmailOutboxTable {
   id: Generated<number>;
@@ -12,7 +13,7 @@ export interface EmailOutboxTable {
   unit_id: number;
   period: string;
   kind: OutboxKind;
-  /** 1 for the summary; corrections and resends count up per (recipient, unit, period, kind). */
+  /** 1 for the summary and for a reminder stage (so each is queued once); corrections and resends count up per (recipient, unit, period, kind). */
   version: number;
   to_address: string;
   to_name: string;

@@ -4,12 +4,13 @@
  * as the copy that may already have gone out, and mail clients and servers treat the two as one.
  */
 import { createHash } from 'node:crypto';
+import type { OutboxKind } from '../../domain/schemas/email.ts';
 
 export interface MessageKey {
   recipientId: number;
   unitCode: string;
   period: string;
-  kind: 'summary' | 'correction' | 'resend';
+  kind: OutboxKind;
   version: number;
 }
 

@@ -53,8 +53,17 @@ export function latestSummaryMessage(
     .executeTakeFirst();
 }
 
+/** Kinds that make up the monthly summaries (reminders are another matter). */
+const SUMMARY_KINDS: OutboxKind[] = ['summary', 'correction', 'resend'];
+
+/** True once any summary was ever queued (a reminder alone does not make an install "not new"). */
 export async function anyMessage(db: Db): Promise<boolean> {
-  return !!(await db.selectFrom('email_outbox').select('id').limit(1).executeTakeFirst());
+  return !!(await db
+    .selectFrom('email_outbox')
+    .select('id')
+    .where('kind', 'in', SUMMARY_KINDS)
+    .limit(1)
+    .executeTakeFirst());
 }
 
 export async function hasMessagesFor(db: Db, unitId: number, period: string): Promise<boolean> {
@@ -63,8 +72,30 @@ export async function hasMessagesFor(db: Db, unitId: number, period: string): Pr
     .select('id')
     .where('unit_id', '=', unitId)
     .where('period', '=', period)
+    .where('kind', 'in', SUMMARY_KINDS)
     .limit(1)
     .executeTakeFirst());
+}
+
+export type ReminderRow = OutboxRow & { unit_name: string; role: string | null };
+
+/** Reminder and escalation messages of some units in periods from..to (inclusive), oldest first. */
+export function listReminderRows(db: Db, f: { unitIds: number[]; from: string; to: string }): Promise<ReminderRow[]> {
+  if (!f.unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('email_outbox as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .leftJoin('recipients as r', 'r.id', 'o.recipient_id')
+    .selectAll('o')
+    .select(['u.code as unit_code', 'u.name as unit_name', 'r.role as role'])
+    .where('o.kind', 'in', ['reminder', 'escalation'])
+    .where('o.unit_id', 'in', f.unitIds)
+    .where('o.period', '>=', f.from)
+    .where('o.period', '<=', f.to)
+    .orderBy('o.period')
+    .orderBy('u.code')
+    .orderBy('o.id')
+    .execute();
 }
 
 export async function maxVersion(

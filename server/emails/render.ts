@@ -7,6 +7,7 @@ import type { Lang } from '../../domain/schemas/recipient.ts';
 import { splitPeriod } from '../../domain/months.ts';
 import { money, monthName, percent, quantity, words, type Words } from './render.words.ts';
 import { outlookSentence } from '../../domain/outlook-sentence.ts';
+import { coverageLineEn, coverageLineVi } from '../../domain/coverage.ts';
 
 export interface RenderInput {
   /** computeResults for the unit with year = the period's year and through = the period. */
@@ -45,7 +46,8 @@ interface Line {
   missing: boolean;
 }
 
-const esc = (s: string) =>
+/** HTML-escapes text for the message bodies. */
+export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 function measureText(cat: CategoryResult, v: number | null, amount: number | null, lang: Lang): [string, string?] {
@@ -88,17 +90,37 @@ function lineFor(
   };
 }
 
-function categoryLines(cat: CategoryResult, period: string, w: Words, lang: Lang): Line[] {
+/** A verdict over months that include an incomplete one says so: "Đạt (tạm tính)". */
+function provisionalBadge(l: Line, provisional: boolean, w: Words): Line {
+  return provisional && !l.missing ? { ...l, badge: { ...l.badge, text: `${l.badge.text} (${w.provisional})` } } : l;
+}
+
+function categoryLines(
+  cat: CategoryResult,
+  period: string,
+  w: Words,
+  lang: Lang,
+  monthOpen: boolean,
+  ytdOpen: boolean,
+): Line[] {
   const m = cat.months.find((x) => x.period === period);
   return [
-    lineFor(cat, w.month(monthName(period, lang)), m, !m || m.status === 'not_submitted', w, lang),
-    lineFor(
-      cat,
-      w.ytd(cat.ytd.monthsSubmitted, cat.ytd.monthsInRange),
-      cat.ytd,
-      cat.ytd.monthsSubmitted === 0,
+    provisionalBadge(
+      lineFor(cat, w.month(monthName(period, lang)), m, !m || m.status === 'not_submitted', w, lang),
+      monthOpen,
       w,
-      lang,
+    ),
+    provisionalBadge(
+      lineFor(
+        cat,
+        w.ytd(cat.ytd.monthsSubmitted, cat.ytd.monthsInRange),
+        cat.ytd,
+        cat.ytd.monthsSubmitted === 0,
+        w,
+        lang,
+      ),
+      ytdOpen,
+      w,
     ),
   ];
 }
@@ -133,14 +155,23 @@ export function renderSummary(input: RenderInput): RenderedEmail {
   const unitName = results.unit.name;
   const subject = (kind === 'correction' ? w.correctionSubject : w.subject)(month, unitName);
   const link = dashboardLink(input.baseUrl, results.unit.code, period);
+  // Coverage: the month itself, and every month of the year to date (domain.md "Completeness").
+  const open = results.months.filter((m) => !m.complete);
+  const monthOpen = open.some((m) => m.period === period);
+  const coverage = open.length
+    ? `${w.provisionalTitle} — ${open.map((m) => (lang === 'vi' ? coverageLineVi(m, true) : coverageLineEn(m, true))).join('; ')}. ${w.provisionalWhy}`
+    : null;
   const cats = results.categories.map((c) => ({
     name: lang === 'vi' ? c.nameVi : c.nameEn,
-    lines: categoryLines(c, period, w, lang),
+    lines: categoryLines(c, period, w, lang, monthOpen, open.length > 0),
     // The year-end outlook: what is still allowed to meet the target (not part of summaryContent:
     // a projection, not a reported figure, so it never triggers a correction on its own).
     outlook: outlookSentence(c, lang),
   }));
   const missing = results.submission.notSubmitted.map((u) => u.name);
+  // Nobody expected and nobody in: the month has no figures, which is not "everyone submitted".
+  const empty = !missing.length && results.months.find((m) => m.period === period)?.submitted === 0;
+  const allIn = empty ? w.noFigures(month) : w.allSubmitted(month);
   const sentence = results.sentence[lang];
 
   // Plain text first: it is also what a screen reader or a text-only client shows.
@@ -151,6 +182,7 @@ export function renderSummary(input: RenderInput): RenderedEmail {
     ...(kind === 'correction' ? [`*** ${w.correctionTitle}: ${w.correction(month)} ***`, ''] : []),
     w.intro(month, unitName),
     '',
+    ...(coverage ? [`! ${coverage}`, ''] : []),
     ...(cats.length
       ? cats.flatMap((c) => [
           c.name.toUpperCase(),
@@ -159,7 +191,7 @@ export function renderSummary(input: RenderInput): RenderedEmail {
           '',
         ])
       : [w.noCategories, '']),
-    missing.length ? `${w.missingTitle(month)}: ${missing.join(', ')}.` : w.allSubmitted(month),
+    missing.length ? `${w.missingTitle(month)}: ${missing.join(', ')}.` : allIn,
     '',
     ...(sentence ? [`${w.sentenceTitle}: ${sentence}`, ''] : []),
     `${w.link}: ${link}`,
@@ -189,11 +221,12 @@ export function renderSummary(input: RenderInput): RenderedEmail {
 <tr><td style="${cell}background:#065f46;border-radius:8px 8px 0 0;color:#ffffff;"><div style="font-size:12px;letter-spacing:1px;text-transform:uppercase;opacity:0.85;">${esc(w.brand)}</div><div style="font-size:20px;font-weight:bold;">${esc(w.heading(month))}</div><div style="font-size:15px;">${esc(unitName)}</div></td></tr>
 ${kind === 'correction' ? `<tr><td style="${cell}background:#fef3c7;color:#92400e;font-size:14px;border-bottom:1px solid #fcd34d;"><strong>${esc(w.correctionTitle)}:</strong> ${esc(w.correction(month))}</td></tr>` : ''}
 <tr><td style="${cell}font-size:14px;">${input.recipientName ? `${esc(w.greeting(input.recipientName))}<br>` : ''}${esc(w.intro(month, unitName))}</td></tr>
+${coverage ? `<tr><td style="${cell}background:#fffbeb;color:#92400e;font-size:14px;border-top:1px solid #fcd34d;border-bottom:1px solid #fcd34d;">${esc(coverage)}</td></tr>` : ''}
 ${cats.length ? catHtml : `<tr><td style="${cell}font-size:14px;">${esc(w.noCategories)}</td></tr>`}
 <tr><td style="${cell}border-top:1px solid #e5e7eb;font-size:14px;">${
     missing.length
       ? `<div style="font-weight:bold;color:#991b1b;">${esc(w.missingTitle(month))}</div><ul style="margin:4px 0 0 0;padding-left:20px;">${missing.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
-      : `<span style="color:#166534;">${esc(w.allSubmitted(month))}</span>`
+      : `<span style="color:${empty ? '#4b5563' : '#166534'};">${esc(allIn)}</span>`
   }</td></tr>
 ${sentence ? `<tr><td style="${cell}"><div style="background:#ecfdf5;border-left:4px solid #059669;padding:10px 12px;font-size:14px;"><div style="font-weight:bold;margin-bottom:2px;">${esc(w.sentenceTitle)}</div>${esc(sentence)}</div></td></tr>` : ''}
 <tr><td align="center" style="${cell}padding-bottom:20px;"><a href="${esc(link)}" style="display:inline-block;background:#065f46;color:#ffffff;text-decoration:none;font-weight:bold;font-size:15px;padding:12px 22px;border-radius:6px;">${esc(w.link)}</a><div style="font-size:12px;color:#6b7280;margin-top:6px;word-break:break-all;">${esc(link)}</div></td></tr>

@@ -231,12 +231,15 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
       ytds.push(y);
     }
     const o = overallTenths(ytds);
+    const childMonths = coverageMonths(model.coverage, c, q.year, t);
     return {
       unit: { code: model.units[c].code, name: model.units[c].name },
       categories,
       overall: tenthsToPct(o),
       o,
       rank: null as number | null,
+      months: childMonths,
+      provisional: isProvisional(childMonths),
     };
   });
   rows.sort(

@@ -37,3 +37,21 @@ export async function deleteSubmissionRule(db: Db, unitId: number): Promise<bool
   const r = await db.deleteFrom('submission_rules').where('unit_id', '=', unitId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** The months (from..to) in which each of these units has an own figure in any category. */
+export function submittedMonths(
+  db: Db,
+  unitIds: number[],
+  from: string,
+  to: string,
+): Promise<{ unit_id: number; period: string }[]> {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('figures')
+    .select(['unit_id', 'period'])
+    .distinct()
+    .where('unit_id', 'in', unitIds)
+    .where('period', '>=', from)
+    .where('period', '<=', to)
+    .execute();
+}

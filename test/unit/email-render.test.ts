@@ -214,6 +214,33 @@ describe('summary email rendering', () => {
     expect(m.text).not.toMatch(/[^0-9]0,0%/);
   });
 
+  it('says tạm tính with the coverage when a month counted is incomplete', () => {
+    const r = workedExample('2020-12', [
+      { code: 'STTTT-BCVT', name: 'Phòng Bưu chính' },
+      { code: 'STTTT-TT', name: 'Thanh tra Sở' },
+    ]);
+    r.months = r.months.map((m) => (m.period === '2020-12' ? { ...m, expected: 5, submitted: 3 } : m));
+    const m = renderSummary({ ...base, results: r, lang: 'vi' });
+    for (const part of [m.text, m.html]) {
+      expect(part).toContain('Tạm tính — Tháng 12/2020: 3/5 đơn vị đã nộp.');
+      expect(part).toContain('Đạt (tạm tính)');
+      expect(part).not.toContain('Tất cả đơn vị đã nộp');
+    }
+    const en = renderSummary({ ...base, results: r, lang: 'en' });
+    expect(en.text).toContain('Provisional — December 2020: 3 of 5 units submitted.');
+    expect(en.text).toContain('Met (provisional)');
+    const complete = renderSummary({ ...base, results: workedExample(), lang: 'vi' });
+    expect(complete.text).not.toContain('tạm tính');
+  });
+
+  it('a month without any figure says so, never that every unit submitted', () => {
+    const r = workedExample('2020-12');
+    r.months = r.months.map((m) => (m.period === '2020-12' ? { ...m, expected: 0, submitted: 0 } : m));
+    const m = renderSummary({ ...base, results: r, lang: 'vi' });
+    expect(m.text).toContain('Chưa có số liệu tháng 12/2020.');
+    expect(m.text).not.toContain('Tất cả đơn vị đã nộp');
+  });
+
   it('says overspending as an increase and not met', () => {
     const r = workedExample();
     Object.assign(r.categories[3].months[11], { actual: 11_000_000, saved: -1_000_000, reduction: -10, met: false });

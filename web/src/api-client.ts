@@ -5,7 +5,13 @@
  */
 import type { Unit } from '../../domain/schemas/unit.ts';
 import type { Category } from '../../domain/schemas/category.ts';
-import type { ComparisonResponse, ResultsResponse, SubmissionStatus } from '../../domain/schemas/results.ts';
+import type {
+  ComparisonResponse,
+  CoverageGrid,
+  ResultsResponse,
+  SubmissionStatus,
+} from '../../domain/schemas/results.ts';
+import type { ReminderEntry } from '../../domain/schemas/email.ts';
 import type { EffectiveSetting, Setting } from '../../domain/schemas/setting.ts';
 import type { ImportKind, ImportReport } from '../../domain/schemas/import.ts';
 import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
@@ -14,6 +20,8 @@ export type {
   Unit,
   Category,
   ComparisonResponse,
+  CoverageGrid,
+  ReminderEntry,
   ResultsResponse,
   SubmissionStatus,
   EffectiveSetting,
@@ -118,6 +126,13 @@ export const api = {
     request<SubmissionStatus>('GET', '/results/submissions', { query: q, signal }),
   compare: (q: { unit: string; year: number; through?: string }, signal?: AbortSignal) =>
     request<ComparisonResponse>('GET', '/results/compare', { query: q, signal }),
+
+  /** Every unit of a subtree × the twelve months: submitted, missing, not expected. */
+  coverage: (q: { unit: string; year: number }, signal?: AbortSignal) =>
+    request<CoverageGrid>('GET', '/results/coverage', { query: q, signal }),
+  /** Who of a subtree was reminded (finance officers) or told (heads) about which month, and when. */
+  reminders: (q: { unit: string; year: number }, signal?: AbortSignal) =>
+    request<{ reminders: ReminderEntry[] }>('GET', '/emails/reminders', { query: q, signal }).then((r) => r.reminders),
 
   settings: (q: { unit: string; year: number }, signal?: AbortSignal) =>
     request<{ unit: string; year: number; settings: EffectiveSetting[] }>('GET', '/settings', { query: q, signal }),

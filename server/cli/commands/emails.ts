@@ -1,15 +1,17 @@
-/** CLI: `emails` — preview, queue and send the monthly summaries; list the outbox; resend one. */
+/** CLI: `emails` — preview the monthly summaries and reminders, queue and send them; list the outbox; resend one. */
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { isPeriod } from '../../../domain/months.ts';
 import { listOutbox, previewSummary, queueMonthlyEmails, resendMessage } from '../../emails/outbox.service.ts';
+import { previewReminder } from '../../emails/reminders.service.ts';
 import { statusCounts } from '../../emails/outbox.repository.ts';
 import { runSender } from '../../emails/sender.ts';
 import { OutboxStatusSchema } from '../../../domain/schemas/email.ts';
 import { AppError } from '../../errors.ts';
 
 const usage = `npm run cli -- emails <sub-command>
-  preview --unit CODE --period YYYY-MM [--lang vi|en] [--text]   print the message (HTML, or the text part)
+  preview --unit CODE --period YYYY-MM [--kind summary|reminder|escalation] [--lang vi|en] [--text]
+                                                                  print the message (HTML, or the text part)
   send    --period YYYY-MM                                        queue missing summaries, send what is due
   outbox  [--status pending|sending|sent|failed|cancelled] [--period YYYY-MM] [--json]
   resend  --id N                                                  send one message again (recorded)`;
@@ -31,6 +33,7 @@ export const emailsCommand: CliCommand = {
         unit: { type: 'string' },
         period: { type: 'string' },
         lang: { type: 'string' },
+        kind: { type: 'string' },
         text: { type: 'boolean' },
         status: { type: 'string' },
         id: { type: 'string' },
@@ -44,7 +47,14 @@ export const emailsCommand: CliCommand = {
         if (!values.unit) throw new UsageError('emails preview needs --unit CODE');
         const lang = values.lang ?? 'vi';
         if (lang !== 'vi' && lang !== 'en') throw new UsageError('--lang is vi or en');
-        const m = await previewSummary(await ctx.deps(), values.unit, period, lang);
+        const kind = values.kind ?? 'summary';
+        if (kind !== 'summary' && kind !== 'reminder' && kind !== 'escalation')
+          throw new UsageError('--kind is summary, reminder or escalation');
+        const deps = await ctx.deps();
+        const m =
+          kind === 'summary'
+            ? await previewSummary(deps, values.unit, period, lang)
+            : await previewReminder(deps, kind, values.unit, period, lang);
         ctx.out(values.text ? m.text : m.html);
         return 0;
       }

@@ -217,6 +217,19 @@ export const sharedStyles = css`
     border: 1px solid #166534;
     color: #166534;
   }
+  /* Tạm tính: a total whose months include an incomplete one (amber, AA on its background). */
+  .provisional {
+    padding: 0.6rem 0.9rem;
+    border-radius: 8px;
+    background: #fffbeb;
+    border: 1px solid #92400e;
+    color: #92400e;
+    margin: 0.5rem 0;
+  }
+  .provisional-mark {
+    color: #92400e;
+    font-weight: 600;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

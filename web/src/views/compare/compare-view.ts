@@ -4,6 +4,8 @@
  * the chart's text alternative). Ranked by one category, each unit's target is marked on its bar
  * (one line when every unit has the same). A bar or a unit's name leads to that unit's overview
  * (or its trends of the category); chart and table download as CSV/XLSX, the chart as PNG.
+ * Provisional (tạm tính) with the coverage when a month counted is incomplete; "chưa có số liệu"
+ * for a year without figures.
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -20,6 +22,12 @@ import '../../components/export-buttons/export-buttons.ts';
 import { slug, type ExportTable } from '../../export/table-export.ts';
 import { ScopedView } from '../scoped-view.ts';
 import { drillHref, drillTo, onDrillClick } from '../drill.ts';
+import {
+  isEmptyYear,
+  noDataText,
+  provisionalText,
+  renderProvisional,
+} from '../../components/coverage-note/coverage-note.ts';
 
 type Row = ComparisonResponse['rows'][number];
 const OVERALL = 'overall';
@@ -97,14 +105,13 @@ export class CompareView extends ScopedView {
   }
 
   override render() {
-    const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
     return html`<h1>${t('compare.heading', { year: this.year })}</h1>
       ${renderTask(this.data, (d) => this.renderData(d!), {
-        isEmpty: (d) => !d || d.rows.every((r) => Object.values(r.categories).every((c) => c.monthsSubmitted === 0)),
+        isEmpty: (d) => d == null || d.rows.length === 0 || isEmptyYear(d.months),
         empty: () =>
-          html`<span data-testid="empty"
-            >${this.data.value && this.data.value.rows.length === 0 ? t('compare.noChildren') : t('compare.empty', { year: this.year, unit: unitName })}</span
-          >`,
+          this.data.value?.rows.length === 0
+            ? t('compare.noChildren')
+            : html`<span data-testid="empty">${noDataText(this.year)}</span>`,
       })}`;
   }
 
@@ -268,6 +275,7 @@ export class CompareView extends ScopedView {
       </th>`;
     };
     return html`<p class="muted">${d.unit.name} · ${t('overview.through', { period: formatPeriod(d.through) })}</p>
+      ${renderProvisional(d.months)}
       <div class="field filter">
         <label for="by">${t('compare.chartOf')}</label>
         <select
@@ -310,7 +318,7 @@ export class CompareView extends ScopedView {
                     <th scope="row">
                       <a href=${drillHref('/overview', { unit: r.unit.code, year: d.year })} @click=${onDrillClick}
                         >${r.unit.name}</a
-                      >
+                      >${r.provisional ? html`<br /><span class="provisional-mark" title=${provisionalText(r.months) ?? ''}>${t('coverage.provisional')}</span>` : nothing}
                     </th>
                     ${by === OVERALL ? nothing : html`<td class="num" data-col="target">${formatPercent(targetOf(r, by))}</td>`}
                     ${cols.map((c) => {

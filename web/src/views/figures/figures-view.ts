@@ -4,6 +4,8 @@
  * (who changed it, when, from which upload). A missing month shows "not submitted", never 0.
  * With `period` in the URL (drill-down from a chart), the month's figures of the whole subtree
  * come first (month-figures.ts). The table downloads as CSV/XLSX.
+ * For a parent unit the view is the unit × month grid of its subtree (coverage-grid.ts); its own
+ * figures are one link away (?own=1).
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -23,6 +25,8 @@ import { parseAmountInput, parseQuantityInput } from './parse-input.ts';
 import { ScopedView } from '../scoped-view.ts';
 // The e-invoices behind a figure (shown in the editor when invoices make it).
 import '../../components/einvoices/figure-invoices.ts';
+import { NavigateEvent } from '../../app-shell/events.ts';
+import './coverage-grid.ts';
 
 interface Cell {
   category: Category;
@@ -88,8 +92,9 @@ export class FiguresView extends ScopedView {
   @state() private saving = false;
 
   private readonly figures = new Task(this, {
-    task: ([unit, year], { signal }) => api.figures({ unit, from: `${year}-01`, to: `${year}-12` }, signal),
-    args: () => [this.unit, this.year] as const,
+    task: ([unit, year, grid], { signal }) =>
+      grid ? Promise.resolve([]) : api.figures({ unit, from: `${year}-01`, to: `${year}-12` }, signal),
+    args: () => [this.unit, this.year, this.showGrid] as const,
   });
 
   private readonly history = new Task(this, {
@@ -120,9 +125,31 @@ export class FiguresView extends ScopedView {
     return getLang() === 'vi' ? c.nameVi : c.nameEn;
   }
 
+  /** A parent unit (one with children) shows the grid of its subtree unless its own figures are asked for. */
+  private get isParent(): boolean {
+    return this.units.some((u) => u.parentCode === this.unit);
+  }
+
+  private get showGrid(): boolean {
+    return this.isParent && this.query.get('own') !== '1';
+  }
+
   override render() {
     const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
+    const nav = (own: boolean) => (e: MouseEvent) => {
+      e.preventDefault();
+      this.dispatchEvent(new NavigateEvent({ params: { own: own ? 1 : null } }));
+    };
+    const here = (own: boolean) =>
+      `/figures?${new URLSearchParams({ unit: this.unit, year: String(this.year), ...(own ? { own: '1' } : {}) })}`;
+    if (this.showGrid)
+      return html`<h1>${t('figures.heading', { year: this.year })}: ${unitName}</h1>
+        <tk-coverage-grid .unit=${this.unit} .year=${this.year}></tk-coverage-grid>
+        <p>
+          <a href=${here(true)} data-testid="own-figures" @click=${nav(true)}>${t('grid.own', { unit: unitName })}</a>
+        </p>`;
     return html`<h1>${t('figures.heading', { year: this.year })}: ${unitName}</h1>
+      ${this.isParent ? html`<p><a href=${here(false)} data-testid="to-grid" @click=${nav(false)}>${t('grid.back', { unit: unitName })}</a></p>` : nothing}
       ${this.renderMonth()}
       <p class="muted">${t(canWrite(this.unit) ? 'figures.hint' : 'figures.hintReadOnly')}</p>
       ${renderTask(this.figures, (figs) => this.renderTable(figs))}

@@ -4,6 +4,8 @@
  * saved, the year-end outlook), the annual sentence, and the units that have not submitted. Each
  * card leads to its category's trends, each unit name to that unit's overview; the cards' numbers
  * download as CSV/XLSX. A year without figures says so. Prints as a one-page report.
+ * A total whose months include an incomplete one says "tạm tính" with the coverage; a year with no
+ * figure says "chưa có số liệu".
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -20,6 +22,8 @@ import { slug, type ExportTable } from '../../export/table-export.ts';
 import { outlookSentence } from '../../../../domain/outlook-sentence.ts';
 import { drillHref, onDrillClick } from '../drill.ts';
 import { lastClosedPeriod } from '../../../../domain/months.ts';
+import { ApiError } from '../../api-client.ts';
+import { isEmptyYear, noDataText, renderProvisional } from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 
 /** The met / not met / unknown verdict in words, with a class for colour. */
@@ -140,41 +144,27 @@ export class OverviewView extends ScopedView {
   ];
 
   private readonly results = new Task(this, {
-    task: async ([unit, year], { signal }): Promise<ResultsResponse | null> => {
-      // In the running year "not submitted" is about the month that just closed (figures due by
-      // the 5th), even when the latest figures are older; for past years, the last month shown.
-      const closed = lastClosedPeriod(new Date());
-      const [results, submission] = await Promise.all([
-        // A year not started yet has no figures: said in words, not as an error.
-        api.results({ unit, year }, signal).catch((e: unknown) => {
-          if (e instanceof ApiError && e.code === 'year_not_started') return null;
-          throw e;
-        }),
-        closed.startsWith(`${year}-`)
-          ? api.submissions({ unit, period: closed }, signal).catch(() => null)
-          : Promise.resolve(null),
-      ]);
-      if (!results) return null;
-      return submission ? { ...results, submission } : results;
-    },
+    // The server's clock decides "through" (the last ended month) and so which month "not
+    // submitted" is about; a year none of whose months has ended has no results yet (null).
+    task: ([unit, year], { signal }) =>
+      api.results({ unit, year }, signal).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'year_not_started') return null;
+        throw e;
+      }),
     args: () => [this.unit, this.year] as const,
   });
 
   override render() {
-    const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
-    return renderTask(this.results, (r) =>
-      !r || r.categories.every((c) => c.ytd.monthsSubmitted === 0)
-        ? html`<h1>${t('overview.heading', { year: this.year })}: ${r?.unit.name ?? unitName}</h1>
-            <p class="state" role="status" data-testid="empty">
-              ${t('overview.empty', { year: this.year, unit: r?.unit.name ?? unitName })}
-            </p>`
-        : this.renderResults(r),
-    );
+    return renderTask(this.results, (r) => this.renderResults(r!), {
+      isEmpty: (r) => r == null || r.categories.length === 0 || isEmptyYear(r.months),
+      empty: () => html`<span data-testid="empty">${noDataText(this.year)}</span>`,
+    });
   }
 
   private renderResults(r: ResultsResponse) {
     const lang = getLang();
     const sub = r.submission;
+    const lastMonth = r.months.find((m) => m.period === sub.period);
     return html`<div class="head">
         <div>
           <h1>${t('overview.heading', { year: r.year })}: ${r.unit.name}</h1>
@@ -185,6 +175,7 @@ export class OverviewView extends ScopedView {
           <button type="button" @click=${() => window.print()}>${t('overview.print')}</button>
         </div>
       </div>
+      ${renderProvisional(r.months)}
       <div class="grid">${r.categories.map((c) => this.renderCard(c, r))}</div>
       <section class="card sentence" aria-labelledby="sentence-h">
         <h2 id="sentence-h">${t('overview.sentence')}</h2>
@@ -192,24 +183,28 @@ export class OverviewView extends ScopedView {
       </section>
       <section class="card missing" aria-labelledby="missing-h" data-testid="not-submitted">
         ${
-          sub.notSubmitted.length
-            ? html`<h2 id="missing-h" class="bad">
-                  ${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})
-                </h2>
-                <ul>
-                  ${sub.notSubmitted.map(
-                    (u) =>
-                      html`<li>
-                        <a href=${drillHref('/overview', { unit: u.code, year: r.year })} @click=${onDrillClick}
-                          >${u.name}</a
-                        >
-                        <span class="muted">(${u.code})</span>
-                      </li>`,
-                  )}
-                </ul>`
-            : html`<h2 id="missing-h" class="good">
-                ✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}
+          lastMonth && lastMonth.submitted === 0 && !sub.notSubmitted.length
+            ? html`<h2 id="missing-h" class="muted">
+                ${t('overview.noFigures', { period: formatPeriod(sub.period) })}
               </h2>`
+            : sub.notSubmitted.length
+              ? html`<h2 id="missing-h" class="bad">
+                    ${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})
+                  </h2>
+                  <ul>
+                    ${sub.notSubmitted.map(
+                      (u) =>
+                        html`<li>
+                          <a href=${drillHref('/overview', { unit: u.code, year: r.year })} @click=${onDrillClick}
+                            >${u.name}</a
+                          >
+                          <span class="muted">(${u.code})</span>
+                        </li>`,
+                    )}
+                  </ul>`
+              : html`<h2 id="missing-h" class="good">
+                  ✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}
+                </h2>`
         }
       </section>`;
   }
@@ -272,7 +267,7 @@ export class OverviewView extends ScopedView {
       <tk-progress .value=${y.reduction} .target=${c.target} ?met=${y.met === true}></tk-progress>
       <p class="verdict ${v.cls}" data-testid="verdict">
         <span aria-hidden="true">${v.mark}</span>
-        ${t(v.key)}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
+        ${t(v.key)}${r.provisional && c.ytd.reduction != null ? html` <span class="provisional-mark">(${t('coverage.provisional')})</span>` : nothing}${c.target != null ? html` <span class="muted">(${t('overview.target', { target: formatPercent(c.target) })})</span>` : nothing}
       </p>
       <dl>
         <dt>${t('overview.actual')}</dt>
@@ -288,7 +283,9 @@ export class OverviewView extends ScopedView {
           ${y.saved == null ? '—' : m(Math.abs(y.saved))}${quantity && savedAmount != null ? html`<span class="sub">${formatMoney(Math.abs(savedAmount))}</span>` : nothing}
         </dd>
       </dl>
-      <p class="muted">${t('overview.months', { n: y.monthsSubmitted, total: y.monthsInRange })}</p>
+      <p class="muted" data-testid="months">
+        ${t('overview.months', { n: y.monthsSubmitted, total: y.monthsInRange })}${r.provisional ? ` · ${t('coverage.provisional')}` : ''}
+      </p>
       ${outlook ? html`<p class="outlook" data-testid="outlook"><strong>${t('overview.outlook')}:</strong> ${outlook}.</p>` : nothing}
     </article>`;
   }

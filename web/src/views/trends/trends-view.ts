@@ -5,11 +5,13 @@
  * has its data table below it, CSV/XLSX/PNG downloads, and every bar, point and month leads to the
  * next level: a month to its figures, a year to that year's months. A range without figures says
  * so in words instead of drawing empty charts.
+ * A range whose counted months include an incomplete one says "tạm tính" with the coverage.
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ApiError, api, type ResultsResponse } from '../../api-client.ts';
+import type { MonthCoverage } from '../../../../domain/schemas/results.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
 import { formatMeasure, formatMoney, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
@@ -20,6 +22,7 @@ import '../../components/chart/chart-element.ts';
 import '../../components/export-buttons/export-buttons.ts';
 import { slug, type ExportTable } from '../../export/table-export.ts';
 import { lastClosedPeriod } from '../../../../domain/months.ts';
+import { renderProvisional } from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 import { drillHref, drillTo, onDrillClick } from '../drill.ts';
 import './range-picker.ts';
@@ -41,6 +44,8 @@ interface Loaded {
   /** Last month counted (one-year view). */
   through: string | null;
   series: TrendSeries[];
+  /** Coverage of the months counted (one-year view): the "tạm tính" note. */
+  months: MonthCoverage[];
 }
 
 /** A year not started yet (404 year_not_started) has no figures: an empty answer, not an error. */
@@ -55,6 +60,9 @@ async function resultsOrNull(
     throw e;
   }
 }
+
+const BAR = '#2563eb';
+const BAR_PROVISIONAL = '#93c5fd';
 
 @customElement('tk-trends-view')
 export class TrendsView extends ScopedView {
@@ -98,6 +106,7 @@ export class TrendsView extends ScopedView {
           unitName: current?.unit.name ?? unitName,
           through: current?.through ?? null,
           series: current ? yearSeries(current, previous) : [],
+          months: current?.months ?? [],
         };
       }
       const answers = (
@@ -110,6 +119,7 @@ export class TrendsView extends ScopedView {
         unitName: answers[0]?.unit.name ?? unitName,
         through: null,
         series: range.kind === 'months' ? monthRangeSeries(answers, range.from, range.to) : yearsSeries(answers),
+        months: answers.flatMap((r) => r.months),
       };
     },
     args: () => [this.unit, JSON.stringify(parseRange(this.query, this.year))] as const,
@@ -155,6 +165,7 @@ export class TrendsView extends ScopedView {
         ${d.unitName}${d.through ? html` · ${t('overview.through', { period: formatPeriod(d.through) })}` : nothing}
         ${d.range.kind === 'years' && series.some((s) => s.points.some((p) => p.through)) ? html` · ${t('trends.partialYear')}` : nothing}
       </p>
+      ${renderProvisional(d.months)}
       <div class="sections">${series.map((s) => this.renderCategory(s, d))}</div>`;
   }
 
