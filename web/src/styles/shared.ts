@@ -166,16 +166,6 @@ export const sharedStyles = css`
     figure {
       break-inside: avoid;
     }
-    canvas {
-      max-width: 100% !important;
-      height: auto !important;
-    }
-    button,
-    .button,
-    input,
-    select {
-      display: none !important;
-    }
   }
   .card {
     background: #fff;
