@@ -1,4 +1,45 @@
-import { defineConfig } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Formats that are compressed already: a .br or .gz copy would not be smaller. */
+const COMPRESSED = /\.(png|jpe?g|gif|webp|avif|woff2?|br|gz|zip)$/i;
+
+/**
+ * Writes `file.br` (brotli, quality 11) and `file.gz` (gzip -9) beside every file of the build,
+ * so that the server sends them as they are to a browser that accepts them (server/web/static.routes.ts).
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'tietkiem:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      for (const file of walk(outDir)) {
+        if (COMPRESSED.test(file)) continue;
+        const raw = fs.readFileSync(file);
+        fs.writeFileSync(
+          `${file}.br`,
+          zlib.brotliCompressSync(raw, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+            },
+          }),
+        );
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(raw, { level: 9 }));
+      }
+    },
+  };
+}
 
 // The dashboard: web/ is the Vite root, built into dist/ which the Hono server serves.
 // `npm run dev:web` runs Vite with /api proxied to the server on PORT (default 3000).
@@ -6,5 +47,6 @@ export default defineConfig({
   root: 'web',
   publicDir: 'public',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  plugins: [precompress()],
   server: { proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` } },
 });

@@ -13,6 +13,8 @@ export default defineConfig({
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for the page (a redirect, a chart): its 1 s default is too short on a busy 2-core machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -3,7 +3,7 @@
  * processes that report one JSON line, temp dirs, free ports, the app as a child process.
  * Benchmarks print figures; they are never timed tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,21 +126,29 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** The real server (server/index.ts) in a child process, NODE_ENV=production, scheduler off. */
+/** Builds build/ (the compiled server and CLI) or dist/ when stale, as `npm start` does. */
+export function ensureBuilt(part: 'server' | 'web'): void {
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', part], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`building ${part} failed`);
+}
+
+/**
+ * The real server as `npm start` runs it (node on build/server/index.js, built first when stale)
+ * in a child process, NODE_ENV=production, scheduler off.
+ */
 export async function startApp(
   databaseUrl: string,
   extra: Record<string, string> = {},
   dir = path.dirname(databaseUrl),
 ): Promise<AppProcess> {
+  ensureBuilt('server');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-      '--import',
-      'tsx',
-      'server/index.ts',
+      'build/server/index.js',
     ],
     {
       cwd: ROOT,

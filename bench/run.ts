@@ -1,15 +1,16 @@
 /**
- * npm run bench [-- ingest|api|close|web ...]: generates its own data (fixed seeds, temp dirs,
+ * npm run bench [-- ingest|api|close|web|cli ...]: generates its own data (fixed seeds, temp dirs,
  * cleaned up), runs each benchmark and prints ONE table: figure, ours, the reference measured in
  * the same run, the ratio, the goal and whether it is met. Progress goes to stderr.
  * Env: BENCH_ROWS (CSV rows, default 1,000,000), BENCH_XLSX_ROWS (100,000), BENCH_SECONDS
- * (autocannon seconds, 10), BENCH_CLOSE_UNITS ("2000,20000"), BENCH_LOADS (page loads, 5).
+ * (autocannon seconds, 10), BENCH_CLOSE_UNITS ("2000,20000"), BENCH_LOADS (page loads, 5),
+ * BENCH_CLI_RUNS (CLI runs, 7).
  */
 import os from 'node:os';
 import { execSync } from 'node:child_process';
 import { printTable, log, type Row } from './lib.ts';
 
-const ALL = ['ingest', 'api', 'close', 'web'] as const;
+const ALL = ['ingest', 'api', 'close', 'web', 'cli'] as const;
 type Name = (typeof ALL)[number];
 
 const load: Record<Name, () => Promise<() => Promise<Row[]>>> = {
@@ -17,6 +18,7 @@ const load: Record<Name, () => Promise<() => Promise<Row[]>>> = {
   api: async () => (await import('./api.ts')).benchApi,
   close: async () => (await import('./close-bench.ts')).benchClose,
   web: async () => (await import('./web.ts')).benchWeb,
+  cli: async () => (await import('./cli.ts')).benchCli,
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

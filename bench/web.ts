@@ -3,7 +3,12 @@
  * modulepreloads and stylesheets, gzipped), and the time from navigation to the first chart
  * painted (a canvas with pixels drawn) on the trends view in headless chromium, median of
  * BENCH_LOADS (5) loads, each in a fresh browser context (empty cache, signed in), against the
- * real app (NODE_ENV=production) with the demo agency. The reference is the goal itself.
+ * real app (NODE_ENV=production, compiled, as `npm start` runs it) with the demo agency. The
+ * reference is the goal itself.
+ *
+ * Also the bytes the browser actually received until that first chart (bodies and headers, as
+ * sent: compressed when the server compressed them; Chrome's encodedDataLength), beside the same
+ * responses' bodies decoded, which is what went over the wire before compression (issue 17).
  */
 import path from 'node:path';
 import fs from 'node:fs';
@@ -72,6 +77,8 @@ export async function benchWeb(): Promise<Row[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const times: number[] = [];
+    const wire: number[] = [];
+    const decoded: number[] = [];
     for (let k = 0; k <= loads; k++) {
       // bypassCSP: our strict CSP (no eval) would refuse the probe below; the app's own scripts are unaffected.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
@@ -82,13 +89,28 @@ export async function benchWeb(): Promise<Row[]> {
         });
         if (!r.ok()) throw new Error(`sign-in failed: ${r.status()} ${await r.text()}`);
         const page = await context.newPage();
+        // Bytes received: per response, all of it as sent (encodedDataLength) and its body decoded.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        let wireBytes = 0;
+        let bodyBytes = 0;
+        cdp.on('Network.loadingFinished', (e) => (wireBytes += e.encodedDataLength));
+        cdp.on('Network.dataReceived', (e) => (bodyBytes += e.dataLength));
         await page.goto(app.base + PAGE, { waitUntil: 'commit' });
         // Checked every animation frame; the page's own clock: ms since navigation start.
         const handle = await page.waitForFunction(PAINTED, undefined, { polling: 'raf', timeout: 30_000 });
         const ms = (await handle.jsonValue()) as number;
+        const [onWire, raw] = [wireBytes, bodyBytes];
+        await cdp.detach();
         // The first load warms the server (JIT, SQLite page cache) and is not counted.
-        if (k > 0) times.push(ms);
-        log(`web: load ${k}${k === 0 ? ' (warm-up)' : ''}: first chart painted at ${Math.round(ms)} ms`);
+        if (k > 0) {
+          times.push(ms);
+          wire.push(onWire);
+          decoded.push(raw);
+        }
+        log(
+          `web: load ${k}${k === 0 ? ' (warm-up)' : ''}: first chart painted at ${Math.round(ms)} ms; ${(onWire / 1024).toFixed(1)} KB received (${(raw / 1024).toFixed(1)} KB decoded)`,
+        );
       } finally {
         await context.close();
       }
@@ -103,6 +125,18 @@ export async function benchWeb(): Promise<Row[]> {
       goal: '≤1,000 ms',
       met: med <= 1000,
       note: `${loads} loads, each a fresh context (empty cache): ${times.map((t) => Math.round(t)).join(', ')} ms`,
+    });
+    const wireKB = median(wire) / 1024;
+    const rawKB = median(decoded) / 1024;
+    out.push({
+      figure: `bytes received until the first chart (${PAGE}), KB`,
+      ours: wireKB,
+      reference: rawKB,
+      unit: '',
+      ratio: wireKB / rawKB,
+      goal: 'compressed (ref: the same bodies uncompressed)',
+      met: wireKB < rawKB / 2,
+      note: `median of ${loads} loads; received = bodies as sent (br) plus headers; ref = the same bodies decoded`,
     });
   } finally {
     await browser.close();

@@ -1,5 +1,5 @@
 /**
- * Completeness (domain.md "Completeness: what a total may claim"): which units are expected in a
+ * Completeness (docs/domain.md "Completeness: what a total may claim"): which units are expected in a
  * month, how many of a subtree's expected units have submitted, and whether a total is provisional.
  * Pure; the same typed-array layout as the roll-up so a province is a few hundred thousand additions.
  *

@@ -1,5 +1,5 @@
 /**
- * Inheritance of settings down the unit tree (domain.md "Categories").
+ * Inheritance of settings down the unit tree (docs/domain.md "Categories").
  *
  * Rules decided here:
  * - Settings are per year: only rows of the requested year count (no carry-over from earlier years).

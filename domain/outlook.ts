@@ -1,5 +1,5 @@
 /**
- * Year-end outlook (domain.md "Year-end outlook: what is still allowed"): after month m of a
+ * Year-end outlook (docs/domain.md "Year-end outlook: what is still allowed"): after month m of a
  * year, how much a unit may still spend (or use, in kWh) from m+1 to December and meet its
  * target, and the reduction the year ends at if the rest follows last year's months scaled by
  * the recent pace. Pure and integer: values are in the measure's base (đồng, or kWh thousandths).
@@ -139,7 +139,7 @@ export function projectedYearOf(input: Omit<OutlookInput, 'targetTenths' | 'base
 /**
  * The outlook after `month`, or null without a target.
  * @example
- * // domain.md: 48.000.000 đ last year, 21.000.000 đ Jan–Jun, target 10%
+ * // docs/domain.md: 48.000.000 đ last year, 21.000.000 đ Jan–Jun, target 10%
  * outlook({ month: 6, targetTenths: 100, baselineYear: 48e6, actualYtd: 21e6, months, lastYearRest })
  * // { allowance: 22_200_000, perMonth: 3_700_000, projectedTenths: 125, projectedYear: 42_000_000, remainingMonths: 6 }
  */

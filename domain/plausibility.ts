@@ -1,5 +1,5 @@
 /**
- * Plausibility: catching the 1000× mistake before it is stored (../shared/domain.md,
+ * Plausibility: catching the 1000× mistake before it is stored (docs/domain.md,
  * "Plausibility"). A new figure is compared with the unit's own history for the same category:
  * the median of its last 12 submitted months (≥ 5× or ≤ ⅕ warns), the same month a year earlier
  * (±80% warns), the electricity price when đồng and kWh are both given (outside 1,000–10,000
@@ -9,7 +9,7 @@
  * and category holding the stored history with the new figures laid over it (`set`), then
  * call `checkFigure` for each new figure; word a finding with `plausibilityMessage`
  * (domain/plausibility-messages.ts). Thresholds come from settings (PLAUSIBILITY_* variables);
- * DEFAULT_PLAUSIBILITY holds domain.md's values.
+ * DEFAULT_PLAUSIBILITY holds docs/domain.md's values.
  */
 import { previousYearPeriod } from './months.ts';
 

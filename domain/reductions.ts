@@ -1,5 +1,5 @@
 /**
- * The formulas of domain.md "Formulas": reduction, saved, met, computed from integers only
+ * The formulas of docs/domain.md "Formulas": reduction, saved, met, computed from integers only
  * (đồng, or quantity thousandths) so that sums never drift.
  *
  * Rules decided here:

@@ -3,7 +3,7 @@
  * up bottom-up in one pass, then results for any unit and any month of the year. Pure; typed
  * arrays so a province of 20,000 units is a few million additions.
  *
- * Rules decided here (domain.md "Formulas"):
+ * Rules decided here (docs/domain.md "Formulas"):
  * - A cell is (unit, month). It is submitted when the unit has a figure; a missing figure is never
  *   zero, it is left out of every sum. A figure of 0 is a real zero.
  * - A cell's baseline: basis norm → the unit's effective monthly norm (amount, per-capita ×

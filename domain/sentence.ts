@@ -1,5 +1,5 @@
 /**
- * The annual sentence a party committee puts in its report (domain.md worked example):
+ * The annual sentence a party committee puts in its report (docs/domain.md worked example):
  * "Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%;
  * tiết kiệm điện đạt 15% so với định mức."
  * Same-period categories come first, norm categories after; categories with an unknown reduction

@@ -11,6 +11,7 @@ import { AppError } from './errors.ts';
 import { databaseFault } from './db/errors.ts';
 import { apiRouteModules } from './routes.ts';
 import { staticRoutes } from './web/static.routes.ts';
+import { compressJson } from './web/compression.ts';
 import { appSecureHeaders } from './auth/secure-headers.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
 import { accountRouteModules } from './auth/account.routes.ts';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
               message:
                 'Yêu cầu không hợp lệ: ' +
                 result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+              params: { fields: result.error.issues.map((i) => i.path.join('.') || '(body)').join(', ') },
               details: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
             },
           },
@@ -48,6 +50,8 @@ export function createApp(deps: AppDeps) {
   // Accounts: security headers on every response; on /api, who is calling and whether they may
   // (server/auth/policy.ts), before any feature route runs.
   app.use('*', appSecureHeaders(deps.env));
+  // JSON over 1 KB goes out compressed to a client that accepts br or gzip (server/web/compression.ts).
+  app.use('/api/*', compressJson());
   app.use('/api/*', authMiddleware(deps));
 
   const api = new OpenAPIHono();
@@ -66,7 +70,12 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', staticRoutes(deps));
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Không có đường dẫn ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'not_found', message: `Không có đường dẫn ${c.req.path}.`, params: { path: c.req.path } } },
+      404,
+    ),
+  );
 
   app.onError((caught, c) => {
     // A database fault (locked file, full disk, lost PostgreSQL connection) is the person's 503/507,
@@ -81,6 +90,7 @@ export function createApp(deps: AppDeps) {
           error: {
             code: err.code,
             message: err.message,
+            ...(err.params !== undefined ? { params: err.params } : {}),
             ...(err.details !== undefined ? { details: err.details } : {}),
           },
         },
@@ -93,6 +103,7 @@ export function createApp(deps: AppDeps) {
           error: {
             code: 'invalid_request',
             message: 'Yêu cầu không hợp lệ.',
+            params: { fields: err.issues.map((i) => i.path.join('.') || '(body)').join(', ') },
             details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
           },
         },

@@ -13,23 +13,25 @@ import { commands } from './cli/commands.ts';
 import { databaseFault } from './db/errors.ts';
 import { UsageError, type CliContext } from './cli/context.ts';
 
-function help(): string {
+async function help(): Promise<string> {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
-  for (const c of commands) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
+  for (const c of await Promise.all(Object.values(commands).map((load) => load())))
+    lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
   return lines.join('\n');
 }
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help() + '\n');
+    process.stdout.write((await help()) + '\n');
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    process.stderr.write(`Unknown command: ${name}\n\n${help()}\n`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`Unknown command: ${name}\n\n${await help()}\n`);
     return 2;
   }
+  const command = await load();
   let env;
   try {
     env = parseEnv();

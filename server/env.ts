@@ -48,7 +48,7 @@ export const EnvSchema = z
       .int()
       .min(1024)
       .default(50 * 1024 * 1024),
-    /** Plausibility (../shared/domain.md): a new figure warns at ≥ this × or ≤ 1/this of its unit's median ... */
+    /** Plausibility (docs/domain.md): a new figure warns at ≥ this × or ≤ 1/this of its unit's median ... */
     PLAUSIBILITY_MEDIAN_RATIO: z.coerce.number().gt(1).default(5),
     /** ... over this many last submitted months ... */
     PLAUSIBILITY_HISTORY_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
@@ -95,10 +95,26 @@ export const EnvSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
     /** ... and at the latest this many hours after sign-in. */
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-    /** Failed sign-ins within LOGIN_WINDOW_MINUTES before 429: per account, per client address. */
+    /**
+     * Sign-in lockout (server/auth/throttle.ts). Failed sign-ins of one account from one client (an
+     * address, or a browser that signed in before) before that client waits ...
+     */
     LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    /** ... failures of one account from all unknown browsers together before they all wait (known browsers still get in) ... */
+    LOGIN_MAX_FAILURES_ACCOUNT_TOTAL: z.coerce.number().int().min(1).default(20),
+    /** ... distinct accounts with a failure from one client address before unknown browsers there wait ... */
     LOGIN_MAX_FAILURES_ADDRESS: z.coerce.number().int().min(1).default(20),
-    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** ... the first wait, doubled with each further failure up to LOGIN_BACKOFF_MAX_MINUTES ... */
+    LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(60),
+    LOGIN_BACKOFF_MAX_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** ... and how long a failure counts. */
+    LOGIN_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(24 * 60),
+    /** How long a browser that signed in stays known (its device cookie), in days. */
+    LOGIN_DEVICE_DAYS: z.coerce.number().int().min(1).default(90),
     /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then). */
     TRUST_PROXY: flag('0'),
   })

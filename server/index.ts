@@ -5,8 +5,13 @@
  * Graceful shutdown on SIGTERM/SIGINT: /api/ready turns 503 at once (load balancers drain this
  * instance) and, after SHUTDOWN_DRAIN_SECONDS, the listener closes: running requests finish, the
  * scheduler stops and its running job (a close, an email pass) finishes, then the database pool
- * closes. A second signal, or SHUTDOWN_TIMEOUT_SECONDS passing, exits at once with code 1; work
- * cut off that way is safe to redo because jobs hold leases that another instance takes over.
+ * closes. A second signal (a second later or more), or SHUTDOWN_TIMEOUT_SECONDS passing, exits at
+ * once with code 1; work cut off that way is safe to redo because jobs hold leases that another
+ * instance takes over. An email being sent is finished and marked sent; the rest of the pass
+ * waits for the next start (or another instance).
+ *
+ * `npm start` runs the compiled copy of this file (build/server/index.js) with node as the one
+ * process npm starts, so a signal to npm reaches it directly (npm forwards SIGTERM and SIGINT).
  */
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -19,6 +24,9 @@ import { seedDemoIfEmpty } from './demo/demo.service.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { DEMO_SEED_LOCK_KEY, withStartupLock } from './ops/startup-lock.ts';
 import type { AppDeps } from './deps.ts';
+
+/** A signal repeated within this time is the same request to stop (see shutdown below). */
+const REPEATED_SIGNAL_MS = 1000;
 
 async function main() {
   let env;
@@ -50,13 +58,16 @@ async function main() {
   }) as Server;
   const scheduler = env.JOBS_ENABLED ? await startScheduler(deps) : { stop: async () => {} };
 
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // Ctrl-C under `npm start` reaches us twice at once (from the terminal, and forwarded by
+      // npm): only a signal that comes later is a second request.
+      if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     draining = true;
     logger.info({ signal, drainSeconds: env.SHUTDOWN_DRAIN_SECONDS }, 'shutting down: draining');
     const force = setTimeout(() => {

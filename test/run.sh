@@ -15,8 +15,8 @@ npx tsc --noEmit
 echo "== lint (eslint, prettier --check)"
 npm run --silent lint
 
-echo "== build web"
-npx vite build --logLevel warn
+echo "== build (server to build/, dashboard to dist/)"
+npm run --silent build
 
 passed=0; failed=0; skipped=0
 leg() { # name, env..., -- vitest args

@@ -43,6 +43,12 @@ export type UserPatch = z.infer<typeof UserPatchSchema>;
 export const LoginSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(256) });
 
 /** What /api/auth/me answers: who is signed in and what they may do. */
+/** What an API token may do: 'read', or 'write' (read and write, within its owner's grants). */
+export const TokenScopeSchema = z
+  .enum(['read', 'write'])
+  .describe("'read': GET only; 'write': read and write, within the owner's grants");
+export type TokenScope = z.infer<typeof TokenScopeSchema>;
+
 export const MeSchema = z.object({
   email: z.string(),
   name: z.string(),
@@ -54,6 +60,8 @@ export const MeSchema = z.object({
   writableUnits: z.array(z.string()).nullable(),
   /** Absolute session expiry (ISO), null for tokens. */
   expiresAt: z.string().nullable(),
+  /** The scope of the token making this call; null for a session. */
+  tokenScope: TokenScopeSchema.nullable(),
 });
 export type Me = z.infer<typeof MeSchema>;
 
@@ -65,5 +73,6 @@ export const ApiTokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  scope: TokenScopeSchema,
 });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;

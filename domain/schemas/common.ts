@@ -22,7 +22,10 @@ export type Basis = z.infer<typeof BasisSchema>;
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),
+    /** Vietnamese, says what to do. */
     message: z.string(),
+    /** The values the code's wording needs (the dashboard words errors from code + params). */
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
     details: z.unknown().optional(),
   }),
 });

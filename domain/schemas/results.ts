@@ -41,7 +41,7 @@ export const YtdResultSchema = z.object({
 export type YtdResult = z.infer<typeof YtdResultSchema>;
 
 /**
- * Year-end outlook (domain.md, domain/outlook.ts) after `through`, in the category's measure
+ * Year-end outlook (docs/domain.md, domain/outlook.ts) after `through`, in the category's measure
  * (đồng, or the quantity unit when measure = 'quantity'); null when the category has no target.
  */
 export const OutlookSchema = z.object({
@@ -115,10 +115,17 @@ export const ResultsResponseSchema = z.object({
 });
 export type ResultsResponse = z.infer<typeof ResultsResponseSchema>;
 
+/** A unit's year to date in one category, beside the others, with the target in force for that unit. */
+export const ComparisonCellSchema = YtdResultSchema.extend({
+  /** The unit's target percent for the category (its own or inherited), null when none. */
+  target: z.number().nullable(),
+});
+export type ComparisonCell = z.infer<typeof ComparisonCellSchema>;
+
 export const ComparisonRowSchema = z.object({
   unit: UnitRefSchema,
   /** Year-to-date per category code. */
-  categories: z.record(z.string(), YtdResultSchema),
+  categories: z.record(z.string(), ComparisonCellSchema),
   /** Overall reduction: (Σ baseline đồng − Σ actual đồng) / Σ baseline đồng over categories with both. */
   overall: z.number().nullable(),
   rank: z.number().int().nullable(),

@@ -22,8 +22,58 @@ import './context.ts';
 const JSON_LIMIT = 1024 * 1024;
 
 const unauthenticated = () => new AppError(401, 'unauthenticated', 'Vui lòng đăng nhập.');
-const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.', details?: unknown) =>
-  new AppError(403, 'forbidden', message, details);
+const forbidden = (message: string, params: Record<string, string>, details?: unknown) =>
+  new AppError(403, 'forbidden', message, details, undefined, params);
+
+/** What a route changes or shows, so a refusal names it (on the norms page: "định mức và chỉ tiêu"). */
+export type Subject =
+  | 'figures'
+  | 'settings'
+  | 'reports'
+  | 'recipients'
+  | 'blocs'
+  | 'invoices'
+  | 'locks'
+  | 'audit'
+  | 'users'
+  | 'emails'
+  | 'data';
+const SUBJECT_VI: Record<Subject, string> = {
+  figures: 'số liệu',
+  settings: 'định mức và chỉ tiêu',
+  reports: 'giải trình báo cáo',
+  recipients: 'người nhận báo cáo',
+  blocs: 'khối thi đua',
+  invoices: 'hóa đơn điện tử',
+  locks: 'khóa sổ',
+  audit: 'nhật ký thao tác',
+  users: 'tài khoản người dùng',
+  emails: 'thư báo cáo',
+  data: 'dữ liệu',
+};
+export function subjectOf(routePath: string): Subject {
+  const seg = routePath.split('/')[2] ?? '';
+  if (seg === 'figures' && routePath.includes('invoice')) return 'invoices';
+  if (seg === 'figures' || seg === 'imports' || seg === 'templates') return 'figures';
+  if (seg === 'settings') return 'settings';
+  if (seg === 'reports') return 'reports';
+  if (seg === 'recipients') return 'recipients';
+  if (seg === 'blocs') return 'blocs';
+  if (seg.includes('invoice')) return 'invoices';
+  if (seg === 'periods' || seg === 'locks') return 'locks';
+  if (seg === 'audit') return 'audit';
+  if (seg === 'users' || seg === 'tokens') return 'users';
+  if (seg === 'emails') return 'emails';
+  return 'data';
+}
+const sessionRequired = () =>
+  new AppError(
+    403,
+    'session_required',
+    'Thao tác này cần đăng nhập trên trình duyệt; token API không được quản lý token hay phiên đăng nhập.',
+  );
+const insufficientScope = () =>
+  new AppError(403, 'insufficient_scope', 'Token này chỉ có quyền đọc (scope "read"), không được thay đổi dữ liệu.');
 const csrfRefused = () =>
   new AppError(403, 'csrf', 'Yêu cầu bị từ chối: không đến từ trang Tiết Kiệm. Hãy tải lại trang và thử lại.');
 
@@ -88,20 +138,33 @@ async function unitsNamed(
 
 async function authorize(c: Context, p: Principal, rule: Rule, routePath: string): Promise<void> {
   if (rule.access === 'signed-in' || rule.access === 'public') return;
+  const subject = subjectOf(routePath);
   if (rule.access === 'admin') {
-    if (!p.scope.isAdmin) throw forbidden('Chỉ quản trị viên được thực hiện thao tác này.');
+    const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (!p.scope.isAdmin)
+      throw forbidden(`Chỉ quản trị viên được ${reading ? 'xem' : 'thay đổi'} ${SUBJECT_VI[subject]}.`, {
+        reason: 'admin_only',
+        subject,
+        access: reading ? 'read' : 'write',
+      });
     return;
   }
   const writing = rule.access === 'write';
   if (writing && !canWriteAnything(p.scope))
-    throw forbidden('Tài khoản chỉ có quyền xem, không được thay đổi số liệu.');
+    throw forbidden(`Tài khoản chỉ có quyền xem, không được thay đổi ${SUBJECT_VI[subject]}.`, {
+      reason: 'read_only',
+      subject,
+    });
   const named = await unitsNamed(c, routePath, rule.unit);
   if (named === 'handler') return;
   if (named === 'whole-tree') {
     const ids = writing ? p.scope.writeIds : p.scope.readIds;
     // A grant on the root covers the whole tree as surely as a global one.
     if (ids !== null && !p.units.every((u) => ids.has(u.id)))
-      throw forbidden('Thao tác này áp dụng cho toàn bộ cây đơn vị; hãy chọn một đơn vị bạn được giao.');
+      throw forbidden('Thao tác này áp dụng cho toàn bộ cây đơn vị; hãy chọn một đơn vị bạn được giao.', {
+        reason: 'whole_tree',
+        subject,
+      });
     return;
   }
   const idByCode = unitIdByCode(p.units);
@@ -118,8 +181,12 @@ async function authorize(c: Context, p: Principal, rule: Rule, routePath: string
       throw new AppError(
         403,
         'unit_forbidden',
-        writing ? `Bạn không có quyền thay đổi số liệu của đơn vị ${code}.` : `Bạn không có quyền xem đơn vị ${code}.`,
+        writing
+          ? `Bạn không có quyền thay đổi ${SUBJECT_VI[subject]} của đơn vị ${code}.`
+          : `Bạn không có quyền xem đơn vị ${code}.`,
         { unit: code },
+        undefined,
+        { unit: code, access: writing ? 'write' : 'read', subject },
       );
     }
   }
@@ -179,6 +246,8 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
     if ((c.req.header('content-type') ?? '').includes('json')) await limitJson(c, async () => {});
     if (rule.access !== 'public') {
       if (!principal) throw unauthenticated();
+      if ('session' in rule && rule.session && principal.via !== 'session') throw sessionRequired();
+      if (unsafe && principal.via === 'token' && principal.tokenScope === 'read') throw insufficientScope();
       await authorize(c, principal, rule, routePath);
     }
 

@@ -3,7 +3,7 @@
  * GET /api/auth/me. The session lives in an httpOnly SameSite=Lax cookie (Secure over HTTPS).
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { setCookie, deleteCookie } from 'hono/cookie';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { LoginSchema, MeSchema, PasswordSchema, type Me } from '../../domain/schemas/account.ts';
@@ -18,6 +18,7 @@ import {
 import { auditActor, authOf, clientIpOf } from './context.ts';
 import { codesOf, type Principal } from './principal.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from './request-guards.ts';
+import { DEVICE_COOKIE, deviceCookieOptions } from './devices.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -82,6 +83,7 @@ export function toMe(p: Principal): Me {
     readableUnits: codesOf(p.units, p.scope.readIds),
     writableUnits: codesOf(p.units, p.scope.writeIds),
     expiresAt: p.expiresAt,
+    tokenScope: p.via === 'token' ? (p.tokenScope ?? 'write') : null,
   };
 }
 
@@ -91,8 +93,16 @@ export function authRoutes(deps: AppDeps) {
       const { email, password } = c.req.valid('json');
       const ip = clientIpOf(c) ?? 'unknown';
       try {
-        const r = await login(deps, { email, password, ip, userAgent: c.req.header('user-agent') ?? null });
+        const r = await login(deps, {
+          email,
+          password,
+          ip,
+          userAgent: c.req.header('user-agent') ?? null,
+          previousSession: getCookie(c, SESSION_COOKIE),
+          device: getCookie(c, DEVICE_COOKIE),
+        });
         setCookie(c, SESSION_COOKIE, r.sessionToken, sessionCookieOptions(deps.env));
+        if (r.device) setCookie(c, DEVICE_COOKIE, r.device.value, deviceCookieOptions(deps.env));
         const p = await identifySession(deps, r.sessionToken);
         return c.json(toMe(p!), 200);
       } catch (e) {

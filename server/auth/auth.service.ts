@@ -12,7 +12,8 @@ import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { findUserByEmail } from '../users/users.repository.ts';
 import { hashPassword, newSecret, sha256Hex, verifyPassword } from './passwords.ts';
 import { buildPrincipal, type Principal } from './principal.ts';
-import { clearAccountFailures, loginRetryAfter, recordLoginFailure } from './throttle.ts';
+import { clearAfterSuccess, loginRetryAfter, recordLoginFailure, type LoginAttempt } from './throttle.ts';
+import { knownDeviceOf, rememberDevice } from './devices.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -26,7 +27,7 @@ import {
   touchSession,
   touchToken,
 } from './sessions.repository.ts';
-import type { ApiToken } from '../../domain/schemas/account.ts';
+import type { ApiToken, TokenScope } from '../../domain/schemas/account.ts';
 
 // Writing last_seen_at on every request would make every read a write; a minute is precise enough.
 const TOUCH_EVERY_MS = 60_000;
@@ -51,22 +52,35 @@ export interface LoginResult {
   expiresAt: string;
   userId: number;
   email: string;
+  /** A new device cookie to set (this browser is now known for this account), or null to keep the one sent. */
+  device: { value: string; expiresAt: string } | null;
 }
 
 export async function login(
   deps: AppDeps,
-  input: { email: string; password: string; ip: string; userAgent: string | null },
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string | null;
+    /** The session cookie this browser still holds, if any: a new sign-in ends that session. */
+    previousSession?: string;
+    /** The browser's device cookie, if any (./devices.ts). */
+    device?: string;
+  },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const wait = await loginRetryAfter(deps, email, input.ip);
+  const attempt: LoginAttempt = { email, ip: input.ip, knownDevice: await knownDeviceOf(deps, input.device, email) };
+  const wait = await loginRetryAfter(deps, attempt);
   if (wait !== null) throw new TooManyAttempts(wait);
   const user = await findUserByEmail(deps.db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.active !== 1) {
-    await recordLoginFailure(deps, email, input.ip);
+    await recordLoginFailure(deps, attempt);
     throw invalidCredentials();
   }
-  await clearAccountFailures(deps, email);
+  await clearAfterSuccess(deps, attempt);
+  const device = await rememberDevice(deps, Number(user.id), input.device, attempt.knownDevice);
   const now = deps.clock.now();
   const at = now.toISOString();
   await deleteExpiredSessions(
@@ -74,6 +88,8 @@ export async function login(
     at,
     new Date(now.getTime() - deps.env.SESSION_IDLE_MINUTES * 60_000).toISOString(),
   );
+  // One browser, one session: signing in again (as anyone) ends the session this browser had.
+  if (input.previousSession) await deleteSession(deps.db, sha256Hex(input.previousSession));
   const sessionToken = newSecret();
   const expiresAt = new Date(now.getTime() + deps.env.SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString();
   await insertSession(deps.db, {
@@ -94,7 +110,7 @@ export async function login(
     entityType: 'user',
     entityKey: email,
   });
-  return { sessionToken, expiresAt, userId: Number(user.id), email };
+  return { sessionToken, expiresAt, userId: Number(user.id), email, device };
 }
 
 /**
@@ -147,6 +163,7 @@ export async function identifyToken(deps: AppDeps, token: string): Promise<Princ
     name: t.name,
     via: 'token',
     tokenId: Number(t.id),
+    tokenScope: t.scope,
     expiresAt: null,
   });
 }
@@ -208,12 +225,17 @@ export async function changeOwnPassword(
   });
 }
 
-/** Creates an API token for the user with this email; the token is returned once and only its hash kept. */
+/**
+ * Creates an API token for the user with this email; the token is returned once and only its hash
+ * kept. `scope` 'read' (the default) lets it read only; 'write' read and write, within the owner's
+ * grants. Over HTTP only a signed-in session may call this (policy.ts: a token never mints a token).
+ */
 export async function createApiToken(
   deps: AppDeps,
   email: string,
   name: string,
   by: AuditActor,
+  scope: TokenScope = 'read',
 ): Promise<{ token: string; info: ApiToken }> {
   const user = await findUserByEmail(deps.db, email);
   if (!user) throw notFound(`người dùng ${email}`);
@@ -229,6 +251,7 @@ export async function createApiToken(
       created_by: by.actor ?? null,
       last_used_at: null,
       revoked_at: null,
+      scope,
     });
     await recordAudit(trx, {
       ...by,
@@ -236,13 +259,22 @@ export async function createApiToken(
       action: 'token.create',
       entityType: 'api_token',
       entityKey: String(id),
-      after: { owner: user.email, name, prefix: token.slice(0, 8) },
+      after: { owner: user.email, name, prefix: token.slice(0, 8), scope },
     });
     return id;
   });
   return {
     token,
-    info: { id, name, email: user.email, prefix: token.slice(0, 8), createdAt: at, lastUsedAt: null, revokedAt: null },
+    info: {
+      id,
+      name,
+      email: user.email,
+      prefix: token.slice(0, 8),
+      createdAt: at,
+      lastUsedAt: null,
+      revokedAt: null,
+      scope,
+    },
   };
 }
 
@@ -256,6 +288,7 @@ export async function listApiTokens(deps: AppDeps, userId?: number): Promise<Api
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    scope: r.scope,
   }));
 }
 

@@ -1,5 +1,8 @@
-/** Kysely types for sessions, API tokens and login failures (migration 20261123230000_accounts). */
-import type { Generated } from 'kysely';
+/**
+ * Kysely types for sessions, API tokens, login failures (migration 20261123230000_accounts) and
+ * known sign-in browsers, token scopes (20261202180000_token_scope_login_devices).
+ */
+import type { ColumnType, Generated } from 'kysely';
 import '../users/users.tables.ts';
 
 export interface SessionTable {
@@ -26,13 +29,29 @@ export interface ApiTokenTable {
   created_by: string | null;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** 'read', or 'write' (read and write within the owner's grants). Defaults to 'write' for old rows. */
+  scope: ColumnType<TokenScope, TokenScope | undefined, TokenScope>;
+}
+
+export type TokenScope = 'read' | 'write';
+
+/** A browser that signed in successfully (its device cookie), let through the sign-in lockout. */
+export interface LoginDeviceTable {
+  /** sha256 (hex) of the device cookie value. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
 }
 
 export interface LoginFailureTable {
   id: Generated<number>;
-  /** 'account:<email>' or 'address:<ip>'. */
+  /** What is limited: 'pair:<email>|<ip>', 'account:<email>', 'address:<ip>', 'device:<hash>' (server/auth/throttle.ts). */
   key: string;
   at: string;
+  /** The email the attempt named (counted per address: distinct accounts). */
+  account: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 declare module '../db/schema.ts' {
@@ -40,5 +59,6 @@ declare module '../db/schema.ts' {
     sessions: SessionTable;
     api_tokens: ApiTokenTable;
     login_failures: LoginFailureTable;
+    login_devices: LoginDeviceTable;
   }
 }

@@ -13,6 +13,11 @@
  *                named must be inside the caller's officer subtrees (403 naming the unit)
  *  - admin       administrators only
  *
+ * `session: true` (SESSION_ONLY, ADMIN_SESSION): a person in a signed-in browser, never an API
+ * token (403 session_required): managing tokens and sessions, so a token cannot mint another
+ * token that outlives it or sign its owner out everywhere. Apart from these, a token acts with its
+ * owner's grants, and a 'read' token only reads (403 insufficient_scope on any other method).
+ *
  * Where the unit is found (`unit`):
  *  - { query: 'unit' }   query parameter; when absent the request concerns the whole tree, so
  *                        the caller must be able to read/write everything (unless `absent: 'filtered'`,
@@ -33,14 +38,16 @@ export type UnitSource =
 
 export type Rule =
   | { access: 'public' }
-  | { access: 'signed-in' }
+  | { access: 'signed-in'; session?: true }
   | { access: 'read'; unit: UnitSource }
   | { access: 'write'; unit: UnitSource }
-  | { access: 'admin' };
+  | { access: 'admin'; session?: true };
 
 const PUBLIC: Rule = { access: 'public' };
 const SIGNED_IN: Rule = { access: 'signed-in' };
+const SESSION_ONLY: Rule = { access: 'signed-in', session: true };
 const ADMIN: Rule = { access: 'admin' };
+const ADMIN_SESSION: Rule = { access: 'admin', session: true };
 const read = (unit: UnitSource): Rule => ({ access: 'read', unit });
 const write = (unit: UnitSource): Rule => ({ access: 'write', unit });
 
@@ -51,18 +58,18 @@ export const policy: Record<string, Rule> = {
 
   // accounts (server/auth, server/users, server/audit)
   'POST /api/auth/login': PUBLIC,
-  'POST /api/auth/logout': SIGNED_IN,
-  'POST /api/auth/logout-all': SIGNED_IN,
+  'POST /api/auth/logout': SESSION_ONLY,
+  'POST /api/auth/logout-all': SESSION_ONLY,
   'GET /api/auth/me': SIGNED_IN,
-  'POST /api/auth/password': SIGNED_IN,
-  'GET /api/tokens': SIGNED_IN,
-  'POST /api/tokens': SIGNED_IN,
-  'DELETE /api/tokens/:id': SIGNED_IN,
+  'POST /api/auth/password': SESSION_ONLY,
+  'GET /api/tokens': SESSION_ONLY,
+  'POST /api/tokens': SESSION_ONLY,
+  'DELETE /api/tokens/:id': SESSION_ONLY,
   'GET /api/users': ADMIN,
   'POST /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'PATCH /api/users/:id': ADMIN,
-  'POST /api/users/:id/logout-all': ADMIN,
+  'POST /api/users/:id/logout-all': ADMIN_SESSION,
   'GET /api/audit': ADMIN,
 
   'GET /api/ready': PUBLIC,

@@ -17,6 +17,8 @@ export interface Principal {
   sessionHash?: string;
   /** Id of the API token (via 'token'). */
   tokenId?: number;
+  /** The token's scope (via 'token'): a 'read' token's principal writes nothing (writeIds empty). */
+  tokenScope?: 'read' | 'write';
   /** Absolute session expiry; null for tokens. */
   expiresAt: string | null;
   grants: GrantRef[];
@@ -78,7 +80,10 @@ export async function buildPrincipal(
 ): Promise<Principal> {
   const [grants, units] = await Promise.all([grantsOf(deps.db, [base.userId]), loadUnitNodes(deps.db)]);
   const g = grants.get(base.userId) ?? [];
-  return { ...base, grants: g, scope: computeScope(g, units), units };
+  const scope = computeScope(g, units);
+  // A read token reads what its owner may read and writes nothing, whatever the owner may do.
+  if (base.tokenScope === 'read') scope.writeIds = new Set();
+  return { ...base, grants: g, scope, units };
 }
 
 /** Codes of the units in a set of ids (null stays null = all). */

@@ -1,4 +1,4 @@
-/** SQL for server-side sessions, API tokens and login failures. */
+/** SQL for server-side sessions, API tokens, login failures and known sign-in browsers. */
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ApiTokenTable } from './auth.tables.ts';
@@ -55,6 +55,7 @@ export function findToken(db: Db, tokenHash: string) {
       't.name as token_name',
       't.last_used_at',
       't.revoked_at',
+      't.scope',
       'u.email',
       'u.name',
       'u.active',
@@ -71,7 +72,17 @@ export function listTokenRows(db: Db, userId?: number) {
   let q = db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.name', 'u.email', 't.prefix', 't.created_at', 't.last_used_at', 't.revoked_at', 't.user_id']);
+    .select([
+      't.id',
+      't.name',
+      'u.email',
+      't.prefix',
+      't.created_at',
+      't.last_used_at',
+      't.revoked_at',
+      't.user_id',
+      't.scope',
+    ]);
   if (userId !== undefined) q = q.where('t.user_id', '=', userId);
   return q.orderBy('t.id').execute();
 }
@@ -86,11 +97,52 @@ export async function revokeTokenRow(db: Db, id: number, at: string): Promise<bo
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function addLoginFailure(db: Db, keys: string[], at: string): Promise<void> {
+export async function addLoginFailure(db: Db, keys: string[], at: string, account: string): Promise<void> {
   await db
     .insertInto('login_failures')
-    .values(keys.map((key) => ({ key, at })))
+    .values(keys.map((key) => ({ key, at, account })))
     .execute();
+}
+
+/** Distinct accounts named by the failures under `key` since `since`, and the last failure's time. */
+export async function countLoginFailureAccounts(
+  db: Db,
+  key: string,
+  since: string,
+): Promise<{ count: number; last: string | null }> {
+  const r = await db
+    .selectFrom('login_failures')
+    .select((eb) => [eb.fn.count<number>('account').distinct().as('n'), eb.fn.max('at').as('last')])
+    .where('key', '=', key)
+    .where('at', '>', since)
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), last: (r?.last as string | null) ?? null };
+}
+
+export async function insertLoginDevice(db: Db, row: Database['login_devices']): Promise<void> {
+  await db.insertInto('login_devices').values(row).execute();
+}
+
+/** The known browser with this cookie hash and the email of the account it signed in to. */
+export function findLoginDevice(db: Db, idHash: string) {
+  return db
+    .selectFrom('login_devices as d')
+    .innerJoin('users as u', 'u.id', 'd.user_id')
+    .select(['d.id_hash', 'd.user_id', 'd.expires_at', 'u.email'])
+    .where('d.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function touchLoginDevice(db: Db, idHash: string, at: string): Promise<void> {
+  await db.updateTable('login_devices').set({ last_used_at: at }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteLoginDevice(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('login_devices').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteExpiredLoginDevices(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('login_devices').where('expires_at', '<=', now).execute();
 }
 
 export async function countLoginFailures(

@@ -6,7 +6,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
-import { ApiTokenSchema } from '../../domain/schemas/account.ts';
+import { ApiTokenSchema, TokenScopeSchema } from '../../domain/schemas/account.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './auth.service.ts';
 import { auditActor, authOf } from './context.ts';
 
@@ -35,7 +35,11 @@ const createTokenRoute = createRoute({
   summary: 'Create an API token for myself; the value is shown once',
   request: {
     body: {
-      content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ name: z.string().trim().min(1).max(100), scope: TokenScopeSchema.default('read') }),
+        },
+      },
       required: true,
     },
   },
@@ -59,7 +63,8 @@ export function tokensRoutes(deps: AppDeps) {
     })
     .openapi(createTokenRoute, async (c) => {
       const p = authOf(c);
-      const r = await createApiToken(deps, p.email, c.req.valid('json').name, auditActor(c));
+      const { name, scope } = c.req.valid('json');
+      const r = await createApiToken(deps, p.email, name, auditActor(c), scope);
       return c.json(r, 201);
     })
     .openapi(revokeRoute, async (c) => {

@@ -1,35 +1,24 @@
-/** The CLI's command groups; each feature owns one module in ./commands/. */
+/**
+ * The CLI's command groups; each feature owns one module in ./commands/. A module is imported only
+ * when its command runs (or for --help), so that heavy libraries (exceljs, pdfkit, docx,
+ * nodemailer, pg) load only for the commands that use them.
+ */
 import type { CliCommand } from './context.ts';
-import { unitsCommand } from './commands/units.ts';
-import { normsCommand } from './commands/norms.ts';
-import { figuresCommand } from './commands/figures.ts';
-import { demoCommand } from './commands/demo.ts';
-import { resultsCommand } from './commands/results.ts';
-import { jobsCommand } from './commands/jobs.ts';
-import { locksCommand } from './commands/locks.ts';
-import { emailsCommand } from './commands/emails.ts';
-import { recipientsCommand } from './commands/recipients.ts';
-import { dbCommand } from './commands/db.ts';
-import { usersCommand } from './commands/users.ts';
-import { tokensCommand } from './commands/tokens.ts';
-import { reportCommand } from './commands/report.ts';
-import { blocCommand } from './commands/bloc.ts';
-import { invoicesCommand } from './commands/invoices.ts';
 
-export const commands: CliCommand[] = [
-  unitsCommand,
-  normsCommand,
-  figuresCommand,
-  demoCommand,
-  resultsCommand,
-  jobsCommand,
-  locksCommand,
-  emailsCommand,
-  recipientsCommand,
-  dbCommand,
-  usersCommand,
-  tokensCommand,
-  reportCommand,
-  blocCommand,
-  invoicesCommand,
-];
+export const commands: Record<string, () => Promise<CliCommand>> = {
+  units: async () => (await import('./commands/units.ts')).unitsCommand,
+  norms: async () => (await import('./commands/norms.ts')).normsCommand,
+  figures: async () => (await import('./commands/figures.ts')).figuresCommand,
+  demo: async () => (await import('./commands/demo.ts')).demoCommand,
+  results: async () => (await import('./commands/results.ts')).resultsCommand,
+  jobs: async () => (await import('./commands/jobs.ts')).jobsCommand,
+  locks: async () => (await import('./commands/locks.ts')).locksCommand,
+  emails: async () => (await import('./commands/emails.ts')).emailsCommand,
+  recipients: async () => (await import('./commands/recipients.ts')).recipientsCommand,
+  db: async () => (await import('./commands/db.ts')).dbCommand,
+  users: async () => (await import('./commands/users.ts')).usersCommand,
+  tokens: async () => (await import('./commands/tokens.ts')).tokensCommand,
+  report: async () => (await import('./commands/report.ts')).reportCommand,
+  bloc: async () => (await import('./commands/bloc.ts')).blocCommand,
+  invoices: async () => (await import('./commands/invoices.ts')).invoicesCommand,
+};

@@ -3,18 +3,30 @@
  * foreign keys, busy timeout); postgres:// means PostgreSQL through a pg pool.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type PG from 'pg';
 import { Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver } from 'kysely';
 import { AppSqliteDialect, SQLITE_SYNC_WAIT_MS } from './sqlite-driver.ts';
 import type { Database, Db } from './schema.ts';
 import type { DialectName } from './dialect.ts';
 
-// bigint (int8) and numeric come back from pg as strings; our bigints are đồng and counts,
-// always within the exact-integer range, so read them as numbers like better-sqlite3 does.
-pg.types.setTypeParser(20, (v) => toSafeNumber(v));
-pg.types.setTypeParser(1700, (v) => toSafeNumber(v));
+let pgModule: typeof PG | undefined;
+
+/**
+ * The pg driver, loaded on first use: a SQLite instance or CLI run never pays for it. pg is
+ * CommonJS, so require() loads it synchronously and openDatabase stays synchronous.
+ */
+export function loadPg(): typeof PG {
+  if (pgModule) return pgModule;
+  const pg = createRequire(import.meta.url)('pg') as typeof PG;
+  // bigint (int8) and numeric come back from pg as strings; our bigints are đồng and counts,
+  // always within the exact-integer range, so read them as numbers like better-sqlite3 does.
+  pg.types.setTypeParser(20, (v) => toSafeNumber(v));
+  pg.types.setTypeParser(1700, (v) => toSafeNumber(v));
+  return (pgModule = pg);
+}
 
 function toSafeNumber(v: string): number {
   const n = Number(v);
@@ -53,7 +65,7 @@ export interface OpenOptions {
 
 export function openDatabase(url: string, opts: OpenOptions = {}): DatabaseHandle {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolMax ?? 10 });
     const lost =
       opts.onConnectionError ??
       ((e: Error) =>

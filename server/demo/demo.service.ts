@@ -2,11 +2,13 @@
  * The demo agency: the sample files in data/demo (units, 2020 norms, the 2019–2020 figures of
  * the worked example, the 2025 wide sheet) imported through the same service as any upload
  * (actor 'demo'), then generated figures for 2024 and 2026 and the settings that give every
- * year a baseline, then the extra steps other features register.
+ * year a baseline; the last closed month of STTTT-VP and STTTT-TTCNTT comes from e-invoices
+ * (demo.invoices.ts writes them as XML, imported like an upload); then the extra steps other
+ * features register.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { AppDeps } from '../deps.ts';
 import { lastClosedPeriod } from '../../domain/months.ts';
 import { importFile, type ImportResult } from '../imports/imports.service.ts';
@@ -16,8 +18,10 @@ import { leafRows, subtreeIds } from '../units/units.service.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
 import { electricityNorms, figuresCsv, generateFigures, normsCsv } from './demo.generate.ts';
 import { extraDemoSteps } from './demo.extra.ts';
+import { demoAccountsCsv, demoInvoices, INVOICE_UNITS } from './demo.invoices.ts';
+import { importInvoices } from '../einvoices/einvoices.service.ts';
 
-export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/demo');
+export const DEMO_DIR = projectPath('data', 'demo');
 
 const SAMPLE_FILES: [ImportKind, string][] = [
   ['units', 'units.csv'],
@@ -55,12 +59,20 @@ export async function loadDemo(deps: AppDeps): Promise<ImportResult[]> {
     lastClosed,
   );
   const enc = new TextEncoder();
+  // The last closed month of the divisions that receive e-invoices comes from their invoices.
+  const fromInvoices = (f: (typeof generated)[number]) =>
+    f.period === lastClosed && (INVOICE_UNITS as readonly string[]).includes(f.unit);
   reports.push(
     await mustImport(
       deps,
       'figures',
       'demo-generated-figures.csv',
-      enc.encode(figuresCsv(generated, (c) => nameOf.get(c) ?? c)),
+      enc.encode(
+        figuresCsv(
+          generated.filter((f) => !fromInvoices(f)),
+          (c) => nameOf.get(c) ?? c,
+        ),
+      ),
     ),
   );
   if (root) {
@@ -76,11 +88,30 @@ export async function loadDemo(deps: AppDeps): Promise<ImportResult[]> {
     );
     reports.push(await mustImport(deps, 'norms', 'demo-generated-norms.csv', enc.encode(norms)));
   }
+  if (INVOICE_UNITS.every((code) => inTree.has(units.find((u) => u.code === code)?.id ?? -1))) {
+    reports.push(
+      await mustImport(deps, 'invoice-accounts', 'demo-invoice-accounts.csv', enc.encode(demoAccountsCsv())),
+    );
+    await importDemoInvoices(deps, demoInvoices(generated.filter(fromInvoices), lastClosed));
+  }
   for (const step of extraDemoSteps) {
     await step.run(deps);
     deps.logger.info({ step: step.name }, 'demo step done');
   }
   return reports;
+}
+
+/** The demo's invoices as the supplier's XML files, imported like an upload (warnings accepted by 'demo'). */
+async function importDemoInvoices(deps: AppDeps, files: { fileName: string; xml: string }[]): Promise<void> {
+  if (files.length === 0) return;
+  const enc = new TextEncoder();
+  const r = await importInvoices(
+    deps,
+    files.map((f) => ({ fileName: f.fileName, bytes: enc.encode(f.xml) })),
+    { actor: 'demo', acceptWarnings: true },
+  );
+  if (!r.ok) throw new Error(`demo invoices rejected: ${JSON.stringify(r.errors.slice(0, 5))}`);
+  deps.logger.info({ invoices: r.invoices, inserted: r.inserted, updated: r.updated }, 'demo invoices imported');
 }
 
 /** Loads the demo agency when the database has no units. Returns true when it loaded. */

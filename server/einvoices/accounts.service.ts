@@ -78,7 +78,12 @@ async function toWrite(deps: AppDeps, input: InvoiceAccountInput, caller: Caller
   let categoryId: number | null = null;
   if (body.categoryCode) {
     const cat = (await listCategoryRows(deps.db)).find((c) => c.code === body.categoryCode && c.retired === 0);
-    if (!cat) throw notFound(`khoản chi mã ${body.categoryCode}`, { category: body.categoryCode });
+    if (!cat)
+      throw notFound(
+        `khoản chi mã ${body.categoryCode}`,
+        { category: body.categoryCode },
+        { entity: 'category', key: body.categoryCode },
+      );
     categoryId = cat.id;
   }
   return {

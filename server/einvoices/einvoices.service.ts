@@ -5,7 +5,8 @@
  * identity with other content an error), landed by the accounts and the period rule, and every
  * stored invoice of the sellers involved is re-landed from the whole set (domain/einvoices/
  * landing.ts), so replacements and adjustments work in any order. The figures of every month
- * touched are recomputed from the invoices. Warnings are stored only once confirmed.
+ * touched are recomputed from the invoices. Warnings (a hand-entered figure overwritten, the
+ * plausibility checks of every upload) are stored only once confirmed.
  */
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -15,6 +16,7 @@ import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
 import { IMPORT_LOCK_KEY } from '../imports/imports.service.ts';
 import { loadLookup } from '../imports/imports.repository.ts';
+import { FigureCandidates, figureWarnings, plausibilityContext } from '../imports/plausibility.ts';
 import type { FileSource } from '../ingest/types.ts';
 import { identityKey, relatedId } from '../../domain/einvoices/invoice.ts';
 import { invoiceValue } from '../../domain/einvoices/amounts.ts';
@@ -173,6 +175,25 @@ export async function importInvoices(
       );
       errors.push(...figures.errors);
       warnings.push(...figures.warnings);
+      // The plausibility warnings of spreadsheet uploads apply to the figures invoices make too.
+      if (!errors.length) {
+        const candidates = new FigureCandidates();
+        for (const w of figures.written) {
+          if (w.amount === 0) continue; // emptied: already a warning of its own
+          const src = landed.fileOf(w.key);
+          candidates.push({
+            row: 0,
+            ...w.key,
+            amount: w.amount,
+            quantityMilli: w.quantityMilli,
+            amountColumn: 'TgTTTBSo',
+            quantityColumn: w.quantityMilli == null ? null : 'SLuong',
+            file: src.file,
+            invoice: src.invoice,
+          });
+        }
+        warnings.push(...(await figureWarnings(trx, candidates, lookup, plausibilityContext(deps.env, deps.clock))));
+      }
       if (errors.length || dryRun || (warnings.length && !opts.acceptWarnings)) throw new Rollback();
       if (figures.changedPeriods.size) await markResultsStale(trx, [...figures.changedPeriods].sort());
       await updateInvoiceImport(trx, importId, record('stored'), (opts.acceptWarnings ?? false) && warnings.length > 0);

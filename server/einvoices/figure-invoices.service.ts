@@ -28,7 +28,8 @@ export async function figureInvoices(
 ): Promise<FigureInvoices> {
   const { row: unit } = await requireUnit(deps.db, k.unit);
   const cat = (await listCategoryRows(deps.db)).find((c) => c.code === k.category);
-  if (!cat) throw notFound(`khoản chi mã ${k.category}`, { category: k.category });
+  if (!cat)
+    throw notFound(`khoản chi mã ${k.category}`, { category: k.category }, { entity: 'category', key: k.category });
   const at = { unitId: unit.id, categoryId: cat.id, period: k.period };
   const rows = await listInvoicesAt(deps.db, at);
   const sum = await sumInvoicesAt(deps.db, at);

@@ -140,7 +140,8 @@ export async function previewSummary(
   period: string,
   lang: Lang,
 ): Promise<RenderedEmail> {
-  if (!(await findUnitIdByCode(deps.db, unitCode))) throw notFound(`đơn vị có mã ${unitCode}`, { unitCode });
+  if (!(await findUnitIdByCode(deps.db, unitCode)))
+    throw notFound(`đơn vị có mã ${unitCode}`, { unitCode }, { entity: 'unit', key: unitCode });
   return renderFor(deps, await loadSummary(deps.db, unitCode, period), period, lang, 'summary');
 }
 
@@ -217,7 +218,7 @@ export async function listOutbox(
   let unitId: number | undefined;
   if (f.unitCode) {
     const u = await findUnitIdByCode(deps.db, f.unitCode);
-    if (!u) throw notFound(`đơn vị có mã ${f.unitCode}`);
+    if (!u) throw notFound(`đơn vị có mã ${f.unitCode}`, undefined, { entity: 'unit', key: f.unitCode });
     unitId = u.id;
   }
   return (await repo.listMessages(deps.db, { status: f.status, period: f.period, unitId, limit: f.limit })).map(

@@ -30,6 +30,11 @@ export interface RunSenderOptions {
    * before the database marks it sent. The pass throws SimulatedCrash with the row left "sending".
    */
   crashAfterSend?: boolean;
+  /**
+   * Asked before each claim: once it answers true the pass ends after the message being sent
+   * (shutdown: that one is finished and marked sent, the rest stay due for the next pass).
+   */
+  stopRequested?: () => boolean;
 }
 
 export class SimulatedCrash extends Error {}
@@ -71,6 +76,7 @@ export async function runSender(deps: AppDeps, opts: RunSenderOptions = {}): Pro
   const transport = opts.transport ?? createMailTransport(env, logger);
   try {
     for (const id of ids) {
+      if (opts.stopRequested?.()) break;
       const leaseUntil = addSeconds(now, env.EMAIL_LEASE_SECONDS);
       if (!(await repo.claim(db, id, nowIso, leaseUntil, owner))) continue; // another sender took it
       report.claimed++;
@@ -120,7 +126,7 @@ export async function runSender(deps: AppDeps, opts: RunSenderOptions = {}): Pro
 /**
  * Runs the sender every EMAIL_SEND_INTERVAL_SECONDS (and once at start) until stopped; passes
  * never overlap inside one process, and the claim keeps instances apart. stop() waits for the
- * running pass.
+ * message being sent, then ends the running pass.
  */
 export function startSenderLoop(deps: AppDeps, opts: { intervalMs?: number } = {}): { stop(): Promise<void> } {
   const intervalMs = opts.intervalMs ?? deps.env.EMAIL_SEND_INTERVAL_SECONDS * 1000;
@@ -128,7 +134,7 @@ export function startSenderLoop(deps: AppDeps, opts: { intervalMs?: number } = {
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
-    running = runSender(deps)
+    running = runSender(deps, { stopRequested: () => stopped })
       .then((r) => {
         if (r.claimed) deps.logger.info(r, 'email sender pass');
       })

@@ -28,7 +28,11 @@ const HEADINGS_VI = ['Mã đơn vị', 'Kỳ', 'Khoản chi', 'Số tiền (đ�
 
 export async function exportFigureRows(deps: AppDeps, q: ExportQuery): Promise<FigureExportRow[]> {
   if (q.from && q.to && q.from > q.to)
-    throw badRequest(`Kỳ "từ" (${q.from}) phải trước hoặc bằng kỳ "đến" (${q.to}).`, { from: q.from, to: q.to });
+    throw badRequest(
+      `Kỳ "từ" (${q.from}) phải trước hoặc bằng kỳ "đến" (${q.to}).`,
+      { from: q.from, to: q.to },
+      { reason: 'from_after_to', from: q.from, to: q.to },
+    );
   let unitIds: number[] | null = null;
   if (q.unit) {
     const { row, all } = await requireUnit(deps.db, q.unit);

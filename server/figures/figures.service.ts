@@ -30,7 +30,11 @@ function toMilli(q: number | null | undefined): number | null | undefined {
   if (q == null) return q;
   const milli = Math.round(q * 1000);
   if (Math.abs(milli - q * 1000) > 1e-6)
-    throw badRequest('Số lượng chỉ được có tối đa 3 chữ số thập phân.', { quantity: q });
+    throw badRequest(
+      'Số lượng chỉ được có tối đa 3 chữ số thập phân.',
+      { quantity: q },
+      { reason: 'too_many_decimals', quantity: q },
+    );
   return milli;
 }
 
@@ -44,7 +48,7 @@ export interface FigureFilter {
 
 async function requireCategory(deps: AppDeps, code: string) {
   const cat = (await listCategoryRows(deps.db)).find((c) => c.code === code);
-  if (!cat) throw notFound(`khoản chi mã ${code}`, { category: code });
+  if (!cat) throw notFound(`khoản chi mã ${code}`, { category: code }, { entity: 'category', key: code });
   return cat;
 }
 
@@ -100,9 +104,18 @@ export async function correctFigure(
 ): Promise<{ figure: Figure; history: FigureHistoryEntry[] }> {
   const { row: unit } = await requireUnit(deps.db, body.unitCode);
   if (opts.allowedUnitIds && !opts.allowedUnitIds.has(unit.id)) {
-    throw new AppError(403, 'unit_forbidden', `Bạn không được sửa số liệu của đơn vị ${unit.code}.`, {
-      unit: unit.code,
-    });
+    throw new AppError(
+      403,
+      'unit_forbidden',
+      `Bạn không được sửa số liệu của đơn vị ${unit.code}.`,
+      { unit: unit.code },
+      undefined,
+      {
+        unit: unit.code,
+        access: 'write',
+        subject: 'figures',
+      },
+    );
   }
   const cat = await requireCategory(deps, body.categoryCode);
   const quantityMilli = toMilli(body.quantity);

@@ -63,11 +63,20 @@ export function throwUnlessStored(r: ReportLike): void {
         'unit_forbidden',
         `Bạn không được nhập số liệu cho đơn vị ${units}; tệp không được lưu. Hãy bỏ các dòng của đơn vị này (xem danh sách lỗi).`,
         r,
+        undefined,
+        { unit: units, access: 'write', subject: 'figures', file: r.fileName },
       );
     }
-    throw new AppError(422, 'import_rejected', rejectedMessage(r), r);
+    throw new AppError(422, 'import_rejected', rejectedMessage(r), r, undefined, {
+      file: r.fileName,
+      n: r.errorCount ?? r.errors.length,
+    });
   }
-  if (r.status === 'unconfirmed') throw new AppError(409, 'warnings_unconfirmed', unconfirmedMessage(r), r);
+  if (r.status === 'unconfirmed')
+    throw new AppError(409, 'warnings_unconfirmed', unconfirmedMessage(r), r, undefined, {
+      file: r.fileName,
+      n: r.warningCount ?? r.warnings.length,
+    });
 }
 
 /** CLI exit codes: 0 stored or dry run, 1 rejected or refused, 2 usage error, 3 warnings not confirmed. */

@@ -31,6 +31,8 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
   const catCode = new Map(ctx.lookup.categories.map((c) => [c.id, c.code]));
   const writer = ctx.raw ? sqliteFigureWriter(ctx.raw) : kyselyFigureWriter(ctx.trx);
   const candidates = new FigureCandidates();
+  // The candidate index of each record, so write() can mark the ones equal to what is stored.
+  const candidateOf = new WeakMap<FigureRecord, number>();
   const store: ImportStore<FigureRecord> = {
     counts: { inserted: 0, updated: 0, unchanged: 0 },
     changes: [],
@@ -45,6 +47,7 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           errors.push(unitForbidden(r.row, r.columns.unit, code, code));
           continue;
         }
+        candidateOf.set(r, candidates.size);
         candidates.push({
           row: r.row,
           unitId: r.unitId,
@@ -115,6 +118,8 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
             });
         } else {
           store.counts.unchanged++;
+          const i = candidateOf.get(r);
+          if (i !== undefined) candidates.markUnchanged(i);
         }
       }
       const meta = { importId: ctx.importId, actor: ctx.actor, now: ctx.now };

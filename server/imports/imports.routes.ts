@@ -37,6 +37,9 @@ const tooLarge = (maxBytes: number) =>
     413,
     'payload_too_large',
     `Tệp quá lớn: tối đa ${Math.floor(maxBytes / 1024 / 1024)} MB. Hãy chia tệp theo tháng hoặc theo đơn vị.`,
+    undefined,
+    undefined,
+    { mb: Math.floor(maxBytes / 1024 / 1024) },
   );
 
 const uploadRoute = (deps: AppDeps) =>
@@ -211,7 +214,11 @@ export function importsRoutes(deps: AppDeps) {
     }
     // Accounts: the unit tree is the administrators' (finance officers import figures and norms).
     if (kind === 'units' && !scopeOf(c).isAdmin)
-      throw new AppError(403, 'forbidden', 'Chỉ quản trị viên được nhập cây đơn vị.');
+      throw new AppError(403, 'forbidden', 'Chỉ quản trị viên được nhập cây đơn vị.', undefined, undefined, {
+        reason: 'admin_only',
+        subject: 'units',
+        access: 'write',
+      });
     const src = { fileName, bytes: new Uint8Array(await file.arrayBuffer()) };
     // 415 (not CSV/XLSX by extension and signature) and 413 (unpacks too large) are thrown, and
     // recorded, by importFile; the audit row of a stored file is written in its transaction.
@@ -279,7 +286,7 @@ export function importsRoutes(deps: AppDeps) {
     c.body(sheetToCsv(await unitsTemplate(deps)), 200, csvHeaders('mau-don-vi.csv')),
   );
   app.openapi(normsCsvRoute, async (c) =>
-    c.body(sheetToCsv(await normsTemplate(deps)), 200, csvHeaders('mau-dinh-muc.csv')),
+    c.body(sheetToCsv(await normsTemplate(deps, callerOf(c).allowedUnitIds)), 200, csvHeaders('mau-dinh-muc.csv')),
   );
 
   return app;

@@ -6,7 +6,8 @@
  * Reuse: push every new figure into a `FigureCandidates` (compact: a million figures cost ~40 MB),
  * then `await figureWarnings(trx, candidates, lookup, plausibilityContext(env, clock))` inside the
  * import's transaction. It returns every warning (ImportWarning, with row/column/file/invoice as
- * pushed) in the order of the candidates. The confirmation flow is in confirmation.ts.
+ * pushed) in the order of the candidates, except for candidates marked unchanged (a figure the file
+ * repeats as stored is history, not a new figure). The confirmation flow is in confirmation.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -31,7 +32,7 @@ export interface PlausibilityContext {
   lastEnded: string;
 }
 
-/** The thresholds from settings (PLAUSIBILITY_* variables, domain.md's defaults) and today's last ended month. */
+/** The thresholds from settings (PLAUSIBILITY_* variables, docs/domain.md's defaults) and today's last ended month. */
 export function plausibilityContext(env: Env, clock: Clock): PlausibilityContext {
   return {
     thresholds: {
@@ -69,6 +70,8 @@ export class FigureCandidates {
   private readonly texts: string[] = [];
   private readonly textIds = new Map<string, number>();
   private readonly extra = new Map<number, { file?: string; invoice?: string }>();
+  /** Candidates equal to the figure already stored: part of the history, never warned about. */
+  private readonly unchanged = new Set<number>();
 
   get size(): number {
     return this.n;
@@ -125,6 +128,15 @@ export class FigureCandidates {
     };
   }
 
+  /** The import found candidate i equal to what is stored: nothing changes, so nothing to confirm. */
+  markUnchanged(i: number): void {
+    this.unchanged.add(i);
+  }
+
+  isUnchanged(i: number): boolean {
+    return this.unchanged.has(i);
+  }
+
   unitIdOf(i: number): number {
     return this.ints[i * 5 + 1];
   }
@@ -178,6 +190,7 @@ export async function figureWarnings(
     for (const r of stored) seriesOf(r.unitId, r.categoryId).set(r);
     for (const { c } of items) seriesOf(c.unitId, c.categoryId).set(c);
     for (const { i, c } of items) {
+      if (candidates.isUnchanged(i)) continue;
       const cat = cats.get(c.categoryId);
       const priced = cat?.quantityUnit != null && foldKey(cat.quantityUnit) === 'kwh';
       const findings = checkFigure(c, seriesOf(c.unitId, c.categoryId), {

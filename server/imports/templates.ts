@@ -12,6 +12,7 @@ import { listUnitRows, toUnits } from '../units/units.repository.ts';
 import { leafRows } from '../units/units.service.ts';
 import { listCategoryRows, type CategoryRow } from '../categories/categories.repository.ts';
 import { safeCell } from './error-file.ts';
+import { effectiveForChain, type SettingValues } from '../../domain/effective-settings.ts';
 
 export type Shape = 'long' | 'wide';
 type Sheet = { name: string; rows: (string | number | null)[][] };
@@ -51,20 +52,52 @@ export async function unitsTemplate(deps: AppDeps): Promise<Sheet> {
 
 const BASIS_VI = { norm: 'định mức', previous_year: 'cùng kỳ năm trước' } as const;
 
-export async function normsTemplate(deps: AppDeps): Promise<Sheet> {
+/**
+ * `allowed`: the caller's writable units (null = all). Only those units are listed, so a finance
+ * officer never sees another unit's code or norms. The top of what the caller holds (the root for
+ * an administrator, an officer's own subtree root) gets every category with the basis and target
+ * that apply to it (inherited from above or the category default, without naming where from);
+ * other units only their own rows.
+ */
+export async function normsTemplate(deps: AppDeps, allowed: Set<number> | null = null): Promise<Sheet> {
   const year = splitPeriod(periodOf(deps.clock.now())).year;
   const units = await listUnitRows(deps.db);
+  const byId = new Map(units.map((u) => [u.id, u]));
   const cats = (await listCategoryRows(deps.db)).filter((c) => c.retired === 0);
   const settings = await deps.db.selectFrom('settings').selectAll().where('year', '=', year).execute();
   const own = new Map(settings.map((s) => [`${s.unit_id}:${s.category_id}`, s]));
+  const values = (unitId: number, categoryId: number): SettingValues | undefined => {
+    const s = own.get(`${unitId}:${categoryId}`);
+    return s
+      ? {
+          basis: s.basis,
+          normAmount: s.norm_amount,
+          normQuantityMilli: s.norm_quantity_milli,
+          normPerCapita: s.norm_per_capita,
+          targetTenths: s.target_tenths,
+        }
+      : undefined;
+  };
+  const isTop = (u: { parent_id: number | null }) =>
+    u.parent_id == null || (allowed !== null && !allowed.has(u.parent_id));
   const rows: Sheet['rows'] = [NORMS_HEADERS];
-  // The top of the tree gets every category (defaults when unset); other units only their own rows.
   for (const u of units) {
+    if (allowed && !allowed.has(u.id)) continue;
+    const top = isTop(u);
     for (const c of cats) {
       const s = own.get(`${u.id}:${c.id}`);
-      if (!s && u.parent_id != null) continue;
-      const basis = s?.basis ?? c.default_basis;
-      const target = s ? s.target_tenths : c.default_target_tenths;
+      if (!s && !top) continue;
+      let basis = s?.basis ?? c.default_basis;
+      let target = s ? s.target_tenths : c.default_target_tenths;
+      if (top) {
+        const chain: { unitId: number; row: SettingValues | undefined }[] = [];
+        for (let x = byId.get(u.id); x; x = x.parent_id == null ? undefined : byId.get(x.parent_id))
+          chain.push({ unitId: x.id, row: values(x.id, c.id) });
+        const cat = { defaultBasis: c.default_basis, defaultTargetTenths: c.default_target_tenths };
+        const e = effectiveForChain(chain, u.headcount ?? 0, cat);
+        basis = e.basis;
+        target = e.targetTenths;
+      }
       rows.push([
         u.code,
         year,

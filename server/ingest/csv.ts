@@ -1,8 +1,10 @@
 /**
  * A small streaming CSV tokenizer (RFC 4180 quotes, "" escapes, CRLF/LF/CR line ends) fed with
  * decoded text chunks. Written here rather than taken from csv-parse because the readers need
- * exact Excel row numbers (one record = one row, even with newlines inside quotes) and speed:
- * lines without quotes take an indexOf/split fast path.
+ * exact Excel row numbers (one record = one row, even with newlines inside quotes), the row where
+ * an unclosed quote opens, and speed: lines without quotes take an indexOf/split fast path.
+ * Checked against csv-spectrum and against csv-parse (relax_quotes) on generated files
+ * (test/unit/csv-tokenizer.test.ts).
  */
 
 /** Trim and fold inner whitespace runs to one space (text is already NFC). */
@@ -11,132 +13,260 @@ export function tidy(c: string): string {
   return /[\s\u00a0]{2}|[\t\n\r\u00a0]/.test(t) ? t.replace(/[\s\u00a0]+/g, ' ') : t;
 }
 
+/** Something wrong with the file's quoting, found while tokenizing. */
+export interface CsvProblem {
+  /** 1-based number of the record it is in (= the Excel row number). */
+  record: number;
+  /** 0-based cell index in that record. */
+  col: number;
+  code: 'unterminated_quote';
+  /** The start of the cell (its first line, at most 100 characters). */
+  value: string;
+}
+
+const enum S {
+  /** At the start of a cell: a quote here opens a quoted cell. */
+  FieldStart,
+  /** Inside an unquoted cell (or after a closing quote): quotes are literal. */
+  Unquoted,
+  /** Inside quotes: only a quote ends it. */
+  Quoted,
+  /** A quote inside quotes: `""` is a quote, anything else closes the cell's quotes. */
+  QuoteInQuoted,
+  /** A CR outside quotes at the end of a chunk: CRLF or CR? The next chunk says. */
+  PendingCr,
+}
+
+const enum Eol {
+  Unknown,
+  /** LF or CRLF ends a record; a lone CR is part of the cell. */
+  Lf,
+  /** CR ends a record (old Mac Excel); a lone LF is part of the cell. */
+  Cr,
+}
+
+/**
+ * A streaming state machine: every character is looked at once (runs between special characters
+ * are found with indexOf / a sticky regex and sliced), so time is linear in the input whatever the
+ * chunking and however long a line is. State (the open record, the open cell, inside quotes or
+ * not) carries over between chunks; nothing already read is re-scanned.
+ *
+ * The line end is decided by the first line break outside quotes: CRLF or LF make LF-mode, a lone
+ * CR makes CR-mode (a line feed inside a quoted cell of a CR file is text, not a record end).
+ */
 export class CsvTokenizer {
-  private buf = '';
-  private eol: '\n' | '\r' = '\n';
-  private eolKnown = false;
-  constructor(private readonly delim: string) {}
+  private state = S.FieldStart;
+  private eol = Eol.Unknown;
+  private cells: string[] = [];
+  private parts: string[] = [];
+  /** Records emitted so far (the record being read is records + 1). */
+  private records = 0;
+  /** Where the open quote of the current quoted cell is. */
+  private openCol = -1;
+  private readonly special: RegExp;
+  readonly problems: CsvProblem[] = [];
 
-  /** Complete records in `text` (plus what was left over before); the incomplete tail waits. */
+  constructor(private readonly delim: string) {
+    const d = delim.replace(/[\\^\]-]/g, '\\$&');
+    this.special = new RegExp(`[${d}\\r\\n]`, 'g');
+  }
+
+  /** Where the next character goes: its record (1-based, = Excel row) and cell (0-based). */
+  get position(): { record: number; col: number } {
+    return { record: this.records + 1, col: this.cells.length };
+  }
+
+  /** Complete records in `text`; a record still open at the end of `text` waits for the next push. */
   push(text: string, out: string[][]): void {
-    this.buf = this.buf ? this.buf + text : text;
-    this.parse(out, false);
-  }
-
-  /** The last record, if the file did not end with a line break. */
-  end(out: string[][]): void {
-    this.parse(out, true);
-    this.buf = '';
-  }
-
-  private parse(out: string[][], final: boolean): void {
-    const buf = this.buf;
-    if (!this.eolKnown) {
-      const n = buf.indexOf('\n');
-      const r = buf.indexOf('\r');
-      // A CR at the very end may be the first half of CRLF: wait for the next character.
-      const crAtEnd = n < 0 && r === buf.length - 1 && !final;
-      if ((n >= 0 || r >= 0 || final) && !crAtEnd) {
-        this.eol = n < 0 && r >= 0 ? '\r' : '\n';
-        this.eolKnown = true;
-      } else {
-        return;
-      }
+    this.chunk++;
+    const len = text.length;
+    let i = 0;
+    if (this.state === S.PendingCr && len > 0) {
+      this.state = S.Unquoted;
+      i = this.lineBreakAfterCr(text, 0, out);
     }
-    const eol = this.eol;
-    const d = this.delim;
-    const len = buf.length;
-    let pos = 0;
-    while (pos < len) {
-      let nl = buf.indexOf(eol, pos);
-      if (nl < 0 && !final) break;
-      if (nl < 0) nl = len;
-      const q = buf.indexOf('"', pos);
-      if (q < 0 || q > nl) {
-        // Fast path: a line without quotes.
-        let end = nl;
-        if (eol === '\n' && end > pos && buf.charCodeAt(end - 1) === 13) end--;
-        const line = buf.slice(pos, end);
-        const cells = line.split(d);
-        for (let i = 0; i < cells.length; i++) cells[i] = tidy(cells[i]);
-        out.push(cells);
-        pos = nl + 1;
-        continue;
-      }
-      const next = this.quoted(buf, pos, final, out);
-      if (next < 0) break;
-      pos = next;
-    }
-    this.buf = pos >= len ? '' : buf.slice(pos);
-  }
-
-  /** Parses one record containing quotes from `start`; returns the next position, or -1 if incomplete. */
-  private quoted(buf: string, start: number, final: boolean, out: string[][]): number {
-    const d = this.delim;
-    const len = buf.length;
-    const cells: string[] = [];
-    let cell = '';
-    let i = start;
-    let atStart = true;
-    while (true) {
-      if (i >= len) {
-        if (!final) return -1;
-        cells.push(tidy(cell));
-        out.push(cells);
-        return len;
-      }
-      const ch = buf[i];
-      if (atStart && ch === '"') {
-        // A quoted field: until a lone closing quote.
-        let j = i + 1;
-        let val = '';
-        while (true) {
-          const k = buf.indexOf('"', j);
-          if (k < 0) {
-            if (!final) return -1;
-            val += buf.slice(j);
-            j = len;
-            break;
+    while (i < len) {
+      switch (this.state) {
+        case S.FieldStart:
+          if (this.cells.length === 0 && this.eol !== Eol.Unknown) {
+            const j = this.fastLines(text, i, out);
+            if (j !== i) {
+              i = j;
+              continue;
+            }
           }
-          if (k + 1 >= len && !final) return -1;
-          if (buf[k + 1] === '"') {
-            val += buf.slice(j, k + 1);
-            j = k + 2;
-            continue;
+          if (text.charCodeAt(i) === 34) {
+            this.state = S.Quoted;
+            this.openCol = this.cells.length;
+            i++;
+          } else {
+            this.state = S.Unquoted;
           }
-          val += buf.slice(j, k);
-          j = k + 1;
+          break;
+        case S.Unquoted: {
+          this.special.lastIndex = i;
+          const m = this.special.exec(text);
+          if (!m) {
+            this.parts.push(text.slice(i));
+            return;
+          }
+          const k = m.index;
+          if (k > i) this.parts.push(text.slice(i, k));
+          const ch = text.charCodeAt(k);
+          if (ch === 10) {
+            if (this.eol === Eol.Cr) {
+              this.parts.push('\n');
+              i = k + 1;
+            } else {
+              this.eol = Eol.Lf;
+              this.endRecord(out);
+              i = k + 1;
+            }
+          } else if (ch === 13) {
+            if (k + 1 >= len) {
+              this.state = S.PendingCr;
+              return;
+            }
+            i = this.lineBreakAfterCr(text, k + 1, out);
+          } else {
+            this.endCell();
+            this.state = S.FieldStart;
+            i = k + 1;
+          }
           break;
         }
-        cell += val;
-        i = j;
-        atStart = false;
-        continue;
-      }
-      if (ch === d) {
-        cells.push(tidy(cell));
-        cell = '';
-        atStart = true;
-        i++;
-        continue;
-      }
-      if (ch === '\n' && this.eol === '\n') {
-        cells.push(tidy(cell));
-        out.push(cells);
-        return i + 1;
-      }
-      if (ch === '\r') {
-        if (this.eol === '\r' || buf[i + 1] === '\n') {
-          cells.push(tidy(cell));
-          out.push(cells);
-          return this.eol === '\r' ? i + 1 : i + 2;
+        case S.Quoted: {
+          const k = text.indexOf('"', i);
+          if (k < 0) {
+            this.parts.push(text.slice(i));
+            return;
+          }
+          if (k > i) this.parts.push(text.slice(i, k));
+          this.state = S.QuoteInQuoted;
+          i = k + 1;
+          break;
         }
-        if (i + 1 >= len && !final) return -1;
+        case S.QuoteInQuoted:
+          if (text.charCodeAt(i) === 34) {
+            this.parts.push('"');
+            this.state = S.Quoted;
+            i++;
+          } else {
+            // The closing quote; anything up to the delimiter is kept as written (`"a"b` → ab).
+            this.state = S.Unquoted;
+            this.openCol = -1;
+          }
+          break;
+        case S.PendingCr:
+          // Only reached with an empty chunk.
+          return;
       }
-      cell += ch;
-      atStart = false;
-      i++;
     }
+  }
+
+  /** The last record, if the file did not end with a line break; an unclosed quote is reported. */
+  end(out: string[][]): void {
+    if (this.state === S.Quoted) {
+      const cell = this.parts.join('');
+      const first = /^[^\r\n]*/.exec(cell)![0];
+      this.problems.push({
+        record: this.records + 1,
+        col: this.openCol,
+        code: 'unterminated_quote',
+        value: tidy(first).slice(0, 100),
+      });
+    }
+    if (this.state === S.PendingCr) {
+      if (this.eol === Eol.Unknown) this.eol = Eol.Cr;
+      this.endRecord(out);
+    } else if (this.state !== S.FieldStart || this.cells.length > 0) {
+      this.endRecord(out);
+    }
+    this.state = S.FieldStart;
+  }
+
+  /** After a CR at `k - 1` outside quotes, with text[k] available: ends the record or keeps the CR. */
+  private lineBreakAfterCr(text: string, k: number, out: string[][]): number {
+    const crlf = text.charCodeAt(k) === 10;
+    if (this.eol === Eol.Unknown) this.eol = crlf ? Eol.Lf : Eol.Cr;
+    if (crlf) {
+      if (this.eol === Eol.Lf) {
+        this.endRecord(out);
+        return k + 1;
+      }
+      // CR-mode: the CR ends the record, the LF starts the next one as text.
+      this.endRecord(out);
+      this.state = S.Unquoted;
+      this.parts.push('\n');
+      return k + 1;
+    }
+    if (this.eol === Eol.Cr) {
+      this.endRecord(out);
+    } else {
+      this.parts.push('\r');
+    }
+    return k;
+  }
+
+  private endCell(): void {
+    const p = this.parts;
+    this.cells.push(tidy(p.length === 1 ? p[0] : p.length === 0 ? '' : p.join('')));
+    this.parts = [];
+  }
+
+  private endRecord(out: string[][]): void {
+    this.endCell();
+    out.push(this.cells);
+    this.cells = [];
+    this.records++;
+    this.state = S.FieldStart;
+    this.openCol = -1;
+  }
+
+  // Cached positions of the next quote / line end in the current chunk (fast path).
+  private chunk = 0;
+  private fastChunk = -1;
+  private nextQuote = -1;
+  private nextEol = -1;
+
+  /**
+   * Fast path at the start of a record: whole lines without quotes are split directly. Returns
+   * the position after the last line taken (= i when the line at i needs the state machine).
+   */
+  private fastLines(text: string, i: number, out: string[][]): number {
+    if (this.fastChunk !== this.chunk) {
+      this.fastChunk = this.chunk;
+      this.nextQuote = -1;
+      this.nextEol = -1;
+    }
+    const eolCh = this.eol === Eol.Cr ? '\r' : '\n';
+    const len = text.length;
+    const d = this.delim;
+    while (i < len) {
+      if (this.nextQuote !== Infinity && this.nextQuote < i) {
+        const q = text.indexOf('"', i);
+        this.nextQuote = q < 0 ? Infinity : q;
+      }
+      if (this.nextEol !== Infinity && this.nextEol < i) {
+        const n = text.indexOf(eolCh, i);
+        this.nextEol = n < 0 ? Infinity : n;
+      }
+      const nl = this.nextEol;
+      if (nl === Infinity || this.nextQuote < nl) return i;
+      let end = nl;
+      if (this.eol === Eol.Lf) {
+        if (end > i && text.charCodeAt(end - 1) === 13) end--;
+      } else if (nl + 1 >= len || text.charCodeAt(nl + 1) === 10) {
+        // CR at the chunk end or CRLF in a CR file: leave it to the state machine.
+        return i;
+      }
+      const cells = text.slice(i, end).split(d);
+      for (let c = 0; c < cells.length; c++) cells[c] = tidy(cells[c]);
+      out.push(cells);
+      this.records++;
+      i = nl + 1;
+    }
+    return i;
   }
 }
 

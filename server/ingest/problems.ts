@@ -2,7 +2,8 @@
  * The errors readers report: stable English codes, Vietnamese messages that say what to fix.
  * `column` is the header as written in the file, `value` the cell as written.
  */
-import type { ImportError } from '../../domain/schemas/import.ts';
+import type { ImportError, ImportParams } from '../../domain/schemas/import.ts';
+import type { CellProblem } from './types.ts';
 
 export type ProblemCode =
   | 'unknown_unit'
@@ -23,7 +24,15 @@ export type ProblemCode =
   | 'invalid_target'
   | 'invalid_code'
   | 'unknown_parent'
-  | 'unit_cycle';
+  | 'unit_cycle'
+  | 'unterminated_quote'
+  | 'nul_byte'
+  | 'invalid_utf8'
+  | 'formula_error'
+  | 'formula_not_cached'
+  | 'duplicate_column'
+  | 'fractional_amount'
+  | 'ambiguous_number';
 
 const MESSAGES: Record<ProblemCode, (v: string, col: string) => string> = {
   unknown_unit: (v) => `Không tìm thấy đơn vị "${v}". Hãy ghi mã, tên hoặc tên khác của một đơn vị đã khai báo.`,
@@ -53,10 +62,70 @@ const MESSAGES: Record<ProblemCode, (v: string, col: string) => string> = {
     `Không tìm thấy đơn vị cấp trên "${v}". Hãy ghi mã của một đơn vị có trong tệp hoặc đã khai báo.`,
   unit_cycle: (v) =>
     `Đơn vị cấp trên "${v}" tạo thành vòng lặp (đơn vị là cấp trên của chính mình). Hãy sửa cột cấp trên.`,
+  unterminated_quote: (v, col) =>
+    `Ô ở cột "${col}" mở dấu ngoặc kép (") ở dòng này nhưng không đóng: mọi dòng sau bị gộp vào ô này ("${v}…"). Hãy thêm dấu " đóng hoặc xóa dấu " thừa.`,
+  nul_byte: (_v, col) =>
+    `Ô ở cột "${col}" chứa ký tự rỗng (NUL, mã 0), thường do tệp bị hỏng hoặc xuất từ phần mềm khác. Hãy xóa ký tự này (mở tệp bằng Excel và lưu lại).`,
+  invalid_utf8: (v, col) =>
+    `Ô ở cột "${col}" có byte ${v} không đúng mã UTF-8, trong khi phần còn lại của tệp là UTF-8 (chữ có dấu sẽ bị sai). Hãy sửa ô này hoặc lưu lại tệp dạng "CSV UTF-8".`,
+  formula_error: (v) => `Ô có công thức báo lỗi ${v}. Hãy sửa công thức hoặc ghi số trực tiếp rồi lưu lại.`,
+  formula_not_cached: () =>
+    `Ô có công thức nhưng tệp không lưu kết quả của công thức. Hãy mở tệp bằng Excel và lưu lại (Excel tính và lưu kết quả).`,
+  duplicate_column: (v, col) =>
+    `Hai cột "${v}" và "${col}" cùng là một khoản chi; cột sau sẽ bị bỏ qua. Hãy gộp thành một cột.`,
+  fractional_amount: (v, col) =>
+    `"${v}" ở cột "${col}" có phần lẻ dưới một đồng. Số tiền phải là số đồng nguyên: hãy làm tròn.`,
+  ambiguous_number: (v, col) =>
+    `"${v}" ở cột "${col}" đọc được hai cách. Hãy ghi lại số theo cách ngăn nghìn của cả tệp.`,
 };
 
-export function problem(code: ProblemCode, row: number, column: string, value: string, message?: string): ImportError {
-  return { row, column, value, code, message: message ?? MESSAGES[code](value, column) };
+export function problem(
+  code: ProblemCode,
+  row: number,
+  column: string,
+  value: string,
+  message?: string,
+  params?: ImportParams,
+): ImportError {
+  const e: ImportError = { row, column, value, code, message: message ?? MESSAGES[code](value, column) };
+  if (params) e.params = params;
+  return e;
+}
+
+/** A broken cell the table layer found (CellProblem) as the error of its row and column. */
+export function cellProblem(p: CellProblem, row: number, column: string): ImportError {
+  const where = p.ref ? `Ô ${p.ref} (trang "${p.sheet ?? ''}", cột "${column}")` : null;
+  switch (p.code) {
+    case 'formula_error':
+      return problem(
+        p.code,
+        row,
+        column,
+        p.value,
+        `${where} có công thức báo lỗi ${p.value}: số liệu này sẽ bị mất. Hãy sửa công thức (hoặc ghi số trực tiếp) rồi lưu lại.`,
+        { sheet: p.sheet ?? '', cell: p.ref ?? '', value: p.value },
+      );
+    case 'formula_not_cached':
+      return problem(
+        p.code,
+        row,
+        column,
+        p.value,
+        `${where} có công thức ${p.value} nhưng tệp không lưu kết quả của công thức. Hãy mở tệp bằng Excel và lưu lại (Excel tính và lưu kết quả), rồi tải lên lại.`,
+        { sheet: p.sheet ?? '', cell: p.ref ?? '', formula: p.value },
+      );
+    case 'invalid_utf8':
+      return problem(
+        p.code,
+        row,
+        column,
+        p.value,
+        `Ô ở cột "${column}" có byte ${p.value} (byte thứ ${p.offset} của tệp) không đúng mã UTF-8, trong khi phần còn lại của tệp là UTF-8: chữ có dấu sẽ bị sai. Hãy sửa ô này hoặc lưu lại tệp dạng "CSV UTF-8".`,
+        { offset: p.offset ?? 0, byte: p.value },
+      );
+    default:
+      return problem(p.code, row, column, p.value);
+  }
 }
 
 /** no_header naming the columns the expected shape needs. */

@@ -5,10 +5,10 @@
  */
 import { decideNumberStyle, type NumberStyle } from '../../domain/numbers.ts';
 import { cellText, isBlankRow, isEmptyCell } from './cells.ts';
-import { isTotalsText } from './headers.ts';
-import { noHeader, problem } from './problems.ts';
+import { isIgnorableWideHeader, isTotalsText } from './headers.ts';
+import { cellProblem, noHeader, problem } from './problems.ts';
 import { openTable } from './table.ts';
-import type { Batch, FileSource, ImportError, IngestMeta, ReadOptions, TableRow } from './types.ts';
+import type { Batch, CellProblem, FileSource, ImportError, IngestMeta, ReadOptions, TableRow } from './types.ts';
 
 /** What a shape's header matcher says about one row. */
 export type HeaderVerdict<H> =
@@ -38,6 +38,26 @@ const STYLE_SAMPLE_ROWS = 2000;
 
 export function reject(out: Batch<unknown>, r: TableRow): void {
   out.rejected.push({ row: r.row, cells: r.cells.map(cellText) });
+}
+
+/** The header of column `col` as written, or `cột N` when the file has none there. */
+function columnName(headers: string[], col: number): string {
+  return headers[col] || `cột ${col + 1}`;
+}
+
+/**
+ * The problems of a data row that matter: an XLSX formula error in a column no reader reads (no
+ * header, `STT`, `Tổng`) loses nothing; every other broken cell is an error.
+ */
+function rowProblems(r: TableRow, headers: string[]): ImportError[] {
+  const out: ImportError[] = [];
+  for (const p of r.problems as CellProblem[]) {
+    const h = headers[p.col] ?? '';
+    if ((p.code === 'formula_error' || p.code === 'formula_not_cached') && (h === '' || isIgnorableWideHeader(h)))
+      continue;
+    out.push(cellProblem(p, r.row, columnName(headers, p.col)));
+  }
+  return out;
 }
 
 function emptyBatch<R>(): Batch<R> {
@@ -77,6 +97,8 @@ export async function* runReader<R, H>(
 
   // 1. The header row.
   let seen = 0;
+  /** Broken cells above the header (an unclosed quote can swallow the header row itself). */
+  const early: ImportError[] = [];
   search: while (true) {
     // Manual next(): a for-await loop would close the generator when we break out of it.
     const n = await it.next();
@@ -84,6 +106,7 @@ export async function* runReader<R, H>(
     const group = n.value;
     for (let i = 0; i < group.length; i++) {
       const r = group[i];
+      if (r.problems) early.push(...rowProblems(r, []));
       if (isBlankRow(r.cells)) continue;
       const texts = r.cells.map(cellText);
       verdict = spec.matchHeader(texts, r.row);
@@ -99,8 +122,8 @@ export async function* runReader<R, H>(
   }
   if (!verdict || verdict.kind === 'incomplete') {
     const errors = !verdict
-      ? [noHeader(spec.expectedHeaders)]
-      : verdict.missing.map((h) => problem('missing_column', meta.headerRow, h, ''));
+      ? [noHeader(spec.expectedHeaders), ...early]
+      : [...verdict.missing.map((h) => problem('missing_column', meta.headerRow, h, '')), ...early];
     await it.return(undefined);
     meta.encoding = table.encoding;
     yield { records: [], errors, rejected: [] };
@@ -121,6 +144,7 @@ export async function* runReader<R, H>(
     if (n.done) break;
     for (const r of n.value) {
       sample.push(r);
+      if (r.problems) continue;
       for (const c of numericCols)
         if (typeof r.cells[c] === 'string' && r.cells[c] !== '') sampleTexts.push(r.cells[c]);
     }
@@ -133,8 +157,17 @@ export async function* runReader<R, H>(
   if (verdict.errors?.length) out.errors.push(...verdict.errors);
   const full = () => out.records.length + out.errors.length >= batchSize;
   const take = (r: TableRow) => {
-    if (isBlankRow(r.cells) || isTotalsRow(r.cells)) return;
+    // A row whose only cell is broken (an XLSX error value) is not blank: its problem is reported.
+    if ((!r.problems && isBlankRow(r.cells)) || isTotalsRow(r.cells)) return;
     meta.dataRows++;
+    if (r.problems) {
+      const errs = rowProblems(r, meta.headers);
+      if (errs.length) {
+        out.errors.push(...errs);
+        reject(out, r);
+        return;
+      }
+    }
     handler.row(r, out);
   };
   for (const r of sample) {
@@ -154,6 +187,8 @@ export async function* runReader<R, H>(
     }
   }
   handler.finish?.(out);
+  for (const { row, problem: p } of await table.lateProblems())
+    out.errors.push(cellProblem(p, row, columnName(meta.headers, p.col)));
   meta.encoding = table.encoding;
   if (out.records.length || out.errors.length || out.rejected.length) yield out;
   return meta;

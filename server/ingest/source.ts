@@ -46,11 +46,30 @@ export async function* byteChunks(src: FileSource): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(src.path!, { highWaterMark: 1 << 14 })) yield chunk as Buffer;
 }
 
+/** Signatures of binary files people upload by mistake (old .xls/.doc, PDF, images, gzip, 7z, rar). */
+const BINARY_SIGNATURES = [
+  [0xd0, 0xcf, 0x11, 0xe0],
+  [0x25, 0x50, 0x44, 0x46],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x1f, 0x8b],
+  [0x37, 0x7a, 0xbc, 0xaf],
+  [0x52, 0x61, 0x72, 0x21],
+];
+
 function looksBinary(head: Uint8Array): boolean {
   // UTF-16 text has NULs too; it is recognised by its BOM (or NUL pattern) before this check.
+  if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => head[i] === b))) return true;
+  // Control bytes (other than tab, CR, LF, FF, ESC) in more than 5% of the head: not text. A
+  // stray NUL in a cell is text with a broken cell (nul_byte, named by row and column).
   const n = Math.min(head.length, 4096);
-  for (let i = 0; i < n; i++) if (head[i] === 0) return true;
-  return false;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
+  }
+  return control > n * 0.05;
 }
 
 export function isUtf16Head(head: Uint8Array): boolean {
@@ -74,6 +93,9 @@ const unsupported = (src: FileSource) =>
     415,
     'unsupported_file_type',
     `Tệp "${src.fileName}" không phải CSV hoặc Excel (.xlsx). Hãy lưu bảng tính dưới dạng .xlsx hoặc CSV rồi tải lên lại.`,
+    undefined,
+    undefined,
+    { file: src.fileName },
   );
 
 /** csv or xlsx, by extension and signature; anything else throws 415 unsupported_file_type. */

@@ -111,8 +111,28 @@ export interface ReadOptions {
 /** A cell as a reader sees it: CSV cells are strings; XLSX cells may be numbers or dates. */
 export type Cell = string | number | Date | boolean | null;
 
+/**
+ * A cell the table layer found broken: it is reported as an error of its row and column and
+ * never read as a value (an unclosed quote, a NUL byte, an XLSX formula error or formula without
+ * a cached result, a byte sequence that is not UTF-8 in a UTF-8 file).
+ */
+export interface CellProblem {
+  /** 0-based column index. */
+  col: number;
+  code: 'unterminated_quote' | 'nul_byte' | 'formula_error' | 'formula_not_cached' | 'invalid_utf8';
+  /** The cell as written (the error value `#N/A`, the formula, the cell's first line). */
+  value: string;
+  /** XLSX: the sheet's name and the cell's address (`C2`). */
+  sheet?: string;
+  ref?: string;
+  /** invalid_utf8: byte offset of the first bad sequence in the file. */
+  offset?: number;
+}
+
 /** One row of a table, numbered as Excel numbers it (first line = 1). */
 export interface TableRow {
   row: number;
   cells: Cell[];
+  /** Broken cells of this row (absent when none). */
+  problems?: CellProblem[];
 }

@@ -3,22 +3,36 @@
  * inflates them: sums the uncompressed sizes the zip's central directory declares (ZIP64
  * included), then inflates every entry into nothing while counting bytes, because a hostile file
  * can declare small sizes and still expand. Memory stays constant: inflated data is counted and dropped.
+ *
+ * A zip whose local entries disagree with its central directory is refused: a local header with
+ * another name or method than its directory entry, entries that overlap, or a local header hidden
+ * in bytes the directory does not list (a streaming reader such as exceljs's would inflate it
+ * unchecked). XLSX files are then handed to exceljs rebuilt from the central directory
+ * (`zipEntryStream`): only the entries that were counted, each with exactly the bytes that were
+ * inflated, so what exceljs inflates is what the guard bounded.
  */
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { AppError } from '../errors.ts';
 import type { FileSource } from './types.ts';
 
 export const DEFAULT_MAX_XLSX_BYTES = 200 * 1024 * 1024;
 
-interface Entry {
+/** One entry of the central directory, checked against its local header. */
+export interface ZipEntry {
+  name: string;
+  flags: number;
   method: number;
+  crc: number;
   compressed: number;
   uncompressed: number;
   localOffset: number;
+  /** Where the compressed data starts (after the local header). */
+  dataStart: number;
 }
+type Entry = ZipEntry;
 
 /** Random access to the file's bytes, from a path or a buffer. */
 interface Bytes {
@@ -70,11 +84,14 @@ const XLSX_REFUSALS: ZipRefusals = {
       413,
       'xlsx_too_large',
       `Bảng tính khi giải nén lớn hơn ${Math.round(limit / 1024 / 1024)} MB. Hãy chia nhỏ tệp hoặc lưu dưới dạng CSV.`,
+      undefined,
+      undefined,
+      { mb: Math.round(limit / 1024 / 1024) },
     ),
 };
 
-/** The central directory's entries (throws 415 when there is none). */
-async function readEntries(f: Bytes, corrupt: () => AppError): Promise<Entry[]> {
+/** The central directory's entries and where it starts (throws 415 when there is none). */
+async function readEntries(f: Bytes, corrupt: () => AppError): Promise<{ entries: Entry[]; cdOffset: number }> {
   const tailLen = Math.min(f.size, 65557);
   const tail = await f.read(f.size - tailLen, tailLen);
   let eocd = -1;
@@ -103,13 +120,18 @@ async function readEntries(f: Bytes, corrupt: () => AppError): Promise<Entry[]> 
   let p = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw corrupt();
+    const nameLen = cd.readUInt16LE(p + 28);
+    if (p + 46 + nameLen > cd.length) throw corrupt();
     const e: Entry = {
+      name: cd.toString('utf8', p + 46, p + 46 + nameLen),
+      flags: cd.readUInt16LE(p + 8),
       method: cd.readUInt16LE(p + 10),
+      crc: cd.readUInt32LE(p + 16),
       compressed: cd.readUInt32LE(p + 20),
       uncompressed: cd.readUInt32LE(p + 24),
       localOffset: cd.readUInt32LE(p + 42),
+      dataStart: 0,
     };
-    const nameLen = cd.readUInt16LE(p + 28);
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
     // ZIP64 extra field: the 0xFFFFFFFF fields follow in order uncompressed, compressed, offset.
@@ -135,14 +157,47 @@ async function readEntries(f: Bytes, corrupt: () => AppError): Promise<Entry[]> 
     entries.push(e);
     p = xEnd + commentLen;
   }
-  return entries;
+  return { entries, cdOffset };
+}
+
+const LOCAL_SIG = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Checks each entry's local header against the directory (same name and method; encrypted entries
+ * are not spreadsheets) and sets `dataStart`; then that no entries overlap and that the bytes the
+ * directory does not cover (gaps, data descriptors) hide no local header.
+ */
+async function checkLocalHeaders(f: Bytes, entries: Entry[], cdOffset: number, corrupt: () => AppError) {
+  for (const e of entries) {
+    const local = await f.read(e.localOffset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
+    const nameLen = local.readUInt16LE(26);
+    const name = (await f.read(e.localOffset + 30, nameLen)).toString('utf8');
+    if (name !== e.name || local.readUInt16LE(8) !== e.method || e.flags & 1) throw corrupt();
+    e.dataStart = e.localOffset + 30 + nameLen + local.readUInt16LE(28);
+    if (e.dataStart + e.compressed > cdOffset) throw corrupt();
+  }
+  const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  let cursor = 0;
+  const gaps: [number, number][] = [];
+  for (const e of sorted) {
+    if (e.localOffset < cursor) throw corrupt(); // overlapping entries
+    if (e.localOffset > cursor) gaps.push([cursor, e.localOffset]);
+    cursor = e.dataStart + e.compressed;
+  }
+  if (cdOffset > cursor) gaps.push([cursor, cdOffset]);
+  for (const [from, to] of gaps) {
+    // Overlapping reads so a signature across two pieces is still seen.
+    for (let pos = from; pos < to; pos += 1 << 20) {
+      const piece = await f.read(pos, Math.min(to - pos, (1 << 20) + 3));
+      if (piece.indexOf(LOCAL_SIG) >= 0) throw corrupt();
+    }
+  }
 }
 
 /** Bytes one entry really inflates to, stopping as soon as `budget` is exceeded. */
 async function inflatedSize(f: Bytes, e: Entry, budget: number, corrupt: () => AppError): Promise<number> {
-  const local = await f.read(e.localOffset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw corrupt();
-  const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const start = e.dataStart;
   if (e.method === 0) return e.compressed;
   if (e.method !== 8) throw corrupt();
   if (e.compressed === 0) return 0;
@@ -168,23 +223,93 @@ async function inflatedSize(f: Bytes, e: Entry, budget: number, corrupt: () => A
  * Throws AppError 413 xlsx_too_large when the workbook would decompress to more than `limit`
  * bytes, 415 when it is not a readable zip. Cheap for honest files: one pass of inflate.
  */
-export async function assertXlsxSize(src: FileSource, limit = DEFAULT_MAX_XLSX_BYTES): Promise<void> {
-  await assertZipSize(src, limit, XLSX_REFUSALS);
+export async function assertXlsxSize(src: FileSource, limit = DEFAULT_MAX_XLSX_BYTES): Promise<ZipEntry[]> {
+  return assertZipSize(src, limit, XLSX_REFUSALS);
 }
 
-/** The same guard for any zip, with the caller's wording of "corrupt" and "too large". */
-export async function assertZipSize(src: FileSource, limit: number, refusals: ZipRefusals): Promise<void> {
+/**
+ * The same guard for any zip, with the caller's wording of "corrupt" and "too large". Returns the
+ * checked entries of the central directory.
+ */
+export async function assertZipSize(src: FileSource, limit: number, refusals: ZipRefusals): Promise<ZipEntry[]> {
   const f = await openBytes(src);
   try {
-    const entries = await readEntries(f, refusals.corrupt);
+    const { entries, cdOffset } = await readEntries(f, refusals.corrupt);
     const declared = entries.reduce((s, e) => s + e.uncompressed, 0);
     if (declared > limit) throw refusals.tooLarge(limit);
+    await checkLocalHeaders(f, entries, cdOffset, refusals.corrupt);
     let total = 0;
     for (const e of entries) {
       total += await inflatedSize(f, e, limit - total, refusals.corrupt);
       if (total > limit) throw refusals.tooLarge(limit);
     }
+    return entries;
   } finally {
     await f.close();
   }
+}
+
+/** The raw (compressed) bytes of an entry. */
+function rawData(src: FileSource, e: ZipEntry): Readable {
+  if (src.bytes) {
+    const b = Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength);
+    return Readable.from([b.subarray(e.dataStart, e.dataStart + e.compressed)]);
+  }
+  if (e.compressed === 0) return Readable.from([]);
+  return createReadStream(src.path!, { start: e.dataStart, end: e.dataStart + e.compressed - 1 });
+}
+
+/** An entry's inflated bytes (only for entries the guard has checked). */
+export function inflateEntry(src: FileSource, e: ZipEntry): Readable {
+  const raw = rawData(src, e);
+  if (e.method === 0) return raw;
+  const inflate = createInflateRaw();
+  raw.on('error', (err) => inflate.destroy(err));
+  return raw.pipe(inflate);
+}
+
+function localHeader(name: Buffer, e: { method: number; crc: number; compressed: number; uncompressed: number }) {
+  const h = Buffer.alloc(30);
+  h.writeUInt32LE(0x04034b50, 0);
+  h.writeUInt16LE(20, 4);
+  h.writeUInt16LE(0x0800, 6); // UTF-8 names; no data descriptor: the sizes are known
+  h.writeUInt16LE(e.method, 8);
+  h.writeUInt32LE(e.crc, 14);
+  h.writeUInt32LE(e.compressed, 18);
+  h.writeUInt32LE(e.uncompressed, 22);
+  h.writeUInt16LE(name.length, 26);
+  return Buffer.concat([h, name]);
+}
+
+/**
+ * A zip rebuilt from the central directory, for a streaming reader: the given entries in the
+ * given order, each a fresh local header (the directory's sizes, no data descriptor) and exactly
+ * the compressed bytes the guard inflated, or a made-up stored part. Nothing else of the
+ * original file is read, so local entries the directory does not list are never seen.
+ */
+export function zipEntryStream(src: FileSource, parts: (ZipEntry | StoredPart)[]): Readable {
+  async function* bytes(): AsyncGenerator<Buffer> {
+    for (const x of parts) {
+      if ('data' in x) {
+        const n = x.data.length;
+        yield localHeader(Buffer.from(x.name, 'utf8'), {
+          method: 0,
+          crc: crc32(x.data),
+          compressed: n,
+          uncompressed: n,
+        });
+        yield x.data;
+        continue;
+      }
+      yield localHeader(Buffer.from(x.name, 'utf8'), x);
+      for await (const chunk of rawData(src, x)) yield chunk as Buffer;
+    }
+  }
+  return Readable.from(bytes());
+}
+
+/** An entry made up for the rebuilt zip (stored, not compressed). */
+export interface StoredPart {
+  name: string;
+  data: Buffer;
 }

@@ -29,6 +29,8 @@ export async function assertPeriodsOpen(db: Kysely<Database>, periods: string[])
     'period_locked',
     `${names} đã khóa sổ; không thể thay đổi số liệu hay định mức của kỳ này. Đề nghị quản trị viên mở khóa kỳ trước khi sửa.`,
     { periods: locked },
+    undefined,
+    { periods: locked.join(', ') },
   );
 }
 

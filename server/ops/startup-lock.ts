@@ -5,15 +5,14 @@
  * that the work itself can use the whole pool; a crashed holder's lock goes with its connection.
  * SQLite: one process serves a file, so the work just runs.
  */
-import pg from 'pg';
-import { isPostgresUrl } from '../db/connection.ts';
+import { isPostgresUrl, loadPg } from '../db/connection.ts';
 
 /** Advisory lock keys used at start-up (the 7_2xx_xxx range is the app's; see IMPORT_LOCK_KEY). */
 export const DEMO_SEED_LOCK_KEY = 7_200_100;
 
 export async function withStartupLock<T>(databaseUrl: string, key: number, fn: () => Promise<T>): Promise<T> {
   if (!isPostgresUrl(databaseUrl)) return fn();
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new (loadPg().Client)({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [key]);

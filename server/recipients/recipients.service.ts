@@ -23,7 +23,7 @@ export function toRecipient(r: repo.RecipientRow): Recipient {
 
 async function unitOrThrow(deps: AppDeps, code: string) {
   const unit = await repo.findUnitIdByCode(deps.db, code);
-  if (!unit) throw notFound(`đơn vị có mã ${code}`, { unitCode: code });
+  if (!unit) throw notFound(`đơn vị có mã ${code}`, { unitCode: code }, { entity: 'unit', key: code });
   return unit;
 }
 

@@ -41,7 +41,7 @@ function periodOf(q: ReportRequest): ReportPeriod {
 export async function buildReport(deps: AppDeps, q: ReportRequest): Promise<Report> {
   const period = periodOf(q);
   const unit = await findUnit(deps.db, q.unitCode);
-  if (!unit) throw notFound(`đơn vị có mã "${q.unitCode}"`);
+  if (!unit) throw notFound(`đơn vị có mã "${q.unitCode}"`, undefined, { entity: 'unit', key: q.unitCode });
   const [results, explanations] = await Promise.all([
     computeResults(deps.db, { unitCode: unit.code, year: period.year, through: period.to }),
     listExplanations(deps.db, unit.id, period.key),
@@ -125,9 +125,13 @@ export async function saveExplanation(
   }
   if (period.year !== input.year) throw badRequest(`Kỳ báo cáo ${input.periodKey} không thuộc năm ${input.year}.`);
   const unit = await findUnit(deps.db, input.unitCode);
-  if (!unit) throw notFound(`đơn vị có mã "${input.unitCode}"`);
+  if (!unit) throw notFound(`đơn vị có mã "${input.unitCode}"`, undefined, { entity: 'unit', key: input.unitCode });
   const cat = await findCategory(deps.db, input.categoryCode);
-  if (!cat) throw notFound(`khoản chi có mã "${input.categoryCode}"`);
+  if (!cat)
+    throw notFound(`khoản chi có mã "${input.categoryCode}"`, undefined, {
+      entity: 'category',
+      key: input.categoryCode,
+    });
   const updatedAt = isoNow(deps.clock);
   await upsertExplanation(deps.db, {
     unitId: unit.id,

@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import { ReportTemplateSchema, type ReportTemplate } from '../../domain/schemas/report.ts';
 
-export const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../data/report-templates');
+export const TEMPLATES_DIR = projectPath('data', 'report-templates');
 
 let cache: ReportTemplate[] | undefined;
 

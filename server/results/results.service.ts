@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type {
   CategoryResult,
+  ComparisonCell,
   ComparisonResponse,
   CoverageGrid,
   ResultsResponse,
@@ -54,7 +55,10 @@ export async function resolveUnit(
   let q = db.selectFrom('units').select(['id', 'code', 'name']);
   q = code ? q.where('code', '=', code) : q.where('parent_id', 'is', null).orderBy('id').limit(1);
   const u = await q.executeTakeFirst();
-  if (!u) throw code ? notFound(`đơn vị có mã "${code}"`) : notFound('đơn vị nào (hãy nhập danh sách đơn vị trước)');
+  if (!u)
+    throw code
+      ? notFound(`đơn vị có mã "${code}"`, undefined, { entity: 'unit', key: code })
+      : notFound('đơn vị nào (hãy nhập danh sách đơn vị trước)');
   return u;
 }
 
@@ -65,7 +69,14 @@ export async function resolveUnit(
 export function resolveThrough(year: number, through: string | undefined, now: Date): string {
   if (through !== undefined) {
     if (splitPeriod(through).year !== year)
-      throw new AppError(400, 'bad_through', `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`);
+      throw new AppError(
+        400,
+        'bad_through',
+        `Kỳ "đến tháng" (${through}) phải thuộc năm ${year}.`,
+        undefined,
+        undefined,
+        { through, year },
+      );
     return through;
   }
   const d = defaultThrough(year, now);
@@ -207,7 +218,7 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
   const t = monthIndex(through);
   const months: MonthCoverage[] = coverageMonths(model.coverage, 0, q.year, t);
   const rows = model.children[0].map((c) => {
-    const categories: Record<string, YtdResult> = {};
+    const categories: Record<string, ComparisonCell> = {};
     const ytds: YtdResult[] = [];
     for (const k of shownCategories(model, 0)) {
       const r = model.rollups[k].resultFor(c, t);
@@ -216,7 +227,7 @@ export async function computeComparison(db: Db, q: ResultsQuery): Promise<Compar
         monthsInRange: r.ytd.monthsInRange,
         ...toValueFields(r.ytd, r.measure),
       };
-      categories[model.categories[k].code] = y;
+      categories[model.categories[k].code] = { ...y, target: tenthsToPct(r.targetTenths) };
       ytds.push(y);
     }
     const o = overallTenths(ytds);

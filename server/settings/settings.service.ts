@@ -28,7 +28,7 @@ export async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
   const all = await loadTreeUnits(db);
   const byId = new Map(all.map((u) => [u.id, u]));
   const unit = all.find((u) => u.code === code);
-  if (!unit) throw notFound(`đơn vị có mã "${code}"`);
+  if (!unit) throw notFound(`đơn vị có mã "${code}"`, undefined, { entity: 'unit', key: code });
   const chain = [unit];
   for (let p = unit.parent_id; p != null && chain.length <= all.length; p = byId.get(p)?.parent_id ?? null)
     chain.push(byId.get(p)!);
@@ -37,7 +37,7 @@ export async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
 
 async function category(db: Db, code: string): Promise<EngineCategoryRow> {
   const c = (await loadEngineCategories(db)).find((x) => x.code === code);
-  if (!c) throw notFound(`khoản chi có mã "${code}"`);
+  if (!c) throw notFound(`khoản chi có mã "${code}"`, undefined, { entity: 'category', key: code });
   return c;
 }
 
@@ -116,7 +116,11 @@ function toMilli(q: number | null): number | null {
   if (q == null) return null;
   const milli = Math.round(q * 1000);
   if (Math.abs(milli - q * 1000) > 1e-6)
-    throw badRequest('Định mức số lượng chỉ được có tối đa 3 chữ số thập phân.', { normQuantity: q });
+    throw badRequest(
+      'Định mức số lượng chỉ được có tối đa 3 chữ số thập phân.',
+      { normQuantity: q },
+      { reason: 'too_many_decimals', quantity: q },
+    );
   return milli;
 }
 

@@ -31,6 +31,6 @@ export function leafRows(rows: UnitRow[]): UnitRow[] {
 export async function requireUnit(db: Db, code: string): Promise<{ row: UnitRow; all: UnitRow[] }> {
   const all = await listUnitRows(db);
   const row = all.find((r) => r.code === code);
-  if (!row) throw notFound(`đơn vị mã ${code}`, { unit: code });
+  if (!row) throw notFound(`đơn vị mã ${code}`, { unit: code }, { entity: 'unit', key: code });
   return { row, all };
 }

@@ -123,7 +123,7 @@ describe('dashboard in chromium', () => {
     await preview.waitFor();
     expect(await preview.locator('[data-count=rows] strong').innerText()).toBe('60');
     expect(await preview.locator('[data-count=updated] strong').innerText()).toBe('1');
-    const diff = await preview.locator('table').innerText();
+    const diff = await preview.locator('[data-testid=changes]').innerText();
     expect(diff).toContain('STTTT-VP');
     expect(diff).toContain('1.542.000');
     await d.screenshot('upload-preview-desktop');
@@ -153,7 +153,7 @@ describe('dashboard in chromium', () => {
     const errors = d.view('upload').locator('[data-testid=errors]');
     await errors.waitFor();
     expect(await errors.locator('h2').innerText()).toContain('7 lỗi');
-    const rows = await errors.locator('tbody tr').allInnerTexts();
+    const rows = await errors.locator('[data-testid=error-rows] tbody tr').allInnerTexts();
     expect(rows).toHaveLength(7);
     expect(rows.map((r) => Number(r.split('\t')[0]))).toEqual(expected.errors.map((e) => e.row));
     expect(rows.map((r) => r.split('\t')[1])).toEqual(expected.errors.map((e) => e.column));
@@ -170,7 +170,7 @@ describe('dashboard in chromium', () => {
     await d.dropUploadFile(path.join(FIXTURES, 'figures-with-errors.csv'));
     const errors = d.view('upload').locator('[data-testid=errors]');
     await errors.waitFor();
-    expect(await errors.locator('tbody tr').count()).toBe(7);
+    expect(await errors.locator('[data-testid=error-rows] tbody tr').count()).toBe(7);
   });
 
   it('figures: edit one value and see its history', async () => {

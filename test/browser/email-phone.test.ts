@@ -14,7 +14,7 @@ import { launchBrowser } from './helpers/browser.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 import { SCREENSHOT_DIR } from './helpers/dashboard-page.ts';
 import { ROOT } from './helpers/build.ts';
-import { startSmtp, type TestSmtp } from '../integration/smtp.server.ts';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { formatPeriodVi, lastClosedPeriod } from '../../domain/months.ts';
 
 const run = promisify(execFile);

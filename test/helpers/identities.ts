@@ -23,9 +23,37 @@ export async function identityToken(deps: AppDeps, as: string, cache: Map<string
   if (!(await findUserByEmail(deps.db, email))) {
     await createUser(deps, { email, name: `Test ${as}`, grants: [{ role, unitCode: unitCode ?? null }] }, system);
   }
-  const { token } = await createApiToken(deps, email, 'test', system);
+  const { token } = await createApiToken(deps, email, 'test', system, 'write');
   cache.set(as, token);
   return token;
+}
+
+/**
+ * A session cookie ('tk_session=…') of a test identity, as if it had signed in in a browser: for
+ * the routes only a session may call (tokens, sign-out, password; server/auth/policy.ts).
+ */
+export async function identitySession(deps: AppDeps, as: string, cache: Map<string, string>): Promise<string | null> {
+  if (as === 'anonymous') return null;
+  const hit = cache.get(as);
+  if (hit) return hit;
+  await identityToken(deps, as, new Map()); // creates the user on first use
+  const user = await findUserByEmail(deps.db, testEmail(as));
+  const { insertSession } = await import('../../server/auth/sessions.repository.ts');
+  const { newSecret, sha256Hex } = await import('../../server/auth/passwords.ts');
+  const value = newSecret();
+  const now = deps.clock.now();
+  await insertSession(deps.db, {
+    id_hash: sha256Hex(value),
+    user_id: Number(user!.id),
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + deps.env.SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
+    ip: null,
+    user_agent: 'test',
+  });
+  const cookie = `tk_session=${value}`;
+  cache.set(as, cookie);
+  return cookie;
 }
 
 /**

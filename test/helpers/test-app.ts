@@ -5,7 +5,7 @@ import { createLogger } from '../../server/logger.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import type { Clock } from '../../server/clock.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
-import { identityToken } from './identities.ts';
+import { identitySession, identityToken } from './identities.ts';
 
 export interface MutableClock extends Clock {
   set(d: Date | string): void;
@@ -23,9 +23,10 @@ export interface TestApp {
   clock: MutableClock;
   /**
    * Request through the real app. Use this, not app.request: once accounts exist it signs the
-   * request in (as an administrator unless `as` names another test identity).
+   * request in (as an administrator unless `as` names another test identity), with an API token,
+   * or with a browser session (cookie and our own Origin) when `via: 'session'`.
    */
-  request(path: string, init?: RequestInit & { as?: string }): Promise<Response>;
+  request(path: string, init?: RequestInit & { as?: string; via?: 'token' | 'session' }): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -46,12 +47,19 @@ export async function createTestApp(envOverrides: Partial<Record<keyof Env, stri
   // Signs each request in as a test identity (see identities.ts) with a bearer token, unless the
   // caller already set Authorization or a Cookie itself.
   const tokens = new Map<string, string>();
-  const request = async (path: string, init?: RequestInit & { as?: string }) => {
-    const { as = 'admin', ...rest } = init ?? {};
+  const sessions = new Map<string, string>();
+  const request = async (path: string, init?: RequestInit & { as?: string; via?: 'token' | 'session' }) => {
+    const { as = 'admin', via = 'token', ...rest } = init ?? {};
     const headers = new Headers(rest.headers);
     if (!headers.has('authorization') && !headers.has('cookie')) {
-      const token = await identityToken(deps, as, tokens);
-      if (token) headers.set('authorization', `Bearer ${token}`);
+      if (via === 'session') {
+        const cookie = await identitySession(deps, as, sessions);
+        if (cookie) headers.set('cookie', cookie);
+        if (!headers.has('origin')) headers.set('origin', new URL(env.BASE_URL).origin);
+      } else {
+        const token = await identityToken(deps, as, tokens);
+        if (token) headers.set('authorization', `Bearer ${token}`);
+      }
     }
     return app.request(path, { ...rest, headers });
   };

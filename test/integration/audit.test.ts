@@ -71,22 +71,25 @@ describe('audit trail', () => {
     const res = await t.request('/api/tokens', {
       method: 'POST',
       headers: JSON_HEADERS,
-      body: JSON.stringify({ name: 'MISA' }),
+      body: JSON.stringify({ name: 'MISA', scope: 'write' }),
       as: 'officer:STTTT-VP',
+      via: 'session',
     });
     const { token, info } = (await res.json()) as { token: string; info: { id: number } };
-    await t.request('/api/tokens', {
-      method: 'POST',
+    const figure = { unitCode: 'STTTT-VP', categoryCode: 'stationery', period: '2026-09', amount: 5_000 };
+    const write = await t.request('/api/figures', {
+      method: 'PUT',
       headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: 'second' }),
+      body: JSON.stringify(figure),
     });
-    await t.request(`/api/tokens/${info.id}`, { method: 'DELETE' });
+    expect(write.status).toBe(200);
+    await t.request(`/api/tokens/${info.id}`, { method: 'DELETE', via: 'session' });
     const rows = await audit(t, { action: 'token', actor: testEmail('officer:STTTT-VP') });
     const actions = rows.map((r) => r.action);
     expect(actions).toContain('token.create');
     expect(rows.find((r) => r.action === 'token.use' && r.entityKey === String(info.id))).toMatchObject({
       actorKind: 'token',
-      after: { method: 'POST', route: '/api/tokens', status: 201 },
+      after: { method: 'PUT', route: '/api/figures', status: 200 },
     });
     expect((await audit(t, { action: 'token.revoke', entityKey: String(info.id) }))[0]).toMatchObject({
       actor: ADMIN,

@@ -40,14 +40,19 @@ describe('accounts CLI', () => {
   }, 120_000);
 
   it('prints a token once, which works until revoked', async () => {
-    const r = await cli(t, ['tokens', 'create', '--email', 'lan@stttt.gov.vn', '--name', 'MISA']);
+    const r = await cli(t, ['tokens', 'create', '--email', 'lan@stttt.gov.vn', '--name', 'MISA', '--scope', 'write']);
     expect(r.code, r.stderr).toBe(0);
     const token = r.stdout.trim();
     expect(token).toMatch(/^tk_[\w-]{40,}$/);
-    expect((await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const me = await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ via: 'token', tokenScope: 'write' });
     const list = await cli(t, ['tokens', 'list', '--json']);
-    const { tokens } = JSON.parse(list.stdout) as { tokens: { id: number; name: string }[] };
+    const { tokens } = JSON.parse(list.stdout) as { tokens: { id: number; name: string; scope: string }[] };
     const id = tokens.find((x) => x.name === 'MISA')!.id;
+    expect(tokens.find((x) => x.name === 'MISA')!.scope).toBe('write');
+    expect(
+      (await cli(t, ['tokens', 'create', '--email', 'lan@stttt.gov.vn', '--name', 'x', '--scope', 'all'])).code,
+    ).toBe(2);
     expect(list.stdout).not.toContain(token);
     expect((await cli(t, ['tokens', 'revoke', '--id', String(id)])).code).toBe(0);
     expect((await t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);

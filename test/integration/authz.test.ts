@@ -120,8 +120,9 @@ describe('authorization by unit subtree', () => {
     const created = await t.request('/api/tokens', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'kế toán tự động' }),
+      body: JSON.stringify({ name: 'kế toán tự động', scope: 'write' }),
       as: 'officer:STTTT-TT',
+      via: 'session',
     });
     const { token } = (await created.json()) as { token: string };
     const csv = ['Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú', 'STTTT-VP,2026-08,Văn phòng phẩm,1,,'].join(

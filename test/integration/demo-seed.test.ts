@@ -131,10 +131,69 @@ describe('demo data', () => {
     expect(vp.norm_quantity_milli! / 1000).toBeLessThan(2500);
   });
 
+  it('takes the last closed month of STTTT-VP and STTTT-TTCNTT from e-invoices, the Department none', async () => {
+    const invoices = await t.deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('units as u', 'u.id', 'i.figure_unit_id')
+      .innerJoin('categories as c', 'c.id', 'i.figure_category_id')
+      .select(['u.code as unit', 'c.code as cat', 'i.figure_period', 'i.amount', 'i.has_seller_signature'])
+      .select(['i.tax_authority_code', 'i.status', 'i.created_by'])
+      .execute();
+    expect(invoices).toHaveLength(2 * 4);
+    for (const unit of ['STTTT-VP', 'STTTT-TTCNTT'])
+      expect(
+        invoices
+          .filter((i) => i.unit === unit)
+          .map((i) => i.cat)
+          .sort(),
+      ).toEqual(['electricity', 'other', 'phone', 'stationery']);
+    for (const i of invoices)
+      expect(i).toMatchObject({
+        figure_period: '2026-10',
+        status: 'active',
+        has_seller_signature: 1,
+        created_by: 'demo',
+      });
+    expect(invoices.every((i) => i.tax_authority_code)).toBe(true);
+
+    // Each of those figures is the sum of its invoices, and GET /api/figures/invoices lists them.
+    const res = await t.request('/api/figures/invoices?unit=STTTT-TTCNTT&period=2026-10&category=electricity');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      figure: { amount: number; quantity: number; source: string };
+      total: { amount: number; count: number };
+      invoices: { seller: { taxCode: string }; hasSellerSignature: boolean; hasTaxAuthorityCode: boolean }[];
+    };
+    expect(body.figure.source).toBe('invoices');
+    expect(body.total.count).toBe(1);
+    expect(body.figure.amount).toBe(body.total.amount);
+    expect(body.invoices[0]).toMatchObject({
+      seller: { taxCode: '0300942001-012' },
+      hasSellerSignature: true,
+      hasTaxAuthorityCode: true,
+    });
+    // About the figure the generator would have made (VAT rounding aside).
+    const gen = generateFigures([{ code: 'STTTT-TTCNTT', headcount: 15 }], '2026-10').find(
+      (f) => f.period === '2026-10' && f.category === 'electricity',
+    )!;
+    expect(body.figure.quantity).toBe(gen.kwh);
+    expect(Math.abs(body.figure.amount - gen.amount)).toBeLessThan(gen.kwh! * 2);
+
+    // The Department gets no figure for that month: its divisions submit.
+    const dept = await t.deps.db
+      .selectFrom('figures as f')
+      .innerJoin('units as u', 'u.id', 'f.unit_id')
+      .select('f.id')
+      .where('u.code', '=', 'STTTT')
+      .where('f.period', '=', '2026-10')
+      .execute();
+    expect(dept).toEqual([]);
+  });
+
   it('loading again changes nothing', async () => {
-    const before = await dumpTables(t.deps);
+    const before = await dumpTables(t.deps, ['units', 'settings', 'figures', 'figure_history', 'invoices']);
     const reports = await loadDemo(t.deps);
     expect(reports.every((r) => r.inserted === 0 && r.updated === 0)).toBe(true);
-    expect(await dumpTables(t.deps)).toEqual(before);
+    expect(await dumpTables(t.deps, ['units', 'settings', 'figures', 'figure_history', 'invoices'])).toEqual(before);
   });
 });

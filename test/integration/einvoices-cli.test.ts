@@ -22,7 +22,15 @@ describe('CLI: invoices', () => {
   it('invoices accounts import FILE --json stores the rows', async () => {
     const r = await cli(db, ['invoices', 'accounts', 'import', path.join(EINVOICES, 'accounts.csv'), '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, inserted: 5, updated: 0, unchanged: 0, errors: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: true,
+      status: 'stored',
+      inserted: 5,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+      warnings: [],
+    });
   }, 120_000);
 
   it('invoices import FOLDER ZIP --json: one object, the JSON shape of the issue, exit 0', async () => {

@@ -145,7 +145,9 @@ describe('e-invoice rules across imports', () => {
     });
     const r = await importInvoices(t.deps, [xml('vnpt-11.xml', vnpt)], { actor: 'test' });
     expect(r.status).toBe('unconfirmed');
-    expect(r.warnings).toMatchObject([
+    // November has not ended on the test's clock (2026-11-06): the plausibility rule says so too.
+    expect(r.warnings.map((w) => w.code).sort()).toEqual(['invoice_overwrites_manual', 'period_not_ended']);
+    expect(r.warnings.filter((w) => w.code === 'invoice_overwrites_manual')).toMatchObject([
       {
         code: 'invoice_overwrites_manual',
         params: { key: 'STTTT-VP/phone/2026-11', before: 700000, after: 770000 },
@@ -196,6 +198,30 @@ describe('e-invoice rules across imports', () => {
     await insertLock(t.deps.db, { period: '2026-06', locked_at: '2026-11-01T00:00:00.000Z', locked_by: 'test' });
     const d = draft({ number: '0003003', period: '06/2026' });
     await expect(importInvoices(t.deps, [xml('y.xml', d)], { actor: 'test' })).rejects.toMatchObject({ status: 423 });
+  });
+
+  it('the plausibility warnings of every upload apply: month not ended, electricity price, far below the median', async () => {
+    const before = await dumpTables(t.deps, TABLES);
+    // December 2026 has not ended on 2026-11-06; 1,000 kWh for 216,000 đ is 216 đ/kWh.
+    const d = draft({
+      number: '0005001',
+      issuedOn: '2026-11-05',
+      period: '12/2026',
+      lines: [{ ...kwhLine(1000), price: 200, amount: 200_000 }],
+    });
+    const r = await importInvoices(t.deps, [xml('thang-12.xml', d)], { actor: 'test' });
+    expect(r.status).toBe('unconfirmed');
+    expect(r.warnings.map((w) => [w.code, w.file, w.invoice]).sort()).toEqual([
+      ['below_median', 'thang-12.xml', '0300942001-012/1C26TAA/0005001'],
+      ['electricity_price', 'thang-12.xml', '0300942001-012/1C26TAA/0005001'],
+      ['period_not_ended', 'thang-12.xml', '0300942001-012/1C26TAA/0005001'],
+    ]);
+    expect(r.warnings.find((w) => w.code === 'electricity_price')?.params).toMatchObject({
+      unit: 'STTTT-TTCNTT',
+      period: '2026-12',
+      price: 216,
+    });
+    expect(await dumpTables(t.deps, TABLES)).toEqual(before);
   });
 
   it('two files with one identity and other content are both named; nothing is stored', async () => {

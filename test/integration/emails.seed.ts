@@ -1,7 +1,7 @@
 /**
  * Test data for the email tests, written straight into the tables (no dependency on the
  * importer): the demo agency's units, its 2019–2020 figures from the shared sample file and
- * the 2020 settings, which together give the worked example of domain.md.
+ * the 2020 settings, which together give the worked example of docs/domain.md.
  */
 import fs from 'node:fs';
 import type { AppDeps } from '../../server/deps.ts';

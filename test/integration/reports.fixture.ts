@@ -1,5 +1,5 @@
 /**
- * The worked example of domain.md from the shared sample files: through the importer, or by direct inserts
+ * The worked example of docs/domain.md from the shared sample files: through the importer, or by direct inserts
  * (units.csv, norms-2020.csv, figures-long-2019-2020.csv: plain UTF-8, commas, no quoting in
  * figure rows), so report and bloc tests do not depend on the importer.
  */

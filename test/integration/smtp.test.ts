@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { queueMonthlyEmails } from '../../server/emails/outbox.service.ts';
 import { runSender, SimulatedCrash } from '../../server/emails/sender.ts';
 import { correctFigure, seedWorkedExample } from './emails.seed.ts';
-import { startSmtp, type TestSmtp } from './smtp.server.ts';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 const PERIOD = '2020-12';
 const post = (body: unknown): RequestInit => ({

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { killAll, runCli, sleep, startApp, waitFor, type AppProcess } from './processes.ts';
-import { startSmtp, type TestSmtp } from './smtp.ts';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { lastClosedPeriod } from '../../domain/months.ts';
 import '../../server/results/results.tables.ts';
 import '../../server/emails/emails.tables.ts';

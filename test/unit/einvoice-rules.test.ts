@@ -1,4 +1,4 @@
-/** The e-invoice rules of domain.md, one by one, on invoices built in memory. */
+/** The e-invoice rules of docs/domain.md, one by one, on invoices built in memory. */
 import { describe, expect, it } from 'vitest';
 import { dec, normDecimal, roundHalfAway, toMilli } from '../../domain/einvoices/decimal.ts';
 import { invoiceNumber, type Invoice, type InvoiceLine } from '../../domain/einvoices/invoice.ts';

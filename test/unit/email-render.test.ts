@@ -4,7 +4,7 @@ import { contentHash, messageIdFor, mailDomain } from '../../server/emails/messa
 import type { CategoryResult, ResultsResponse } from '../../domain/schemas/results.ts';
 import { monthsOfYear } from '../../domain/months.ts';
 
-/** The worked example of domain.md, month by month: STTTT 2020 against 2019 and a 5,000 kWh norm. */
+/** The worked example of docs/domain.md, month by month: STTTT 2020 against 2019 and a 5,000 kWh norm. */
 function workedExample(through = '2020-12', notSubmitted: { code: string; name: string }[] = []): ResultsResponse {
   const months = monthsOfYear(2020, through);
   const cat = (

@@ -229,7 +229,16 @@ describe('row problems in figures files', () => {
       [5, 'Xăng dầu (đồng)', 'category_retired', '5'],
     ]);
     expect(r.records).toEqual([
-      { row: 2, unitId: 2, categoryId: 1, period: '2025-01', amount: 1000, quantityMilli: null, note: null },
+      {
+        row: 2,
+        columns: { unit: 'Đơn vị', amount: 'VPP', quantity: null },
+        unitId: 2,
+        categoryId: 1,
+        period: '2025-01',
+        amount: 1000,
+        quantityMilli: null,
+        note: null,
+      },
     ]);
   });
 

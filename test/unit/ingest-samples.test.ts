@@ -41,6 +41,7 @@ describe('ingest: the shared samples', () => {
     });
     expect(r.records[0]).toEqual({
       row: 2,
+      columns: { unit: 'Mã đơn vị', amount: 'Số tiền (đồng)', quantity: 'Số lượng' },
       unitId: 1,
       categoryId: 1,
       period: '2019-01',
@@ -97,7 +98,16 @@ describe('ingest: the shared samples', () => {
     expect(r.records).toHaveLength(20);
     expect(r.records.every((x) => x.period === '2026-01')).toBe(true);
     expect(r.records.filter((x) => x.row === 3 && x.categoryId === 3)).toEqual([
-      { row: 3, unitId: 3, categoryId: 3, period: '2026-01', amount: 2390975, quantityMilli: 810500, note: null },
+      {
+        row: 3,
+        columns: { unit: 'Đơn vị', amount: 'Điện (đồng)', quantity: 'Điện (kWh)' },
+        unitId: 3,
+        categoryId: 3,
+        period: '2026-01',
+        amount: 2390975,
+        quantityMilli: 810500,
+        note: null,
+      },
     ]);
   });
 

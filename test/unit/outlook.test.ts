@@ -5,7 +5,7 @@ import { outlook, projectedRest, type OutlookMonth } from '../../domain/outlook.
 const paired = (pairs: Array<[number, number]>): OutlookMonth[] =>
   pairs.map(([a, ly]) => ({ actual: a, pacedActual: a, pacedLastYear: ly }));
 
-describe('year-end outlook (domain.md)', () => {
+describe('year-end outlook (docs/domain.md)', () => {
   it('the domain example: stationery, target 10%, same-period basis, after June', () => {
     const o = outlook({
       month: 6,

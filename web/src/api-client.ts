@@ -28,13 +28,18 @@ export type {
 import type { Recipient, RecipientCreate, RecipientPatch, RecipientRole } from '../../domain/schemas/recipient.ts';
 export type { Recipient, RecipientCreate, RecipientPatch, RecipientRole };
 
-/** An error answer from the API ({error: {code, message, details?}}) or a network failure. */
+/**
+ * An error answer from the API ({error: {code, message, params?, details?}}) or a network
+ * failure. `message` is the server's Vietnamese; errorText() (i18n/errors.ts) words code + params
+ * in the page's language.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly params: Record<string, string | number | null> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -54,7 +59,7 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${s ? `?${s}` : ''}`;
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   path: string,
   opts: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {},
@@ -87,12 +92,16 @@ async function request<T>(
   if (!res.ok) {
     // Signed out (session expired): the accounts feature listens for this to show its login view.
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (
+      data as
+        { error?: { code?: string; message?: string; details?: unknown; params?: ApiError['params'] } } | undefined
+    )?.error;
     throw new ApiError(
       res.status,
       err?.code ?? 'http_' + res.status,
       err?.message ?? `Lỗi máy chủ (${res.status}).`,
       err?.details,
+      err?.params ?? { status: res.status },
     );
   }
   return data as T;

@@ -1,19 +1,20 @@
 /**
  * CLI: `tokens` — API tokens for automation (e.g. the accounting system's monthly upload):
- *   tokens create --email E --name N   prints the token once (only its sha256 is kept)
+ *   tokens create --email E --name N [--scope read|write]   prints the token once (only its sha256 is kept)
  *   tokens list [--email E] [--json]
  *   tokens revoke --id N
- * A token acts with its owner's grants: give the owner exactly the units it should touch.
+ * A token acts with its owner's grants: give the owner exactly the units it should touch. Its scope
+ * is 'read' (the default: GET only) or 'write' (read and write within those grants).
  */
 import { parseArgs } from 'node:util';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/auth.service.ts';
 import { getUserByEmail } from '../../users/users.service.ts';
-import { EmailSchema } from '../../../domain/schemas/account.ts';
+import { EmailSchema, TokenScopeSchema } from '../../../domain/schemas/account.ts';
 import { UsageError, type CliCommand } from '../context.ts';
 import { cliActor } from './cli-actor.ts';
 
 const USAGE = `npm run cli -- tokens <create|list|revoke> [options]
-  tokens create --email E --name "tên"
+  tokens create --email E --name "tên" [--scope read|write]
   tokens list [--email E] [--json]
   tokens revoke --id N`;
 
@@ -29,6 +30,7 @@ export const tokensCommand: CliCommand = {
         email: { type: 'string' },
         name: { type: 'string' },
         id: { type: 'string' },
+        scope: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -41,8 +43,12 @@ export const tokensCommand: CliCommand = {
       case 'create': {
         const e = email();
         if (!values.name?.trim()) throw new UsageError('--name is required');
-        const { token, info } = await createApiToken(await ctx.deps(), e, values.name.trim(), cliActor());
-        ctx.err(`Token #${info.id} cho ${info.email} (“${info.name}”). Lưu ngay: token chỉ hiện một lần.`);
+        const scope = TokenScopeSchema.safeParse(values.scope ?? 'read');
+        if (!scope.success) throw new UsageError('--scope must be read or write');
+        const { token, info } = await createApiToken(await ctx.deps(), e, values.name.trim(), cliActor(), scope.data);
+        ctx.err(
+          `Token #${info.id} (${info.scope === 'read' ? 'chỉ đọc' : 'đọc và ghi'}) cho ${info.email} (“${info.name}”). Lưu ngay: token chỉ hiện một lần.`,
+        );
         ctx.out(token);
         return 0;
       }
@@ -54,7 +60,7 @@ export const tokensCommand: CliCommand = {
         else
           for (const t of tokens)
             ctx.out(
-              `#${String(t.id).padEnd(4)} ${t.prefix}…  ${t.email.padEnd(32)} ${t.revokedAt ? 'revoked ' + t.revokedAt : 'active'}  last used ${t.lastUsedAt ?? 'never'}  ${t.name}`,
+              `#${String(t.id).padEnd(4)} ${t.prefix}…  ${t.scope.padEnd(5)} ${t.email.padEnd(32)} ${t.revokedAt ? 'revoked ' + t.revokedAt : 'active'}  last used ${t.lastUsedAt ?? 'never'}  ${t.name}`,
             );
         return 0;
       }

@@ -86,7 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('figure_history_figure_idx').on('figure_history').column('figure_id').execute();
 
-  // The seeded default categories of domain.md; an administrator adds, renames and retires more.
+  // The seeded default categories of docs/domain.md; an administrator adds, renames and retires more.
   await db
     .insertInto('categories')
     .values([

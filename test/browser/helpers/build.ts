@@ -1,4 +1,4 @@
-/** Builds the dashboard (vite build) when dist/ is missing or older than web/, and measures its first-load JS. */
+/** Builds the dashboard when dist/ is stale (scripts/build.mjs), and measures its first-load JS. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,22 +7,10 @@ import zlib from 'node:zlib';
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DIST = path.join(ROOT, 'dist');
 
-function newest(dir: string): number {
-  let t = 0;
-  if (!fs.existsSync(dir)) return t;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
-
+/** Builds the dashboard into dist/ when it is missing or older than its sources (scripts/build.mjs). */
 export function ensureBuilt() {
-  const index = path.join(DIST, 'index.html');
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  if (built > 0 && built >= newest(path.join(ROOT, 'web'))) return;
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the dashboard build failed');
 }
 
 /** Gzip size of the JS and CSS index.html loads before any view (entry script + modulepreloads + stylesheets). */

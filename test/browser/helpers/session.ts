@@ -23,7 +23,8 @@ export interface DemoSession {
   }): Promise<DashboardPage>;
 }
 
-export function useDemoSession(): DemoSession {
+/** `env`: extra server environment, e.g. `{ CLOCK_START: '2026-07-10T10:00:00+07:00' }`. */
+export function useDemoSession(env: Record<string, string> = {}): DemoSession {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -31,7 +32,7 @@ export function useDemoSession(): DemoSession {
 
   beforeAll(async () => {
     ensureBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
   }, 180_000);
 
   afterEach(async () => {

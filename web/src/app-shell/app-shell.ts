@@ -1,9 +1,14 @@
 /**
  * <tk-app>: the app shell. Reads the route from the URL (path + ?unit=&year=…), loads the view
  * module lazily, hands it the scope (ViewProps), and keeps links bookmarkable: every change of
- * view, unit, year or view parameter is a history entry. Also the language switch.
+ * view, unit, year or view parameter is a history entry. Also the language switch, the phone menu
+ * and the navigation trimmed to what the signed-in person may use (registry `access`).
+ *
+ * The header and navigation live in the shadow root; the skip link and <main> (scope pickers and
+ * the view) are light DOM, rendered with lit's render(): a skip link's target has to be in the
+ * document for browsers and assistive technology to follow it.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing, render } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { UNAUTHENTICATED_EVENT, api, type Category, type Unit } from '../api-client.ts';
@@ -14,156 +19,33 @@ import { renderTask } from '../components/task-state/render-task.ts';
 import { ScopeChangeEvent } from '../components/scope-picker/scope-picker.ts';
 import '../components/scope-picker/scope-picker.ts';
 import { NavigateEvent, type NavigateDetail } from './events.ts';
+import { allowed, loadMe } from './permissions.ts';
+import { shellStyles } from './app-shell.styles.ts';
 import { periodOf } from '../../../domain/months.ts';
 
 const currentYear = () => Number(periodOf(new Date()).slice(0, 4));
 
 @customElement('tk-app')
 export class AppShell extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-        min-height: 100vh;
-        background: #f3f4f6;
-      }
-      .skip {
-        position: absolute;
-        left: -999px;
-        top: 0;
-        background: #fff;
-        padding: 0.5rem;
-        z-index: 10;
-      }
-      .skip:focus {
-        left: 0.5rem;
-      }
-      header {
-        background: #14532d;
-        color: #fff;
-        padding: 0.6rem 1rem;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: center;
-        justify-content: space-between;
-      }
-      .brand {
-        display: flex;
-        flex-direction: column;
-      }
-      .brand strong {
-        font-size: 1.2rem;
-      }
-      .brand span {
-        font-size: 0.85rem;
-        color: #dcfce7;
-      }
-      .tools {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: center;
-      }
-      .lang {
-        display: flex;
-        gap: 0.25rem;
-        align-items: center;
-      }
-      .lang button {
-        background: transparent;
-        color: #fff;
-        border-color: #fff;
-        padding: 0.25rem 0.6rem;
-        min-height: 2rem;
-      }
-      .lang button[aria-pressed='true'] {
-        background: #fff;
-        color: #14532d;
-        font-weight: 700;
-      }
-      header :focus-visible {
-        outline-color: #fde047;
-      }
-      nav {
-        background: #fff;
-        border-bottom: 1px solid #d1d5db;
-        padding: 0 0.5rem;
-      }
-      nav ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-      }
-      nav a {
-        display: block;
-        padding: 0.65rem 0.7rem;
-        color: #1f2937;
-        text-decoration: none;
-        border-bottom: 3px solid transparent;
-      }
-      nav a[aria-current='page'] {
-        border-bottom-color: #15803d;
-        font-weight: 700;
-        color: #14532d;
-      }
-      nav a:hover {
-        background: #f3f4f6;
-      }
-      .scope {
-        padding: 0.75rem 1rem 0;
-        max-width: 80rem;
-        margin: 0 auto;
-      }
-      main {
-        padding: 1rem;
-        max-width: 80rem;
-        margin: 0 auto;
-      }
-      main:focus {
-        outline: none;
-      }
-      @media (max-width: 480px) {
-        nav a {
-          padding: 0.5rem 0.45rem;
-          font-size: 0.9rem;
-        }
-        main,
-        .scope {
-          padding-left: 0.6rem;
-          padding-right: 0.6rem;
-        }
-      }
-      @media print {
-        :host {
-          background: #fff;
-        }
-        header,
-        nav,
-        .scope,
-        .skip {
-          display: none;
-        }
-        main {
-          padding: 0;
-          max-width: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, shellStyles];
 
   @state() private url = new URL(location.href);
+  /** Phone: the navigation, account and language are open below the header. */
+  @state() private menuOpen = false;
   private readonly i18n = new I18nController(this);
   private viewEl: HTMLElement | null = null;
   private viewId = '';
+  private readonly skipEl = Object.assign(document.createElement('a'), {
+    className: 'skip',
+    href: '#main',
+    slot: 'skip',
+  });
+  private readonly mainEl = Object.assign(document.createElement('main'), { id: 'main', tabIndex: -1 });
 
   private readonly ref = new Task(this, {
     task: async ([bare], { signal }) => {
       if (bare) return { units: [] as Unit[], categories: [] as Category[] };
-      const [units, categories] = await Promise.all([api.units(signal), api.categories(signal)]);
+      const [units, categories] = await Promise.all([api.units(signal), api.categories(signal), loadMe()]);
       return { units, categories };
     },
     // A bare view (sign-in page) must not call the API before the person is in.
@@ -189,9 +71,12 @@ export class AppShell extends LitElement {
       history.replaceState(null, '', HOME_PATH + location.search);
       this.url = new URL(location.href);
     }
+    // The <noscript> text goes; the skip link and <main> become the light DOM.
+    this.replaceChildren(this.skipEl, this.mainEl);
     window.addEventListener('popstate', this.onPopState);
     window.addEventListener(UNAUTHENTICATED_EVENT, this.onUnauthenticated);
     this.addEventListener(NavigateEvent.eventName, this.onNavigate);
+    this.addEventListener('keydown', this.onKeyDown);
     for (const w of headerWidgets) void w.load().catch(() => undefined);
   }
 
@@ -199,11 +84,22 @@ export class AppShell extends LitElement {
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener(UNAUTHENTICATED_EVENT, this.onUnauthenticated);
     this.removeEventListener(NavigateEvent.eventName, this.onNavigate);
+    this.removeEventListener('keydown', this.onKeyDown);
     super.disconnectedCallback();
   }
 
-  private readonly onPopState = () => (this.url = new URL(location.href));
+  private readonly onPopState = () => {
+    const next = new URL(location.href);
+    // A fragment (the skip link) is not a new route.
+    if (next.pathname + next.search !== this.url.pathname + this.url.search) this.url = next;
+  };
   private readonly onNavigate = (e: NavigateEvent) => this.navigate(e.detail);
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.menuOpen) {
+      this.menuOpen = false;
+      this.renderRoot.querySelector<HTMLElement>('.menu-toggle')?.focus();
+    }
+  };
   /** An API call answered 401: go to the sign-in view (if there is one), then come back here. */
   private readonly onUnauthenticated = () => {
     const login = views.find((v) => v.bare && v.id === 'login');
@@ -214,6 +110,7 @@ export class AppShell extends LitElement {
   /** Change the URL: path and/or some query parameters. */
   navigate({ path, params, replace }: NavigateDetail) {
     const next = new URL(this.url.href);
+    next.hash = '';
     if (path) next.pathname = path;
     for (const [k, v] of Object.entries(params ?? {})) {
       if (v == null || v === '') next.searchParams.delete(k);
@@ -234,27 +131,33 @@ export class AppShell extends LitElement {
     return entry.path + (s ? `?${s}` : '');
   }
 
-  private onLinkClick(e: MouseEvent) {
+  private readonly onLinkClick = (e: MouseEvent) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.currentTarget as HTMLAnchorElement;
     e.preventDefault();
     const u = new URL(a.href);
     history.pushState(null, '', u.pathname + u.search);
     this.url = u;
-  }
+    this.menuOpen = false;
+  };
 
   private switchLang(lang: Lang) {
     setLang(lang);
   }
 
   private renderView(entry: ViewEntry, units: Unit[], categories: Category[]) {
+    if (!allowed(entry.access))
+      return html`<p class="state" role="alert" data-test="no-access">
+        ${t(entry.access === 'admin' ? 'app.noAccess.admin' : 'app.noAccess.write')}
+        <a href=${HOME_PATH} @click=${this.onLinkClick}>${t('app.toHome')}</a>
+      </p>`;
     if (this.viewId !== entry.id || !this.viewEl) {
       const first = this.viewId === '';
       this.viewId = entry.id;
       this.viewEl = document.createElement(entry.tag);
       this.viewEl.dataset.view = entry.id;
       // Move focus to the new content for keyboard and screen-reader users (not on first load).
-      if (!first) requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus());
+      if (!first) requestAnimationFrame(() => this.mainEl.focus());
     }
     const q = this.url.searchParams;
     const root = units.find((u) => u.parentCode == null)?.code ?? units[0]?.code ?? '';
@@ -263,35 +166,55 @@ export class AppShell extends LitElement {
     const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : currentYear();
     Object.assign(this.viewEl, { unit, year, query: new URLSearchParams(q), units, categories });
     return html`${
-        entry.scoped
-          ? html`<div class="scope">
-              <tk-scope-picker
-                .units=${units}
-                .unit=${unit}
-                .year=${year}
-                @tk-scope-change=${(e: ScopeChangeEvent) => this.navigate({ params: { unit: e.unit, year: e.year } })}
-              ></tk-scope-picker>
-            </div>`
-          : nothing
-      }
-      <main id="main" tabindex="-1">${this.viewEl}</main>`;
+      entry.scoped
+        ? html`<tk-scope-picker
+            .units=${units}
+            .unit=${unit}
+            .year=${year}
+            @tk-scope-change=${(e: ScopeChangeEvent) => this.navigate({ params: { unit: e.unit, year: e.year } })}
+          ></tk-scope-picker>`
+        : nothing
+    }${this.viewEl}`;
+  }
+
+  /** What <main> holds: the pickers and the view, or a state (loading, error, not found). */
+  private mainContent() {
+    return renderTask(
+      this.ref,
+      ({ units, categories }) =>
+        renderTask(this.viewTask, (entry) =>
+          entry
+            ? this.renderView(entry, units, categories)
+            : html`<p class="state" role="alert">
+                ${t('app.notFound')} <a href=${HOME_PATH} @click=${this.onLinkClick}>${t('app.toHome')}</a>
+              </p>`,
+        ) as ReturnType<typeof html>,
+    );
+  }
+
+  override updated() {
+    this.skipEl.textContent = t('app.skip');
+    render(this.mainContent(), this.mainEl, { host: this });
+    this.toggleAttribute('menu-open', this.menuOpen);
   }
 
   override render() {
     const current = findView(this.url.pathname);
     const lang = getLang();
-    return html`<a
-        class="skip"
-        href="#main"
-        @click=${(e: Event) => {
-          e.preventDefault();
-          this.renderRoot.querySelector<HTMLElement>('main')?.focus();
-        }}
-        >${t('app.skip')}</a
-      >
-      <header>
+    // The skip link is slotted into the banner landmark (axe 'region': no content outside landmarks).
+    return html`<header>
+        <slot name="skip"></slot>
         <div class="brand"><strong>${t('app.title')}</strong><span>${t('app.subtitle')}</span></div>
-        <div class="tools">
+        <button
+          type="button"
+          class="menu-toggle"
+          aria-expanded=${this.menuOpen}
+          aria-controls="nav tools"
+          @click=${() => (this.menuOpen = !this.menuOpen)}
+        >
+          <span aria-hidden="true">${this.menuOpen ? '✕' : '☰'}</span> ${t('app.menu')}
+        </button>
+        <div class="tools" id="tools">
           ${this.widgets}
           <div class="lang" role="group" aria-label=${t('app.lang')}>
             <button type="button" lang="vi" aria-pressed=${lang === 'vi'} @click=${() => this.switchLang('vi')}>
@@ -303,10 +226,10 @@ export class AppShell extends LitElement {
           </div>
         </div>
       </header>
-      <nav aria-label=${t('app.nav')}>
+      <nav id="nav" aria-label=${t('app.nav')}>
         <ul>
           ${views
-            .filter((v) => v.nav !== false)
+            .filter((v) => v.nav !== false && allowed(v.access))
             .map(
               (v) =>
                 html`<li>
@@ -321,19 +244,7 @@ export class AppShell extends LitElement {
             )}
         </ul>
       </nav>
-      ${renderTask(
-        this.ref,
-        ({ units, categories }) =>
-          renderTask(this.viewTask, (entry) =>
-            entry
-              ? this.renderView(entry, units, categories)
-              : html`<main id="main" tabindex="-1">
-                  <p class="state" role="alert">
-                    ${t('app.notFound')} <a href=${HOME_PATH} @click=${this.onLinkClick}>${t('app.toHome')}</a>
-                  </p>
-                </main>`,
-          ) as ReturnType<typeof html>,
-      )}`;
+      <slot></slot>`;
   }
 }
 

@@ -82,6 +82,17 @@ export const sharedStyles = css`
     overflow-x: auto;
     max-width: 100%;
   }
+  /* The first column (the row's name) stays in view while a wide table scrolls sideways. */
+  .table-wrap > table > * > tr > :first-child {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+    background: #fff;
+    box-shadow: inset -1px 0 0 #e5e7eb;
+  }
+  .table-wrap > table > thead > tr > :first-child {
+    background: #f3f4f6;
+  }
   table {
     border-collapse: collapse;
     width: 100%;

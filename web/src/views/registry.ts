@@ -7,6 +7,7 @@
  * dispatching NavigateEvent (app-shell/events.ts), e.g. `new NavigateEvent({ params: { category: 'phone' } })`.
  */
 import type { Category, Unit } from '../api-client.ts';
+import type { Access } from '../app-shell/permissions.ts';
 
 export interface ViewEntry {
   /** Stable id, also used in test selectors. */
@@ -27,6 +28,11 @@ export interface ViewEntry {
    * must work before the API lets the person in).
    */
   bare?: boolean;
+  /**
+   * Who may use it: 'write' (officers and administrators), 'admin'; default everyone signed in.
+   * The shell leaves it out of the navigation for others and says why if they open its address.
+   */
+  access?: Access;
 }
 
 /** Small elements the shell puts in its header (e.g. who is signed in), loaded lazily. */
@@ -77,6 +83,7 @@ export const views: ViewEntry[] = [
     path: '/upload',
     labelKey: 'nav.upload',
     tag: 'tk-upload-view',
+    access: 'write',
     load: () => import('./upload/upload-view.ts'),
   },
   {
@@ -110,6 +117,7 @@ export const views: ViewEntry[] = [
     path: '/audit',
     labelKey: 'nav.audit',
     tag: 'tk-audit-view',
+    access: 'admin',
     load: () => import('./audit/audit-view.ts'),
   },
   // Reports and emulation blocs.

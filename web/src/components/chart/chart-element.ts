@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import type { ChartConfiguration } from './chart-setup.ts';
+import { pngOf, type ChartConfiguration } from './chart-setup.ts';
 import { ChartController } from './chart-controller.ts';
 
 @customElement('tk-chart')
@@ -48,6 +48,17 @@ export class ChartElement extends LitElement {
     () => this.canvasEl,
     () => this.config,
   );
+
+  /** The chart as a PNG data: URL (white background), or null before it is drawn. */
+  toPng(): string | null {
+    const chart = this.controller.chart;
+    return chart ? pngOf(chart) : null;
+  }
+
+  /** The names of the drawn datasets (what the legend shows), for tests and exports. */
+  get datasetLabels(): string[] {
+    return (this.controller.chart?.data.datasets ?? []).map((d) => String(d.label ?? ''));
+  }
 
   override willUpdate() {
     // Before the first render, so the chart is created at its final size.

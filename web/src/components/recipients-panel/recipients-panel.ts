@@ -11,6 +11,7 @@ import { api, type Recipient, type RecipientRole } from '../../api-client.ts';
 import { I18nController, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../task-state/render-task.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 export class RecipientsChangedEvent extends Event {
   static readonly eventName = 'tk-recipients-changed';
@@ -42,7 +43,7 @@ export class RecipientsPanel extends LitElement {
       await this.list.run();
       this.dispatchEvent(new RecipientsChangedEvent());
     } catch (e) {
-      this.error = (e as Error).message;
+      this.error = errorText(e);
     }
   }
 
@@ -101,7 +102,7 @@ export class RecipientsPanel extends LitElement {
   }
 
   private renderList(rs: Recipient[]) {
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0">
       <table class="stack">
         <thead>
           <tr>

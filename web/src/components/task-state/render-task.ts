@@ -5,6 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Task } from '@lit/task';
 import { t } from '../../i18n/i18n.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 export function renderTask<T>(
   task: Task<readonly unknown[], T>,
@@ -17,7 +18,7 @@ export function renderTask<T>(
     pending: loading,
     error: (e) =>
       html`<div class="state error" role="alert">
-        <p><strong>${t('state.error')}:</strong> ${(e as Error)?.message ?? String(e)}</p>
+        <p><strong>${t('state.error')}:</strong> ${errorText(e)}</p>
         <button type="button" @click=${() => task.run()}>${t('state.retry')}</button>
       </div>`,
     complete: (value) =>

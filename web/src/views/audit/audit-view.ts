@@ -132,7 +132,7 @@ export class AuditView extends LitElement {
       ${renderTask(
         this.data,
         (entries) =>
-          html`<div class="table-wrap">
+          html`<div class="table-wrap" tabindex="0">
               <table>
                 <thead>
                   <tr>

@@ -1,18 +1,23 @@
 /**
  * The emulation bloc (khối thi đua) of a year: its members ranked by score out of 100, each
  * score's breakdown where the viewer may see it, the score bands and the award proposals, with
- * a bar chart of the totals (the table is its text alternative).
+ * a bar chart of the totals (the table is its text alternative). Chart and table download as
+ * CSV/XLSX (the chart as PNG); each member's name leads to its overview.
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { t } from '../../i18n/i18n.ts';
+import { errorText } from '../../i18n/errors.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
+import '../../components/export-buttons/export-buttons.ts';
+import { slug, type ExportTable } from '../../export/table-export.ts';
+import { drillHref, onDrillClick } from '../drill.ts';
 import { reportApi, type Bloc, type BlocRanking } from '../report/report-api.ts';
 import { ScopedView } from '../scoped-view.ts';
 
@@ -112,6 +117,23 @@ export class BlocView extends ScopedView {
     return config;
   }
 
+  /** The ranking's numbers as a file. */
+  private exportTable(r: BlocRanking): ExportTable {
+    return {
+      title: r.bloc.name,
+      fileName: `khoi-thi-dua-${slug(r.bloc.name)}-${this.year}`,
+      columns: [
+        { label: t('bloc.rank'), kind: 'quantity' },
+        { label: t('scope.unit'), kind: 'text' },
+        { label: t('bloc.score'), kind: 'quantity' },
+        { label: t('bloc.automatic'), kind: 'quantity' },
+        { label: t('bloc.targetsMet'), kind: 'quantity' },
+        { label: `${t('bloc.overall')} (%)`, kind: 'percent' },
+      ],
+      rows: r.members.map((m) => [m.rank, m.unit.name, m.total, m.automaticPoints, m.targetsMet, m.overallReduction]),
+    };
+  }
+
   private renderRanking(r: BlocRanking) {
     return html`<div class="card">
         <h2>${r.bloc.name}</h2>
@@ -122,12 +144,14 @@ export class BlocView extends ScopedView {
       </div>
       <div class="card">
         <tk-chart
+          id="bloc-chart"
           .height=${Math.max(180, 40 * r.members.length + 60)}
           .config=${this.chartConfig(r)}
           label=${t('bloc.chartLabel')}
         ></tk-chart>
+        <tk-export-buttons for="bloc-chart" name=${r.bloc.name} .table=${() => this.exportTable(r)}></tk-export-buttons>
       </div>
-      <div class="card table-wrap">
+      <div class="card table-wrap" tabindex="0">
         <table>
           <caption class="visually-hidden">
             ${t('bloc.chartLabel')}
@@ -149,7 +173,9 @@ export class BlocView extends ScopedView {
                 html`<tr>
                   <td class="rank">${m.rank}</td>
                   <th scope="row">
-                    ${m.unit.name}${m.tieBreak ? html`<br /><span class="muted">${t('bloc.tieBreak', { rule: m.tieBreak })}</span>` : nothing}
+                    <a href=${drillHref('/overview', { unit: m.unit.code, year: this.year })} @click=${onDrillClick}
+                      >${m.unit.name}</a
+                    >${m.tieBreak ? html`<br /><span class="muted">${t('bloc.tieBreak', { rule: m.tieBreak })}</span>` : nothing}
                   </th>
                   <td class="num">${formatNumber(m.total)}</td>
                   <td class="num">${formatNumber(m.automaticPoints)}</td>
@@ -194,7 +220,7 @@ export class BlocView extends ScopedView {
         this.message = t('bloc.saved');
         void this.ranking.run();
       } catch (err) {
-        this.message = (err as Error).message;
+        this.message = errorText(err);
       }
     };
     return html`<form class="row" @submit=${save}>

@@ -1,12 +1,14 @@
 /**
  * Units side by side (So sánh đơn vị): the chosen unit's children ranked by year-to-date
  * reduction, overall and per category, as a bar chart and a sortable table (the table is also
- * the chart's text alternative).
+ * the chart's text alternative). Ranked by one category, each unit's target is marked on its bar
+ * (one line when every unit has the same). A bar or a unit's name leads to that unit's overview
+ * (or its trends of the category); chart and table download as CSV/XLSX, the chart as PNG.
  */
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type ComparisonResponse } from '../../api-client.ts';
+import { ApiError, api, type ComparisonResponse } from '../../api-client.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
 import { formatNumber, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
@@ -14,7 +16,10 @@ import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
+import '../../components/export-buttons/export-buttons.ts';
+import { slug, type ExportTable } from '../../export/table-export.ts';
 import { ScopedView } from '../scoped-view.ts';
+import { drillHref, drillTo, onDrillClick } from '../drill.ts';
 
 type Row = ComparisonResponse['rows'][number];
 const OVERALL = 'overall';
@@ -22,6 +27,11 @@ const OVERALL = 'overall';
 /** A row's reduction for a column: 'overall' or a category code. */
 export function reductionOf(row: Row, col: string): number | null {
   return col === OVERALL ? row.overall : (row.categories[col]?.reduction ?? null);
+}
+
+/** A row's target for a column (none for 'overall': the targets differ by category). */
+export function targetOf(row: Row, col: string): number | null {
+  return col === OVERALL ? null : (row.categories[col]?.target ?? null);
 }
 
 /** Rows sorted by a column; unknown values always last. */
@@ -60,6 +70,10 @@ export class CompareView extends ScopedView {
       tbody th {
         min-width: 11rem;
       }
+      td.good a,
+      td.bad a {
+        color: inherit;
+      }
     `,
   ];
 
@@ -68,7 +82,12 @@ export class CompareView extends ScopedView {
   private cached: { key: string; config: ChartConfiguration } | null = null;
 
   private readonly data = new Task(this, {
-    task: ([unit, year], { signal }) => api.compare({ unit, year }, signal),
+    // A year not started yet has no figures: said in words, not as an error.
+    task: ([unit, year], { signal }) =>
+      api.compare({ unit, year }, signal).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'year_not_started') return null;
+        throw e;
+      }),
     args: () => [this.unit, this.year] as const,
   });
 
@@ -78,8 +97,15 @@ export class CompareView extends ScopedView {
   }
 
   override render() {
+    const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
     return html`<h1>${t('compare.heading', { year: this.year })}</h1>
-      ${renderTask(this.data, (d) => this.renderData(d), { isEmpty: (d) => d.rows.length === 0, empty: () => t('compare.noChildren') })}`;
+      ${renderTask(this.data, (d) => this.renderData(d!), {
+        isEmpty: (d) => !d || d.rows.every((r) => Object.values(r.categories).every((c) => c.monthsSubmitted === 0)),
+        empty: () =>
+          html`<span data-testid="empty"
+            >${this.data.value && this.data.value.rows.length === 0 ? t('compare.noChildren') : t('compare.empty', { year: this.year, unit: unitName })}</span
+          >`,
+      })}`;
   }
 
   private columns(d: ComparisonResponse): string[] {
@@ -93,6 +119,9 @@ export class CompareView extends ScopedView {
     if (this.cached?.key === key) return this.cached.config;
     const rows = sortRows(d.rows, by, 'descending');
     const values = rows.map((r) => reductionOf(r, by));
+    const targets = rows.map((r) => targetOf(r, by));
+    const known = targets.filter((x) => x != null);
+    const same = known.length === targets.length && new Set(known).size === 1;
     const config: ChartConfiguration = {
       type: 'bar',
       data: {
@@ -101,19 +130,64 @@ export class CompareView extends ScopedView {
           {
             label: `${t('overview.reduction')}: ${by === OVERALL ? t('compare.overall') : this.catName(by)} (%)`,
             data: values,
-            backgroundColor: values.map((v) => (v != null && v < 0 ? '#b91c1c' : '#15803d')),
+            // Below zero red; under the unit's target amber; at or past it green (as the table's ✓/✗).
+            backgroundColor: values.map((v, i) =>
+              v != null && v < 0
+                ? '#b91c1c'
+                : targets[i] != null && v != null && v < targets[i]
+                  ? '#b45309'
+                  : '#15803d',
+            ),
+            order: 1,
           },
+          ...(known.length
+            ? [
+                {
+                  // One mark per unit at its target; joined into one line when all units share it.
+                  type: 'line' as const,
+                  indexAxis: 'y' as const,
+                  label: same ? t('compare.targetOf', { target: formatPercent(known[0]) }) : t('compare.target'),
+                  data: targets,
+                  showLine: same,
+                  borderColor: '#111827',
+                  backgroundColor: '#111827',
+                  borderDash: [8, 4],
+                  borderWidth: 2,
+                  pointStyle: 'line' as const,
+                  pointRotation: 90,
+                  pointRadius: 14,
+                  pointBorderWidth: 3,
+                  pointHitRadius: 0,
+                  order: 0,
+                },
+              ]
+            : []),
         ],
       },
       options: {
         indexAxis: 'y',
         responsive: true,
+        onClick: (_e, elements) => {
+          if (elements.length) drillTo(this, this.unitHref(rows[elements[0].index], by));
+        },
+        onHover: (e, elements) => {
+          const el = e.native?.target as HTMLElement | undefined;
+          if (el) el.style.cursor = elements.length ? 'pointer' : 'default';
+        },
         plugins: {
-          legend: { display: true, position: 'bottom' },
-          tooltip: { callbacks: { label: (ctx) => formatPercent(ctx.parsed.x) } },
+          legend: {
+            display: true,
+            position: 'bottom',
+            labels: { sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
+          },
+          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatPercent(ctx.parsed.x)}` } },
         },
         scales: {
-          x: { title: { display: true, text: '%' }, ticks: { callback: (v) => formatNumber(Number(v)) } },
+          x: {
+            beginAtZero: true,
+            title: { display: true, text: '%' },
+            ticks: { callback: (v) => formatNumber(Number(v)) },
+          },
           y: {
             ticks: {
               autoSkip: false,
@@ -132,14 +206,59 @@ export class CompareView extends ScopedView {
     return config;
   }
 
+  /** Where a unit leads: its overview, or its trends of the chosen category. */
+  private unitHref(r: Row, by: string): string {
+    return by === OVERALL
+      ? drillHref('/overview', { unit: r.unit.code, year: this.year })
+      : drillHref('/trends', { unit: r.unit.code, year: this.year, category: by });
+  }
+
+  /** The chart's numbers: the ranking as drawn. */
+  private chartTable(d: ComparisonResponse, by: string): ExportTable {
+    const rows = sortRows(d.rows, by, 'descending');
+    const name = by === OVERALL ? t('compare.overall') : this.catName(by);
+    return {
+      title: `${t('compare.chartOf')} ${name}`,
+      fileName: `so-sanh-${slug(d.unit.code)}-${d.year}-${by}`,
+      columns: [
+        { label: t('compare.unit'), kind: 'text' },
+        { label: `${t('overview.reduction')}: ${name} (%)`, kind: 'percent' },
+        ...(by === OVERALL ? [] : [{ label: `${t('compare.target')} (%)`, kind: 'percent' as const }]),
+      ],
+      rows: rows.map((r) => [r.unit.name, reductionOf(r, by), ...(by === OVERALL ? [] : [targetOf(r, by)])]),
+    };
+  }
+
+  /** The table's numbers, in its current order. */
+  private fullTable(d: ComparisonResponse, cols: string[]): ExportTable {
+    const rows = sortRows(d.rows, this.sort.col, this.sort.dir);
+    return {
+      title: t('compare.heading', { year: d.year }),
+      fileName: `so-sanh-${slug(d.unit.code)}-${d.year}`,
+      columns: [
+        { label: t('compare.rank'), kind: 'quantity' },
+        { label: t('compare.unit'), kind: 'text' },
+        ...cols.flatMap((c) => [
+          { label: `${this.catName(c)} (%)`, kind: 'percent' as const },
+          { label: `${this.catName(c)}: ${t('compare.target')} (%)`, kind: 'percent' as const },
+        ]),
+        { label: `${t('compare.overall')} (%)`, kind: 'percent' },
+      ],
+      rows: rows.map((r) => [
+        r.rank,
+        r.unit.name,
+        ...cols.flatMap((c) => [r.categories[c]?.reduction ?? null, r.categories[c]?.target ?? null]),
+        r.overall,
+      ]),
+    };
+  }
+
   private renderData(d: ComparisonResponse) {
     const cols = this.columns(d);
-    const by =
-      this.query.get('category') &&
-      (cols.includes(this.query.get('category')!) || this.query.get('category') === OVERALL)
-        ? this.query.get('category')!
-        : OVERALL;
+    const asked = this.query.get('category');
+    const by = asked && (cols.includes(asked) || asked === OVERALL) ? asked : OVERALL;
     const rows = sortRows(d.rows, this.sort.col, this.sort.dir);
+    const byName = by === OVERALL ? t('compare.overall') : this.catName(by);
     const header = (col: string, label: string, num = true) => {
       const active = this.sort.col === col;
       return html`<th scope="col" class=${num ? 'num' : ''} aria-sort=${active ? this.sort.dir : 'none'}>
@@ -160,37 +279,61 @@ export class CompareView extends ScopedView {
         </select>
       </div>
       <div class="card">
+        ${by === OVERALL ? html`<p class="muted" data-testid="target-note">${t('compare.targetNote')}</p>` : nothing}
         <tk-chart
+          id="compare-chart"
           .height=${Math.max(180, 44 * d.rows.length + 70)}
           .config=${this.chartConfig(d, by)}
           label=${t('compare.chartLabel')}
         ></tk-chart>
+        <tk-export-buttons
+          for="compare-chart"
+          name=${`${t('compare.chartOf')} ${byName}`}
+          .table=${() => this.chartTable(d, by)}
+        ></tk-export-buttons>
       </div>
-      <div class="card table-wrap">
-        <table data-testid="compare-table">
-          <thead>
-            <tr>
-              ${header('rank', t('compare.rank'))} ${header('unit', t('compare.unit'), false)}
-              ${cols.map((c) => header(c, this.catName(c)))} ${header(OVERALL, t('compare.overall'))}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (r) =>
-                html`<tr>
-                  <td class="num">${r.rank ?? '—'}</td>
-                  <th scope="row">${r.unit.name}</th>
-                  ${cols.map((c) => {
-                    const y = r.categories[c];
-                    return html`<td class="num ${y?.met === true ? 'good' : y?.met === false ? 'bad' : ''}">
-                      ${formatPercent(y?.reduction ?? null)}${y?.met === true ? ' ✓' : y?.met === false ? ' ✗' : ''}
-                    </td>`;
-                  })}
-                  <td class="num"><strong>${formatPercent(r.overall)}</strong></td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+      <div class="card">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=${t('compare.heading', { year: d.year })}>
+          <table data-testid="compare-table">
+            <thead>
+              <tr>
+                ${header('rank', t('compare.rank'))} ${header('unit', t('compare.unit'), false)}
+                ${by === OVERALL ? nothing : html`<th scope="col" class="num" data-col="target">${t('compare.target')}: ${byName}</th>`}
+                ${cols.map((c) => header(c, this.catName(c)))} ${header(OVERALL, t('compare.overall'))}
+              </tr>
+            </thead>
+            <tbody>
+              ${rows.map(
+                (r) =>
+                  html`<tr data-unit=${r.unit.code}>
+                    <td class="num">${r.rank ?? '—'}</td>
+                    <th scope="row">
+                      <a href=${drillHref('/overview', { unit: r.unit.code, year: d.year })} @click=${onDrillClick}
+                        >${r.unit.name}</a
+                      >
+                    </th>
+                    ${by === OVERALL ? nothing : html`<td class="num" data-col="target">${formatPercent(targetOf(r, by))}</td>`}
+                    ${cols.map((c) => {
+                      const y = r.categories[c];
+                      return html`<td class="num ${y?.met === true ? 'good' : y?.met === false ? 'bad' : ''}">
+                        <a
+                          href=${drillHref('/trends', { unit: r.unit.code, year: d.year, category: c })}
+                          aria-label=${`${formatPercent(y?.reduction ?? null)}${y?.met === true ? ' ✓' : y?.met === false ? ' ✗' : ''} – ${t('compare.toTrends', { category: this.catName(c), unit: r.unit.name })}`}
+                          @click=${onDrillClick}
+                          >${formatPercent(y?.reduction ?? null)}${y?.met === true ? ' ✓' : y?.met === false ? ' ✗' : ''}</a
+                        >
+                      </td>`;
+                    })}
+                    <td class="num"><strong>${formatPercent(r.overall)}</strong></td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        <tk-export-buttons
+          name=${t('compare.heading', { year: d.year })}
+          .table=${() => this.fullTable(d, cols)}
+        ></tk-export-buttons>
       </div>`;
   }
 

@@ -2,18 +2,27 @@
  * Figures (Số liệu): one unit's figures for a year, months × categories. Choosing a cell opens an
  * editor for that one value (amount, quantity for metered categories, note) and its history
  * (who changed it, when, from which upload). A missing month shows "not submitted", never 0.
+ * With `period` in the URL (drill-down from a chart), the month's figures of the whole subtree
+ * come first (month-figures.ts). The table downloads as CSV/XLSX.
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { api, type Category, type Figure } from '../../api-client.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
-import { formatDateTime, formatMoney, formatPeriod, formatQuantity } from '../../format.ts';
+import { formatDateTime, formatMoney, formatNumber, formatPeriod, formatQuantity } from '../../format.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { canWrite, isAdmin } from '../../app-shell/permissions.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
-import { monthsOfYear } from '../../../../domain/months.ts';
+import { isPeriod, monthsOfYear } from '../../../../domain/months.ts';
+import '../../components/export-buttons/export-buttons.ts';
+import { slug, type ExportTable } from '../../export/table-export.ts';
+import './month-figures.ts';
 import { parseAmountInput, parseQuantityInput } from './parse-input.ts';
 import { ScopedView } from '../scoped-view.ts';
+// The e-invoices behind a figure (shown in the editor when invoices make it).
+import '../../components/einvoices/figure-invoices.ts';
 
 interface Cell {
   category: Category;
@@ -57,11 +66,25 @@ export class FiguresView extends ScopedView {
       .msg {
         margin: 0.5rem 0;
       }
+      dl.value {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 1rem;
+        margin: 0.5rem 0 1rem;
+      }
+      dl.value dt {
+        font-weight: 600;
+      }
+      dl.value dd {
+        margin: 0;
+        font-variant-numeric: tabular-nums;
+      }
     `,
   ];
 
   @state() private cell: Cell | null = null;
-  @state() private message: { ok: boolean; text: string } | null = null;
+  /** After saving: done, or the error (worded at render time, so a language switch re-words it). */
+  @state() private message: { ok: true; text: string } | { ok: false; error: unknown } | null = null;
   @state() private saving = false;
 
   private readonly figures = new Task(this, {
@@ -75,9 +98,20 @@ export class FiguresView extends ScopedView {
     args: () => [this.unit, this.cell?.category.code ?? '', this.cell?.period ?? ''] as const,
   });
 
+  /** The ?category=&period= cell last opened from the URL (e.g. a link from the upload view). */
+  private openedFromQuery = '';
+
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('unit') || changed.has('year')) {
       this.cell = null;
+      this.message = null;
+    }
+    const category = this.categories.find((c) => c.code === this.query.get('category'));
+    const period = this.query.get('period') ?? '';
+    const wanted = category && period.startsWith(`${this.year}-`) ? `${this.unit}|${category.code}|${period}` : '';
+    if (wanted && wanted !== this.openedFromQuery) {
+      this.openedFromQuery = wanted;
+      this.cell = { category: category!, period };
       this.message = null;
     }
   }
@@ -89,9 +123,50 @@ export class FiguresView extends ScopedView {
   override render() {
     const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
     return html`<h1>${t('figures.heading', { year: this.year })}: ${unitName}</h1>
-      <p class="muted">${t('figures.hint')}</p>
+      ${this.renderMonth()}
+      <p class="muted">${t(canWrite(this.unit) ? 'figures.hint' : 'figures.hintReadOnly')}</p>
       ${renderTask(this.figures, (figs) => this.renderTable(figs))}
+      ${this.figures.value ? html`<tk-export-buttons name=${t('figures.heading', { year: this.year })} .table=${() => this.exportTable(this.figures.value ?? [])}></tk-export-buttons>` : nothing}
       ${this.cell ? this.renderEditor(this.cell) : nothing}`;
+  }
+
+  /** The month drilled into from a chart (?period=YYYY-MM&category=), when it is in this year. */
+  private renderMonth() {
+    const period = this.query.get('period') ?? '';
+    if (!isPeriod(period) || !period.startsWith(`${this.year}-`)) return nothing;
+    return html`<tk-month-figures
+      .unit=${this.unit}
+      .period=${period}
+      .category=${this.query.get('category') ?? ''}
+      .units=${this.units}
+      .categories=${this.categories}
+    ></tk-month-figures>`;
+  }
+
+  /** The year's table as a file: a row per month, đồng (and the quantity) per category. */
+  private exportTable(figs: Figure[]): ExportTable {
+    const cats = this.categories.filter((c) => !c.retired);
+    const byKey = new Map(
+      figs.filter((f) => f.unitCode === this.unit).map((f) => [`${f.categoryCode}|${f.period}`, f]),
+    );
+    return {
+      title: t('figures.heading', { year: this.year }),
+      fileName: `so-lieu-${slug(this.unit)}-${this.year}`,
+      columns: [
+        { label: t('figures.month'), kind: 'text' },
+        ...cats.flatMap((c) => [
+          { label: `${this.name(c)} (đ)`, kind: 'money' as const },
+          ...(c.quantityUnit ? [{ label: `${this.name(c)} (${c.quantityUnit})`, kind: 'quantity' as const }] : []),
+        ]),
+      ],
+      rows: monthsOfYear(this.year).map((p) => [
+        formatPeriod(p),
+        ...cats.flatMap((c) => {
+          const f = byKey.get(`${c.code}|${p}`);
+          return [f?.amount ?? null, ...(c.quantityUnit ? [f?.quantity ?? null] : [])];
+        }),
+      ]),
+    };
   }
 
   private renderTable(figs: Figure[]) {
@@ -99,7 +174,8 @@ export class FiguresView extends ScopedView {
     const byKey = new Map(
       figs.filter((f) => f.unitCode === this.unit).map((f) => [`${f.categoryCode}|${f.period}`, f]),
     );
-    return html`<div class="table-wrap card">
+    const verb = canWrite(this.unit) ? 'figures.edit' : 'figures.view';
+    return html`<div class="table-wrap card sticky-first" tabindex="0" role="region" aria-label=${t('nav.figures')}>
       <table data-testid="figures-table">
         <thead>
           <tr>
@@ -118,11 +194,12 @@ export class FiguresView extends ScopedView {
                   return html`<td class="num">
                     <button
                       type="button"
+                      data-cell=${`${c.code}|${p}`}
                       aria-pressed=${selected}
-                      aria-label=${`${t('figures.edit', { name: this.name(c), period: formatPeriod(p) })}: ${f ? formatMoney(f.amount) : t('figures.missing')}`}
                       @click=${() => this.select({ category: c, period: p })}
                     >
-                      ${
+                      <span class="visually-hidden">${t(verb, { name: this.name(c), period: formatPeriod(p) })}: </span
+                      >${
                         f
                           ? html`${c.quantityUnit && f.quantity != null ? html`${formatQuantity(f.quantity, c.quantityUnit)}<span class="q">${formatMoney(f.amount)}</span>` : formatMoney(f.amount)}`
                           : html`<span class="muted">${t('figures.missing')}</span>`
@@ -159,13 +236,7 @@ export class FiguresView extends ScopedView {
     const quantityText = String(data.get('quantity') ?? '');
     const quantity = this.cell.category.quantityUnit ? parseQuantityInput(quantityText) : null;
     if (amount == null || (quantityText.trim() !== '' && quantity == null)) {
-      this.message = {
-        ok: false,
-        text:
-          getLang() === 'vi'
-            ? 'Số tiền và số lượng phải là số không âm, ví dụ 1.250.000 và 12,5.'
-            : 'Amount and quantity must be non-negative numbers, e.g. 1,250,000 and 12.5.',
-      };
+      this.message = { ok: false, error: new Error(t('figures.badNumber')) };
       return;
     }
     this.saving = true;
@@ -181,67 +252,112 @@ export class FiguresView extends ScopedView {
       });
       this.message = { ok: true, text: t('figures.saved') };
       await Promise.all([this.figures.run(), this.history.run()]);
+      this.renderRoot.querySelector('tk-figure-invoices')?.refresh();
     } catch (err) {
-      this.message = { ok: false, text: (err as Error).message };
+      this.message = { ok: false, error: err };
     } finally {
       this.saving = false;
     }
   }
 
+  /** A read-only person sees the value and its history, no form. */
+  private renderValue(cell: Cell, f: Figure | undefined) {
+    return html`<dl class="value">
+        <dt>${t('figures.amount')}</dt>
+        <dd>${f ? formatMoney(f.amount) : t('figures.missing')}</dd>
+        ${
+          cell.category.quantityUnit
+            ? html`<dt>${t('figures.quantity', { unit: cell.category.quantityUnit })}</dt>
+                <dd>${formatQuantity(f?.quantity, cell.category.quantityUnit)}</dd>`
+            : nothing
+        }
+        ${
+          f?.note
+            ? html`<dt>${t('figures.note')}</dt>
+                <dd>${f.note}</dd>`
+            : nothing
+        }
+      </dl>
+      <button type="button" @click=${() => (this.cell = null)}>${t('figures.close')}</button>`;
+  }
+
   private renderEditor(cell: Cell) {
     const f = this.current();
     const name = this.name(cell.category);
+    const writable = canWrite(this.unit);
     return html`<section class="card editor" aria-labelledby="editor-h" data-testid="figure-editor">
-      <h2 id="editor-h">${t('figures.editing', { name, period: formatPeriod(cell.period) })}</h2>
-      <form @submit=${this.save}>
-        <div class="row">
-          <div class="field">
-            <label for="amount">${t('figures.amount')}</label>
-            <input
-              id="amount"
-              name="amount"
-              inputmode="numeric"
-              autocomplete="off"
-              required
-              .value=${f ? String(f.amount) : ''}
-            />
-          </div>
-          ${
-            cell.category.quantityUnit
-              ? html`<div class="field">
-                  <label for="quantity">${t('figures.quantity', { unit: cell.category.quantityUnit })}</label>
-                  <input
-                    id="quantity"
-                    name="quantity"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    .value=${f?.quantity != null ? String(f.quantity) : ''}
-                  />
-                </div>`
-              : nothing
-          }
-          <div class="field">
-            <label for="note">${t('figures.note')}</label>
-            <input id="note" name="note" maxlength="500" .value=${f?.note ?? ''} />
-          </div>
-          <button type="submit" class="primary" ?disabled=${this.saving}>${t('figures.save')}</button>
-          <button type="button" @click=${() => (this.cell = null)}>${t('figures.close')}</button>
+      <h2 id="editor-h">
+        ${t(writable ? 'figures.editing' : 'figures.viewing', { name, period: formatPeriod(cell.period) })}
+      </h2>
+      ${writable ? this.renderForm(cell, f) : this.renderValue(cell, f)} ${this.renderHistory(cell)}
+    </section>`;
+  }
+
+  private renderForm(cell: Cell, f: Figure | undefined) {
+    // vi-VN separators, which parse-input reads back whatever the page's language.
+    return html`<form @submit=${this.save}>
+      <div class="row">
+        <div class="field">
+          <label for="amount">${t('figures.amount')}</label>
+          <input
+            id="amount"
+            name="amount"
+            inputmode="numeric"
+            autocomplete="off"
+            required
+            .value=${f ? formatNumber(f.amount, 'vi') : ''}
+          />
         </div>
-        ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.text}</p>` : nothing}
-      </form>
+        ${
+          cell.category.quantityUnit
+            ? html`<div class="field">
+                <label for="quantity">${t('figures.quantity', { unit: cell.category.quantityUnit })}</label>
+                <input
+                  id="quantity"
+                  name="quantity"
+                  inputmode="decimal"
+                  autocomplete="off"
+                  .value=${f?.quantity != null ? formatNumber(f.quantity, 'vi') : ''}
+                />
+              </div>`
+            : nothing
+        }
+        <div class="field">
+          <label for="note">${t('figures.note')}</label>
+          <input id="note" name="note" maxlength="500" .value=${f?.note ?? ''} />
+        </div>
+        <button type="submit" class="primary" ?disabled=${this.saving}>${t('figures.save')}</button>
+        <button type="button" @click=${() => (this.cell = null)}>${t('figures.close')}</button>
+      </div>
+      ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.ok ? this.message.text : errorText(this.message.error)}</p>` : nothing}
+    </form>`;
+  }
+
+  private renderHistory(cell: Cell) {
+    return html`<tk-figure-invoices
+        .unit=${this.unit}
+        .category=${cell.category.code}
+        .period=${cell.period}
+        .quantityUnit=${cell.category.quantityUnit}
+      ></tk-figure-invoices>
       <h3>${t('figures.history')}</h3>
       <p class="muted">${t('figures.historyHint')}</p>
-      <p>
-        <a
-          data-test="audit-link"
-          href=${`/audit?${new URLSearchParams({ entityType: 'figure', entityKey: `${this.unit}/${cell.category.code}/${cell.period}` })}`}
-          >${t('figures.auditLink')}</a
-        >
-      </p>
+      ${
+        // The audit trail is the administrators' page: nobody else is offered a link they cannot open.
+        isAdmin()
+          ? html`<p>
+              <a
+                data-test="audit-link"
+                href=${`/audit?${new URLSearchParams({ entityType: 'figure', entityKey: `${this.unit}/${cell.category.code}/${cell.period}` })}`}
+                >${t('figures.auditLink')}</a
+              >
+            </p>`
+          : nothing
+      }
       ${renderTask(
         this.history,
         (h) =>
-          html`<div class="table-wrap">
+          html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('figures.history')}>
             <table>
               <thead>
                 <tr>
@@ -271,8 +387,7 @@ export class FiguresView extends ScopedView {
             </table>
           </div>`,
         { isEmpty: (h) => h.length === 0, empty: () => t('figures.noHistory') },
-      )}
-    </section>`;
+      )}`;
   }
 }
 

@@ -82,6 +82,7 @@ export class AuthError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly params: Record<string, string | number | null> = {},
   ) {
     super(message);
   }
@@ -103,12 +104,15 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     throw new AuthError(0, 'network', text().network);
   }
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  const data = (await res.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; params?: AuthError['params'] };
+  };
   if (!res.ok)
     throw new AuthError(
       res.status,
       data.error?.code ?? `http_${res.status}`,
       data.error?.message ?? `HTTP ${res.status}`,
+      data.error?.params,
     );
   return data as T;
 }

@@ -8,6 +8,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { sharedStyles } from '../../styles/shared.ts';
 import { I18nController } from '../../i18n/i18n.ts';
+import { errorText } from '../../i18n/errors.ts';
 import { auth, AuthError, safeNext, text } from './auth-client.ts';
 
 @customElement('tk-login-view')
@@ -32,7 +33,7 @@ export class LoginView extends LitElement {
   ];
 
   @state() private busy = false;
-  @state() private error = '';
+  @state() private error: unknown = null;
   private readonly i18n = new I18nController(this);
 
   private async submit(e: SubmitEvent) {
@@ -40,12 +41,12 @@ export class LoginView extends LitElement {
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     this.busy = true;
-    this.error = '';
+    this.error = null;
     try {
       await auth.login(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
       location.assign(safeNext(new URLSearchParams(location.search).get('next')));
     } catch (err) {
-      this.error = err instanceof AuthError ? err.message : String(err);
+      this.error = err instanceof AuthError ? err : String(err);
       (form.elements.namedItem('password') as HTMLInputElement | null)?.select();
     } finally {
       this.busy = false;
@@ -65,7 +66,7 @@ export class LoginView extends LitElement {
         <label for="password">${tx.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
       </div>
-      ${this.error ? html`<p class="state error" role="alert" data-test="login-error">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="state error" role="alert" data-test="login-error">${errorText(this.error)}</p>` : nothing}
       <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? tx.busy : tx.submit}</button>
     </form>`;
   }

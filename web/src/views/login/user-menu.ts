@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { I18nController } from '../../i18n/i18n.ts';
 import { auth, text, type Me } from './auth-client.ts';
+import { loadMe } from '../../app-shell/permissions.ts';
 
 @customElement('tk-user-menu')
 export class UserMenu extends LitElement {
@@ -37,10 +38,7 @@ export class UserMenu extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    auth.me().then(
-      (me) => (this.me = me),
-      () => (this.me = null),
-    );
+    void loadMe().then((me) => (this.me = me));
   }
 
   private async signOut(everywhere: boolean) {

@@ -1,18 +1,24 @@
 /**
  * Overview (Tổng quan): for one unit and year, a card per category (year to date: actual vs
- * baseline, reduction vs target, met or not in words, đồng saved), the annual sentence, and the
- * units that have not submitted. Prints as a one-page report.
+ * baseline, reduction vs target with the target marked on the bar, met or not in words, đồng
+ * saved, the year-end outlook), the annual sentence, and the units that have not submitted. Each
+ * card leads to its category's trends, each unit name to that unit's overview; the cards' numbers
+ * download as CSV/XLSX. A year without figures says so. Prints as a one-page report.
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type ResultsResponse } from '../../api-client.ts';
+import { ApiError, api, type ResultsResponse } from '../../api-client.ts';
 import type { CategoryResult } from '../../../../domain/schemas/results.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
 import { formatMeasure, formatMoney, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import '../../components/progress-bar/progress-bar.ts';
+import '../../components/export-buttons/export-buttons.ts';
+import { slug, type ExportTable } from '../../export/table-export.ts';
+import { outlookSentence } from '../../../../domain/outlook-sentence.ts';
+import { drillHref, onDrillClick } from '../drill.ts';
 import { lastClosedPeriod } from '../../../../domain/months.ts';
 import { ScopedView } from '../scoped-view.ts';
 
@@ -44,6 +50,25 @@ export class OverviewView extends ScopedView {
       }
       .card h2 {
         margin-bottom: 0.1rem;
+      }
+      .card h2 a {
+        color: inherit;
+        text-decoration-color: #1d4ed8;
+        text-underline-offset: 0.2em;
+      }
+      .outlook {
+        margin: 0.6rem 0 0;
+        padding: 0.4rem 0.6rem;
+        background: #eff6ff;
+        border-left: 3px solid #1d4ed8;
+        font-size: 0.9rem;
+        color: #1e3a8a;
+      }
+      .head .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
       }
       .reduction {
         font-size: 2rem;
@@ -115,25 +140,36 @@ export class OverviewView extends ScopedView {
   ];
 
   private readonly results = new Task(this, {
-    task: async ([unit, year], { signal }) => {
+    task: async ([unit, year], { signal }): Promise<ResultsResponse | null> => {
       // In the running year "not submitted" is about the month that just closed (figures due by
       // the 5th), even when the latest figures are older; for past years, the last month shown.
       const closed = lastClosedPeriod(new Date());
       const [results, submission] = await Promise.all([
-        api.results({ unit, year }, signal),
+        // A year not started yet has no figures: said in words, not as an error.
+        api.results({ unit, year }, signal).catch((e: unknown) => {
+          if (e instanceof ApiError && e.code === 'year_not_started') return null;
+          throw e;
+        }),
         closed.startsWith(`${year}-`)
           ? api.submissions({ unit, period: closed }, signal).catch(() => null)
           : Promise.resolve(null),
       ]);
+      if (!results) return null;
       return submission ? { ...results, submission } : results;
     },
     args: () => [this.unit, this.year] as const,
   });
 
   override render() {
-    return renderTask(this.results, (r) => this.renderResults(r), {
-      isEmpty: (r) => r.categories.length === 0,
-    });
+    const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
+    return renderTask(this.results, (r) =>
+      !r || r.categories.every((c) => c.ytd.monthsSubmitted === 0)
+        ? html`<h1>${t('overview.heading', { year: this.year })}: ${r?.unit.name ?? unitName}</h1>
+            <p class="state" role="status" data-testid="empty">
+              ${t('overview.empty', { year: this.year, unit: r?.unit.name ?? unitName })}
+            </p>`
+        : this.renderResults(r),
+    );
   }
 
   private renderResults(r: ResultsResponse) {
@@ -144,9 +180,12 @@ export class OverviewView extends ScopedView {
           <h1>${t('overview.heading', { year: r.year })}: ${r.unit.name}</h1>
           <p class="muted">${t('overview.through', { period: formatPeriod(r.through) })}</p>
         </div>
-        <button type="button" class="no-print" @click=${() => window.print()}>${t('overview.print')}</button>
+        <div class="actions no-print">
+          <tk-export-buttons name=${t('overview.table')} .table=${() => this.exportTable(r)}></tk-export-buttons>
+          <button type="button" @click=${() => window.print()}>${t('overview.print')}</button>
+        </div>
       </div>
-      <div class="grid">${r.categories.map((c) => this.renderCard(c))}</div>
+      <div class="grid">${r.categories.map((c) => this.renderCard(c, r))}</div>
       <section class="card sentence" aria-labelledby="sentence-h">
         <h2 id="sentence-h">${t('overview.sentence')}</h2>
         <blockquote data-testid="sentence">${r.sentence[lang]}</blockquote>
@@ -158,7 +197,15 @@ export class OverviewView extends ScopedView {
                   ${t('overview.notSubmitted', { period: formatPeriod(sub.period) })} (${sub.notSubmitted.length})
                 </h2>
                 <ul>
-                  ${sub.notSubmitted.map((u) => html`<li>${u.name} <span class="muted">(${u.code})</span></li>`)}
+                  ${sub.notSubmitted.map(
+                    (u) =>
+                      html`<li>
+                        <a href=${drillHref('/overview', { unit: u.code, year: r.year })} @click=${onDrillClick}
+                          >${u.name}</a
+                        >
+                        <span class="muted">(${u.code})</span>
+                      </li>`,
+                  )}
                 </ul>`
             : html`<h2 id="missing-h" class="good">
                 ✓ ${t('overview.allSubmitted', { period: formatPeriod(sub.period) })}
@@ -167,7 +214,40 @@ export class OverviewView extends ScopedView {
       </section>`;
   }
 
-  private renderCard(c: CategoryResult) {
+  /** The cards' numbers as one table (CSV/XLSX). */
+  private exportTable(r: ResultsResponse): ExportTable {
+    const lang = getLang();
+    return {
+      title: t('overview.heading', { year: r.year }),
+      fileName: `tong-quan-${slug(r.unit.code)}-${r.year}`,
+      columns: [
+        { label: t('overview.category'), kind: 'text' },
+        { label: t('overview.measure'), kind: 'text' },
+        { label: t('settings.basis'), kind: 'text' },
+        { label: t('overview.actual'), kind: 'quantity' },
+        { label: t('overview.baseline'), kind: 'quantity' },
+        { label: t('overview.saved'), kind: 'quantity' },
+        { label: `${t('overview.reduction')} (%)`, kind: 'percent' },
+        { label: `${t('trends.target')} (%)`, kind: 'percent' },
+        { label: t('overview.verdict'), kind: 'text' },
+        { label: t('overview.outlook'), kind: 'text' },
+      ],
+      rows: r.categories.map((c) => [
+        lang === 'vi' ? c.nameVi : c.nameEn,
+        c.measure === 'quantity' ? (c.quantityUnit ?? '') : 'đ',
+        t(`basis.${c.basis}`),
+        c.ytd.actual,
+        c.ytd.baseline,
+        c.ytd.saved,
+        c.ytd.reduction,
+        c.target,
+        t(verdict(c).key),
+        outlookSentence({ ...c, provisional: r.provisional }, lang) ?? '',
+      ]),
+    };
+  }
+
+  private renderCard(c: CategoryResult, r: ResultsResponse) {
     const lang = getLang();
     const y = c.ytd;
     const v = verdict(c);
@@ -175,8 +255,16 @@ export class OverviewView extends ScopedView {
     const quantity = c.measure === 'quantity';
     const savedAmount = y.actualAmount != null && y.baselineAmount != null ? y.baselineAmount - y.actualAmount : null;
     const overspent = y.saved != null && y.saved < 0;
+    const outlook = outlookSentence({ ...c, provisional: r.provisional }, lang);
     return html`<article class="card" data-category=${c.code} aria-labelledby="h-${c.code}">
-      <h2 id="h-${c.code}">${lang === 'vi' ? c.nameVi : c.nameEn}</h2>
+      <h2 id="h-${c.code}">
+        <a
+          href=${drillHref('/trends', { unit: r.unit.code, year: r.year, category: c.code })}
+          title=${t('overview.toTrends', { name: lang === 'vi' ? c.nameVi : c.nameEn })}
+          @click=${onDrillClick}
+          >${lang === 'vi' ? c.nameVi : c.nameEn}</a
+        >
+      </h2>
       <p class="muted">${t(`basis.${c.basis}`)}</p>
       <p class="reduction" data-testid="reduction">
         ${formatPercent(y.reduction)} <small class="muted">${t('overview.reduction').toLowerCase()}</small>
@@ -201,6 +289,7 @@ export class OverviewView extends ScopedView {
         </dd>
       </dl>
       <p class="muted">${t('overview.months', { n: y.monthsSubmitted, total: y.monthsInRange })}</p>
+      ${outlook ? html`<p class="outlook" data-testid="outlook"><strong>${t('overview.outlook')}:</strong> ${outlook}.</p>` : nothing}
     </article>`;
   }
 }

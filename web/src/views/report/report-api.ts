@@ -28,12 +28,16 @@ async function call<T>(method: string, url: string, body?: unknown, signal?: Abo
   const data: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     if (res.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (
+      data as
+        { error?: { code?: string; message?: string; details?: unknown; params?: ApiError['params'] } } | undefined
+    )?.error;
     throw new ApiError(
       res.status,
       err?.code ?? `http_${res.status}`,
       err?.message ?? `Lỗi máy chủ (${res.status}).`,
       err?.details,
+      err?.params ?? { status: res.status },
     );
   }
   return data as T;

@@ -10,7 +10,9 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { t } from '../../i18n/i18n.ts';
+import { getLang, t } from '../../i18n/i18n.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { canWrite } from '../../app-shell/permissions.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
@@ -453,12 +455,15 @@ export class ReportView extends ScopedView {
   private renderExplanation(r: Report, e: Report['explanations'][number]) {
     const id = `exp-${e.categoryCode}`;
     const draft = this.drafts[e.categoryCode] ?? e.text ?? '';
+    const shown = html`<p>
+      <strong>${e.nameVi}:</strong>
+      ${e.text ?? html`<span class="bad">${explanationText(e, r.template.words)}</span>`}
+    </p>`;
+    // Only those who may write the unit's explanations get the editor.
+    if (!canWrite(r.unit.code)) return html`<div>${shown}</div>`;
     return html`<div>
-      <p>
-        <strong>${e.nameVi}:</strong>
-        ${e.text ?? html`<span class="bad">${explanationText(e, r.template.words)}</span>`}
-      </p>
-      <div class="no-print field">
+      ${shown}
+      <div class="no-print field" lang=${getLang()}>
         <label for=${id}
           >${t('report.explain', { category: e.nameVi })}${e.required ? ` (${t('report.required')})` : ''}</label
         >
@@ -495,7 +500,7 @@ export class ReportView extends ScopedView {
       this.drafts = rest;
       void this.data.run();
     } catch (err) {
-      this.message = (err as Error).message;
+      this.message = errorText(err);
     }
   }
 }

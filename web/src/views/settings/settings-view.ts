@@ -10,11 +10,14 @@ import { api, type EffectiveSetting } from '../../api-client.ts';
 import type { z } from 'zod';
 import type { SettingSourceSchema } from '../../../../domain/schemas/setting.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
-import { formatMoney, formatPercent, formatQuantity } from '../../format.ts';
+import { formatMoney, formatNumber, formatPercent, formatQuantity } from '../../format.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { canWrite, isAdmin } from '../../app-shell/permissions.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { parseAmountInput, parseQuantityInput } from '../figures/parse-input.ts';
 import '../../components/recipients-panel/recipients-panel.ts';
+import '../../components/einvoices/invoice-accounts-panel.ts';
 import { ScopedView } from '../scoped-view.ts';
 
 type Source = z.infer<typeof SettingSourceSchema>;
@@ -46,7 +49,7 @@ export class SettingsView extends ScopedView {
   ];
 
   @state() private editing: string | null = null;
-  @state() private message: { ok: boolean; text: string } | null = null;
+  @state() private message: { ok: true; text: string } | { ok: false; error: unknown } | null = null;
 
   private readonly data = new Task(this, {
     task: ([unit, year], { signal }) => api.settings({ unit, year }, signal),
@@ -81,11 +84,28 @@ export class SettingsView extends ScopedView {
     const unitName = this.units.find((u) => u.code === this.unit)?.name ?? this.unit;
     return html`<h1>${t('settings.heading', { year: this.year })}: ${unitName}</h1>
       ${renderTask(this.data, (d) => this.renderTable(d.settings), { isEmpty: (d) => d.settings.length === 0 })}
-      ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.text}</p>` : nothing}
-      ${this.editing ? this.renderEditor(this.editing) : nothing}
-      <section class="card" aria-labelledby="rcp-h">
-        <tk-recipients-panel .unit=${this.unit}></tk-recipients-panel>
-      </section>`;
+      ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.ok ? this.message.text : errorText(this.message.error)}</p>` : nothing}
+      ${this.editing && canWrite(this.unit) ? this.renderEditor(this.editing) : nothing}
+      ${
+        // Recipients are the administrators' (the API refuses anyone else).
+        isAdmin()
+          ? html`<section class="card" aria-labelledby="rcp-h">
+              <tk-recipients-panel .unit=${this.unit}></tk-recipients-panel>
+            </section>`
+          : nothing
+      }
+      ${
+        // Invoice accounts are the finance officers' (and administrators') settings.
+        canWrite(this.unit)
+          ? html`<section class="card" aria-label=${t('inv.accounts')} data-testid="invoice-accounts-section">
+              <tk-invoice-accounts-panel
+                .unit=${this.unit}
+                .units=${this.units}
+                .categories=${this.categories}
+              ></tk-invoice-accounts-panel>
+            </section>`
+          : nothing
+      }`;
   }
 
   private renderNorm(s: EffectiveSetting) {
@@ -104,39 +124,47 @@ export class SettingsView extends ScopedView {
   }
 
   private renderTable(settings: EffectiveSetting[]) {
-    return html`<div class="table-wrap card">
-      <table class="stack" data-testid="settings-table">
-        <thead>
-          <tr>
-            <th scope="col">${t('scope.category')}</th>
-            <th scope="col">${t('settings.basis')}</th>
-            <th scope="col">${t('settings.norm')}</th>
-            <th scope="col">${t('settings.target')}</th>
-            <th scope="col">${t('common.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${settings.map(
-            (s) =>
-              html`<tr data-category=${s.categoryCode}>
-                <th scope="row">${this.catName(s.categoryCode)}</th>
-                <td data-label=${t('settings.basis')}>${t(`basis.${s.basis}`)} ${this.source(s.basisSource)}</td>
-                <td data-label=${t('settings.norm')}>${this.renderNorm(s)}</td>
-                <td data-label=${t('settings.target')}>${formatPercent(s.targetPct)} ${this.source(s.targetSource)}</td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label=${`${t('settings.edit')}: ${this.catName(s.categoryCode)}`}
-                    @click=${() => this.edit(s.categoryCode)}
-                  >
-                    ${t('settings.edit')}
-                  </button>
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    const writable = canWrite(this.unit);
+    return html`${writable ? nothing : html`<p class="muted" data-test="read-only">${t('settings.readOnly')}</p>`}
+      <div class="table-wrap card" tabindex="0">
+        <table class="stack" data-testid="settings-table">
+          <thead>
+            <tr>
+              <th scope="col">${t('scope.category')}</th>
+              <th scope="col">${t('settings.basis')}</th>
+              <th scope="col">${t('settings.norm')}</th>
+              <th scope="col">${t('settings.target')}</th>
+              ${writable ? html`<th scope="col">${t('common.actions')}</th>` : nothing}
+            </tr>
+          </thead>
+          <tbody>
+            ${settings.map(
+              (s) =>
+                html`<tr data-category=${s.categoryCode}>
+                  <th scope="row">${this.catName(s.categoryCode)}</th>
+                  <td data-label=${t('settings.basis')}>${t(`basis.${s.basis}`)} ${this.source(s.basisSource)}</td>
+                  <td data-label=${t('settings.norm')}>${this.renderNorm(s)}</td>
+                  <td data-label=${t('settings.target')}>
+                    ${formatPercent(s.targetPct)} ${this.source(s.targetSource)}
+                  </td>
+                  ${
+                    writable
+                      ? html`<td>
+                          <button
+                            type="button"
+                            aria-label=${`${t('settings.edit')}: ${this.catName(s.categoryCode)}`}
+                            @click=${() => this.edit(s.categoryCode)}
+                          >
+                            ${t('settings.edit')}
+                          </button>
+                        </td>`
+                      : nothing
+                  }
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   private edit(code: string) {
@@ -149,7 +177,8 @@ export class SettingsView extends ScopedView {
     const s = this.data.value?.settings.find((x) => x.categoryCode === code);
     const own = s?.own ?? null;
     const c = this.cat(code);
-    const num = (v: number | null | undefined) => (v == null ? '' : String(v));
+    // vi-VN separators, which parse-input reads back whatever the page's language.
+    const num = (v: number | null | undefined) => (v == null ? '' : formatNumber(v, 'vi'));
     return html`<section class="card" aria-labelledby="edit-h" data-testid="setting-editor">
       <h2 id="edit-h">${t('settings.editing', { name: this.catName(code) })}</h2>
       <form @submit=${(e: Event) => this.save(e, code)}>
@@ -215,13 +244,7 @@ export class SettingsView extends ScopedView {
       (['normAmount', 'normQuantity', 'normPerCapita'] as const).some((k) => text(k) !== '' && body[k] == null) ||
       (target != null && !Number.isFinite(target));
     if (bad) {
-      this.message = {
-        ok: false,
-        text:
-          getLang() === 'vi'
-            ? 'Các ô định mức và chỉ tiêu phải là số, ví dụ 1.250.000 hoặc 12,5; để trống để kế thừa.'
-            : 'Norms and targets must be numbers, e.g. 1,250,000 or 12.5; leave empty to inherit.',
-      };
+      this.message = { ok: false, error: new Error(t('settings.badNumber')) };
       return;
     }
     try {
@@ -230,7 +253,7 @@ export class SettingsView extends ScopedView {
       this.editing = null;
       await this.data.run();
     } catch (err) {
-      this.message = { ok: false, text: (err as Error).message };
+      this.message = { ok: false, error: err };
     }
   }
 
@@ -241,7 +264,7 @@ export class SettingsView extends ScopedView {
       this.editing = null;
       await this.data.run();
     } catch (err) {
-      this.message = { ok: false, text: (err as Error).message };
+      this.message = { ok: false, error: err };
     }
   }
 }

@@ -1,35 +1,59 @@
 /**
- * Trends (Diễn biến): per category, monthly actual as bars against the baseline as a line, the
- * cumulative reduction on a second axis, and last year's actuals when the baseline is a norm
- * (when it is the same period last year, the baseline line already is last year). Each chart has
- * its data table in a <details> below it; electricity shows kWh with đồng beside.
+ * Trends (Diễn biến): per category, actual as bars against the baseline as a line, the cumulative
+ * reduction and the target on a second axis (zeros level), last year's actuals when the baseline
+ * is a norm; over the chosen year, a month range or several years (range-picker.ts). Each chart
+ * has its data table below it, CSV/XLSX/PNG downloads, and every bar, point and month leads to the
+ * next level: a month to its figures, a year to that year's months. A range without figures says
+ * so in words instead of drawing empty charts.
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type ResultsResponse } from '../../api-client.ts';
-import type { CategoryResult } from '../../../../domain/schemas/results.ts';
+import { ApiError, api, type ResultsResponse } from '../../api-client.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
-import {
-  formatCompact,
-  formatMeasure,
-  formatMoney,
-  formatMonthShort,
-  formatNumber,
-  formatPercent,
-  formatPeriod,
-} from '../../format.ts';
+import { formatMeasure, formatMoney, formatPercent, formatPeriod } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import '../../components/chart/chart-element.ts';
-import { cumulativeReduction } from './cumulative.ts';
+import '../../components/export-buttons/export-buttons.ts';
+import { slug, type ExportTable } from '../../export/table-export.ts';
+import { lastClosedPeriod } from '../../../../domain/months.ts';
 import { ScopedView } from '../scoped-view.ts';
+import { drillHref, drillTo, onDrillClick } from '../drill.ts';
+import './range-picker.ts';
+import { trendsChartConfig, seriesLabels } from './trends-chart.ts';
+import {
+  monthRangeSeries,
+  parseRange,
+  rangeRequests,
+  yearSeries,
+  yearsSeries,
+  type TrendPoint,
+  type TrendSeries,
+  type TrendsRange,
+} from './trends-series.ts';
 
 interface Loaded {
-  current: ResultsResponse;
-  previous: ResultsResponse | null;
+  range: TrendsRange;
+  unitName: string;
+  /** Last month counted (one-year view). */
+  through: string | null;
+  series: TrendSeries[];
+}
+
+/** A year not started yet (404 year_not_started) has no figures: an empty answer, not an error. */
+async function resultsOrNull(
+  q: { unit: string; year: number; through?: string },
+  signal: AbortSignal,
+): Promise<ResultsResponse | null> {
+  try {
+    return await api.results(q, signal);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'year_not_started') return null;
+    throw e;
+  }
 }
 
 @customElement('tk-trends-view')
@@ -43,6 +67,12 @@ export class TrendsView extends ScopedView {
         grid-template-columns: repeat(auto-fill, minmax(min(100%, 520px), 1fr));
         margin-top: 1rem;
       }
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1.5rem;
+        align-items: end;
+      }
       .filter {
         margin: 0.5rem 0;
       }
@@ -55,195 +85,204 @@ export class TrendsView extends ScopedView {
   private configs = new Map<string, { key: string; config: ChartConfiguration }>();
 
   private readonly data = new Task(this, {
-    task: async ([unit, year], { signal }): Promise<Loaded> => {
-      const [current, previous] = await Promise.all([
-        api.results({ unit, year }, signal),
-        api.results({ unit, year: year - 1 }, signal).catch(() => null),
-      ]);
-      return { current, previous };
+    task: async ([unit, rangeKey], { signal }): Promise<Loaded> => {
+      const range = JSON.parse(rangeKey) as TrendsRange;
+      const unitName = this.units.find((u) => u.code === unit)?.name ?? unit;
+      if (range.kind === 'year') {
+        const [current, previous] = await Promise.all([
+          resultsOrNull({ unit, year: range.year }, signal),
+          resultsOrNull({ unit, year: range.year - 1 }, signal).catch(() => null),
+        ]);
+        return {
+          range,
+          unitName: current?.unit.name ?? unitName,
+          through: current?.through ?? null,
+          series: current ? yearSeries(current, previous) : [],
+        };
+      }
+      const answers = (
+        await Promise.all(
+          rangeRequests(range, lastClosedPeriod(new Date())).map((q) => resultsOrNull({ unit, ...q }, signal)),
+        )
+      ).filter((r): r is ResultsResponse => r != null);
+      return {
+        range,
+        unitName: answers[0]?.unit.name ?? unitName,
+        through: null,
+        series: range.kind === 'months' ? monthRangeSeries(answers, range.from, range.to) : yearsSeries(answers),
+      };
     },
-    args: () => [this.unit, this.year] as const,
+    args: () => [this.unit, JSON.stringify(parseRange(this.query, this.year))] as const,
   });
+
+  /** The range in words: "năm 2020", "Tháng 7/2025 – Tháng 6/2026", "2024–2026". */
+  private rangeText(r: TrendsRange): string {
+    if (r.kind === 'year') return t('range.textYear', { year: r.year });
+    if (r.kind === 'years') return t('range.textYears', { from: r.from, to: r.to });
+    return t('range.textMonths', { from: formatPeriod(r.from), to: formatPeriod(r.to) });
+  }
+
+  private rangeKey(r: TrendsRange): string {
+    return r.kind === 'year' ? String(r.year) : `${r.from}-${r.to}`;
+  }
 
   override render() {
     const category = this.query.get('category') ?? '';
-    return html`<h1>${t('trends.heading', { year: this.year })}</h1>
-      <div class="field filter">
-        <label for="category">${t('scope.category')}</label>
-        <select
-          id="category"
-          @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { category: (e.target as HTMLSelectElement).value || null } }))}
-        >
-          <option value="" ?selected=${!category}>${t('scope.allCategories')}</option>
-          ${this.categories.filter((c) => !c.retired).map((c) => html`<option value=${c.code} ?selected=${c.code === category}>${getLang() === 'vi' ? c.nameVi : c.nameEn}</option>`)}
-        </select>
+    const range = parseRange(this.query, this.year);
+    return html`<h1>${t('trends.heading', { range: this.rangeText(range) })}</h1>
+      <div class="filters">
+        <div class="field filter">
+          <label for="category">${t('scope.category')}</label>
+          <select
+            id="category"
+            @change=${(e: Event) => this.dispatchEvent(new NavigateEvent({ params: { category: (e.target as HTMLSelectElement).value || null } }))}
+          >
+            <option value="" ?selected=${!category}>${t('scope.allCategories')}</option>
+            ${this.categories.filter((c) => !c.retired).map((c) => html`<option value=${c.code} ?selected=${c.code === category}>${getLang() === 'vi' ? c.nameVi : c.nameEn}</option>`)}
+          </select>
+        </div>
+        <tk-range-picker .range=${range} .year=${this.year}></tk-range-picker>
       </div>
-      ${renderTask(this.data, (d) => this.renderData(d, category), { isEmpty: (d) => d.current.categories.length === 0 })}`;
+      ${renderTask(this.data, (d) => this.renderData(d, category), {
+        isEmpty: (d) => d.series.every((s) => s.empty),
+        empty: () => html`<span data-testid="empty">${t('trends.empty', { range: this.rangeText(range) })}</span>`,
+      })}`;
   }
 
   private renderData(d: Loaded, category: string) {
-    const cats = d.current.categories.filter((c) => !category || c.code === category);
+    const series = d.series.filter((s) => !category || s.code === category);
     return html`<p class="muted">
-        ${d.current.unit.name} · ${t('overview.through', { period: formatPeriod(d.current.through) })}
+        ${d.unitName}${d.through ? html` · ${t('overview.through', { period: formatPeriod(d.through) })}` : nothing}
+        ${d.range.kind === 'years' && series.some((s) => s.points.some((p) => p.through)) ? html` · ${t('trends.partialYear')}` : nothing}
       </p>
-      <div class="sections">
-        ${cats.map((c) => {
-          const prev = d.previous?.categories.find((p) => p.code === c.code && p.measure === c.measure) ?? null;
-          return this.renderCategory(c, prev, d.current.year);
-        })}
-      </div>`;
+      <div class="sections">${series.map((s) => this.renderCategory(s, d))}</div>`;
   }
 
-  private chartConfig(c: CategoryResult, prev: CategoryResult | null, year: number): ChartConfiguration {
-    const lang = getLang();
-    const key = JSON.stringify([lang, c, prev?.months.map((m) => m.actual)]);
-    const cached = this.configs.get(c.code);
+  private name(s: TrendSeries) {
+    return getLang() === 'vi' ? s.nameVi : s.nameEn;
+  }
+
+  /** Where a point leads: a month to its figures, a year to its months. */
+  private pointHref(s: TrendSeries, p: TrendPoint): string {
+    return p.period
+      ? drillHref('/figures', { unit: this.unit, year: p.year, period: p.period, category: s.code })
+      : drillHref('/trends', { unit: this.unit, year: p.year, category: s.code });
+  }
+
+  private chartConfig(s: TrendSeries, range: TrendsRange): ChartConfiguration {
+    const key = JSON.stringify([getLang(), this.unit, s, range]);
+    const cached = this.configs.get(s.code);
     if (cached && cached.key === key) return cached.config;
-    const cumulative = cumulativeReduction(c.months);
-    const unit = c.measure === 'quantity' ? (c.quantityUnit ?? '') : 'đ';
-    // Last year's line only in the same measure (a year without a kWh norm was computed in đồng).
-    const showPrev =
-      c.basis === 'norm' && prev != null && prev.measure === c.measure && prev.months.some((m) => m.actual != null);
-    const config: ChartConfiguration = {
-      type: 'bar',
-      data: {
-        labels: c.months.map((m) => formatMonthShort(m.period)),
-        datasets: [
-          {
-            type: 'bar',
-            label: t('trends.actual', { year }),
-            data: c.months.map((m) => m.actual),
-            backgroundColor: '#2563eb',
-            yAxisID: 'y',
-            order: 3,
-          },
-          {
-            type: 'line',
-            label: c.basis === 'norm' ? t('trends.baselineNorm') : t('trends.baselinePrev', { year: year - 1 }),
-            data: c.months.map((m) => m.baseline),
-            borderColor: '#b45309',
-            backgroundColor: '#b45309',
-            pointStyle: 'rectRot',
-            pointRadius: 4,
-            yAxisID: 'y',
-            order: 1,
-          },
-          ...(showPrev
-            ? [
-                {
-                  type: 'line' as const,
-                  label: t('trends.lastYear', { year: year - 1 }),
-                  data: prev.months.map((m) => m.actual),
-                  borderColor: '#6b7280',
-                  backgroundColor: '#6b7280',
-                  borderDash: [6, 4],
-                  pointRadius: 3,
-                  yAxisID: 'y',
-                  order: 2,
-                },
-              ]
-            : []),
-          {
-            type: 'line',
-            label: t('trends.cumulative'),
-            data: cumulative,
-            borderColor: '#15803d',
-            backgroundColor: '#15803d',
-            pointStyle: 'triangle',
-            pointRadius: 4,
-            yAxisID: 'y1',
-            order: 0,
-            spanGaps: false,
-          },
-        ],
-      },
-      options: {
-        responsive: true,
-        interaction: { mode: 'index', intersect: false },
-        plugins: {
-          legend: {
-            position: 'bottom',
-            labels: { boxWidth: 14, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
-          },
-          tooltip: {
-            callbacks: {
-              label: (ctx) => {
-                const v = ctx.parsed.y;
-                if (v == null) return `${ctx.dataset.label}: ${t('trends.notSubmitted')}`;
-                return `${ctx.dataset.label}: ${ctx.dataset.yAxisID === 'y1' ? formatPercent(v) : `${formatNumber(v)} ${unit}`}`;
-              },
-            },
-          },
-        },
-        scales: {
-          y: {
-            beginAtZero: true,
-            title: { display: true, text: unit },
-            // Millions of đồng do not fit a phone's axis: 5.000.000 → "5 Tr".
-            ticks: {
-              callback: function (v) {
-                return this.chart.width < 480 ? formatCompact(Number(v)) : formatNumber(Number(v));
-              },
-            },
-          },
-          y1: {
-            position: 'right',
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: '%' },
-            ticks: { callback: (v) => formatNumber(Number(v)) },
-          },
-        },
-      },
-    };
-    this.configs.set(c.code, { key, config });
+    const config = trendsChartConfig(s, range, (i) => drillTo(this, this.pointHref(s, s.points[i])));
+    this.configs.set(s.code, { key, config });
     return config;
   }
 
-  private renderCategory(c: CategoryResult, prev: CategoryResult | null, year: number) {
-    const name = getLang() === 'vi' ? c.nameVi : c.nameEn;
-    const cumulative = cumulativeReduction(c.months);
-    const quantity = c.measure === 'quantity';
-    const m = (n: number | null) => formatMeasure(n, c.measure, c.quantityUnit);
-    return html`<section class="card" data-category=${c.code} aria-labelledby="t-${c.code}">
-      <h2 id="t-${c.code}">${name}</h2>
+  /** The point's name in the table: "Tháng 3/2026", or the year (with "đến Tháng 11" when partial). */
+  private pointName(p: TrendPoint): string {
+    if (p.period) return formatPeriod(p.period);
+    return p.through ? t('trends.yearThrough', { year: p.year, period: formatPeriod(p.through) }) : String(p.year);
+  }
+
+  private exportTable(s: TrendSeries, d: Loaded): ExportTable {
+    const labels = seriesLabels(s, d.range);
+    const unit = s.measure === 'quantity' ? (s.quantityUnit ?? '') : 'đ';
+    const kind = s.measure === 'quantity' ? ('quantity' as const) : ('money' as const);
+    const years = d.range.kind === 'years';
+    const cols = [
+      {
+        label: years ? t('trends.year') : t('trends.month'),
+        kind: 'text' as const,
+        get: (p: TrendPoint) => this.pointName(p),
+      },
+      { label: `${labels.actual} (${unit})`, kind, get: (p: TrendPoint) => p.actual },
+      ...(s.measure === 'quantity'
+        ? [{ label: `${t('trends.amount')} (đ)`, kind: 'money' as const, get: (p: TrendPoint) => p.actualAmount }]
+        : []),
+      { label: `${labels.baseline} (${unit})`, kind, get: (p: TrendPoint) => p.baseline },
+      { label: `${t('overview.reduction')} (%)`, kind: 'percent' as const, get: (p: TrendPoint) => p.reduction },
+      ...(years
+        ? []
+        : [{ label: t('trends.cumulative'), kind: 'percent' as const, get: (p: TrendPoint) => p.cumulative }]),
+      ...(s.hasTarget
+        ? [{ label: `${t('trends.target')} (%)`, kind: 'percent' as const, get: (p: TrendPoint) => p.target }]
+        : []),
+      ...(s.hasLastYear ? [{ label: `${labels.lastYear} (${unit})`, kind, get: (p: TrendPoint) => p.lastYear }] : []),
+    ];
+    return {
+      title: this.name(s),
+      fileName: `dien-bien-${slug(this.unit)}-${this.rangeKey(d.range)}-${s.code}`,
+      columns: cols.map(({ label, kind }) => ({ label, kind })),
+      rows: s.points.map((p) => cols.map((c) => c.get(p))),
+    };
+  }
+
+  private renderCategory(s: TrendSeries, d: Loaded) {
+    const name = this.name(s);
+    const m = (n: number | null) => formatMeasure(n, s.measure, s.quantityUnit);
+    const labels = seriesLabels(s, d.range);
+    const years = d.range.kind === 'years';
+    const noBaseline = !s.empty && s.points.every((p) => p.baseline == null);
+    return html`<section class="card" data-category=${s.code} aria-labelledby="t-${s.code}">
+      <h2 id="t-${s.code}">${name}</h2>
       <p class="muted">
-        ${t(`basis.${c.basis}`)}${c.target != null ? ` · ${t('overview.target', { target: formatPercent(c.target) })}` : ''}
+        ${s.basis ? t(`basis.${s.basis}`) : nothing}${s.target != null ? ` · ${t('overview.target', { target: formatPercent(s.target) })}` : ''}${s.converted ? ` · ${t('trends.inDong')}` : ''}
       </p>
-      <tk-chart .config=${this.chartConfig(c, prev, year)} label=${t('trends.chartLabel', { name })}></tk-chart>
-      <details>
-        <summary>${t('trends.table')}: ${name}</summary>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">${t('trends.month')}</th>
-                <th scope="col" class="num">${t('overview.actual')}</th>
-                ${quantity ? html`<th scope="col" class="num">${t('trends.amount')}</th>` : nothing}
-                <th scope="col" class="num">${t('overview.baseline')}</th>
-                <th scope="col" class="num">${t('overview.reduction')}</th>
-                <th scope="col" class="num">${t('trends.cumulative')}</th>
-                ${prev ? html`<th scope="col" class="num">${t('trends.lastYear', { year: year - 1 })}</th>` : nothing}
-              </tr>
-            </thead>
-            <tbody>
-              ${c.months.map(
-                (mo, i) =>
-                  html`<tr>
-                    <th scope="row">${formatPeriod(mo.period)}</th>
-                    <td class="num">
-                      ${mo.status === 'not_submitted' ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(mo.actual)}
-                    </td>
-                    ${quantity ? html`<td class="num">${formatMoney(mo.actualAmount)}</td>` : nothing}
-                    <td class="num">${m(mo.baseline)}</td>
-                    <td class="num">${formatPercent(mo.reduction)}</td>
-                    <td class="num">${formatPercent(cumulative[i])}</td>
-                    ${prev ? html`<td class="num">${m(prev.months[i]?.actual ?? null)}</td>` : nothing}
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      ${
+        s.empty
+          ? html`<p class="state" data-testid="category-empty">
+              ${t('trends.emptyCategory', { name, range: this.rangeText(d.range) })}
+            </p>`
+          : html`${noBaseline ? html`<p class="muted" data-testid="no-baseline">${t('trends.noBaseline')}</p>` : nothing}
+              <tk-chart
+                id="chart-${s.code}"
+                .config=${this.chartConfig(s, d.range)}
+                label=${t(years ? 'trends.chartLabelYears' : 'trends.chartLabel', { name })}
+              ></tk-chart>
+              <tk-export-buttons
+                for="chart-${s.code}"
+                name=${name}
+                .table=${() => this.exportTable(s, d)}
+              ></tk-export-buttons>
+              <details>
+                <summary>${t('trends.table')}: ${name}</summary>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=${`${t('trends.table')}: ${name}`}>
+                  <table data-testid="trends-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">${years ? t('trends.year') : t('trends.month')}</th>
+                        <th scope="col" class="num">${labels.actual}</th>
+                        ${s.measure === 'quantity' ? html`<th scope="col" class="num">${t('trends.amount')}</th>` : nothing}
+                        <th scope="col" class="num">${labels.baseline}</th>
+                        <th scope="col" class="num">${t('overview.reduction')}</th>
+                        ${years ? nothing : html`<th scope="col" class="num">${t('trends.cumulative')}</th>`}
+                        ${s.hasTarget ? html`<th scope="col" class="num" data-col="target">${t('trends.target')}</th>` : nothing}
+                        ${s.hasLastYear ? html`<th scope="col" class="num">${labels.lastYear}</th>` : nothing}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${s.points.map(
+                        (p) =>
+                          html`<tr data-key=${p.key}>
+                            <th scope="row">
+                              <a href=${this.pointHref(s, p)} @click=${onDrillClick}>${this.pointName(p)}</a>
+                            </th>
+                            <td class="num">
+                              ${p.missing ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(p.actual)}
+                            </td>
+                            ${s.measure === 'quantity' ? html`<td class="num">${formatMoney(p.actualAmount)}</td>` : nothing}
+                            <td class="num">${m(p.baseline)}</td>
+                            <td class="num">${formatPercent(p.reduction)}</td>
+                            ${years ? nothing : html`<td class="num">${formatPercent(p.cumulative)}</td>`}
+                            ${s.hasTarget ? html`<td class="num" data-col="target">${formatPercent(p.target)}</td>` : nothing}
+                            ${s.hasLastYear ? html`<td class="num">${m(p.lastYear)}</td>` : nothing}
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+              </details>`
+      }
     </section>`;
   }
 }

@@ -4,14 +4,17 @@
  * to fix and an error file to download; the person then confirms to store. Template downloads.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { ApiError, api, type ImportKind, type ImportReport } from '../../api-client.ts';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError, api, type Category, type ImportKind, type ImportReport, type Unit } from '../../api-client.ts';
 import type { ImportChange, ImportError } from '../../../../domain/schemas/import.ts';
 import { I18nController, t } from '../../i18n/i18n.ts';
 import { formatNumber } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { errorsCsv } from './errors-csv.ts';
 import { warningsTable } from './warnings-list.ts';
+// E-invoices (XML, ZIP, several files per import) have their own part of the page.
+import '../../components/einvoices/invoice-upload.ts';
+import { isInvoiceFile } from '../../components/einvoices/invoice-texts.ts';
 
 type Phase =
   | { name: 'idle' }
@@ -112,6 +115,9 @@ export class UploadView extends LitElement {
     `,
   ];
 
+  /** Set by the shell (ViewProps): names in the e-invoice preview. */
+  @property({ attribute: false }) units: Unit[] = [];
+  @property({ attribute: false }) categories: Category[] = [];
   @state() private kind: ImportKind = 'figures';
   @state() private phase: Phase = { name: 'idle' };
   @state() private over = false;
@@ -161,8 +167,17 @@ export class UploadView extends LitElement {
   }
 
   private onFiles(files: FileList | null | undefined) {
+    // E-invoices dropped here (every file .xml or .zip) go to the e-invoice part of the page.
+    if (files?.length && [...files].every((f) => isInvoiceFile(f.name))) return void this.toInvoices([...files]);
     const file = files?.[0];
     if (file) void this.check(file);
+  }
+
+  private async toInvoices(files: File[]) {
+    this.kind = 'invoices';
+    this.phase = { name: 'idle' };
+    await this.updateComplete;
+    this.renderRoot.querySelector('tk-invoice-upload')?.upload(files);
   }
 
   override render() {
@@ -175,10 +190,19 @@ export class UploadView extends LitElement {
           ?disabled=${busy}
           @change=${(e: Event) => ((this.kind = (e.target as HTMLSelectElement).value as ImportKind), (this.phase = { name: 'idle' }))}
         >
-          ${(['figures', 'units', 'norms'] as const).map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t(`upload.kind.${k}`)}</option>`)}
+          ${(['figures', 'units', 'norms', 'invoices', 'invoice-accounts'] as const).map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t(`upload.kind.${k}`)}</option>`)}
         </select>
       </div>
-      <div
+      ${
+        this.kind === 'invoices'
+          ? html`<tk-invoice-upload .units=${this.units} .categories=${this.categories}></tk-invoice-upload>`
+          : this.renderFilePart(busy)
+      }`;
+  }
+
+  /** The drop zone, the state of the file and the templates: one spreadsheet at a time. */
+  private renderFilePart(busy: boolean) {
+    return html`<div
         class="drop ${this.over ? 'over' : ''}"
         data-testid="drop-zone"
         @dragover=${(e: DragEvent) => (e.preventDefault(), (this.over = true))}
@@ -252,8 +276,8 @@ export class UploadView extends LitElement {
       ${
         anything
           ? html`<h3>${t('upload.changes')}</h3>
-              <div class="table-wrap">
-                <table>
+              <div class="table-wrap" tabindex="0">
+                <table data-testid="changes">
                   <thead>
                     <tr>
                       <th scope="col" class="num">${t('upload.row')}</th>
@@ -335,8 +359,8 @@ export class UploadView extends LitElement {
           >${t('upload.errorFile')}</a
         >
       </p>
-      <div class="table-wrap">
-        <table>
+      <div class="table-wrap" tabindex="0">
+        <table data-testid="error-rows">
           <thead>
             <tr>
               <th scope="col" class="num">${t('upload.row')}</th>

@@ -73,7 +73,7 @@ function referenceText(w: ImportWarning): string {
 
 /** The table of warnings: row, column, the figure, value, what it was compared with, why. */
 export function warningsTable(warnings: ImportWarning[]) {
-  return html`<div class="table-wrap" data-testid="warnings">
+  return html`<div class="table-wrap" tabindex="0" data-testid="warnings">
     <table>
       <thead>
         <tr>
