@@ -23,7 +23,12 @@ describe('report and bloc views', () => {
       );
     const text = (await doc.textContent())!;
     for (const s of [
-      'BÁO CÁO KẾT QUẢ THỰC HÀNH TIẾT KIỆM, CHỐNG LÃNG PHÍ',
+      'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'BÁO CÁO',
+      'Kết quả thực hành tiết kiệm, chống lãng phí năm 2020',
+      'Nơi nhận:',
+      'Nguyễn Văn An',
       '48.000.000',
       '43.200.000',
       '60.000',
@@ -34,6 +39,7 @@ describe('report and bloc views', () => {
     for (const [label, type] of [
       ['Tải XLSX', 'spreadsheetml'],
       ['Tải PDF', 'application/pdf'],
+      ['Tải DOCX', 'wordprocessingml'],
     ] as const) {
       const href = await view.locator('a.button', { hasText: label }).getAttribute('href');
       const res = await d.page.request.get(session.server.baseUrl + href!);
@@ -41,6 +47,28 @@ describe('report and bloc views', () => {
       expect(res.headers()['content-type']).toContain(type);
     }
     await d.screenshot('report-2020');
+
+    // The register number: blank ("……") until typed; kept in the URL and in the downloads.
+    expect(text).toContain('Số: ……/BC-STTTT');
+    await view.locator('input#number').fill('15');
+    await view.locator('input#number').dispatchEvent('change');
+    await expect.poll(() => doc.textContent()).toContain('Số: 15/BC-STTTT');
+    expect(d.page.url()).toContain('number=15');
+    expect(await view.locator('a.button', { hasText: 'Tải DOCX' }).getAttribute('href')).toContain('number=15');
+  }, 60_000);
+
+  it('warns about every field nobody set, printed as a dotted blank', async () => {
+    const d = await open();
+    await d.goto('/report?unit=SXD&year=2025');
+    const view = d.page.locator('tk-report-view');
+    const warn = view.locator('.warn[role="status"]');
+    await warn.waitFor({ timeout: 20_000 });
+    const w = (await warn.textContent())!;
+    expect(w).toContain('Chưa đặt tên cơ quan ban hành: in là "……" để điền tay.');
+    expect(w).toContain('Chưa đặt họ và tên người ký');
+    expect(await view.locator('article.doc .issuer').textContent()).toBe('……');
+    // A member of the demo bloc: its yearly report carries the ranking.
+    expect(await view.locator('article.doc section.ranking').textContent()).toContain('Khối thi đua');
   }, 60_000);
 
   it('splits the year 2026 into a section under each law', async () => {

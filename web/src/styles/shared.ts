@@ -164,9 +164,11 @@ export const sharedStyles = css`
       padding: 0.12rem 0.2rem;
       overflow-wrap: anywhere;
     }
-    td.num,
-    th.num {
+    td.num {
       overflow-wrap: normal;
+    }
+    th.num {
+      white-space: normal;
     }
     thead {
       display: table-header-group;
@@ -176,16 +178,6 @@ export const sharedStyles = css`
     .chart,
     figure {
       break-inside: avoid;
-    }
-    canvas {
-      max-width: 100% !important;
-      height: auto !important;
-    }
-    button,
-    .button,
-    input,
-    select {
-      display: none !important;
     }
   }
   .card {

@@ -74,6 +74,9 @@ export class ReportView extends ScopedView {
         border: 0;
         border-top: 1px solid #000;
       }
+      .subject + .rule {
+        margin-bottom: 0.9rem;
+      }
       .level {
         margin-top: 0.6rem !important;
       }
@@ -223,6 +226,11 @@ export class ReportView extends ScopedView {
         .doc .table-wrap {
           overflow: visible;
         }
+        .doc .good,
+        .doc .bad,
+        .doc .muted {
+          color: #000;
+        }
         .doc table,
         .doc table.narrow {
           min-width: 0;
@@ -290,7 +298,7 @@ export class ReportView extends ScopedView {
 
   override render() {
     const params = this.params;
-    return html`<h1>${t('report.heading', { year: this.year })}</h1>
+    return html`<h1 class="no-print">${t('report.heading', { year: this.year })}</h1>
       <div class="toolbar no-print">
         <div class="field">
           <label for="period">${t('report.period')}</label>
