@@ -7,8 +7,18 @@
 import { MAX_DONG } from './money.ts';
 
 export type NumberStyle = 'vi' | 'en';
-export type NumberErrorCode = 'not_a_number' | 'negative_amount' | 'too_many_decimals' | 'too_large';
-export type NumberResult = { ok: true; value: number } | { ok: false; code: NumberErrorCode };
+export type NumberErrorCode =
+  'not_a_number' | 'negative_amount' | 'too_many_decimals' | 'too_large' | 'fractional_amount' | 'ambiguous_number';
+/** The two readings of an ambiguous money cell: `690,000` in a file that groups thousands with `.`. */
+export interface Readings {
+  /** The separator read as grouping thousands: 690000. */
+  thousands: number;
+  /** The separator read as the decimal mark: 690 (may have a fraction: 1.25). */
+  decimal: number;
+  /** The separator the cell used. */
+  separator: ',' | '.';
+}
+export type NumberResult = { ok: true; value: number } | { ok: false; code: NumberErrorCode; readings?: Readings };
 
 /** A decimal as written: sign and digit strings, no separators. */
 export interface Decimal {
@@ -133,15 +143,44 @@ export function decimalOfNumber(n: number): Decimal | null {
 }
 
 /**
- * Whole đồng, rounded half away from zero (`1.250.000,50` → 1250001; `,49` → 1250000).
- * Negative amounts are refused: figures are money spent.
+ * Whole đồng, never rounded: a fraction of a đồng is `fractional_amount` (`1.250.000,5`), while
+ * zeros after the mark are whole (`1.250.000,00`, `1250000.000000`). Negative amounts are refused:
+ * figures are money spent.
  */
 export function dongOfDecimal(d: Decimal): NumberResult {
-  let v = Number(d.int);
-  if (d.frac.length > 0 && d.frac[0] >= '5') v += 1;
-  if (d.negative && (v !== 0 || /[1-9]/.test(d.frac))) return { ok: false, code: 'negative_amount' };
+  const v = Number(d.int);
+  const fraction = /[1-9]/.test(d.frac);
+  if (d.negative && (v !== 0 || fraction)) return { ok: false, code: 'negative_amount' };
   if (d.int.length > 15 || v > MAX_DONG) return { ok: false, code: 'too_large' };
+  if (fraction) return { ok: false, code: 'fractional_amount' };
   return { ok: true, value: v };
+}
+
+/** How far from a whole number an XLSX float may be and still be whole đồng (binary noise). */
+export const WHOLE_DONG_TOLERANCE = 1e-6;
+
+// A money cell `d,ddd` / `dd.ddd` / `ddd,ddd`: one separator, 1–3 digits (no leading 0), 3 digits.
+const GROUPABLE = /^([1-9]\d{0,2})([.,])(\d{3})$/;
+
+/**
+ * The two readings of a money cell whose only separator is the file's decimal mark in a
+ * thousands position (`690,000` in a vi-VN file, `1.250` in an en file); null when it is not such
+ * a cell. Such a cell is ambiguous: an error showing both readings, never a guess.
+ */
+export function ambiguousMoney(text: string, style: NumberStyle): Readings | null {
+  if (!/[.,]/.test(text)) return null;
+  let m = GROUPABLE.exec(text);
+  if (!m && /[^\d.,]/.test(text)) {
+    // With a currency mark or spaces: `690,000 đ`.
+    const st = strip(text);
+    m = st && !st.negative ? GROUPABLE.exec(st.body) : null;
+  }
+  if (!m || m[2] !== (style === 'vi' ? ',' : '.')) return null;
+  return {
+    thousands: Number(m[1]) * 1000 + Number(m[3]),
+    decimal: Number(`${m[1]}.${m[3]}`),
+    separator: m[2],
+  };
 }
 
 /** Thousandths, exact: `12,5` → 12500; more than 3 non-zero decimals is an error, not a rounding. */
@@ -159,6 +198,8 @@ export function milliOfDecimal(d: Decimal): NumberResult {
  * @example parseDong('1.250.000 đ', 'vi') // { ok: true, value: 1250000 }
  */
 export function parseDong(text: string, style: NumberStyle): NumberResult {
+  const readings = ambiguousMoney(text, style);
+  if (readings) return { ok: false, code: 'ambiguous_number', readings };
   const d = parseDecimal(text, style);
   return d ? dongOfDecimal(d) : { ok: false, code: 'not_a_number' };
 }
@@ -172,9 +213,18 @@ export function parseMilli(text: string, style: NumberStyle): NumberResult {
   return d ? milliOfDecimal(d) : { ok: false, code: 'not_a_number' };
 }
 
-/** An amount from a numeric XLSX cell. */
+/**
+ * An amount from a numeric XLSX cell: whole when within 10⁻⁶ of a whole number (binary noise of a
+ * computed cell), otherwise `fractional_amount`.
+ */
 export function dongOfNumber(n: number): NumberResult {
-  const d = decimalOfNumber(n);
+  if (!Number.isFinite(n)) return { ok: false, code: 'not_a_number' };
+  const whole = Math.round(n);
+  if (Math.abs(n - whole) > WHOLE_DONG_TOLERANCE) {
+    if (n < 0) return { ok: false, code: 'negative_amount' };
+    return { ok: false, code: Math.abs(n) > MAX_DONG ? 'too_large' : 'fractional_amount' };
+  }
+  const d = decimalOfNumber(whole === 0 ? 0 : whole);
   return d ? dongOfDecimal(d) : { ok: false, code: 'not_a_number' };
 }
 

@@ -12,6 +12,16 @@ export function cleanText(s: string): string {
 }
 
 /**
+ * The key codes are compared by: NFC and case folding only. Letters of any script count and keep
+ * their marks, so `STTTT-CĐ` and `STTTT-CD` are two codes, `stttt-cđ` is `STTTT-CĐ`.
+ * (Names are matched more loosely, through foldKey.)
+ * @example codeKey('TTKĐ-01') === codeKey('ttkđ-01') // true
+ */
+export function codeKey(s: string): string {
+  return s.normalize('NFC').trim().toLowerCase();
+}
+
+/**
  * A matching key: no diacritics, đ→d, lower case, only letters and digits separated by single spaces.
  * @example foldKey('Phòng Báo chí - Xuất bản') // 'phong bao chi xuat ban'
  */

@@ -9,7 +9,9 @@ export const CodeSchema = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'mã chỉ gồm chữ, số, dấu - _ .');
+  // Letters of any script (STTTT-CĐ, TTKĐ-01), digits and punctuation; no spaces, control or
+  // invisible characters, and none of the separators files and lists use (, ; | / \).
+  .regex(/^[^\s\p{C}\p{Z},;|/\\]+$/u, 'mã không được có khoảng trắng, ký tự điều khiển hay các dấu , ; | / \\');
 /** Percent with at most one decimal, e.g. 10 or 7.5. Stored as tenths of a percent. */
 export const PercentSchema = z
   .number()

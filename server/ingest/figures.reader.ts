@@ -2,12 +2,12 @@
  * Figures files, long (one row per unit, month and category) or wide (one row per unit and month,
  * one column per category, `Điện (kWh)` / `Điện (đồng)` for metered ones), detected from the header.
  */
-import type { NumberResult, NumberStyle } from '../../domain/numbers.ts';
+import type { NumberStyle } from '../../domain/numbers.ts';
 import { foldKey } from '../../domain/text.ts';
 import { amountOf, cellText, isEmptyCell, periodOf, quantityOf } from './cells.ts';
 import { FIGURE_FIELDS, isIgnorableWideHeader, matchFields, missingFields } from './headers.ts';
 import { buildMatchers, SeenKeys, type Hit, type LookupCategory, type Matchers } from './lookup.ts';
-import { problem, type ProblemCode } from './problems.ts';
+import { numberProblem, problem } from './problems.ts';
 import { reject, runReader, type HeaderVerdict, type RowHandler } from './reader.ts';
 import type {
   Batch,
@@ -36,7 +36,7 @@ interface FigureHeader {
   wide: WideCategory[];
 }
 
-const AMOUNT_UNITS = new Set(['dong', 'd', 'vnd', 'vn d', 'tien', 'so tien']);
+const AMOUNT_UNITS = new Set(['dong', 'd', 'vnd', 'vn d', 'tien', 'so tien', 'thanh tien']);
 const QUANTITY_WORDS = new Set(['so luong', 'luong', 'sl']);
 
 /** A wide-file column header as a category column: `Văn phòng phẩm`, `Điện (kWh)`, `Điện (đồng)`. */
@@ -75,10 +75,54 @@ function withUnit(
   return null;
 }
 
+/**
+ * Two columns read as one thing (`Văn phòng phẩm` and `VPP`; `Số tiền` and `Thành tiền`): the
+ * second would be ignored and its money lost, so it is an error naming both.
+ */
+function duplicateColumn(row: number, first: string, second: string, what: string): ImportError {
+  return problem(
+    'duplicate_column',
+    row,
+    second,
+    second,
+    `Hai cột "${first}" và "${second}" cùng là ${what}: số liệu của một cột sẽ bị bỏ qua. Hãy gộp thành một cột (hoặc xóa cột thừa).`,
+    { first, second },
+  );
+}
+
+/**
+ * The combined header of a two-level header (`Điện` merged over `kWh` and `đồng`): every filled
+ * cell of `bottom` must be a unit (`kWh`, `đồng`, `số lượng`, `thành tiền`) of the category above
+ * it or, under a merged (empty) top cell, of the nearest category to its left.
+ */
+function combineSubHeader(top: string[], bottom: string[], m: Matchers): string[] | null {
+  const n = Math.max(top.length, bottom.length);
+  const out: string[] = [];
+  let group = '';
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const t = top[i] ?? '';
+    const b = bottom[i] ?? '';
+    if (t) group = b ? t : '';
+    if (!b) {
+      out.push(t);
+      continue;
+    }
+    const base = t || group;
+    if (!base) return null;
+    const combined = `${base} (${b})`;
+    if (!categoryColumn(combined, m)) return null;
+    out.push(combined);
+    any = true;
+  }
+  return any ? out : null;
+}
+
 function matchFigureHeader(cells: string[], row: number, m: Matchers): HeaderVerdict<FigureHeader> {
   const f = matchFields(cells, FIGURE_FIELDS);
   const wide = new Map<number, WideCategory>();
   const unknown: number[] = [];
+  const duplicates: ImportError[] = [];
   for (const i of f.others) {
     const col = categoryColumn(cells[i], m);
     if (!col) {
@@ -87,17 +131,33 @@ function matchFigureHeader(cells: string[], row: number, m: Matchers): HeaderVer
     }
     let w = wide.get(col.hit.index);
     if (!w) wide.set(col.hit.index, (w = { hit: col.hit, amountCol: -1, quantityCol: -1 }));
-    if (col.kind === 'amount' && w.amountCol < 0) w.amountCol = i;
-    else if (col.kind === 'quantity' && w.quantityCol < 0) w.quantityCol = i;
+    const taken = col.kind === 'amount' ? w.amountCol : w.quantityCol;
+    if (taken >= 0) {
+      const what = `${col.kind === 'amount' ? 'số tiền' : 'số lượng'} của khoản chi ${col.hit.item.nameVi}`;
+      duplicates.push(duplicateColumn(row, cells[taken], cells[i], what));
+    } else if (col.kind === 'amount') w.amountCol = i;
+    else w.quantityCol = i;
   }
   if (f.cols.category >= 0 || (wide.size === 0 && f.found >= 2)) {
     if (f.found < 2) return null;
     const missing = missingFields(f, FIGURE_FIELDS);
     if (missing.length) return { kind: 'incomplete', shape: 'long', missing };
+    // `Số tiền` and `Thành tiền` (or two quantity columns) in one long file.
+    const longDuplicates: ImportError[] = [];
+    for (const k of ['amount', 'quantity'] as const) {
+      const taken = f.cols[k];
+      if (taken < 0) continue;
+      const syn = new Set(FIGURE_FIELDS[k].synonyms.map(foldKey));
+      cells.forEach((c, i) => {
+        if (i !== taken && syn.has(foldKey(c)))
+          longDuplicates.push(duplicateColumn(row, cells[taken], c, k === 'amount' ? 'số tiền' : 'số lượng'));
+      });
+    }
     return {
       kind: 'header',
       shape: 'long',
       header: { shape: 'long', cols: f.cols, wide: [] },
+      errors: longDuplicates,
       numericCols: [f.cols.amount, f.cols.quantity].filter((c) => c >= 0),
     };
   }
@@ -110,12 +170,10 @@ function matchFigureHeader(cells: string[], row: number, m: Matchers): HeaderVer
     shape: 'wide',
     header: { shape: 'wide', cols: f.cols, wide: list },
     // A column that looks like a category but is not one would silently lose money: report it.
-    errors: unknown.map((i) => problem('unknown_category', row, cells[i], cells[i])),
+    errors: [...duplicates, ...unknown.map((i) => problem('unknown_category', row, cells[i], cells[i]))],
     numericCols: list.flatMap((w) => [w.amountCol, w.quantityCol]).filter((c) => c >= 0),
   };
 }
-
-const numberCode = (r: NumberResult & { ok: false }): ProblemCode => r.code;
 
 function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m: Matchers): RowHandler<FigureRecord> {
   const seen = new SeenKeys(m.unitCount, m.categoryCount);
@@ -138,7 +196,7 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
   function amountCell(c: Cell, row: number, header: string, errs: ImportError[]): number | null {
     const r = amountOf(c, style);
     if (r.ok) return r.value;
-    errs.push(problem(numberCode(r), row, header, cellText(c)));
+    errs.push(numberProblem(r, row, header, cellText(c)));
     return null;
   }
 
@@ -146,7 +204,7 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     if (isEmptyCell(c)) return null;
     const r = quantityOf(c, style);
     if (r.ok) return r.value;
-    errs.push(problem(numberCode(r), row, header, cellText(c)));
+    errs.push(numberProblem(r, row, header, cellText(c)));
     return null;
   }
 
@@ -269,6 +327,7 @@ export function readFigures(
       expectedHeaders: ['Mã đơn vị', 'Kỳ', 'Khoản chi', 'Số tiền (đồng)'],
       defaultShape: 'long',
       matchHeader: (cells, row) => matchFigureHeader(cells, row, m),
+      subHeader: (top, bottom) => combineSubHeader(top, bottom, m),
       handler: (h, style, _row, headers) => figureHandler(h, style, headers, m),
     },
     opts,

@@ -1,9 +1,10 @@
 /**
- * Matching what people type to known units and categories: by code, name or alias, through
- * foldKey (no diacritics, any case, any spacing), so `Văn phòng phẩm`, `VAN PHONG PHAM` and `VPP`
- * are one category. Codes win over names, names over aliases, when two keys collide.
+ * Matching what people type to known units and categories. Codes match exactly after NFC and case
+ * folding (codeKey: `stttt-cđ` is `STTTT-CĐ`, but `STTTT-CD` is another code); names and aliases
+ * match through foldKey (no diacritics, any case, any spacing), so `Văn phòng phẩm`,
+ * `VAN PHONG PHAM` and `VPP` are one category. A code wins over a name, a name over an alias.
  */
-import { foldKey } from '../../domain/text.ts';
+import { codeKey, foldKey } from '../../domain/text.ts';
 import { MIN_YEAR, MAX_YEAR } from '../../domain/period-parse.ts';
 import type { IngestLookup } from './types.ts';
 
@@ -17,7 +18,13 @@ export interface Hit<T> {
 }
 
 class KeyIndex<T> {
+  private readonly codes = new Map<string, Hit<T>>();
   private readonly map = new Map<string, { hit: Hit<T>; rank: number }>();
+  addCode(code: string, hit: Hit<T>): void {
+    const k = codeKey(code);
+    if (k && !this.codes.has(k)) this.codes.set(k, hit);
+  }
+  /** A name (rank 1) or alias (rank 2). */
   add(text: string | null | undefined, hit: Hit<T>, rank: number): void {
     if (!text) return;
     const k = foldKey(text);
@@ -30,7 +37,7 @@ class KeyIndex<T> {
   find(text: string): Hit<T> | null {
     const known = this.memo.get(text);
     if (known !== undefined) return known;
-    const hit = this.map.get(foldKey(text))?.hit ?? null;
+    const hit = this.codes.get(codeKey(text)) ?? this.map.get(foldKey(text))?.hit ?? null;
     if (this.memo.size < 100_000) this.memo.set(text, hit);
     return hit;
   }
@@ -47,14 +54,14 @@ export function buildMatchers(lookup: IngestLookup): Matchers {
   const units = new KeyIndex<LookupUnit>();
   lookup.units.forEach((u, index) => {
     const hit = { item: u, index };
-    units.add(u.code, hit, 0);
+    units.addCode(u.code, hit);
     units.add(u.name, hit, 1);
     for (const a of u.aliases) units.add(a, hit, 2);
   });
   const cats = new KeyIndex<LookupCategory>();
   lookup.categories.forEach((c, index) => {
     const hit = { item: c, index };
-    cats.add(c.code, hit, 0);
+    cats.addCode(c.code, hit);
     cats.add(c.nameVi, hit, 1);
     cats.add(c.nameEn, hit, 1);
     for (const a of c.aliases) cats.add(a, hit, 2);

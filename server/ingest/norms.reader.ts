@@ -10,7 +10,7 @@ import { foldKey } from '../../domain/text.ts';
 import { amountOf, cellText, isEmptyCell, quantityOf } from './cells.ts';
 import { matchFields, missingFields, NORM_FIELDS, NORMS_HEADERS } from './headers.ts';
 import { buildMatchers, SeenKeys, type Hit, type LookupCategory, type Matchers } from './lookup.ts';
-import { problem } from './problems.ts';
+import { numberProblem, problem } from './problems.ts';
 import { reject, runReader, type HeaderVerdict, type RowHandler } from './reader.ts';
 import type {
   Batch,
@@ -75,7 +75,7 @@ function normsHandler(cols: Cols, style: NumberStyle, headers: string[], m: Matc
     if (idx < 0 || isEmptyCell(c)) return null;
     const r = kind === 'amount' ? amountOf(c, style) : quantityOf(c, style);
     if (r.ok) return r.value;
-    errs.push(problem(r.code, row, col(idx), cellText(c)));
+    errs.push(numberProblem(r, row, col(idx), cellText(c)));
     return null;
   }
 

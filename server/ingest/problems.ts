@@ -3,6 +3,7 @@
  * `column` is the header as written in the file, `value` the cell as written.
  */
 import type { ImportError, ImportParams } from '../../domain/schemas/import.ts';
+import type { NumberResult } from '../../domain/numbers.ts';
 import type { CellProblem } from './types.ts';
 
 export type ProblemCode =
@@ -57,7 +58,8 @@ const MESSAGES: Record<ProblemCode, (v: string, col: string) => string> = {
   invalid_year: (v) => `Năm "${v}" không hợp lệ. Hãy ghi năm dạng 2026 (từ 2000 đến 2100).`,
   invalid_target: (v) =>
     `Chỉ tiêu "${v}" không hợp lệ. Hãy ghi phần trăm từ -100 đến 100, tối đa một chữ số thập phân (ví dụ 10 hoặc 7,5).`,
-  invalid_code: (v) => `Mã "${v}" không hợp lệ. Mã chỉ gồm chữ không dấu, số và các dấu - _ . (tối đa 64 ký tự).`,
+  invalid_code: (v) =>
+    `Mã "${v}" không hợp lệ. Mã gồm chữ (có dấu hoặc không), số và các dấu như - _ . ; không có khoảng trắng và không có các dấu , ; | / \\ (tối đa 64 ký tự).`,
   unknown_parent: (v) =>
     `Không tìm thấy đơn vị cấp trên "${v}". Hãy ghi mã của một đơn vị có trong tệp hoặc đã khai báo.`,
   unit_cycle: (v) =>
@@ -90,6 +92,35 @@ export function problem(
   const e: ImportError = { row, column, value, code, message: message ?? MESSAGES[code](value, column) };
   if (params) e.params = params;
   return e;
+}
+
+const viNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
+
+/**
+ * A number cell that could not be read (NumberResult's error) as the error of its row and column;
+ * an ambiguous money cell shows both readings.
+ */
+export function numberProblem(
+  r: NumberResult & { ok: false },
+  row: number,
+  column: string,
+  value: string,
+): ImportError {
+  const x = r.readings;
+  if (r.code === 'ambiguous_number' && x) {
+    const a = viNumber.format(x.thousands);
+    const b = viNumber.format(x.decimal);
+    const group = x.separator === ',' ? '.' : ',';
+    return problem(
+      'ambiguous_number',
+      row,
+      column,
+      value,
+      `"${value}" ở cột "${column}" đọc được hai cách: ${a} đ (nếu dấu "${x.separator}" ngăn nghìn) hoặc ${b} đ (nếu dấu "${x.separator}" là dấu thập phân), trong khi các số của tệp dùng dấu "${group}" để ngăn nghìn. Hãy ghi lại số này (ví dụ ${a} nếu là ${a} đồng).`,
+      { value, thousands: x.thousands, decimal: x.decimal, separator: x.separator },
+    );
+  }
+  return problem(r.code, row, column, value);
 }
 
 /** A broken cell the table layer found (CellProblem) as the error of its row and column. */

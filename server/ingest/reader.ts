@@ -28,6 +28,11 @@ export interface ReaderSpec<R, H> {
   /** Named in the no_header message. */
   expectedHeaders: string[];
   matchHeader(cells: string[], row: number): HeaderVerdict<H>;
+  /**
+   * A two-level header: when `bottom` (the row under a header row) is a sub-header of `top`
+   * (`Điện` merged over `kWh` / `đồng`), the combined header cells (`Điện (kWh)`, `Điện (đồng)`).
+   */
+  subHeader?(top: string[], bottom: string[]): string[] | null;
   handler(header: H, style: NumberStyle, headerRow: number, headers: string[]): RowHandler<R>;
 }
 
@@ -115,6 +120,23 @@ export async function* runReader<R, H>(
         meta.headers = texts;
         meta.shape = verdict.shape;
         pending = group.slice(i + 1);
+        if (spec.subHeader) {
+          // The row under it may be the second level of the header.
+          if (!pending.length) {
+            const more = await it.next();
+            if (!more.done) pending = more.value;
+          }
+          const next = pending[0];
+          const combined = next ? spec.subHeader(texts, next.cells.map(cellText)) : null;
+          const v2 = combined ? spec.matchHeader(combined, next.row) : null;
+          if (combined && v2?.kind === 'header') {
+            verdict = v2;
+            meta.headerRow = next.row;
+            meta.headers = combined;
+            meta.shape = v2.shape;
+            pending = pending.slice(1);
+          }
+        }
         break search;
       }
       if (++seen >= MAX_HEADER_SEARCH) break search;

@@ -4,6 +4,7 @@
  * file (units files are small), then parents and cycles are checked across the whole file.
  */
 import { CodeSchema } from '../../domain/schemas/common.ts';
+import { codeKey } from '../../domain/text.ts';
 import { dongOfDecimal, decimalOfNumber, parseDecimal, type NumberStyle } from '../../domain/numbers.ts';
 import { cellText, isEmptyCell } from './cells.ts';
 import { matchFields, missingFields, UNIT_FIELDS, UNITS_HEADERS } from './headers.ts';
@@ -44,18 +45,21 @@ function unitsHandler(
 ): RowHandler<UnitRecord> {
   const col = (i: number) => headers[i] ?? '';
   const held: { rec: UnitRecord; r: TableRow }[] = [];
+  /** Codes of the file so far, by codeKey (NFC + case folding: `STTTT-CĐ` ≠ `STTTT-CD`). */
   const codes = new Set<string>();
-  // Codes are compared exactly, but a parent typed in another case still finds its unit.
+  // A code or parent typed in another case is the stored unit: give it the stored spelling.
   const canonical = new Map<string, string>();
-  for (const k of known ?? []) canonical.set(k.toUpperCase(), k);
+  for (const k of known ?? []) canonical.set(codeKey(k), k);
 
   function row(r: TableRow, out: Batch<UnitRecord>) {
     const c = r.cells;
     const errs: ImportError[] = [];
-    const code = cellText(c[cols.code]);
+    const typed = cellText(c[cols.code]);
+    const key = codeKey(typed);
+    const code = canonical.get(key) ?? typed;
     if (code === '') errs.push(problem('missing_value', r.row, col(cols.code), ''));
-    else if (!CodeSchema.safeParse(code).success) errs.push(problem('invalid_code', r.row, col(cols.code), code));
-    else if (codes.has(code)) errs.push(problem('duplicate_key', r.row, col(cols.code), code));
+    else if (!CodeSchema.safeParse(code).success) errs.push(problem('invalid_code', r.row, col(cols.code), typed));
+    else if (codes.has(key)) errs.push(problem('duplicate_key', r.row, col(cols.code), typed));
     const name = cellText(c[cols.name]).slice(0, 200);
     if (name === '') errs.push(problem('missing_value', r.row, col(cols.name), ''));
     const parentText = cellText(c[cols.parent]);
@@ -72,9 +76,9 @@ function unitsHandler(
             ),
           ]
         : [];
-    if (code && !codes.has(code)) {
-      codes.add(code);
-      canonical.set(code.toUpperCase(), code);
+    if (code && !codes.has(key)) {
+      codes.add(key);
+      if (!canonical.has(key)) canonical.set(key, code);
     }
     if (errs.length) {
       out.errors.push(...errs);
@@ -92,7 +96,7 @@ function unitsHandler(
     const byCode = new Map(held.map((h) => [h.rec.code, h]));
     for (const h of held) {
       if (h.rec.parentCode == null) continue;
-      const p = canonical.get(h.rec.parentCode.toUpperCase());
+      const p = canonical.get(codeKey(h.rec.parentCode));
       if (p) h.rec.parentCode = p;
       // Without knownUnitCodes the stored units are unknown here: the caller checks those parents.
       else if (known) bad.set(h.rec.row, problem('unknown_parent', h.rec.row, col(cols.parent), h.rec.parentCode));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.ts';
-import { readFigures, type IngestLookup } from '../../server/ingest/index.ts';
+import { readFigures, readUnits, type IngestLookup } from '../../server/ingest/index.ts';
 import { demoLookup, drain } from '../fixtures/ingest/lookup.ts';
 import { num, rawXlsx, row, str } from '../fixtures/ingest/xlsx-raw.ts';
 
@@ -266,5 +266,154 @@ describe('8. no exceljs temp files are left in TMPDIR', () => {
     expect((await gen.next()).done).toBe(false);
     await gen.return(undefined as never);
     expect(mine()).toEqual(before);
+  });
+});
+
+describe('4. two columns for one category', () => {
+  it('Văn phòng phẩm and VPP in one wide header: an error naming both, nothing stored', async () => {
+    const r = await read(csv('Đơn vị,Tháng,Văn phòng phẩm,VPP\nSTTTT,2026-01,100000,200000\n'));
+    expect(brief(r.errors)).toEqual([[1, 'VPP', 'duplicate_column', 'VPP']]);
+    expect(r.errors[0].params).toEqual({ first: 'Văn phòng phẩm', second: 'VPP' });
+    expect(r.errors[0].message).toContain('"Văn phòng phẩm" và "VPP"');
+  });
+  it('Số tiền and Thành tiền in one long header too', async () => {
+    const r = await read(csv('Mã đơn vị,Kỳ,Khoản chi,Số tiền,Thành tiền\nSTTTT,2026-01,VPP,100000,200000\n'));
+    expect(brief(r.errors)).toEqual([[1, 'Thành tiền', 'duplicate_column', 'Thành tiền']]);
+  });
+  it('Điện (kWh) and Điện (đồng) are two columns of one category, not duplicates', async () => {
+    const r = await read(csv('Đơn vị,Tháng,Điện (kWh),Điện (đồng)\nSTTTT,2026-01,1200,3000000\n'));
+    expect(r.errors).toEqual([]);
+  });
+});
+
+describe('10. a two-level merged header', () => {
+  it('Điện merged over kWh / đồng (CSV: the merged cell is empty) is electricity quantity and amount', async () => {
+    const r = await read(csv('Đơn vị,Tháng,Văn phòng phẩm,Điện,\n,,,kWh,đồng\nSTTTT,2026-01,500000,1200,3000000\n'));
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => [x.row, x.categoryId, x.amount, x.quantityMilli, x.columns])).toEqual([
+      [3, 1, 500000, null, { unit: 'Đơn vị', amount: 'Văn phòng phẩm', quantity: null }],
+      [3, 3, 3000000, 1200000, { unit: 'Đơn vị', amount: 'Điện (đồng)', quantity: 'Điện (kWh)' }],
+    ]);
+    expect(r.meta.headerRow).toBe(2);
+  });
+  it('the same in XLSX with a real merge', async () => {
+    const x = rawXlsx(
+      [
+        row(1, str('A1', 'Đơn vị'), str('B1', 'Tháng'), str('C1', 'Điện')),
+        row(2, str('C2', 'kWh'), str('D2', 'Thành tiền')),
+        row(3, str('A3', 'STTTT'), str('B3', '2026-01'), num('C3', 1200.5), num('D3', 3000000)),
+      ],
+      { merges: ['C1:D1', 'A1:A2', 'B1:B2'] },
+    );
+    const r = await read({ fileName: 'f.xlsx', bytes: x });
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((y) => [y.row, y.categoryId, y.amount, y.quantityMilli])).toEqual([[3, 3, 3000000, 1200500]]);
+  });
+});
+
+describe('11. unit codes with Vietnamese letters', () => {
+  const lookup: IngestLookup = {
+    ...demoLookup,
+    units: [
+      ...demoLookup.units,
+      { id: 7, code: 'STTTT-CĐ', name: 'Chi đoàn Sở', aliases: [] },
+      { id: 8, code: 'STTTT-CD', name: 'Công đoàn Sở', aliases: [] },
+      { id: 9, code: 'TTKĐ-01', name: 'Trung tâm Kiểm định', aliases: [] },
+    ],
+  };
+  it('are accepted in a units file; spaces, control characters and separators are not', async () => {
+    const u = await drain(
+      readUnits(
+        csv(
+          'Mã đơn vị,Tên đơn vị,Đơn vị cấp trên,Biên chế\nSTTTT-CĐ,Chi đoàn,STTTT,3\nTTKĐ-01,Trung tâm,stttt-cđ,4\nSTTTT CĐ,Sai,STTTT,1\n"A;B",Sai,STTTT,1\nA/B,Sai,STTTT,1\n',
+        ),
+        { knownUnitCodes: ['STTTT'] },
+      ),
+    );
+    expect(u.errors.map((e) => [e.row, e.code, e.value])).toEqual([
+      [4, 'invalid_code', 'STTTT CĐ'],
+      [5, 'invalid_code', 'A;B'],
+      [6, 'invalid_code', 'A/B'],
+    ]);
+    expect(u.records.map((x) => [x.code, x.parentCode])).toEqual([
+      ['STTTT-CĐ', 'STTTT'],
+      ['TTKĐ-01', 'STTTT-CĐ'],
+    ]);
+  });
+  it('match exactly after NFC and case folding: CĐ is not CD; names still match without accents', async () => {
+    const r = await read(
+      csv(
+        `${H}\nSTTTT-CĐ,2026-01,VPP,1,,\nSTTTT-CD,2026-01,VPP,2,,\nstttt-cđ,2026-02,VPP,3,,\n${'TTKĐ-01'.normalize('NFD')},2026-01,VPP,4,,\ncong doan so,2026-03,VPP,5,,\n`,
+      ),
+      lookup,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => [x.row, x.unitId])).toEqual([
+      [2, 7],
+      [3, 8],
+      [4, 7],
+      [5, 9],
+      [6, 8],
+    ]);
+  });
+  it('a code is not matched with its accents folded', async () => {
+    const only = { ...demoLookup, units: [{ id: 7, code: 'STTTT-CĐ', name: 'Chi đoàn Sở', aliases: [] }] };
+    const r = await read(csv(`${H}\nSTTTT-CD,2026-01,VPP,1,,\n`), only);
+    expect(brief(r.errors)).toEqual([[2, 'Mã đơn vị', 'unknown_unit', 'STTTT-CD']]);
+  });
+});
+
+describe('12. money with a fraction of a đồng', () => {
+  it('1.250.000,5 is an error naming the cell; ,00 and .000000 are whole', async () => {
+    const r = await read(csv(`${H}\nSTTTT,2026-01,VPP,"1.250.000,5",,\nSTTTT,2026-02,VPP,"1.250.000,00",,\n`));
+    expect(brief(r.errors)).toEqual([[2, 'Số tiền (đồng)', 'fractional_amount', '1.250.000,5']]);
+    expect(recs(r.records)).toEqual([[3, 1, 1250000, null, null]]);
+    // An en-style file (proved by 1,250,000): .000000 is whole, .5 is not.
+    const en = await read(
+      csv(`${H}\nSTTTT,2026-01,VPP,"1,250,000",,\nSTTTT,2026-02,VPP,1250000.000000,,\nSTTTT,2026-03,VPP,1250000.5,,\n`),
+    );
+    expect(brief(en.errors)).toEqual([[4, 'Số tiền (đồng)', 'fractional_amount', '1250000.5']]);
+    expect(en.records.map((x) => x.amount)).toEqual([1250000, 1250000]);
+  });
+  it('an XLSX float within 1e-6 of a whole number is whole; 0.5 đ off is an error', async () => {
+    const header = row(1, str('A1', 'Mã đơn vị'), str('B1', 'Kỳ'), str('C1', 'Khoản chi'), str('D1', 'Số tiền (đồng)'));
+    const line = (n: number, v: number) =>
+      row(n, str(`A${n}`, 'STTTT'), str(`B${n}`, `2026-0${n}`), str(`C${n}`, 'VPP'), num(`D${n}`, v));
+    const r = await read({
+      fileName: 'f.xlsx',
+      bytes: rawXlsx([header, line(2, 1250000.0000004), line(3, 1249999.9999996), line(4, 1250000.5)]),
+    });
+    expect(brief(r.errors)).toEqual([[4, 'Số tiền (đồng)', 'fractional_amount', '1250000.5']]);
+    expect(recs(r.records)).toEqual([
+      [2, 1, 1250000, null, null],
+      [3, 1, 1250000, null, null],
+    ]);
+  });
+});
+
+describe('13. ambiguous thousands', () => {
+  it('690,000 in a file that groups thousands with dots: an error showing both readings', async () => {
+    const r = await read(
+      csv(`${H}\nSTTTT,2026-01,VPP,1.250.000,,\nSTTTT,2026-02,VPP,"690,000",,\nSTTTT,2026-03,VPP,2.100.000,,\n`),
+    );
+    expect(brief(r.errors)).toEqual([[3, 'Số tiền (đồng)', 'ambiguous_number', '690,000']]);
+    expect(r.errors[0].params).toEqual({ value: '690,000', thousands: 690000, decimal: 690, separator: ',' });
+    expect(r.errors[0].message).toContain('690.000 đ');
+    expect(r.errors[0].message).toContain('hoặc 690 đ');
+    expect(r.records.length).toBe(2);
+  });
+  it('1,250 in an en file is 1250 (its own thousands); 1.250 there is ambiguous; 1.250 in a vi file is 1250', async () => {
+    const en = await read(
+      csv(`${H}\nSTTTT,2026-01,VPP,"1,250,000",,\nSTTTT,2026-02,VPP,"1,250",,\nSTTTT,2026-03,VPP,1.250,,\n`),
+    );
+    expect(brief(en.errors)).toEqual([[4, 'Số tiền (đồng)', 'ambiguous_number', '1.250']]);
+    expect(en.records.map((x) => x.amount)).toEqual([1250000, 1250]);
+    const vi = await read(csv(`${H}\nSTTTT,2026-01,VPP,1.250,,\n`));
+    expect(vi.records.map((x) => x.amount)).toEqual([1250]);
+  });
+  it('a quantity 12,500 kWh in a vi file stays 12.5 (quantities have decimals)', async () => {
+    const r = await read(csv(`${H}\nSTTTT,2026-01,Điện,3.000.000,"12,500",\n`));
+    expect(r.errors).toEqual([]);
+    expect(r.records[0].quantityMilli).toBe(12500);
   });
 });

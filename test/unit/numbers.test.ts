@@ -36,14 +36,33 @@ describe('vi-VN amounts', () => {
     ['12.500.000.000', 12_500_000_000],
   ])('%s → %d', (s, v) => expect(dong(s)).toEqual(ok(v)));
 
-  it('rounds half away from zero to whole đồng', () => {
-    expect(dong('1.250.000,50')).toEqual(ok(1250001));
-    expect(dong('1.250.000,49')).toEqual(ok(1250000));
-    expect(dong('1.250.000,5')).toEqual(ok(1250001));
-    expect(dong('0,5')).toEqual(ok(1));
-    expect(dong('0,4999')).toEqual(ok(0));
-    expect(dong('12,5')).toEqual(ok(13));
-    expect(dong(',5')).toEqual(ok(1));
+  it('money is whole đồng: a fraction is an error, never rounded; zeros after the mark are whole', () => {
+    expect(dong('1.250.000,50')).toEqual(err('fractional_amount'));
+    expect(dong('1.250.000,49')).toEqual(err('fractional_amount'));
+    expect(dong('1.250.000,5')).toEqual(err('fractional_amount'));
+    expect(dong('0,5')).toEqual(err('fractional_amount'));
+    expect(dong(',5')).toEqual(err('fractional_amount'));
+    expect(dong('1.250.000,00')).toEqual(ok(1250000));
+    expect(dong('1,250,000.000000', 'en')).toEqual(ok(1250000));
+    expect(dong('1250000.000000', 'en')).toEqual(ok(1250000));
+  });
+
+  it('a d,ddd cell whose separator is the decimal mark of the file is ambiguous: both readings', () => {
+    expect(dong('690,000')).toEqual({
+      ok: false,
+      code: 'ambiguous_number',
+      readings: { thousands: 690000, decimal: 690, separator: ',' },
+    });
+    expect(dong('12,5')).toEqual(err('fractional_amount'));
+    expect(dong('690,000 đ')).toMatchObject({ code: 'ambiguous_number' });
+    expect(dong('1.250', 'en')).toMatchObject({
+      code: 'ambiguous_number',
+      readings: { thousands: 1250, decimal: 1.25 },
+    });
+    // The file's own thousands separator is not ambiguous.
+    expect(dong('690.000')).toEqual(ok(690000));
+    expect(dong('690,000', 'en')).toEqual(ok(690000));
+    expect(dong('0,500')).toEqual(err('fractional_amount'));
   });
 
   it('refuses negatives, in any notation', () => {
@@ -81,11 +100,13 @@ describe('vi-VN amounts', () => {
 describe('en amounts (a file that proved en style)', () => {
   it.each([
     ['1,250,000', 1250000],
-    ['1,250,000.50', 1250001],
-    ['1250000.49', 1250000],
+    ['1,250,000.00', 1250000],
+    ['1250000.000', 1250000],
     ['1,250', 1250],
-    ['12.5', 13],
   ])('%s → %d', (s, v) => expect(dong(s, 'en')).toEqual(ok(v)));
+  it.each(['1,250,000.50', '1250000.49', '12.5'])('%s has a fraction of a đồng', (s) =>
+    expect(dong(s, 'en')).toEqual(err('fractional_amount')),
+  );
   it('1.250.000 is not a number in an en file', () => expect(dong('1.250.000', 'en')).toEqual(err('not_a_number')));
 });
 
@@ -111,10 +132,13 @@ describe('quantities in thousandths, exact', () => {
 });
 
 describe('numeric XLSX cells', () => {
-  it('whole đồng, half away from zero', () => {
+  it('whole đồng: within 1e-6 of a whole number is whole, further is fractional_amount', () => {
     expect(dongOfNumber(1250000)).toEqual(ok(1250000));
-    expect(dongOfNumber(1250000.5)).toEqual(ok(1250001));
-    expect(dongOfNumber(0.49)).toEqual(ok(0));
+    expect(dongOfNumber(1250000.0000004)).toEqual(ok(1250000));
+    expect(dongOfNumber(1249999.9999996)).toEqual(ok(1250000));
+    expect(dongOfNumber(0.1 + 0.2 - 0.3)).toEqual(ok(0));
+    expect(dongOfNumber(1250000.5)).toEqual(err('fractional_amount'));
+    expect(dongOfNumber(0.49)).toEqual(err('fractional_amount'));
     expect(dongOfNumber(-5)).toEqual(err('negative_amount'));
     expect(dongOfNumber(NaN)).toEqual(err('not_a_number'));
   });
