@@ -15,6 +15,7 @@ import { compressJson } from './web/compression.ts';
 import { appSecureHeaders } from './auth/secure-headers.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
 import { accountRouteModules } from './auth/account.routes.ts';
+import { serveOpenApiDocument } from './openapi/document.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({
@@ -59,14 +60,8 @@ export function createApp(deps: AppDeps) {
   for (const mod of apiRouteModules) api.route('/', mod(deps));
   app.route('/api', api);
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Tiết Kiệm API',
-      version: '0.1.0',
-      description: 'Thrift-practice dashboard: figures, norms, results, emails.',
-    },
-  });
+  // The OpenAPI document, completed from the authorization policy (server/openapi/document.ts).
+  serveOpenApiDocument(app, deps.env);
 
   app.route('/', staticRoutes(deps));
 

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../server/deps.ts';
 import type { Clock } from '../../server/clock.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 import { identitySession, identityToken } from './identities.ts';
+import { checkResponse } from './openapi-conformance.ts';
 
 export interface MutableClock extends Clock {
   set(d: Date | string): void;
@@ -14,6 +15,18 @@ export interface MutableClock extends Clock {
 export function fixedClock(start: Date | string = '2026-11-06T00:00:00Z'): MutableClock {
   let t = new Date(start);
   return { now: () => new Date(t), set: (d) => (t = new Date(d)) };
+}
+
+export interface TestRequestInit extends RequestInit {
+  /** Test identity (identities.ts): 'admin' (default), 'officer:UNIT', 'viewer:UNIT', 'anonymous' … */
+  as?: string;
+  /** Sign in with the identity's API token (default) or a browser session (cookie + our Origin). */
+  via?: 'token' | 'session';
+  /**
+   * false skips the check of the response against the OpenAPI document (openapi-conformance.ts):
+   * only for a test that adds an undocumented route on purpose.
+   */
+  conformance?: false;
 }
 
 export interface TestApp {
@@ -26,7 +39,7 @@ export interface TestApp {
    * request in (as an administrator unless `as` names another test identity), with an API token,
    * or with a browser session (cookie and our own Origin) when `via: 'session'`.
    */
-  request(path: string, init?: RequestInit & { as?: string; via?: 'token' | 'session' }): Promise<Response>;
+  request(path: string, init?: TestRequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -48,8 +61,9 @@ export async function createTestApp(envOverrides: Partial<Record<keyof Env, stri
   // caller already set Authorization or a Cookie itself.
   const tokens = new Map<string, string>();
   const sessions = new Map<string, string>();
-  const request = async (path: string, init?: RequestInit & { as?: string; via?: 'token' | 'session' }) => {
-    const { as = 'admin', via = 'token', ...rest } = init ?? {};
+  let docText: Promise<string> | undefined;
+  const request = async (path: string, init?: TestRequestInit) => {
+    const { as = 'admin', via = 'token', conformance, ...rest } = init ?? {};
     const headers = new Headers(rest.headers);
     if (!headers.has('authorization') && !headers.has('cookie')) {
       if (via === 'session') {
@@ -61,7 +75,13 @@ export async function createTestApp(envOverrides: Partial<Record<keyof Env, stri
         if (token) headers.set('authorization', `Bearer ${token}`);
       }
     }
-    return app.request(path, { ...rest, headers });
+    const res = await app.request(path, { ...rest, headers });
+    // Every response is checked against the OpenAPI document the app serves (it throws on a mismatch).
+    if (conformance !== false) {
+      docText ??= Promise.resolve(app.request('/api/openapi.json')).then((r) => r.text());
+      await checkResponse(await docText, rest.method ?? 'GET', path, res);
+    }
+    return res;
   };
   return { app, deps, tdb, clock, request, close: () => tdb.close() };
 }
