@@ -11,7 +11,13 @@ export const CodeSchema = z
   .max(64)
   // Letters of any script (STTTT-CĐ, TTKĐ-01), digits and punctuation; no spaces, control or
   // invisible characters, and none of the separators files and lists use (, ; | / \).
-  .regex(/^[^\s\p{C}\p{Z},;|/\\]+$/u, 'mã không được có khoảng trắng, ký tự điều khiển hay các dấu , ; | / \\');
+  // Written without the `u` flag (\s already covers every Unicode space and separator; control,
+  // zero-width and bidi characters are listed) so that the OpenAPI document carries a plain
+  // pattern that every JSON Schema validator reads the same way.
+  .regex(
+    /^[^\s\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb,;|/\\]+$/,
+    'mã không được có khoảng trắng, ký tự điều khiển hay các dấu , ; | / \\',
+  );
 /** Percent with at most one decimal, e.g. 10 or 7.5. Stored as tenths of a percent. */
 export const PercentSchema = z
   .number()
