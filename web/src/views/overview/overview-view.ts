@@ -21,8 +21,6 @@ import '../../components/export-buttons/export-buttons.ts';
 import { slug, type ExportTable } from '../../export/table-export.ts';
 import { outlookSentence } from '../../../../domain/outlook-sentence.ts';
 import { drillHref, onDrillClick } from '../drill.ts';
-import { lastClosedPeriod } from '../../../../domain/months.ts';
-import { ApiError } from '../../api-client.ts';
 import { isEmptyYear, noDataText, renderProvisional } from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 
