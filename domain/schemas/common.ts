@@ -15,6 +15,7 @@ export const CodeSchema = z
   // zero-width and bidi characters are listed) so that the OpenAPI document carries a plain
   // pattern that every JSON Schema validator reads the same way.
   .regex(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what the pattern refuses
     /^[^\s\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb,;|/\\]+$/,
     'mã không được có khoảng trắng, ký tự điều khiển hay các dấu , ; | / \\',
   );

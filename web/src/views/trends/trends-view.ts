@@ -61,9 +61,6 @@ async function resultsOrNull(
   }
 }
 
-const BAR = '#2563eb';
-const BAR_PROVISIONAL = '#93c5fd';
-
 @customElement('tk-trends-view')
 export class TrendsView extends ScopedView {
   static override styles = [
