@@ -22,7 +22,12 @@ export const AgencyDocumentFieldsSchema = z.object({
   issuerName: text(200).nullable(),
   /** Short code of the issuer (STTTT): the symbol of the document number, "BC-STTTT". */
   issuerCode: text(40)
-    .regex(/^[\p{Lu}\p{N}][\p{Lu}\p{N}.-]*$/u, 'tên viết tắt gồm chữ in hoa, số, dấu - hoặc . (ví dụ STTTT)')
+    // A refinement, not a regex: the pattern needs the `u` flag (capitals of any script, ĐĐBQ),
+    // which the OpenAPI document's JSON Schema pattern cannot carry.
+    .refine(
+      (s) => /^[\p{Lu}\p{N}][\p{Lu}\p{N}.-]*$/u.test(s),
+      'tên viết tắt gồm chữ in hoa, số, dấu - hoặc . (ví dụ STTTT)',
+    )
     .nullable(),
   /** Địa danh of the place-and-date line (Trà Vinh). */
   place: text(100).nullable(),

@@ -18,6 +18,7 @@ import {
 } from './results.service.ts';
 import { createResultsCache, type CachedBody } from './results.cache.ts';
 import { splitPeriod } from '../../domain/months.ts';
+import { notModifiedResponse } from '../openapi/responses.ts';
 
 const YearQuery = z.object({ unit: CodeSchema.optional(), year: YearSchema, through: PeriodSchema.optional() });
 const errors = {
@@ -37,6 +38,7 @@ const resultsRoute = createRoute({
   request: { query: YearQuery },
   responses: {
     200: { description: 'Results', content: { 'application/json': { schema: ResultsResponseSchema } } },
+    304: notModifiedResponse,
     ...errors,
   },
 });
@@ -49,6 +51,7 @@ const submissionsRoute = createRoute({
   request: { query: z.object({ unit: CodeSchema.optional(), period: PeriodSchema }) },
   responses: {
     200: { description: 'Submission status', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    304: notModifiedResponse,
     ...errors,
   },
 });
@@ -61,6 +64,7 @@ const compareRoute = createRoute({
   request: { query: YearQuery },
   responses: {
     200: { description: 'Comparison', content: { 'application/json': { schema: ComparisonResponseSchema } } },
+    304: notModifiedResponse,
     ...errors,
   },
 });
