@@ -82,7 +82,7 @@ const coverageRoute = createRoute({
 });
 
 /** 304 when the client already has this body (If-None-Match), else the body with its ETag. */
-/** The cached body is the route's declared schema already serialised; callers cast it `as never` for the typed handler. */
+/** The cached body is the route's declared schema already serialised. */
 function send(c: Context, r: CachedBody): Response {
   const headers = { etag: r.etag, 'cache-control': 'private, no-cache' };
   const inm = c.req.header('if-none-match');
@@ -100,7 +100,7 @@ export function resultsRoutes(deps: AppDeps) {
       const r = await cache.json(deps.db, `results|${q.unit ?? ''}|${q.year}|${through}`, q.year, through, () =>
         computeResults(deps.db, { unitCode: q.unit, year: q.year, through }),
       );
-      return send(c, r) as never;
+      return send(c, r);
     })
     .openapi(submissionsRoute, async (c) => {
       const q = c.req.valid('query');
@@ -108,7 +108,7 @@ export function resultsRoutes(deps: AppDeps) {
       const r = await cache.json(deps.db, `submissions|${q.unit ?? ''}|${q.period}`, year, q.period, () =>
         submissionStatus(deps.db, { unitCode: q.unit, period: q.period }),
       );
-      return send(c, r) as never;
+      return send(c, r);
     })
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid('query');
@@ -116,7 +116,7 @@ export function resultsRoutes(deps: AppDeps) {
       const r = await cache.json(deps.db, `compare|${q.unit ?? ''}|${q.year}|${through}`, q.year, through, () =>
         computeComparison(deps.db, { unitCode: q.unit, year: q.year, through }),
       );
-      return send(c, r) as never;
+      return send(c, r);
     })
     .openapi(coverageRoute, async (c) => {
       const q = c.req.valid('query');
