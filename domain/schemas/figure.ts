@@ -35,6 +35,11 @@ export const FigureCorrectionSchema = z.object({
   amount: z.number().int().min(0),
   quantity: z.number().min(0).nullable().optional(),
   note: z.string().max(500).nullable().optional(),
+  /**
+   * Store despite the warnings (the person confirmed them): a figure built from e-invoices that
+   * this edit changes. Without it such an edit is 409 warnings_unconfirmed with the warnings.
+   */
+  acceptWarnings: z.boolean().optional(),
 });
 export type FigureCorrection = z.infer<typeof FigureCorrectionSchema>;
 

@@ -93,5 +93,27 @@ export function invoiceWarning(
   };
 }
 
+/**
+ * A figure built from e-invoices that a hand edit or a spreadsheet upload would change: a warning
+ * to confirm (domain.md, E-invoices). The figure then shows both sources (its invoices' total and
+ * the value typed), and the old value stays in the history.
+ */
+export function handOverwritesInvoices(
+  row: number,
+  column: string,
+  params: { key: string; before: number; after: number; beforeQuantity: number | null; afterQuantity: number | null },
+): InvoiceWarning {
+  const q = (m: number | null) => (m != null ? ` (${kwh(m)})` : '');
+  return {
+    row,
+    column,
+    value: money(params.after),
+    reference: money(params.before),
+    code: 'hand_overwrites_invoices',
+    params,
+    message: `Số liệu ${params.key} được lập từ hóa đơn điện tử: ${money(params.before)}${q(params.beforeQuantity)}; giá trị mới ${money(params.after)}${q(params.afterQuantity)} sẽ khác với tổng các hóa đơn. Giá trị cũ được giữ trong lịch sử và số liệu hiện cả hai nguồn.`,
+  };
+}
+
 export const formatKwh = kwh;
 export const formatMoney = money;

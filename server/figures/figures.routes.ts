@@ -69,6 +69,9 @@ const correctRoute = createRoute({
     400: err('Invalid body'),
     403: err('The caller may not write this unit'),
     404: err('Unknown unit or category'),
+    409: err(
+      'warnings_unconfirmed: the figure is built from e-invoices and this edit changes it; details.warnings lists the warning, send acceptWarnings: true to store',
+    ),
     423: err('The period is locked'),
   },
 });
@@ -144,7 +147,7 @@ export function figuresRoutes(deps: AppDeps) {
   app.openapi(correctRoute, async (c) => {
     const body = c.req.valid('json');
     const before = await figureSnapshot(deps.db, body.unitCode, body.categoryCode, body.period);
-    const out = await correctFigure(deps, body, callerOf(c));
+    const { confirmed, ...out } = await correctFigure(deps, body, callerOf(c));
     // Accounts: every correction in the audit trail, keyed UNIT/category/YYYY-MM (the figures view links there).
     const after = { amount: out.figure.amount, quantity: out.figure.quantity, note: out.figure.note };
     if (changed(before, after)) {
@@ -156,7 +159,8 @@ export function figuresRoutes(deps: AppDeps) {
         entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`,
         unitCode: body.unitCode,
         before,
-        after,
+        // The warnings the person confirmed (a figure built from e-invoices changed by hand).
+        after: confirmed.length ? { ...after, warningsAcceptedBy: auditActor(c).actor, warnings: confirmed } : after,
       });
     }
     return c.json(out, 200);

@@ -12,6 +12,9 @@ import { markResultsStale } from '../results/staleness.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
 import { requireUnit, subtreeIds } from '../units/units.service.ts';
 import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
+import type { ImportWarning } from '../../domain/schemas/import.ts';
+import { importKinds } from '../einvoices/einvoices.repository.ts';
+import { handOverwritesInvoices } from '../einvoices/problems.ts';
 import {
   findFigure,
   insertHistory,
@@ -101,7 +104,7 @@ export async function correctFigure(
   deps: AppDeps,
   body: FigureCorrection,
   opts: { actor: string | null; allowedUnitIds?: Set<number> | null },
-): Promise<{ figure: Figure; history: FigureHistoryEntry[] }> {
+): Promise<{ figure: Figure; history: FigureHistoryEntry[]; confirmed: ImportWarning[] }> {
   const { row: unit } = await requireUnit(deps.db, body.unitCode);
   if (opts.allowedUnitIds && !opts.allowedUnitIds.has(unit.id)) {
     throw new AppError(
@@ -121,6 +124,7 @@ export async function correctFigure(
   const quantityMilli = toMilli(body.quantity);
   const now = isoNow(deps.clock);
   const key = { unitId: unit.id, categoryId: cat.id, period: body.period };
+  const confirmed: ImportWarning[] = [];
   await deps.db.transaction().execute(async (trx) => {
     await lockForWrite(trx, FIGURES_LOCK_KEY);
     await assertPeriodsOpen(trx, [body.period]);
@@ -132,6 +136,28 @@ export async function correctFigure(
       note: body.note === undefined ? (old?.note ?? null) : body.note,
     };
     if (old && old.amount === next.amount && old.quantityMilli === next.quantityMilli && old.note === next.note) return;
+    // A figure built from e-invoices that this edit changes: a warning to confirm (domain.md).
+    if (old?.importId != null && (old.amount !== next.amount || old.quantityMilli !== next.quantityMilli)) {
+      if ((await importKinds(trx, [old.importId])).get(old.importId) === 'invoices') {
+        const w = handOverwritesInvoices(0, 'Số tiền (đồng)', {
+          key: `${unit.code}/${cat.code}/${body.period}`,
+          before: old.amount,
+          after: next.amount,
+          beforeQuantity: old.quantityMilli,
+          afterQuantity: next.quantityMilli,
+        });
+        if (!body.acceptWarnings)
+          throw new AppError(
+            409,
+            'warnings_unconfirmed',
+            `${w.message} Hãy kiểm tra rồi xác nhận để lưu (acceptWarnings).`,
+            { warnings: [w] },
+            undefined,
+            { n: 1, file: '' },
+          );
+        confirmed.push(w);
+      }
+    }
     const meta = { importId: null, actor: opts.actor, now };
     if (old)
       await insertHistory(
@@ -139,12 +165,18 @@ export async function correctFigure(
         [{ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note }],
         { ...meta, source: 'manual' },
       );
-    await upsertFigures(trx, [next], meta);
+    // A note alone changes no number: the figure keeps where its numbers came from (its invoices).
+    const sameNumbers = old != null && old.amount === next.amount && old.quantityMilli === next.quantityMilli;
+    await upsertFigures(trx, [next], sameNumbers ? { ...meta, importId: old.importId } : meta);
     await markResultsStale(trx, [body.period]);
   });
   deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: opts.actor }, 'figure corrected');
   const figure = (
     await listFigures(deps, { unit: unit.code, category: cat.code, from: body.period, to: body.period })
   )[0];
-  return { figure, history: await figureHistory(deps, { unit: unit.code, category: cat.code, period: body.period }) };
+  return {
+    figure,
+    history: await figureHistory(deps, { unit: unit.code, category: cat.code, period: body.period }),
+    confirmed,
+  };
 }

@@ -3,7 +3,7 @@
  * multi-row upsert for new/changed rows and one multi-row insert into figure_history. Never one
  * query per row: a 1,000,000-row file must import at ≥100k rows/s.
  */
-import type { ImportError } from '../../domain/schemas/import.ts';
+import type { ImportError, ImportWarning } from '../../domain/schemas/import.ts';
 import type { FigureRecord } from '../ingest/index.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import {
@@ -15,6 +15,8 @@ import {
 } from '../figures/figures.repository.ts';
 import { importError, MAX_CHANGES, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
 import { FigureCandidates, figureWarnings } from './plausibility.ts';
+import { importKinds } from '../einvoices/einvoices.repository.ts';
+import { handOverwritesInvoices } from '../einvoices/problems.ts';
 
 const quantity = (milli: number | null) => (milli == null ? null : milli / 1000);
 const afterOf = (r: FigureRecord) => ({ amount: r.amount, quantity: quantity(r.quantityMilli), note: r.note });
@@ -33,6 +35,10 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
   const candidates = new FigureCandidates();
   // The candidate index of each record, so write() can mark the ones equal to what is stored.
   const candidateOf = new WeakMap<FigureRecord, number>();
+  // The kind of each import that wrote a figure this file changes: a figure built from e-invoices
+  // ('invoices') that the file would change is a warning to confirm.
+  const kindOf = new Map<number, string>();
+  const overwritten: ImportWarning[] = [];
   const store: ImportStore<FigureRecord> = {
     counts: { inserted: 0, updated: 0, unchanged: 0 },
     changes: [],
@@ -82,6 +88,10 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
         for (const p of fresh) checkedPeriods.add(p);
       }
       const existing = await writer.selectExisting(records);
+      const unknown = new Set<number>();
+      for (const f of existing.values()) if (f.importId != null && !kindOf.has(f.importId)) unknown.add(f.importId);
+      if (unknown.size) for (const [id, kind] of await importKinds(ctx.trx, [...unknown])) kindOf.set(id, kind);
+      for (const id of unknown) if (!kindOf.has(id)) kindOf.set(id, '');
       const writes: FigureWrite[] = [];
       const history: HistoryWrite[] = [];
       for (const r of records) {
@@ -108,6 +118,17 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           });
           history.push({ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note });
           store.changedPeriods.add(r.period);
+          const fromInvoices = old.importId != null && kindOf.get(old.importId) === 'invoices';
+          if (fromInvoices && (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli))
+            overwritten.push(
+              handOverwritesInvoices(r.row, r.columns.amount, {
+                key: `${unitCode.get(r.unitId)}/${catCode.get(r.categoryId)}/${r.period}`,
+                before: old.amount,
+                after: r.amount,
+                beforeQuantity: old.quantityMilli,
+                afterQuantity: r.quantityMilli,
+              }),
+            );
           if (preview)
             pushChange(store.changes, {
               row: r.row,
@@ -131,8 +152,11 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       return [];
     },
 
-    warnings() {
-      return figureWarnings(ctx.trx, candidates, ctx.lookup, ctx.plausibility);
+    async warnings() {
+      const plausible = await figureWarnings(ctx.trx, candidates, ctx.lookup, ctx.plausibility);
+      if (!overwritten.length) return plausible;
+      // Row order; a row's overwrite warning before its plausibility warnings (the sort is stable).
+      return [...overwritten, ...plausible].sort((a, b) => a.row - b.row);
     },
   };
   return store;

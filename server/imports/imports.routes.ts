@@ -3,14 +3,13 @@
  * the error file of a rejected upload, and the download templates.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { ImportKindSchema, ImportReportSchema } from '../../domain/schemas/import.ts';
 import { importFile, recordFailedUpload } from './imports.service.ts';
 import { formFlag, throwUnlessStored } from './confirmation.ts';
-import { peekUpload } from './upload-peek.ts';
+import { uploadBodyLimit } from './upload-peek.ts';
 import { getImportRow, listImportRows, toImportReport, type StoredImportError } from './imports.repository.ts';
 import { buildErrorCsv } from './error-file.ts';
 import { figuresTemplate, normsTemplate, sheetToCsv, sheetToXlsx, unitsTemplate } from './templates.ts';
@@ -50,25 +49,21 @@ const uploadRoute = (deps: AppDeps) =>
     summary:
       'Upload a figures, units, norms or invoice-accounts file (CSV or XLSX), or e-invoices (XML, ZIP); all or nothing',
     middleware: [
-      bodyLimit({
-        maxSize: deps.env.UPLOAD_MAX_BYTES,
-        onError: async (c) => {
-          // Refused before the body is read: its name and kind come from the first bytes, if they can.
-          const e = tooLarge(deps.env.UPLOAD_MAX_BYTES);
-          const peek = await peekUpload(c.req.raw);
-          await recordFailedUpload(
-            deps,
-            {
-              kind: ImportKindSchema.safeParse(peek.kind).data ?? 'figures',
-              fileName: peek.fileName ?? '',
-              sha256: '',
-              sizeBytes: Number(c.req.header('content-length') ?? 0) || 0,
-              actor: callerOf(c).actor,
-            },
-            e,
-          );
-          return c.json({ error: { code: e.code, message: e.message } }, 413);
-        },
+      uploadBodyLimit(deps.env.UPLOAD_MAX_BYTES, async (c, peek) => {
+        // Refused before the body is read: its name and kind come from the first bytes, if they can.
+        const e = tooLarge(deps.env.UPLOAD_MAX_BYTES);
+        await recordFailedUpload(
+          deps,
+          {
+            kind: ImportKindSchema.safeParse(peek.kind).data ?? 'figures',
+            fileName: peek.fileName ?? '',
+            sha256: '',
+            sizeBytes: peek.received ?? (Number(c.req.header('content-length') ?? 0) || 0),
+            actor: callerOf(c).actor,
+          },
+          e,
+        );
+        return c.json({ error: { code: e.code, message: e.message } }, 413);
       }),
     ] as const,
     request: {

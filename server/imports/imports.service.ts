@@ -31,7 +31,7 @@ import {
 } from './imports.repository.ts';
 import { outcomeOf } from './confirmation.ts';
 import { plausibilityContext } from './plausibility.ts';
-import type { ImportStore, StoreContext } from './store.ts';
+import { rejectedOutOfScope, type ImportStore, type StoreContext } from './store.ts';
 import { createFigureStore } from './figures.store.ts';
 import { createUnitStore } from './units.store.ts';
 import { createNormStore } from './norms.store.ts';
@@ -293,6 +293,8 @@ async function runImport(
         const batch = step.value;
         records += batch.records.length;
         const cells = batch.rejected.length ? new Map(batch.rejected.map((r) => [r.row, r.cells])) : undefined;
+        // Out-of-scope rows that also have other errors are named too (403 lists every row error).
+        addErrors(rejectedOutOfScope(batch.rejected, ctx), cells);
         addErrors(batch.errors, cells);
         addErrors(opened.store.check(batch.records));
         if (errorCount === 0 && batch.records.length) await opened.store.write(batch.records);

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ImportChange, ImportError, ImportWarning } from '../../domain/schemas/import.ts';
 import type { PlausibilityContext } from './plausibility.ts';
-import type { IngestLookup } from '../ingest/index.ts';
+import type { IngestLookup, RejectedRow } from '../ingest/index.ts';
 
 /** The preview keeps at most this many inserts/updates. */
 export const MAX_CHANGES = 500;
@@ -67,6 +67,22 @@ export function unitForbidden(row: number, column: string, value: string, unitCo
     `Bạn không được nhập số liệu cho đơn vị ${unitCode}. Hãy bỏ dòng này (hoặc nhờ người phụ trách đơn vị nhập).`,
     { unit: unitCode },
   );
+}
+
+/**
+ * Rows rejected by the reader (another error) that name a unit outside the caller's scope: their
+ * unit_forbidden errors, so the 403 lists every out-of-scope row with the file's other errors.
+ */
+export function rejectedOutOfScope(rejected: RejectedRow[], ctx: StoreContext): ImportError[] {
+  const allowed = ctx.allowedUnitIds;
+  if (!allowed) return [];
+  const out: ImportError[] = [];
+  for (const r of rejected) {
+    if (!r.unit || allowed.has(r.unit.id)) continue;
+    const code = ctx.lookup.units.find((u) => u.id === r.unit!.id)?.code ?? String(r.unit.id);
+    out.push(unitForbidden(r.row, r.unit.column, code, code));
+  }
+  return out;
 }
 
 export function pushChange(list: ImportChange[], c: ImportChange): void {

@@ -214,10 +214,16 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     return t === '' ? null : t.slice(0, 500);
   }
 
-  function finishRow(r: TableRow, errs: ImportError[], recs: FigureRecord[], out: Batch<FigureRecord>) {
+  function finishRow(
+    r: TableRow,
+    errs: ImportError[],
+    recs: FigureRecord[],
+    out: Batch<FigureRecord>,
+    unit: ReturnType<Matchers['unit']>,
+  ) {
     if (errs.length) {
       out.errors.push(...errs);
-      reject(out, r);
+      reject(out, r, unit && { id: unit.item.id, column: col(cols.unit) });
     } else {
       out.records.push(...recs);
     }
@@ -269,7 +275,7 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
             },
           ]
         : [];
-    finishRow(r, errs, rec, out);
+    finishRow(r, errs, rec, out, unit);
   }
 
   function wideRow(r: TableRow, out: Batch<FigureRecord>) {
@@ -308,7 +314,7 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
         });
       }
     }
-    finishRow(r, errs, recs, out);
+    finishRow(r, errs, recs, out, unit);
   }
 
   return { row: h.shape === 'long' ? longRow : wideRow };

@@ -117,7 +117,7 @@ function normsHandler(cols: Cols, style: NumberStyle, headers: string[], m: Matc
     }
     if (errs.length || !unit || !cat || year == null || basis === undefined) {
       out.errors.push(...errs);
-      reject(out, r);
+      reject(out, r, unit && { id: unit.item.id, column: col(cols.unit) });
       return;
     }
     out.records.push({

@@ -8,7 +8,16 @@ import { cellText, isBlankRow, isEmptyCell } from './cells.ts';
 import { isIgnorableWideHeader, isTotalsText } from './headers.ts';
 import { cellProblem, noHeader, problem } from './problems.ts';
 import { openTable } from './table.ts';
-import type { Batch, CellProblem, FileSource, ImportError, IngestMeta, ReadOptions, TableRow } from './types.ts';
+import type {
+  Batch,
+  CellProblem,
+  FileSource,
+  ImportError,
+  IngestMeta,
+  ReadOptions,
+  RejectedUnit,
+  TableRow,
+} from './types.ts';
 
 /** What a shape's header matcher says about one row. */
 export type HeaderVerdict<H> =
@@ -41,8 +50,10 @@ const MAX_HEADER_SEARCH = 30;
 /** Data rows sampled to decide the number style. */
 const STYLE_SAMPLE_ROWS = 2000;
 
-export function reject(out: Batch<unknown>, r: TableRow): void {
-  out.rejected.push({ row: r.row, cells: r.cells.map(cellText) });
+export function reject(out: Batch<unknown>, r: TableRow, unit?: RejectedUnit | null): void {
+  out.rejected.push(
+    unit ? { row: r.row, cells: r.cells.map(cellText), unit } : { row: r.row, cells: r.cells.map(cellText) },
+  );
 }
 
 /** The header of column `col` as written, or `cột N` when the file has none there. */

@@ -81,6 +81,17 @@ export interface InvoiceAccountRecord {
 export interface RejectedRow {
   row: number;
   cells: string[];
+  /**
+   * The known unit the row names, when its unit cell matched: the store checks the caller's scope
+   * on rejected rows too, so a 403 lists every out-of-scope row with the file's other errors.
+   */
+  unit?: RejectedUnit;
+}
+
+/** The unit a rejected row names: its id and the column it is in. */
+export interface RejectedUnit {
+  id: number;
+  column: string;
 }
 
 export interface Batch<R> {

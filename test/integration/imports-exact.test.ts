@@ -3,6 +3,8 @@
  * stored a wrong number with `ok: true` is now a 422 naming row and column with nothing stored,
  * or is stored as the officer meant it.
  */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -73,6 +75,15 @@ describe('issue 12 over HTTP', () => {
         `${H}\nSTTTT,2026-01,VPP,100000,,"Mua giấy A4\nSTTTT,2026-02,VPP,200000,,x\nSTTTT,2026-03,VPP,300000,,y\nSTTTT,2026-04,VPP,400000,,z\n`,
       ),
     ).toEqual([[2, 'Ghi chú', 'unterminated_quote', 'Mua giấy A4']]);
+  });
+
+  it('1b. a quote inside an unquoted cell is part of the cell (csv-parse relax_quotes)', async () => {
+    const r = await stored(
+      'inch.csv',
+      `${H}\nSTTTT-VP,2024-09,VPP,100000,,Giấy khổ 12" x 5"\nSTTTT-VP,2024-10,VPP,200000,,\n`,
+    );
+    expect(r).toMatchObject({ ok: true, inserted: 2 });
+    expect(await figure('STTTT-VP', 'stationery', '2024-09')).toMatchObject({ note: 'Giấy khổ 12" x 5"' });
   });
 
   it('2. CR-only line ends with a line feed inside quotes: three figures stored', async () => {
@@ -196,5 +207,75 @@ describe('issue 12 over HTTP', () => {
     expect([e.row, e.column, e.code, e.value]).toEqual([3, 'Số tiền (đồng)', 'ambiguous_number', '690,000']);
     expect(e.message).toContain('690.000 đ');
     expect(e.message).toContain('690 đ');
+  });
+
+  it('8. no exceljs temp files are left after XLSX uploads that are stored or refused', async () => {
+    const mine = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`));
+    const before = mine();
+    const header = row(1, str('A1', 'Mã đơn vị'), str('B1', 'Kỳ'), str('C1', 'Khoản chi'), str('D1', 'Số tiền (đồng)'));
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      row(
+        i + 2,
+        str(`A${i + 2}`, 'STTTT-VP'),
+        str(`B${i + 2}`, `2023-${String((i % 12) + 1).padStart(2, '0')}`),
+        str(`C${i + 2}`, ['VPP', 'Khác', 'Điện', 'Cước điện thoại'][Math.floor(i / 12)]),
+        num(`D${i + 2}`, 100000 + i),
+      ),
+    );
+    await stored('ok.xlsx', rawXlsx([header, ...rows]));
+    await refused('bad.xlsx', rawXlsx([header, row(2, str('A2', 'STTTT'), `<c r="B2" t="e"><v>#REF!</v></c>`)]));
+    expect(mine()).toEqual(before);
+  });
+
+  it("14. rows outside the officer's scope: 403 unit_forbidden listing every row error with its row, nothing stored", async () => {
+    const before = await dumpTables(t.deps);
+    const form = new FormData();
+    form.set(
+      'file',
+      new File(
+        [
+          enc(
+            `${H}\nSTTTT-VP,2024-08,VPP,100000,,\nSTTTT-BCXB,2024-08,VPP,100000,,\nSTTTT-VP,2024-08,Không có khoản này,1,,\nSTTTT-TTCNTT,2024-08,VPP,abc,,\nSTTTT-VP,2024-09,VPP,"1.250.000,5",,\n`,
+          ),
+        ],
+        'scope.csv',
+      ),
+    );
+    const res = await t.request('/api/imports', { method: 'POST', body: form, as: 'officer:STTTT-VP' });
+    const body = (await res.json()) as { error: { code: string; message: string; details: Report } };
+    expect(res.status, JSON.stringify(body)).toBe(403);
+    expect(body.error.code).toBe('unit_forbidden');
+    expect(body.error.message).toContain('STTTT-BCXB');
+    expect(body.error.message).toContain('STTTT-TTCNTT');
+    expect(body.error.details.errors.map((e) => [e.row, e.code])).toEqual([
+      [3, 'unit_forbidden'],
+      [4, 'unknown_category'],
+      [5, 'unit_forbidden'],
+      [5, 'not_a_number'],
+      [6, 'fractional_amount'],
+    ]);
+    expect(await dumpTables(t.deps)).toEqual(before);
+  });
+
+  it('15. refused uploads (413, 415) are recorded in the import history', async () => {
+    const small = await createTestApp({ UPLOAD_MAX_BYTES: '2048' });
+    try {
+      const send = (name: string, bytes: Uint8Array | string) => {
+        const form = new FormData();
+        form.set('file', new File([(typeof bytes === 'string' ? enc(bytes) : bytes) as BlobPart], name));
+        return small.request('/api/imports', { method: 'POST', body: form });
+      };
+      expect((await send('lon.csv', `${H}\n${'STTTT,2026-01,VPP,1,,\n'.repeat(200)}`)).status).toBe(413);
+      expect((await send('virus.exe', 'MZ\x90\x00')).status).toBe(415);
+      const list = (await (await small.request('/api/imports')).json()) as {
+        imports: { fileName: string; status: string; httpStatus: number | null; errorCount: number }[];
+      };
+      expect(list.imports.slice(0, 2).map((i) => [i.fileName, i.status, i.httpStatus])).toEqual([
+        ['virus.exe', 'refused', 415],
+        ['lon.csv', 'refused', 413],
+      ]);
+    } finally {
+      await small.close();
+    }
   });
 });

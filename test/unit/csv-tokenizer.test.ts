@@ -40,6 +40,29 @@ describe('CSV tokenizer: the reproductions of issue 12', () => {
     expect(chunked('a,"b""', ',', 2).problems.map((p) => p.code)).toEqual(['unterminated_quote']);
   });
 
+  it('a quote inside an unquoted cell is part of the cell, as csv-parse relax_quotes reads it', () => {
+    for (const size of [1, 2, 3, 100]) {
+      const { out, problems } = chunked('a,b"c,d\ne,f""g,h"\n12" x 5",i\n', ',', size);
+      expect(problems, `chunk ${size}`).toEqual([]);
+      expect(out, `chunk ${size}`).toEqual([
+        ['a', 'b"c', 'd'],
+        ['e', 'f""g', 'h"'],
+        ['12" x 5"', 'i'],
+      ]);
+    }
+    expect(parse('a,b"c,d\ne,f""g,h"\n12" x 5",i\n', { relax_quotes: true, relax_column_count: true })).toEqual([
+      ['a', 'b"c', 'd'],
+      ['e', 'f""g', 'h"'],
+      ['12" x 5"', 'i'],
+    ]);
+  });
+
+  it('an unclosed quote after earlier rows names the row where it opens, not the last row', () => {
+    const { out, problems } = chunked('h1,h2\nx,y\na,"open\nb,c\nd,e\n', ',', 4);
+    expect(problems).toEqual([{ record: 3, col: 1, code: 'unterminated_quote', value: 'open' }]);
+    expect(out.length).toBe(3);
+  });
+
   it('CR-only line ends with a line feed inside a quoted cell: three records (point 2)', () => {
     for (const size of [1, 2, 5, 100]) {
       expect(chunked('a,b\r1,"x\ny"\r3,4\r', ',', size).out, `chunk ${size}`).toEqual([

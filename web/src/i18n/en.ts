@@ -182,6 +182,9 @@ export const en: Record<MessageKey, string> = {
   'warning.year_change.down': '{value} is {pct}% down on the same month last year ({lastYearPeriod}: {lastYear}).',
   'warning.electricity_price': 'Electricity price {price} ({value} for {quantity}) is outside {min}–{max} đ/kWh.',
   'warning.period_not_ended': '{period} has not ended yet: its figures may be incomplete.',
+  'warning.hand_overwrites_invoices':
+    'Figure {key} is built from e-invoices ({before}); the new value {after} will differ from their total. The old value stays in the history.',
+  'figures.confirmInvoices': 'I have checked: store this value although it differs from the e-invoices.',
 
   'figures.heading': 'Figures {year}',
   'figures.month': 'Month',

@@ -183,6 +183,9 @@ export const vi = {
   'warning.year_change.down': '{value} giảm {pct}% so với cùng kỳ năm trước ({lastYearPeriod}: {lastYear}).',
   'warning.electricity_price': 'Giá điện {price} ({value} cho {quantity}) nằm ngoài khoảng {min}–{max} đ/kWh.',
   'warning.period_not_ended': '{period} chưa kết thúc: số liệu có thể chưa đầy đủ.',
+  'warning.hand_overwrites_invoices':
+    'Số liệu {key} được lập từ hóa đơn điện tử ({before}); giá trị mới {after} sẽ khác với tổng các hóa đơn. Giá trị cũ được giữ trong lịch sử.',
+  'figures.confirmInvoices': 'Tôi đã kiểm tra: lưu giá trị này dù khác với hóa đơn điện tử.',
 
   'figures.heading': 'Số liệu năm {year}',
   'figures.month': 'Tháng',

@@ -10,7 +10,9 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { api, type Category, type Figure } from '../../api-client.ts';
+import { ApiError, api, type Category, type Figure } from '../../api-client.ts';
+import type { ImportWarning } from '../../../../domain/schemas/import.ts';
+import { warningText } from '../upload/warnings-list.ts';
 import { getLang, t } from '../../i18n/i18n.ts';
 import { formatDateTime, formatMoney, formatNumber, formatPeriod, formatQuantity } from '../../format.ts';
 import { errorText } from '../../i18n/errors.ts';
@@ -38,6 +40,21 @@ export class FiguresView extends ScopedView {
   static override styles = [
     sharedStyles,
     css`
+      .warn {
+        color: #92400e;
+        overflow-wrap: anywhere;
+      }
+      .accept {
+        display: flex;
+        gap: 0.5rem;
+        align-items: flex-start;
+      }
+      .accept input {
+        width: 1.25rem;
+        height: 1.25rem;
+        flex: none;
+        margin-top: 0.15rem;
+      }
       td button {
         border: 1px solid transparent;
         background: none;
@@ -90,6 +107,9 @@ export class FiguresView extends ScopedView {
   /** After saving: done, or the error (worded at render time, so a language switch re-words it). */
   @state() private message: { ok: true; text: string } | { ok: false; error: unknown } | null = null;
   @state() private saving = false;
+  /** A figure built from e-invoices that the edit changes: the server's warning, to confirm before storing. */
+  @state() private pendingWarnings: ImportWarning[] | null = null;
+  @state() private warningsAccepted = false;
 
   private readonly figures = new Task(this, {
     task: ([unit, year, grid], { signal }) =>
@@ -244,6 +264,8 @@ export class FiguresView extends ScopedView {
   private select(cell: Cell) {
     this.cell = cell;
     this.message = null;
+    this.pendingWarnings = null;
+    this.warningsAccepted = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#amount')?.focus());
   }
 
@@ -276,12 +298,23 @@ export class FiguresView extends ScopedView {
         amount,
         quantity,
         note: note || null,
+        ...(this.pendingWarnings && this.warningsAccepted ? { acceptWarnings: true } : {}),
       });
+      this.pendingWarnings = null;
+      this.warningsAccepted = false;
       this.message = { ok: true, text: t('figures.saved') };
       await Promise.all([this.figures.run(), this.history.run()]);
       this.renderRoot.querySelector('tk-figure-invoices')?.refresh();
     } catch (err) {
-      this.message = { ok: false, error: err };
+      const warnings = (err instanceof ApiError && err.code === 'warnings_unconfirmed' ? err.details : null) as {
+        warnings?: ImportWarning[];
+      } | null;
+      if (warnings?.warnings?.length) {
+        // Nothing stored: the person checks the warning, ticks the box and saves again.
+        this.pendingWarnings = warnings.warnings;
+        this.warningsAccepted = false;
+        this.message = null;
+      } else this.message = { ok: false, error: err };
     } finally {
       this.saving = false;
     }
@@ -353,9 +386,32 @@ export class FiguresView extends ScopedView {
           <label for="note">${t('figures.note')}</label>
           <input id="note" name="note" maxlength="500" .value=${f?.note ?? ''} />
         </div>
-        <button type="submit" class="primary" ?disabled=${this.saving}>${t('figures.save')}</button>
+        <button
+          type="submit"
+          class="primary"
+          ?disabled=${this.saving || (this.pendingWarnings != null && !this.warningsAccepted)}
+        >
+          ${t('figures.save')}
+        </button>
         <button type="button" @click=${() => (this.cell = null)}>${t('figures.close')}</button>
       </div>
+      ${
+        this.pendingWarnings
+          ? html`<div class="state warn" role="alert" data-testid="figure-warnings">
+              ${this.pendingWarnings.map((w) => html`<p data-code=${w.code}>⚠ ${warningText(w)}</p>`)}
+              <p class="accept">
+                <input
+                  id="figure-accept"
+                  type="checkbox"
+                  data-testid="figure-accept-warnings"
+                  .checked=${this.warningsAccepted}
+                  @change=${(e: Event) => (this.warningsAccepted = (e.target as HTMLInputElement).checked)}
+                />
+                <label for="figure-accept">${t('figures.confirmInvoices')}</label>
+              </p>
+            </div>`
+          : nothing
+      }
       ${this.message ? html`<p class="msg ${this.message.ok ? 'notice' : 'state error'}" role=${this.message.ok ? 'status' : 'alert'}>${this.message.ok ? this.message.text : errorText(this.message.error)}</p>` : nothing}
     </form>`;
   }

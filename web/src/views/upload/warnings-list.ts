@@ -48,6 +48,12 @@ export function warningText(w: ImportWarning): string {
       });
     case 'period_not_ended':
       return t('warning.period_not_ended', { period: formatPeriod(String(p.period)) });
+    case 'hand_overwrites_invoices':
+      return t('warning.hand_overwrites_invoices', {
+        key: String(p.key),
+        before: formatMoney(num(p.before)),
+        after: formatMoney(num(p.after)),
+      });
     default:
       return w.message;
   }
@@ -66,6 +72,8 @@ function referenceText(w: ImportWarning): string {
       return `${formatNumber(num(p.min))}–${formatNumber(num(p.max))} đ/kWh`;
     case 'period_not_ended':
       return '';
+    case 'hand_overwrites_invoices':
+      return formatMoney(num(p.before));
     default:
       return w.reference;
   }
