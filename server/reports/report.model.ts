@@ -158,9 +158,13 @@ export function buildReportModel(input: {
       : section(s.template, s.from, s.to, s.months, monthsLabelVi(s.from, s.to), `${s.from} to ${s.to}`),
   );
   const template = documentTemplate(templates, period);
+  // The whole period of a split report: "… cả năm 2026", apart from the subject above it.
   const overall = whole
     ? sections[0]
-    : section(template, period.from, period.to, period.months, period.labelVi, period.labelEn);
+    : {
+        ...section(template, period.from, period.to, period.months, period.labelVi, period.labelEn),
+        heading: template.headings.section.replace('{months}', `cả ${lowerFirst(period.labelVi)}`),
+      };
   const byKey = new Map(input.explanations.map((e) => [`${e.periodKey}/${e.categoryCode}`, e]));
   // Asked per section: a category that missed in a legal period is explained for that period,
   // whatever the whole year says.

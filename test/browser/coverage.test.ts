@@ -69,7 +69,7 @@ describe('1 December 2026', () => {
     const text = await doc.innerText();
     expect(text).toContain('Chưa đạt (tạm tính)');
     expect(text).not.toMatch(/không đạt/i);
-    expect(text.indexOf('Kết quả tiết kiệm, chống lãng phí năm 2026')).toBeLessThan(
+    expect(text.indexOf('Kết quả tiết kiệm, chống lãng phí cả năm 2026')).toBeLessThan(
       text.indexOf('Căn cứ Luật Thực hành tiết kiệm'),
     );
     // Asked per section: electricity missed in the second half only.

@@ -79,7 +79,7 @@ describe('report and bloc views', () => {
     expect(await sections.nth(0).textContent()).toContain('44/2013/QH13');
     expect(await sections.nth(1).textContent()).toContain('Luật Tiết kiệm, chống lãng phí năm 2025');
     const whole = d.page.locator('tk-report-view article.doc section.whole');
-    expect(await whole.locator('h3').textContent()).toBe('Kết quả tiết kiệm, chống lãng phí năm 2026');
+    expect(await whole.locator('h3').textContent()).toBe('Kết quả tiết kiệm, chống lãng phí cả năm 2026');
     // The whole year comes before the first law's section.
     const order = await d.page
       .locator('tk-report-view article.doc section')

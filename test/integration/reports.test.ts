@@ -338,7 +338,7 @@ describe('reports: a period spanning 1 July 2026', () => {
       '2026-01',
       '2026-12',
     ]);
-    expect(r.whole.heading).toBe('Kết quả tiết kiệm, chống lãng phí năm 2026');
+    expect(r.whole.heading).toBe('Kết quả tiết kiệm, chống lãng phí cả năm 2026');
     expect(r.whole.rows[0]).toMatchObject({ baseline: 12_000_000, actual: 10_800_000, reduction: 10, met: true });
     expect(r.whole.sentence).toBe('Năm 2026: văn phòng phẩm giảm 10%.');
     expect(r.sections[0].legalBasis).toContain('44/2013/QH13');
@@ -356,7 +356,7 @@ describe('reports: a period spanning 1 July 2026', () => {
     const pdf = await t.request('/api/reports?unit=S26&year=2026&format=pdf');
     const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
     positionsInOrder(text, [
-      'Kết quả tiết kiệm, chống lãng phí năm 2026',
+      'Kết quả tiết kiệm, chống lãng phí cả năm 2026',
       'Năm 2026: văn phòng phẩm giảm 10%.',
       'Căn cứ Luật Thực hành tiết kiệm, chống lãng phí số 44/2013/QH13',
       'II. KẾT QUẢ TIẾT KIỆM TRONG CHI THƯỜNG XUYÊN',
@@ -432,7 +432,7 @@ describe('reports: the demo agency on 1 December 2026 (issue 13)', () => {
 
     const text = await pdf('unit=STTTT&year=2026');
     positionsInOrder(text, [
-      'Kết quả tiết kiệm, chống lãng phí năm 2026',
+      'Kết quả tiết kiệm, chống lãng phí cả năm 2026',
       'Số liệu tính đến hết tháng 11/2026; các tháng chưa kết thúc không được tính.',
       'Tạm tính — Tháng 11/2026: 3/5 đơn vị đã nộp.',
       'Căn cứ Luật Thực hành tiết kiệm',
