@@ -47,6 +47,17 @@ describe('1 December 2026', () => {
     await empty.waitFor({ timeout: 20_000 });
     expect(await empty.innerText()).toContain('Năm 2023: chưa có số liệu.');
     expect(await d.view('overview').getByText('Tất cả đơn vị đã nộp').count()).toBe(0);
+    // The other views of that year say so too.
+    for (const [view, path, testid, text] of [
+      ['trends', '/trends?unit=STTTT&year=2023', 'empty', 'Chưa có số liệu năm 2023.'],
+      ['compare', '/compare?unit=STTTT&year=2023', 'empty', 'Năm 2023: chưa có số liệu.'],
+      ['figures', '/figures?unit=STTTT&year=2023', 'no-data', 'Năm 2023: chưa có số liệu.'],
+    ]) {
+      await d.goto(path);
+      const el = d.view(view).locator(`[data-testid=${testid}]`).first();
+      await el.waitFor({ timeout: 20_000 });
+      expect(await el.innerText()).toContain(text);
+    }
   }, 90_000);
 
   it('trends draw November apart, with its coverage', async () => {
