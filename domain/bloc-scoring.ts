@@ -74,7 +74,7 @@ export function scoreMember(scheme: BlocScheme, facts: MemberFacts): MemberScore
           got = max;
           targetsMet++;
           detail = `đạt (${what})`;
-        } else detail = `không đạt (${what})`;
+        } else detail = `chưa đạt (${what})`;
       }
       automatic += got;
     } else if (c.kind === 'submitted_on_time') {

@@ -3,15 +3,21 @@
  * cells already worded and formatted in vi-VN), so that PDF, DOCX, XLSX and the printable page
  * say the same words and numbers in the same order and only lay them out. Pure.
  *
- * Order (Nghị định 30/2020/NĐ-CP: the body follows the title and subject):
- * per section (one per template in force; two only for a period spanning 1 July 2026) the
- * section heading when there are two, the legal basis, "I. KẾT QUẢ CHUNG" with the sentence,
- * "II. …" with the results table; the overall sentence when there are two sections; "III. …"
- * the explanations of missed targets; "IV. …" the emulation ranking when the unit is a member
- * of a bloc (yearly reports only).
+ * Order (Nghị định 30/2020/NĐ-CP: the body follows the title and subject): when the period spans
+ * two laws (2026, split on 1 July), first the whole period — its heading, sentence and results
+ * table, the one verdict per category; then per section (one per template in force) the section
+ * heading when there are two, the legal basis, "I. KẾT QUẢ CHUNG" with the sentence, "II. …"
+ * with the results table; "III. …" the explanations of targets missed, per section; "IV. …" the
+ * emulation ranking when the unit is a member of a bloc (yearly reports only).
+ *
+ * Completeness: a part whose counted months include an incomplete one says "Tạm tính" with the
+ * coverage ("Tháng 11/2026: 3/5 đơn vị đã nộp") and its verdicts say "(tạm tính)"; a part with no
+ * figure says "Chưa có số liệu."; a period not yet over says through which month it counts.
  */
 import type { Report, ReportRow, ReportSection } from './schemas/report.ts';
 import type { FiledReport, ReportRanking } from './schemas/report-document.ts';
+import { hasNoData, provisionalNote } from './coverage.ts';
+import { splitPeriod } from './months.ts';
 
 const intFmt = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const qtyFmt = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 });
@@ -58,7 +64,16 @@ export type BodyBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string; italic?: boolean }
   /** An explanation of a missed target: the category, then the text (editable on screen). */
-  | { kind: 'explanation'; categoryCode: string; label: string; text: string; missing: boolean; required: boolean }
+  | {
+      kind: 'explanation';
+      /** The section's key, under which the explanation is stored. */
+      periodKey: string;
+      categoryCode: string;
+      label: string;
+      text: string;
+      missing: boolean;
+      required: boolean;
+    }
   | BodyTable;
 
 /** Relative widths of the results table: fits A4 portrait between the ND30 margins at 10 pt. */
@@ -74,12 +89,16 @@ const pct = (n: number | null): BodyCell => ({ text: formatPct(n), align: 'right
 const text = (s: string, align: Align = 'left'): BodyCell => ({ text: s, align });
 const empty = (): BodyCell => ({ text: '', align: 'left' });
 
+/** The word "tạm tính" a provisional verdict carries. */
+export const PROVISIONAL_VI = 'tạm tính';
+
 function resultRows(s: ReportSection): BodyRow[] {
   const w = s.words;
   const out: BodyRow[] = [];
   s.rows.forEach((r: ReportRow, i) => {
     const quantity = r.measure === 'quantity';
-    const met = r.actual == null ? w.notSubmitted : r.met == null ? w.unknown : r.met ? w.met : w.notMet;
+    const verdict = r.actual == null ? w.notSubmitted : r.met == null ? w.unknown : r.met ? w.met : w.notMet;
+    const met = s.provisional && r.actual != null && r.met != null ? `${verdict} (${PROVISIONAL_VI})` : verdict;
     out.push({
       cells: [
         text(String(i + 1), 'center'),
@@ -165,35 +184,106 @@ export function explanationText(e: Report['explanations'][number], words: Report
   return e.text ?? `${words.missingExplanation}${e.required ? ' (bắt buộc)' : ''}`;
 }
 
-export function reportBody(r: FiledReport): BodyBlock[] {
-  const out: BodyBlock[] = [];
+/**
+ * What a part of the report may claim: "Chưa có số liệu." when none of its counted months has a
+ * figure, else "Tạm tính — Tháng 11/2026: 3/5 đơn vị đã nộp." when one of them is incomplete.
+ */
+export function coverageNote(s: Pick<ReportSection, 'months'>): string | null {
+  if (hasNoData(s.months)) return 'Chưa có số liệu.';
+  const note = provisionalNote(s.months, true);
+  return note ? `${note.vi}.` : null;
+}
+
+/** "Số liệu tính đến hết tháng 11/2026 ..." for a period not over yet, else null. */
+export function throughNote(r: Pick<Report, 'through' | 'period'>): string | null {
+  if (r.through === r.period.to) return null;
+  if (r.through == null) return `Chưa có tháng nào của kỳ báo cáo kết thúc.`;
+  const { year, month } = splitPeriod(r.through);
+  return `Số liệu tính đến hết tháng ${month}/${year}; các tháng chưa kết thúc không được tính.`;
+}
+
+/**
+ * The line under "III. …" when nothing is to be explained: "Chưa có số liệu." without figures,
+ * never "all met"; "(tạm tính)" when the counted months are incomplete.
+ */
+export function noExplanationText(r: Pick<Report, 'whole' | 'template'>): string {
+  if (hasNoData(r.whole.months)) return 'Chưa có số liệu.';
+  const text = r.template.words.noExplanationNeeded;
+  return r.whole.provisional ? text.replace(/\.?$/, ` (${PROVISIONAL_VI}).`) : text;
+}
+
+/** An explanation's label: the category, with the section's months when the report has two. */
+export function explanationLabel(r: Pick<Report, 'sections'>, e: Report['explanations'][number]): string {
+  return r.sections.length > 1 ? `${e.nameVi} (${e.sectionLabel})` : e.nameVi;
+}
+
+/** A part of the body: the whole period (a split report), a legal period, the explanations, the ranking. */
+export interface BodyPart {
+  kind: 'whole' | 'legal' | 'explanations' | 'ranking';
+  blocks: BodyBlock[];
+}
+
+export function reportParts(r: FiledReport): BodyPart[] {
+  const parts: BodyPart[] = [];
   const split = r.sections.length > 1;
-  for (const s of r.sections) {
-    if (split) out.push({ kind: 'heading', text: s.heading });
-    out.push({ kind: 'paragraph', text: s.legalBasis, italic: true });
-    out.push({ kind: 'heading', text: s.headings.summary });
-    out.push({ kind: 'paragraph', text: s.sentence });
-    out.push({ kind: 'heading', text: s.headings.table });
-    out.push(resultsTable(s));
-  }
-  if (split) out.push({ kind: 'paragraph', text: r.sentence.vi });
-  const t = r.template;
-  out.push({ kind: 'heading', text: t.headings.explanations });
-  if (r.explanations.length === 0) out.push({ kind: 'paragraph', text: t.words.noExplanationNeeded });
-  for (const e of r.explanations)
-    out.push({
-      kind: 'explanation',
-      categoryCode: e.categoryCode,
-      label: e.nameVi,
-      text: explanationText(e, t.words),
-      missing: e.text == null,
-      required: e.required,
+  const notes = (s: ReportSection, withThrough: boolean): BodyBlock[] =>
+    [withThrough ? throughNote(r) : null, coverageNote(s)]
+      .filter((text): text is string => text != null)
+      .map((text) => ({ kind: 'paragraph', text, italic: true }));
+  if (split)
+    // One verdict per report: the whole period first.
+    parts.push({
+      kind: 'whole',
+      blocks: [
+        { kind: 'heading', text: r.whole.heading },
+        { kind: 'paragraph', text: r.whole.sentence },
+        ...notes(r.whole, true),
+        resultsTable(r.whole),
+      ],
     });
+  for (const s of r.sections)
+    parts.push({
+      kind: 'legal',
+      blocks: [
+        ...(split ? [{ kind: 'heading', text: s.heading } as const] : []),
+        { kind: 'paragraph', text: s.legalBasis, italic: true },
+        { kind: 'heading', text: s.headings.summary },
+        { kind: 'paragraph', text: s.sentence },
+        ...notes(s, !split),
+        { kind: 'heading', text: s.headings.table },
+        resultsTable(s),
+      ],
+    });
+  const t = r.template;
+  parts.push({
+    kind: 'explanations',
+    blocks: [
+      { kind: 'heading', text: t.headings.explanations },
+      ...(r.explanations.length === 0 ? [{ kind: 'paragraph', text: noExplanationText(r) } as const] : []),
+      ...r.explanations.map((e): BodyBlock => ({
+        kind: 'explanation',
+        periodKey: e.periodKey,
+        categoryCode: e.categoryCode,
+        label: explanationLabel(r, e),
+        text: explanationText(e, t.words),
+        missing: e.text == null,
+        required: e.required,
+      })),
+    ],
+  });
   const ranking = r.document.ranking;
-  if (ranking) {
-    out.push({ kind: 'heading', text: ranking.heading });
-    for (const l of ranking.lines) out.push({ kind: 'paragraph', text: l });
-    out.push(rankingTable(ranking));
-  }
-  return out;
+  if (ranking)
+    parts.push({
+      kind: 'ranking',
+      blocks: [
+        { kind: 'heading', text: ranking.heading },
+        ...ranking.lines.map((l): BodyBlock => ({ kind: 'paragraph', text: l })),
+        rankingTable(ranking),
+      ],
+    });
+  return parts;
+}
+
+export function reportBody(r: FiledReport): BodyBlock[] {
+  return reportParts(r).flatMap((p) => p.blocks);
 }

@@ -166,3 +166,19 @@ export function monthsLabelVi(from: Period, to: Period): string {
   if (fy === ty) return `từ tháng ${fm} đến tháng ${tm} năm ${fy}`;
   return `từ tháng ${fm}/${fy} đến tháng ${tm}/${ty}`;
 }
+
+/**
+ * The report period key whose months are exactly `from`..`to` ('2026', '2026-H2', '2026-Q3'), or
+ * null when no year, half or quarter has those months.
+ * @example periodKeyOf('2026-07', '2026-12') // '2026-H2'
+ */
+export function periodKeyOf(from: Period, to: Period): string | null {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  if (fy !== ty) return null;
+  if (fm === 1 && tm === 12) return String(fy);
+  if (fm === 1 && tm === 6) return `${fy}-H1`;
+  if (fm === 7 && tm === 12) return `${fy}-H2`;
+  if (fm % 3 === 1 && tm === fm + 2) return `${fy}-Q${(fm + 2) / 3}`;
+  return null;
+}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BasisSchema, CodeSchema, PeriodSchema, YearSchema } from './common.ts';
-import { MeasureSchema, UnitRefSchema } from './results.ts';
+import { MeasureSchema, MonthCoverageSchema, UnitRefSchema } from './results.ts';
 import { isCalendarDay } from '../agency-document.ts';
 
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
@@ -91,6 +91,11 @@ export const ReportRowSchema = z.object({
 export type ReportRow = z.infer<typeof ReportRowSchema>;
 
 export const ReportSectionSchema = z.object({
+  /**
+   * The report period key of the section's months ('2026-H1'; the report's own key for a report of
+   * one section): the key its explanations are stored under.
+   */
+  key: z.string(),
   templateId: z.string(),
   from: PeriodSchema,
   to: PeriodSchema,
@@ -102,10 +107,18 @@ export const ReportSectionSchema = z.object({
   words: ReportTemplateSchema.shape.words,
   rows: z.array(ReportRowSchema),
   sentence: z.string(),
+  /** Coverage of the section's counted months (those ended by the time of the report). */
+  months: z.array(MonthCoverageSchema),
+  /** A counted month is incomplete: every total and verdict of the section is tạm tính. */
+  provisional: z.boolean(),
 });
 export type ReportSection = z.infer<typeof ReportSectionSchema>;
 
 export const ReportExplanationItemSchema = z.object({
+  /** The section that missed (its `key`): the periodKey the explanation is stored under. */
+  periodKey: z.string(),
+  /** The section's months, e.g. 'từ tháng 7 đến tháng 12 năm 2026' (the period's label for one section). */
+  sectionLabel: z.string(),
   categoryCode: z.string(),
   nameVi: z.string(),
   /** Required for an electricity overrun (more kWh than the baseline). */
@@ -120,11 +133,26 @@ export const ReportSchema = z.object({
   period: ReportPeriodSchema,
   /** The template the document uses (the one in force at the period's end). */
   template: ReportTemplateSchema,
+  /**
+   * The whole period in the document's template: the one verdict per category the report gives
+   * first. For a report of one section it equals `sections[0]`.
+   */
+  whole: ReportSectionSchema,
   /** One section per template in force during the period (two only for a period spanning 1 July 2026). */
   sections: z.array(ReportSectionSchema),
   /** The seed-style sentence over the whole period, e.g. "Năm 2020: văn phòng phẩm giảm 10%; ...". */
   sentence: z.object({ vi: z.string(), en: z.string() }),
-  /** Every category that missed its target over the whole period, with its explanation. */
+  /**
+   * Last month counted: the period's last month, or the last month that has ended (Asia/Ho_Chi_Minh)
+   * when the period has not; null when no month of the period has ended yet.
+   */
+  through: PeriodSchema.nullable(),
+  /** A counted month is incomplete (the whole period's coverage): the report is tạm tính. */
+  provisional: z.boolean(),
+  /**
+   * Every category that missed its target in a section (each legal period separately), with its
+   * explanation, in the order of the sections.
+   */
   explanations: z.array(ReportExplanationItemSchema),
   /** True when a required explanation is missing. */
   incomplete: z.boolean(),

@@ -1,7 +1,12 @@
 /**
  * The report model, built from the engine's results (ResultsResponse of the period's year through
- * its last month) for the months of a quarter, half-year or year. Pure: every format (JSON, XLSX,
- * PDF, the printable page) renders this model and nothing else.
+ * its last counted month) for the months of a quarter, half-year or year. Pure: every format (JSON,
+ * XLSX, PDF, the printable page) renders this model and nothing else.
+ *
+ * One verdict per report: the whole period first (`whole`, in the document's template), then one
+ * section per legal period (two only for 2026, split on 1 July); a category is explained for each
+ * section where that section missed its target. Months that have not ended are not counted; a
+ * section whose counted months include an incomplete one is provisional, with its coverage.
  *
  * A category's figure for a run of months follows the engine's year-to-date rule: actual and
  * baseline are summed over the months that have both (comparable months), so saved is always like
@@ -10,7 +15,14 @@
  */
 import type { CategoryResult, ResultsResponse } from '../../domain/schemas/results.ts';
 import type { Report, ReportRow, ReportSection, ReportTemplate } from '../../domain/schemas/report.ts';
-import { documentTemplate, monthsLabelVi, splitByTemplate, type ReportPeriod } from '../../domain/report-periods.ts';
+import {
+  documentTemplate,
+  monthsLabelVi,
+  periodKeyOf,
+  splitByTemplate,
+  type ReportPeriod,
+} from '../../domain/report-periods.ts';
+import { isProvisional } from '../../domain/coverage.ts';
 import { evaluate, pctToTenths, tenthsToPct } from '../../domain/reductions.ts';
 import { annualSentence } from '../../domain/sentence.ts';
 import type { Period } from '../../domain/months.ts';
@@ -21,7 +33,11 @@ export const EXPLANATION_REQUIRED_ON_OVERRUN = new Set(['electricity']);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** One category over a set of months. */
-export function aggregateCategory(cat: CategoryResult, months: readonly Period[]): ReportRow {
+export function aggregateCategory(
+  cat: CategoryResult,
+  months: readonly Period[],
+  monthsInPeriod = months.length,
+): ReportRow {
   const want = new Set(months);
   const submitted = cat.months.filter((m) => want.has(m.period) && m.status === 'submitted' && m.actual != null);
   const scale = cat.measure === 'quantity' ? 1000 : 1;
@@ -52,7 +68,7 @@ export function aggregateCategory(cat: CategoryResult, months: readonly Period[]
     actualAmount,
     savedAmount: baselineAmount != null && actualAmount != null ? baselineAmount - actualAmount : null,
     monthsSubmitted: submitted.length,
-    monthsInPeriod: months.length,
+    monthsInPeriod,
   };
 }
 
@@ -84,6 +100,8 @@ export function periodSentence(
 }
 
 export interface ExplanationText {
+  /** The report period key it is stored under ('2026-H2'). */
+  periodKey: string;
   categoryCode: string;
   text: string;
   updatedAt: string;
@@ -93,55 +111,89 @@ export interface ExplanationText {
 export function buildReportModel(input: {
   results: ResultsResponse;
   period: ReportPeriod;
+  /** Last month counted (the period's end, or the last month that has ended); null: none has. */
+  through: Period | null;
   templates: ReportTemplate[];
   explanations: ExplanationText[];
   generatedAt: string;
 }): Report {
-  const { results, period, templates } = input;
+  const { results, period, templates, through } = input;
   const cats = results.categories;
+  const counted = (months: readonly Period[]) => months.filter((m) => through != null && m <= through);
+  const coverage = (months: readonly Period[]) => {
+    const want = new Set(counted(months));
+    return results.months.filter((m) => want.has(m.period));
+  };
   const split = splitByTemplate(templates, period);
   const whole = split.length === 1;
-  const sections: ReportSection[] = split.map((s) => {
-    const rows = cats.map((c) => aggregateCategory(c, s.months));
-    const label = whole ? period.labelVi : upperFirst(monthsLabelVi(s.from, s.to));
-    const labelEn = whole ? period.labelEn : `${s.from} to ${s.to}`;
+  const section = (
+    template: ReportTemplate,
+    from: Period,
+    to: Period,
+    months: readonly Period[],
+    labelVi: string,
+    labelEn: string,
+  ): ReportSection => {
+    const rows = cats.map((c) => aggregateCategory(c, counted(months), months.length));
+    const cov = coverage(months);
     return {
-      templateId: s.template.id,
-      from: s.from,
-      to: s.to,
-      heading: s.template.headings.section.replace(
-        '{months}',
-        lowerFirst(whole ? period.labelVi : monthsLabelVi(s.from, s.to)),
-      ),
-      legalBasis: s.template.legalBasis,
-      headings: s.template.headings,
-      columns: s.template.columns,
-      words: s.template.words,
+      key: periodKeyOf(from, to) ?? period.key,
+      templateId: template.id,
+      from,
+      to,
+      heading: template.headings.section.replace('{months}', lowerFirst(labelVi)),
+      legalBasis: template.legalBasis,
+      headings: template.headings,
+      columns: template.columns,
+      words: template.words,
       rows,
-      sentence: periodSentence(period.year, label, labelEn, rows).vi,
+      sentence: periodSentence(period.year, upperFirst(labelVi), labelEn, rows).vi,
+      months: cov,
+      provisional: isProvisional(cov),
     };
-  });
-  const totals = whole ? sections[0].rows : cats.map((c) => aggregateCategory(c, period.months));
-  const byCode = new Map(input.explanations.map((e) => [e.categoryCode, e]));
-  const explanations = totals
-    .filter((r) => r.met === false || (r.saved != null && r.saved < 0))
-    .map((r) => {
-      const e = byCode.get(r.categoryCode);
-      return {
-        categoryCode: r.categoryCode,
-        nameVi: r.nameVi,
-        required: EXPLANATION_REQUIRED_ON_OVERRUN.has(r.categoryCode) && r.saved != null && r.saved < 0,
-        text: e?.text ?? null,
-        updatedAt: e?.updatedAt ?? null,
-        updatedBy: e?.updatedBy ?? null,
+  };
+  const sections: ReportSection[] = split.map((s) =>
+    whole
+      ? section(s.template, s.from, s.to, s.months, period.labelVi, period.labelEn)
+      : section(s.template, s.from, s.to, s.months, monthsLabelVi(s.from, s.to), `${s.from} to ${s.to}`),
+  );
+  const template = documentTemplate(templates, period);
+  // The whole period of a split report: "… cả năm 2026", apart from the subject above it.
+  const overall = whole
+    ? sections[0]
+    : {
+        ...section(template, period.from, period.to, period.months, period.labelVi, period.labelEn),
+        heading: template.headings.section.replace('{months}', `cả ${lowerFirst(period.labelVi)}`),
       };
-    });
+  const byKey = new Map(input.explanations.map((e) => [`${e.periodKey}/${e.categoryCode}`, e]));
+  // Asked per section: a category that missed in a legal period is explained for that period,
+  // whatever the whole year says.
+  const explanations = sections.flatMap((s) =>
+    s.rows
+      .filter((r) => r.met === false || (r.saved != null && r.saved < 0))
+      .map((r) => {
+        const e = byKey.get(`${s.key}/${r.categoryCode}`);
+        return {
+          periodKey: s.key,
+          sectionLabel: whole ? lowerFirst(period.labelVi) : monthsLabelVi(s.from, s.to),
+          categoryCode: r.categoryCode,
+          nameVi: r.nameVi,
+          required: EXPLANATION_REQUIRED_ON_OVERRUN.has(r.categoryCode) && r.saved != null && r.saved < 0,
+          text: e?.text ?? null,
+          updatedAt: e?.updatedAt ?? null,
+          updatedBy: e?.updatedBy ?? null,
+        };
+      }),
+  );
   return {
     unit: results.unit,
     period,
-    template: documentTemplate(templates, period),
+    template,
+    whole: overall,
     sections,
-    sentence: periodSentence(period.year, period.labelVi, period.labelEn, totals),
+    sentence: periodSentence(period.year, period.labelVi, period.labelEn, overall.rows),
+    through: through == null ? null : through < period.to ? through : period.to,
+    provisional: overall.provisional,
     explanations,
     incomplete: explanations.some((e) => e.required && !e.text),
     generatedAt: input.generatedAt,

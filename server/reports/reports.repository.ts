@@ -11,19 +11,21 @@ export function findCategory(db: Db, code: string) {
 }
 
 export interface ExplanationRow {
+  period_key: string;
   category_code: string;
   text: string;
   updated_at: string;
   updated_by: string | null;
 }
 
-export function listExplanations(db: Db, unitId: number, periodKey: string): Promise<ExplanationRow[]> {
+/** The unit's explanations stored under any of `periodKeys` (a report's sections). */
+export function listExplanations(db: Db, unitId: number, periodKeys: readonly string[]): Promise<ExplanationRow[]> {
   return db
     .selectFrom('report_explanations as e')
     .innerJoin('categories as c', 'c.id', 'e.category_id')
-    .select(['c.code as category_code', 'e.text', 'e.updated_at', 'e.updated_by'])
+    .select(['e.period_key', 'c.code as category_code', 'e.text', 'e.updated_at', 'e.updated_by'])
     .where('e.unit_id', '=', unitId)
-    .where('e.period_key', '=', periodKey)
+    .where('e.period_key', 'in', [...periodKeys])
     .execute();
 }
 

@@ -1,11 +1,18 @@
 /**
  * Reports: the model of a unit's report for a quarter, half-year or year (engine results of the
- * year through the period's last month, explanations, the templates in force), and the
- * explanations a unit writes for missed targets.
+ * year through the period's last month, or its last ended month while it runs; explanations; the
+ * templates in force), and the explanations a unit writes for missed targets, per section.
  */
 import type { AppDeps } from '../deps.ts';
 import type { Report, Explanation, ExplanationInput } from '../../domain/schemas/report.ts';
-import { parseReportPeriodKey, reportPeriod, type ReportPeriod } from '../../domain/report-periods.ts';
+import {
+  parseReportPeriodKey,
+  periodKeyOf,
+  reportPeriod,
+  splitByTemplate,
+  type ReportPeriod,
+} from '../../domain/report-periods.ts';
+import { lastClosedPeriod } from '../../domain/months.ts';
 import { isoNow } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { computeResults } from '../results/results.service.ts';
@@ -42,15 +49,23 @@ export async function buildReport(deps: AppDeps, q: ReportRequest): Promise<Repo
   const period = periodOf(q);
   const unit = await findUnit(deps.db, q.unitCode);
   if (!unit) throw notFound(`đơn vị có mã "${q.unitCode}"`, undefined, { entity: 'unit', key: q.unitCode });
+  const templates = loadTemplates();
+  // Months that have not ended are not counted (domain: Completeness); a period under way is
+  // reported through its last ended month.
+  const ended = lastClosedPeriod(deps.clock.now());
+  const through = ended >= period.to ? period.to : ended >= period.from ? ended : null;
+  const keys = [period.key, ...splitByTemplate(templates, period).map((s) => periodKeyOf(s.from, s.to) ?? period.key)];
   const [results, explanations] = await Promise.all([
-    computeResults(deps.db, { unitCode: unit.code, year: period.year, through: period.to }),
-    listExplanations(deps.db, unit.id, period.key),
+    computeResults(deps.db, { unitCode: unit.code, year: period.year, through: through ?? period.from }),
+    listExplanations(deps.db, unit.id, keys),
   ]);
   return buildReportModel({
     results,
     period,
-    templates: loadTemplates(),
+    through,
+    templates,
     explanations: explanations.map((e) => ({
+      periodKey: e.period_key,
       categoryCode: e.category_code,
       text: e.text,
       updatedAt: e.updated_at,

@@ -71,13 +71,20 @@ describe('report and bloc views', () => {
     expect(await view.locator('article.doc section.ranking').textContent()).toContain('Khối thi đua');
   }, 60_000);
 
-  it('splits the year 2026 into a section under each law', async () => {
+  it('gives the year 2026 first, then a section under each law', async () => {
     const d = await open();
     await d.goto('/report?unit=STTTT&year=2026');
-    const sections = d.page.locator('tk-report-view article.doc section');
+    const sections = d.page.locator('tk-report-view article.doc section.legal');
     await expect.poll(() => sections.count(), { timeout: 20_000 }).toBe(2);
     expect(await sections.nth(0).textContent()).toContain('44/2013/QH13');
     expect(await sections.nth(1).textContent()).toContain('Luật Tiết kiệm, chống lãng phí năm 2025');
+    const whole = d.page.locator('tk-report-view article.doc section.whole');
+    expect(await whole.locator('h3').textContent()).toBe('Kết quả tiết kiệm, chống lãng phí cả năm 2026');
+    // The whole year comes before the first law's section.
+    const order = await d.page
+      .locator('tk-report-view article.doc section')
+      .evaluateAll((els) => els.map((e) => e.className));
+    expect(order.slice(0, 3)).toEqual(['whole', 'legal', 'legal']);
   }, 60_000);
 
   it('shows the demo bloc of seven with its ranking, proposals and bands', async () => {

@@ -155,7 +155,7 @@ describe('emulation blocs: seven members ranked as hand-computed', () => {
     const b6 = r.members.find((m) => m.unit.code === 'B6')!;
     expect(b6.breakdown!.find((b) => b.code === 'electricity')).toMatchObject({
       points: 0,
-      detail: 'không đạt (tiết kiệm 5%, chỉ tiêu 15%)',
+      detail: 'chưa đạt (tiết kiệm 5%, chỉ tiêu 15%)',
     });
   });
 

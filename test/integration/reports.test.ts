@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertUnit, categoryIds, importWorkedExample } from './reports.fixture.ts';
 import type { Report } from '../../domain/schemas/report.ts';
 import { neutralise } from '../../server/reports/report.xlsx.ts';
-import { pdfText } from '../helpers/documents.ts';
+import { loadDemo } from '../../server/demo/demo.service.ts';
+import { docxText, pdfText, positionsInOrder } from '../helpers/documents.ts';
 
 const SENTENCE =
   'Năm 2020: văn phòng phẩm giảm 10%; cước điện thoại giảm 20%; các khoản chi phí khác giảm 5%; tiết kiệm điện đạt 15% so với định mức.';
@@ -319,35 +320,181 @@ describe('reports: a period spanning 1 July 2026', () => {
   });
   afterAll(() => t.close());
 
-  it('splits the year into a section under each law; the document uses the template in force at its end', async () => {
+  it('gives the whole year first, then a section under each law; one word for a missed target', async () => {
+    t.clock.set('2027-01-10T02:00:00Z');
     const r = (await (await t.request('/api/reports?unit=S26&year=2026')).json()) as Report;
     expect(r.template.id).toBe('tklp-2025');
     expect(r.template.title).toBe('BÁO CÁO KẾT QUẢ TIẾT KIỆM, CHỐNG LÃNG PHÍ');
-    expect(r.sections.map((s) => [s.templateId, s.from, s.to])).toEqual([
-      ['thtk-2013', '2026-01', '2026-06'],
-      ['tklp-2025', '2026-07', '2026-12'],
+    expect(r.through).toBe('2026-12');
+    expect(r.provisional).toBe(false);
+    expect(r.sections.map((s) => [s.key, s.templateId, s.from, s.to])).toEqual([
+      ['2026-H1', 'thtk-2013', '2026-01', '2026-06'],
+      ['2026-H2', 'tklp-2025', '2026-07', '2026-12'],
     ]);
+    // The one verdict of the year, in the document's template.
+    expect([r.whole.key, r.whole.templateId, r.whole.from, r.whole.to]).toEqual([
+      '2026',
+      'tklp-2025',
+      '2026-01',
+      '2026-12',
+    ]);
+    expect(r.whole.heading).toBe('Kết quả tiết kiệm, chống lãng phí cả năm 2026');
+    expect(r.whole.rows[0]).toMatchObject({ baseline: 12_000_000, actual: 10_800_000, reduction: 10, met: true });
+    expect(r.whole.sentence).toBe('Năm 2026: văn phòng phẩm giảm 10%.');
     expect(r.sections[0].legalBasis).toContain('44/2013/QH13');
     expect(r.sections[1].legalBasis).toContain('Luật Tiết kiệm, chống lãng phí năm 2025');
     expect([r.sections[0].columns.no, r.sections[1].columns.no]).toEqual(['STT', 'TT']);
-    expect([r.sections[0].words.notMet, r.sections[1].words.notMet]).toEqual(['Không đạt', 'Chưa đạt']);
+    expect([r.sections[0].words.notMet, r.sections[1].words.notMet, r.whole.words.notMet]).toEqual([
+      'Chưa đạt',
+      'Chưa đạt',
+      'Chưa đạt',
+    ]);
     expect(r.sections[0].sentence).toBe('Từ tháng 1 đến tháng 6 năm 2026: văn phòng phẩm giảm 10%.');
     expect(r.sections[0].rows[0]).toMatchObject({ baseline: 6_000_000, actual: 5_400_000 });
     expect(r.sentence.vi).toBe('Năm 2026: văn phòng phẩm giảm 10%.');
 
     const pdf = await t.request('/api/reports?unit=S26&year=2026&format=pdf');
     const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
-    expect(text).toContain('Căn cứ Luật Thực hành tiết kiệm, chống lãng phí số 44/2013/QH13');
-    expect(text).toContain('Căn cứ Luật Tiết kiệm, chống lãng phí năm 2025');
-    expect(text).toContain('II. KẾT QUẢ TIẾT KIỆM TRONG CHI THƯỜNG XUYÊN');
-    expect(text).toContain('II. KẾT QUẢ TIẾT KIỆM CHI THƯỜNG XUYÊN THEO KHOẢN CHI');
+    positionsInOrder(text, [
+      'Kết quả tiết kiệm, chống lãng phí cả năm 2026',
+      'Năm 2026: văn phòng phẩm giảm 10%.',
+      'Căn cứ Luật Thực hành tiết kiệm, chống lãng phí số 44/2013/QH13',
+      'II. KẾT QUẢ TIẾT KIỆM TRONG CHI THƯỜNG XUYÊN',
+      'Căn cứ Luật Tiết kiệm, chống lãng phí năm 2025',
+      'II. KẾT QUẢ TIẾT KIỆM CHI THƯỜNG XUYÊN THEO KHOẢN CHI',
+      'III. GIẢI TRÌNH NGUYÊN NHÂN CHƯA ĐẠT CHỈ TIÊU',
+    ]);
+    expect(text).not.toMatch(/không đạt/i);
+  });
+
+  it('while the year runs, counts only the months that have ended', async () => {
+    t.clock.set('2026-11-06T02:00:00Z');
+    const r = (await (await t.request('/api/reports?unit=S26&year=2026')).json()) as Report;
+    expect(r.through).toBe('2026-10');
+    expect(r.whole.rows[0]).toMatchObject({ actual: 9_000_000, monthsSubmitted: 10, monthsInPeriod: 12 });
+    expect(r.sections[1].rows[0]).toMatchObject({ actual: 3_600_000, monthsSubmitted: 4, monthsInPeriod: 6 });
+    const pdf = await t.request('/api/reports?unit=S26&year=2026&format=pdf');
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('Số liệu tính đến hết tháng 10/2026; các tháng chưa kết thúc không được tính.');
+    t.clock.set('2027-01-10T02:00:00Z');
   });
 
   it('a half-year on either side uses one template', async () => {
+    t.clock.set('2027-01-10T02:00:00Z');
     const h1 = (await (await t.request('/api/reports?unit=S26&year=2026&half=1')).json()) as Report;
     const h2 = (await (await t.request('/api/reports?unit=S26&year=2026&half=2')).json()) as Report;
     expect([h1.template.id, h1.sections.length]).toEqual(['thtk-2013', 1]);
     expect([h2.template.id, h2.sections.length]).toEqual(['tklp-2025', 1]);
     expect(h2.sentence.vi).toBe('6 tháng cuối năm 2026: văn phòng phẩm giảm 10%.');
+  });
+});
+
+describe('reports: the demo agency on 1 December 2026 (issue 13)', () => {
+  let t: TestApp;
+  const HANOI = (local: string) => new Date(`${local}+07:00`).toISOString();
+  const report = async (q: string) => {
+    const res = await t.request(`/api/reports?${q}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Report;
+  };
+  const pdf = async (q: string) =>
+    (await pdfText(new Uint8Array(await (await t.request(`/api/reports?${q}&format=pdf`)).arrayBuffer()))).replace(
+      /\s+/g,
+      ' ',
+    );
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set(HANOI('2026-12-01T09:00:00'));
+    await loadDemo(t.deps);
+  }, 240_000);
+  afterAll(() => t.close());
+
+  it('the year first, then each law; explanations asked for each section that missed', async () => {
+    const r = await report('unit=STTTT&year=2026');
+    expect(r.through).toBe('2026-11');
+    expect(r.provisional).toBe(true);
+    expect(r.whole.months.at(-1)).toEqual({ period: '2026-11', expected: 5, submitted: 3, complete: false });
+    expect(r.whole.months).toHaveLength(11);
+    expect([r.sections[0].provisional, r.sections[1].provisional]).toEqual([false, true]);
+    const met = (rows: Report['whole']['rows']) => Object.fromEntries(rows.map((x) => [x.categoryCode, x.met]));
+    // The whole year misses stationery and phone; the second half misses electricity and other
+    // costs too: each is asked for in the section where it missed.
+    expect(met(r.whole.rows)).toEqual({ stationery: false, phone: false, electricity: true, other: true });
+    expect(met(r.sections[0].rows)).toEqual({ stationery: false, phone: false, electricity: true, other: true });
+    expect(met(r.sections[1].rows)).toEqual({ stationery: true, phone: false, electricity: false, other: false });
+    expect(r.explanations.map((e) => [e.periodKey, e.categoryCode])).toEqual([
+      ['2026-H1', 'stationery'],
+      ['2026-H1', 'phone'],
+      ['2026-H2', 'phone'],
+      ['2026-H2', 'electricity'],
+      ['2026-H2', 'other'],
+    ]);
+
+    const text = await pdf('unit=STTTT&year=2026');
+    positionsInOrder(text, [
+      'Kết quả tiết kiệm, chống lãng phí cả năm 2026',
+      'Số liệu tính đến hết tháng 11/2026; các tháng chưa kết thúc không được tính.',
+      'Tạm tính — Tháng 11/2026: 3/5 đơn vị đã nộp.',
+      'Căn cứ Luật Thực hành tiết kiệm',
+      'Căn cứ Luật Tiết kiệm, chống lãng phí năm 2025',
+      'Tạm tính — Tháng 11/2026: 3/5 đơn vị đã nộp.',
+      'III. GIẢI TRÌNH NGUYÊN NHÂN CHƯA ĐẠT CHỈ TIÊU',
+      'Văn phòng phẩm (từ tháng 1 đến tháng 6 năm 2026): Chưa có giải trình',
+      'Điện (từ tháng 7 đến tháng 12 năm 2026): Chưa có giải trình',
+    ]);
+    expect(text).toContain('Chưa đạt (tạm tính)');
+    expect(text).not.toMatch(/không đạt/i);
+    const docx = docxText(
+      new Uint8Array(await (await t.request('/api/reports?unit=STTTT&year=2026&format=docx')).arrayBuffer()),
+    );
+    expect(docx).toContain('Tạm tính — Tháng 11/2026: 3/5 đơn vị đã nộp.');
+    expect(docx).toContain('Chưa đạt (tạm tính)');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await t.request('/api/reports?unit=STTTT&year=2026&format=xlsx')).arrayBuffer());
+    const cells: unknown[] = [];
+    wb.getWorksheet('Báo cáo')!.eachRow((row) => cells.push(...(row.values as unknown[])));
+    expect(cells).toContain('Tạm tính — Tháng 11/2026: 3/5 đơn vị đã nộp.');
+    expect(cells).toContain('Chưa đạt (tạm tính)');
+  });
+
+  it('an explanation written for a half is the one its section of the year shows', async () => {
+    const put = await t.request('/api/reports/explanations', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        unitCode: 'STTTT',
+        year: 2026,
+        periodKey: '2026-H2',
+        categoryCode: 'electricity',
+        text: 'Tháng 7 nắng nóng kéo dài.',
+      }),
+    });
+    expect(put.status).toBe(200);
+    const year = await report('unit=STTTT&year=2026');
+    const h2 = await report('unit=STTTT&year=2026&half=2');
+    const el = (r: Report, key: string) =>
+      r.explanations.find((e) => e.periodKey === key && e.categoryCode === 'electricity');
+    expect(el(year, '2026-H2')?.text).toBe('Tháng 7 nắng nóng kéo dài.');
+    expect(el(h2, '2026-H2')?.text).toBe('Tháng 7 nắng nóng kéo dài.');
+    expect(h2.sections.map((s) => s.key)).toEqual(['2026-H2']);
+  });
+
+  it('December stored on the 1st counts nowhere; an empty year says it has no data', async () => {
+    const before = await report('unit=STTTT&year=2026');
+    const put = await t.request('/api/figures', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitCode: 'STTTT-VP', categoryCode: 'stationery', period: '2026-12', amount: 900_000 }),
+    });
+    expect(put.status).toBe(200);
+    const after = await report('unit=STTTT&year=2026');
+    expect(after.whole.rows).toEqual(before.whole.rows);
+    expect(after.whole.months.map((m) => m.period)).not.toContain('2026-12');
+
+    const empty = await report('unit=STTTT&year=2023');
+    expect(empty.explanations).toEqual([]);
+    const text = await pdf('unit=STTTT&year=2023');
+    expect(text).toContain('Chưa có số liệu.');
+    expect(text).not.toContain('Tất cả các chỉ tiêu đều đạt');
   });
 });

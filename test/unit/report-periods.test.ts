@@ -5,6 +5,7 @@ import {
   documentTemplate,
   monthsLabelVi,
   parseReportPeriodKey,
+  periodKeyOf,
   reportPeriod,
   splitByTemplate,
   templateForMonth,
@@ -69,5 +70,14 @@ describe('report periods', () => {
   it('labels a section by its months', () => {
     expect(monthsLabelVi('2026-01', '2026-06')).toBe('từ tháng 1 đến tháng 6 năm 2026');
     expect(monthsLabelVi('2026-07', '2026-07')).toBe('tháng 7 năm 2026');
+  });
+
+  it('names the period key of a section (the key its explanations are stored under)', () => {
+    expect(periodKeyOf('2026-01', '2026-06')).toBe('2026-H1');
+    expect(periodKeyOf('2026-07', '2026-12')).toBe('2026-H2');
+    expect(periodKeyOf('2026-01', '2026-12')).toBe('2026');
+    expect(periodKeyOf('2026-07', '2026-09')).toBe('2026-Q3');
+    expect(periodKeyOf('2026-02', '2026-04')).toBeNull();
+    expect(periodKeyOf('2025-07', '2026-06')).toBeNull();
   });
 });

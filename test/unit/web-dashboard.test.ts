@@ -250,6 +250,40 @@ describe('trends ranges', () => {
   });
 });
 
+describe('trends: incomplete months', () => {
+  it('marks a month point, and a year point, whose months are incomplete with their coverage', () => {
+    const cov = (period: string, expected: number, submitted: number) => ({
+      period,
+      expected,
+      submitted,
+      complete: submitted >= expected,
+    });
+    const y26 = {
+      ...results(
+        2026,
+        [
+          category(
+            's',
+            2026,
+            monthsOfYear(2026, '2026-11').map((p) => month(p, 80, 100)),
+          ),
+        ],
+        '2026-11',
+      ),
+      months: monthsOfYear(2026, '2026-11').map((p) => (p === '2026-11' ? cov(p, 5, 3) : cov(p, 5, 5))),
+      provisional: true,
+    };
+    const [s] = yearSeries(y26, null);
+    expect(s.points.filter((p) => p.incomplete.length).map((p) => [p.key, p.incomplete])).toEqual([
+      ['2026-11', [{ period: '2026-11', expected: 5, submitted: 3, complete: false }]],
+    ]);
+    const [r] = monthRangeSeries([y26], '2026-10', '2026-11');
+    expect(r.points.map((p) => p.incomplete.length)).toEqual([0, 1]);
+    const [y] = yearsSeries([y26]);
+    expect(y.points[0].incomplete.map((m) => m.period)).toEqual(['2026-11']);
+  });
+});
+
 describe('drill links', () => {
   it('carries unit, year and the next level in the query', () => {
     expect(drillHref('/figures', { unit: 'STTTT', year: 2020, period: '2020-03', category: 'phone', x: null })).toBe(

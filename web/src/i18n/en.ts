@@ -90,6 +90,8 @@ export const en: Record<MessageKey, string> = {
   'trends.emptyCategory': 'No {name} figures yet for {range}.',
   'trends.noBaseline': "No baseline yet (a norm or last year's figures), so the reduction cannot be computed.",
   'trends.inDong': 'in đồng (not every year has kWh)',
+  'trends.incompleteLegend':
+    'Light, hatched bars: months not every unit has submitted yet, provisional figures (hover a bar to see how many units have).',
   'range.legend': 'Period',
   'range.kind': 'Show',
   'range.year': '{year}, month by month',

@@ -90,6 +90,8 @@ export const vi = {
   'trends.noBaseline':
     'Chưa có mốc so sánh (định mức hoặc số liệu cùng kỳ năm trước) nên chưa tính được tỷ lệ tiết kiệm.',
   'trends.inDong': 'tính bằng đồng (không phải năm nào cũng có số kWh)',
+  'trends.incompleteLegend':
+    'Cột nhạt, gạch chéo: tháng chưa đủ đơn vị nộp, số tạm tính (rê chuột vào cột để xem bao nhiêu đơn vị đã nộp).',
   'range.legend': 'Khoảng thời gian',
   'range.kind': 'Xem theo',
   'range.year': 'Năm {year}, từng tháng',

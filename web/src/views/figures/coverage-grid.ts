@@ -15,7 +15,7 @@ import { formatDateTime, formatMonthShort, formatPeriod } from '../../format.ts'
 import { sharedStyles } from '../../styles/shared.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
-import { provisionalText } from '../../components/coverage-note/coverage-note.ts';
+import { isEmptyYear, noDataText, provisionalText } from '../../components/coverage-note/coverage-note.ts';
 
 type Row = CoverageGrid['units'][number];
 type Status = Row['months'][number];
@@ -147,6 +147,7 @@ export class CoverageGridElement extends LitElement {
         <h2 id="grid-h">${t('grid.heading', { year: g.year })}</h2>
         <p class="muted">${t('grid.hint')}</p>
         ${note ? html`<p class="provisional" role="note" data-testid="provisional">${note}</p>` : nothing}
+        ${isEmptyYear(g.months) ? html`<p class="state" data-testid="no-data">${noDataText(g.year)}</p>` : nothing}
         <p class="legend muted" aria-hidden="true">
           <span><b class="good">${MARK.submitted}</b> ${t('grid.submitted')}</span>
           <span><b class="bad">${MARK.missing}</b> ${t('grid.missing')}</span>

@@ -4,7 +4,10 @@
  * number, place and date, "BÁO CÁO" and subject, the body in the order of every other format
  * (domain/report-body.ts), "Nơi nhận" and the signature block — downloads as PDF, DOCX and XLSX,
  * the register number and date (kept in the URL: ?number=&date=), the warnings about blanks
- * ("……") nobody set, and the explanations of missed targets, editable in place.
+ * ("……") nobody set, and the explanations of missed targets (per section), editable in place.
+ * The body is domain/report-body.ts's blocks, so the page says what the files say: the whole
+ * period first, each legal period's section, "tạm tính" with the coverage when a month counted is
+ * incomplete.
  * Prints on A4 portrait with the ND30 margins (named page `nd30` in global.css).
  */
 import { css, html, nothing } from 'lit';
@@ -18,7 +21,9 @@ import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import { periodParams, reportApi, type Report, type ReportParams } from './report-api.ts';
 import { ScopedView } from '../scoped-view.ts';
-import { rankingTable, resultsTable, explanationText, type BodyTable } from '../../../../domain/report-body.ts';
+import { reportParts, type BodyBlock, type BodyTable } from '../../../../domain/report-body.ts';
+
+type ExplanationBlock = Extract<BodyBlock, { kind: 'explanation' }>;
 import { isCalendarDay } from '../../../../domain/agency-document.ts';
 
 const PERIODS = ['', 'H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4'];
@@ -343,7 +348,8 @@ export class ReportView extends ScopedView {
 
   private renderTable(tb: BodyTable, narrow = false) {
     const total = tb.weights.reduce((x, y) => x + y, 0);
-    return html`<div class="table-wrap">
+    // A table wider than a phone scrolls: the region takes the keyboard focus and has a name.
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${tb.caption}>
       <table class=${narrow ? 'narrow' : ''}>
         <caption class="sr-only">
           ${tb.caption}
@@ -390,7 +396,6 @@ export class ReportView extends ScopedView {
 
   private renderReport(r: Report) {
     const d = r.document;
-    const split = r.sections.length > 1;
     return html`${r.incomplete ? html`<p class="warn no-print" role="alert">${t('report.incomplete')}</p>` : nothing}
       ${this.renderWarnings(r)}
       <article class="doc" aria-label=${`${d.docType} ${d.subject}`} lang="vi">
@@ -411,32 +416,17 @@ export class ReportView extends ScopedView {
         <p class="subject">${d.subject}</p>
         <hr class="rule" />
         <div class="body">
-          ${r.sections.map(
-            (s) =>
-              html`<section>
-                ${split ? html`<h3>${s.heading}</h3>` : nothing}
-                <p class="basis">${s.legalBasis}</p>
-                <h3>${s.headings.summary}</h3>
-                <p class="sentence">${s.sentence}</p>
-                <h3>${s.headings.table}</h3>
-                ${this.renderTable(resultsTable(s))}
+          ${reportParts(r).map(
+            (p) =>
+              html`<section class=${p.kind}>
+                ${p.blocks.map((b) => {
+                  if (b.kind === 'heading') return html`<h3>${b.text}</h3>`;
+                  if (b.kind === 'paragraph') return html`<p class=${b.italic ? 'basis' : 'sentence'}>${b.text}</p>`;
+                  if (b.kind === 'explanation') return this.renderExplanation(r, b);
+                  return this.renderTable(b, p.kind === 'ranking');
+                })}
               </section>`,
           )}
-          ${split ? html`<p class="sentence">${r.sentence.vi}</p>` : nothing}
-          <h3>${r.template.headings.explanations}</h3>
-          ${
-            r.explanations.length === 0
-              ? html`<p>${r.template.words.noExplanationNeeded}</p>`
-              : r.explanations.map((e) => this.renderExplanation(r, e))
-          }
-          ${
-            d.ranking
-              ? html`<section class="ranking">
-                  <h3>${d.ranking.heading}</h3>
-                  ${d.ranking.lines.map((l) => html`<p>${l}</p>`)} ${this.renderTable(rankingTable(d.ranking), true)}
-                </section>`
-              : nothing
-          }
         </div>
         <div class="pair foot">
           <div>
@@ -452,12 +442,14 @@ export class ReportView extends ScopedView {
       </article>`;
   }
 
-  private renderExplanation(r: Report, e: Report['explanations'][number]) {
-    const id = `exp-${e.categoryCode}`;
-    const draft = this.drafts[e.categoryCode] ?? e.text ?? '';
+  private renderExplanation(r: Report, b: ExplanationBlock) {
+    const draftKey = `${b.periodKey}/${b.categoryCode}`;
+    const id = `exp-${b.periodKey}-${b.categoryCode}`;
+    const e = r.explanations.find((x) => x.periodKey === b.periodKey && x.categoryCode === b.categoryCode);
+    const draft = this.drafts[draftKey] ?? e?.text ?? '';
     const shown = html`<p>
-      <strong>${e.nameVi}:</strong>
-      ${e.text ?? html`<span class="bad">${explanationText(e, r.template.words)}</span>`}
+      <strong>${b.label}:</strong>
+      ${b.missing ? html`<span class="bad">${b.text}</span>` : b.text}
     </p>`;
     // Only those who may write the unit's explanations get the editor.
     if (!canWrite(r.unit.code)) return html`<div>${shown}</div>`;
@@ -465,19 +457,19 @@ export class ReportView extends ScopedView {
       ${shown}
       <div class="no-print field" lang=${getLang()}>
         <label for=${id}
-          >${t('report.explain', { category: e.nameVi })}${e.required ? ` (${t('report.required')})` : ''}</label
+          >${t('report.explain', { category: b.label })}${b.required ? ` (${t('report.required')})` : ''}</label
         >
         <textarea
           id=${id}
           .value=${draft}
-          @input=${(ev: Event) => (this.drafts = { ...this.drafts, [e.categoryCode]: (ev.target as HTMLTextAreaElement).value })}
+          @input=${(ev: Event) => (this.drafts = { ...this.drafts, [draftKey]: (ev.target as HTMLTextAreaElement).value })}
         ></textarea>
         <div>
           <button
             type="button"
             class="primary"
             ?disabled=${!draft.trim()}
-            @click=${() => this.save(r, e.categoryCode, draft)}
+            @click=${() => this.save(r, b.periodKey, b.categoryCode, draft)}
           >
             ${t('report.save')}
           </button>
@@ -486,17 +478,11 @@ export class ReportView extends ScopedView {
     </div>`;
   }
 
-  private async save(r: Report, categoryCode: string, text: string) {
+  private async save(r: Report, periodKey: string, categoryCode: string, text: string) {
     try {
-      await reportApi.putExplanation({
-        unitCode: r.unit.code,
-        year: r.period.year,
-        periodKey: r.period.key,
-        categoryCode,
-        text,
-      });
+      await reportApi.putExplanation({ unitCode: r.unit.code, year: r.period.year, periodKey, categoryCode, text });
       this.message = t('report.saved');
-      const { [categoryCode]: _done, ...rest } = this.drafts;
+      const { [`${periodKey}/${categoryCode}`]: _done, ...rest } = this.drafts;
       this.drafts = rest;
       void this.data.run();
     } catch (err) {

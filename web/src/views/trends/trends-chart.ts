@@ -3,11 +3,17 @@
  * the left axis (đồng or kWh), the cumulative reduction (or each year's reduction) and the target
  * on the right axis (%), the two axes with their zeros level (chart-scales.ts). Choosing a bar or
  * a point calls `onPick` with its index (the view drills down to that month or year).
+ *
+ * A point counting an incomplete month (not every expected unit submitted) is tạm tính: its bar is
+ * drawn lighter and hatched with a border in the actual colour, its reduction point hollow with a
+ * dashed segment to it, and its tooltip gives the coverage ("Tạm tính — Tháng 11/2026: 3/5 đơn vị
+ * đã nộp").
  */
 import type { ChartConfiguration } from '../../components/chart/chart-setup.ts';
 import { alignedAxes } from '../../components/chart/chart-scales.ts';
 import { formatCompact, formatMonthShort, formatNumber, formatPercent } from '../../format.ts';
 import { t } from '../../i18n/i18n.ts';
+import { provisionalText } from '../../components/coverage-note/coverage-note.ts';
 import type { TrendSeries, TrendsRange } from './trends-series.ts';
 
 /** The colours of the series (AA contrast on white). */
@@ -18,6 +24,35 @@ export const COLORS = {
   reduction: '#15803d',
   target: '#b91c1c',
 } as const;
+
+/** The light ground of an incomplete month's bar (where no canvas can draw the hatching). */
+export const INCOMPLETE_GROUND = '#bfdbfe';
+
+let hatch: CanvasPattern | string | undefined;
+/** The fill of an incomplete month's bar: diagonal lines in the actual colour on a light ground. */
+export function incompleteFill(): CanvasPattern | string {
+  if (hatch) return hatch;
+  if (typeof document === 'undefined') return INCOMPLETE_GROUND;
+  const c = document.createElement('canvas');
+  c.width = c.height = 8;
+  const g = c.getContext('2d');
+  if (!g) return (hatch = INCOMPLETE_GROUND);
+  g.fillStyle = INCOMPLETE_GROUND;
+  g.fillRect(0, 0, 8, 8);
+  g.strokeStyle = COLORS.actual;
+  g.lineWidth = 1.5;
+  g.beginPath();
+  for (const [x0, y0, x1, y1] of [
+    [0, 8, 8, 0],
+    [-2, 2, 2, -2],
+    [6, 10, 10, 6],
+  ]) {
+    g.moveTo(x0, y0);
+    g.lineTo(x1, y1);
+  }
+  g.stroke();
+  return (hatch = g.createPattern(c, 'repeat') ?? INCOMPLETE_GROUND);
+}
 
 /** Axis label of a point: T3 / Mar; T3/25 across years; the year. */
 export function pointLabel(s: TrendSeries, i: number, range: TrendsRange): string {
@@ -56,6 +91,7 @@ export function trendsChartConfig(
   const pts = s.points;
   const percent = pts.map((p) => (range.kind === 'years' ? p.reduction : p.cumulative));
   const targets = pts.map((p) => p.target);
+  const open = (i: number | undefined) => i != null && (pts[i]?.incomplete.length ?? 0) > 0;
   const [left, right] = alignedAxes(
     pts.flatMap((p) => [p.actual, p.baseline, p.lastYear]),
     [...percent, ...targets],
@@ -69,7 +105,9 @@ export function trendsChartConfig(
           type: 'bar',
           label: labels.actual,
           data: pts.map((p) => p.actual),
-          backgroundColor: COLORS.actual,
+          backgroundColor: pts.map((_, i) => (open(i) ? incompleteFill() : COLORS.actual)),
+          borderColor: COLORS.actual,
+          borderWidth: pts.map((_, i) => (open(i) ? 2 : 0)),
           yAxisID: 'y',
           order: 4,
         },
@@ -105,6 +143,8 @@ export function trendsChartConfig(
           data: percent,
           borderColor: COLORS.reduction,
           backgroundColor: COLORS.reduction,
+          pointBackgroundColor: pts.map((_, i) => (open(i) ? '#ffffff' : COLORS.reduction)),
+          segment: { borderDash: (ctx: { p1DataIndex: number }) => (open(ctx.p1DataIndex) ? [4, 3] : undefined) },
           pointStyle: 'triangle',
           pointRadius: 4,
           yAxisID: 'y1',
@@ -152,6 +192,11 @@ export function trendsChartConfig(
               const v = ctx.parsed.y;
               if (v == null) return `${ctx.dataset.label}: ${t('trends.notSubmitted')}`;
               return `${ctx.dataset.label}: ${ctx.dataset.yAxisID === 'y1' ? formatPercent(v) : `${formatNumber(v)} ${unit}`}`;
+            },
+            // The coverage of an incomplete month: what the lighter, hatched bar means.
+            footer: (items) => {
+              const p = pts[items[0]?.dataIndex ?? -1];
+              return p && p.incomplete.length ? (provisionalText(p.incomplete) ?? '') : '';
             },
           },
         },

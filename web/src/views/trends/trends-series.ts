@@ -10,7 +10,7 @@
  * as the year to date (cumulative.ts).
  */
 import { addMonths, isPeriod, makePeriod, splitPeriod, type Period } from '../../../../domain/months.ts';
-import type { CategoryResult, ResultsResponse } from '../../../../domain/schemas/results.ts';
+import type { CategoryResult, MonthCoverage, ResultsResponse } from '../../../../domain/schemas/results.ts';
 import { cumulativeReduction, roundPercent } from './cumulative.ts';
 
 export type TrendsRange =
@@ -83,6 +83,12 @@ export interface TrendPoint {
   lastYear: number | null;
   /** A year point that stops before December: the last month counted. */
   through: Period | null;
+  /**
+   * The incomplete months the point counts (not every expected unit submitted): the month itself,
+   * or a year's; empty when complete. The chart draws such a point lighter and hatched and gives
+   * the coverage in its tooltip: it is tạm tính.
+   */
+  incomplete: MonthCoverage[];
 }
 
 export interface TrendSeries {
@@ -103,6 +109,11 @@ export interface TrendSeries {
   hasLastYear: boolean;
   /** No point has an actual figure: the view says so in words instead of an empty chart. */
   empty: boolean;
+}
+
+/** The incomplete month `period` of an answer's coverage, as a list of none or one. */
+function incompleteMonth(r: ResultsResponse, period: Period): MonthCoverage[] {
+  return r.months.filter((m) => m.period === period && !m.complete);
 }
 
 type Values = Pick<TrendPoint, 'actual' | 'actualAmount' | 'baseline' | 'reduction'>;
@@ -184,6 +195,7 @@ export function yearSeries(current: ResultsResponse, previous: ResultsResponse |
       target: c.target,
       lastYear: showPrev ? (prev.months[i]?.actual ?? null) : null,
       through: null,
+      incomplete: incompleteMonth(current, m.period),
     }));
     return finish(c.code, [c], c.measure, points);
   });
@@ -198,10 +210,10 @@ export function monthRangeSeries(results: ResultsResponse[], from: Period, to: P
     const months = found.flatMap(({ r, c }) =>
       c.months
         .filter((m) => m.period >= from && m.period <= to)
-        .map((m) => ({ m, year: r.year, target: c.target, v: valuesIn(m, c.measure, measure) })),
+        .map((m) => ({ m, r, year: r.year, target: c.target, v: valuesIn(m, c.measure, measure) })),
     );
     const cumulative = cumulativeReduction(months.map((x) => x.v));
-    const points = months.map(({ m, year, target, v }, i): TrendPoint => ({
+    const points = months.map(({ m, r, year, target, v }, i): TrendPoint => ({
       key: m.period,
       period: m.period,
       year,
@@ -211,6 +223,7 @@ export function monthRangeSeries(results: ResultsResponse[], from: Period, to: P
       target,
       lastYear: null,
       through: null,
+      incomplete: incompleteMonth(r, m.period),
     }));
     return finish(
       code,
@@ -237,6 +250,7 @@ export function yearsSeries(results: ResultsResponse[]): TrendSeries[] {
       target: c.target,
       lastYear: null,
       through: r.through === makePeriod(r.year, 12) ? null : r.through,
+      incomplete: r.months.filter((m) => !m.complete),
     }));
     return finish(
       code,

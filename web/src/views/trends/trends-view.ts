@@ -5,7 +5,9 @@
  * has its data table below it, CSV/XLSX/PNG downloads, and every bar, point and month leads to the
  * next level: a month to its figures, a year to that year's months. A range without figures says
  * so in words instead of drawing empty charts.
- * A range whose counted months include an incomplete one says "tạm tính" with the coverage.
+ * A range whose counted months include an incomplete one says "tạm tính" with the coverage; an
+ * incomplete month (or a year with one) is drawn lighter and hatched, with its coverage in the
+ * tooltip and in its row of the table.
  */
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -22,7 +24,7 @@ import '../../components/chart/chart-element.ts';
 import '../../components/export-buttons/export-buttons.ts';
 import { slug, type ExportTable } from '../../export/table-export.ts';
 import { lastClosedPeriod } from '../../../../domain/months.ts';
-import { renderProvisional } from '../../components/coverage-note/coverage-note.ts';
+import { provisionalText, renderProvisional } from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 import { drillHref, drillTo, onDrillClick } from '../drill.ts';
 import './range-picker.ts';
@@ -83,6 +85,20 @@ export class TrendsView extends ScopedView {
       }
       tbody th {
         white-space: nowrap;
+      }
+      tbody th .provisional-mark {
+        display: block;
+        font-size: 0.8rem;
+        white-space: normal;
+      }
+      .swatch {
+        display: inline-block;
+        width: 0.9rem;
+        height: 0.9rem;
+        vertical-align: -0.1rem;
+        margin-right: 0.3rem;
+        border: 2px solid #2563eb;
+        background: repeating-linear-gradient(135deg, #bfdbfe 0 3px, #2563eb 3px 4.5px);
       }
     `,
   ];
@@ -247,6 +263,13 @@ export class TrendsView extends ScopedView {
                 .config=${this.chartConfig(s, d.range)}
                 label=${t(years ? 'trends.chartLabelYears' : 'trends.chartLabel', { name })}
               ></tk-chart>
+              ${
+                s.points.some((p) => p.incomplete.length)
+                  ? html`<p class="muted" data-testid="incomplete-legend">
+                      <span class="swatch" aria-hidden="true"></span>${t('trends.incompleteLegend')}
+                    </p>`
+                  : nothing
+              }
               <tk-export-buttons
                 for="chart-${s.code}"
                 name=${name}
@@ -274,6 +297,13 @@ export class TrendsView extends ScopedView {
                           html`<tr data-key=${p.key}>
                             <th scope="row">
                               <a href=${this.pointHref(s, p)} @click=${onDrillClick}>${this.pointName(p)}</a>
+                              ${
+                                p.incomplete.length
+                                  ? html`<span class="provisional-mark" data-testid="point-provisional"
+                                      >${provisionalText(p.incomplete)}</span
+                                    >`
+                                  : nothing
+                              }
                             </th>
                             <td class="num">
                               ${p.missing ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(p.actual)}
