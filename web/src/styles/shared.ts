@@ -78,9 +78,12 @@ export const sharedStyles = css`
     color: inherit;
     max-width: 100%;
   }
+  /* position: relative makes the wrapper the containing block of what is absolutely placed inside
+     (a .visually-hidden label in a cell), so it scrolls with the table instead of widening the page. */
   .table-wrap {
     overflow-x: auto;
     max-width: 100%;
+    position: relative;
   }
   /* The first column (the row's name) stays in view while a wide table scrolls sideways. */
   .table-wrap > table > * > tr > :first-child {

@@ -92,6 +92,32 @@ export class CoverageGridElement extends LitElement {
       .card + .card {
         margin-top: 1rem;
       }
+      /* On A4 the name column and the twelve months share the page's width (fixed layout): unit
+         names wrap, the marks lose their 2rem touch size, so T10–T12 are never cut off. */
+      @media print {
+        table[data-testid='coverage-grid'] {
+          table-layout: fixed;
+        }
+        table[data-testid='coverage-grid'] thead th:first-child {
+          width: 32%;
+        }
+        tbody th {
+          white-space: normal;
+        }
+        tbody th .muted {
+          white-space: nowrap;
+        }
+        td.cell a {
+          min-width: 0;
+          min-height: 0;
+          line-height: 1.5;
+        }
+        tfoot td {
+          font-size: inherit;
+          padding-left: 0;
+          padding-right: 0;
+        }
+      }
     `,
   ];
 
