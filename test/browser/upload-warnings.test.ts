@@ -30,6 +30,21 @@ async function axeViolations(page: import('playwright-core').Page): Promise<{ id
 }
 
 describe('upload warnings in chromium', () => {
+  // First: the next test stores the file, and a figure uploaded again as stored is history with
+  // no warning to confirm (server/imports/plausibility.ts), so after it this upload would show no warnings.
+  it('the warnings and the box fit a phone screen', async () => {
+    const d = await session.open({ viewport: PHONE });
+    await d.goto('/upload');
+    await d.chooseUploadFile(FILE);
+    const preview = d.view('upload').locator('[data-testid=preview]');
+    await preview.locator('[data-testid=warnings]').waitFor();
+    const box = await preview.locator('[data-testid=accept-warnings]').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    const overflow = await d.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await d.screenshot('upload-warnings-phone');
+  });
+
   it('lists the warnings, stores only once the box is ticked, and records who confirmed', async () => {
     const d = await session.open();
     const before = (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-06&to=2025-06&category=stationery')).body
@@ -88,18 +103,5 @@ describe('upload warnings in chromium', () => {
       after: { warningsAcceptedBy: 'admin@demo.tietkiem.vn' },
     });
     expect(audit.entries[0].after.warnings.length).toBe(report.warnings.length);
-  });
-
-  it('the warnings and the box fit a phone screen', async () => {
-    const d = await session.open({ viewport: PHONE });
-    await d.goto('/upload');
-    await d.chooseUploadFile(FILE);
-    const preview = d.view('upload').locator('[data-testid=preview]');
-    await preview.locator('[data-testid=warnings]').waitFor();
-    const box = await preview.locator('[data-testid=accept-warnings]').boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
-    const overflow = await d.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await d.screenshot('upload-warnings-phone');
   });
 });
