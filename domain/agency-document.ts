@@ -11,13 +11,13 @@
  * - Numbers below 10 and days below 10 take a leading zero; months take one only for 1 and 2
  *   ("ngày 05 tháng 01", "ngày 15 tháng 3", "ngày 01 tháng 12").
  */
-import {
-  AGENCY_DOCUMENT_FIELDS,
-  NUMBER_PLACEHOLDER,
-  type AgencyDocumentField,
-  type AgencyDocumentFields,
-  type EffectiveAgencyDocument,
-  type FieldSource,
+// Values from the zod-free module only: this file is bundled into the web's report view.
+import { AGENCY_DOCUMENT_FIELDS, NUMBER_PLACEHOLDER } from './agency-document-fields.ts';
+import type {
+  AgencyDocumentField,
+  AgencyDocumentFields,
+  EffectiveAgencyDocument,
+  FieldSource,
 } from './schemas/agency-document.ts';
 import { inheritFields } from './effective-settings.ts';
 

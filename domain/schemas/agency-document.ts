@@ -10,10 +10,12 @@ import { UnitRefSchema } from './results.ts';
 const line = (max: number) => z.string().trim().max(max);
 const text = (max: number) => line(max).min(1, 'để trống thì chọn "kế thừa" (null) thay vì chuỗi rỗng');
 
-/** The placeholder where the register number goes in a number pattern. */
-export const NUMBER_PLACEHOLDER = '…';
-/** "..." typed on a keyboard is the same placeholder. @example normaliseNumberPattern('.../BC-STTTT') // '…/BC-STTTT' */
-export const normaliseNumberPattern = (s: string) => s.replace(/\.\.\./g, NUMBER_PLACEHOLDER);
+import {
+  AGENCY_DOCUMENT_FIELDS as FIELDS,
+  NUMBER_PLACEHOLDER,
+  normaliseNumberPattern,
+} from '../agency-document-fields.ts';
+export { NUMBER_PLACEHOLDER, normaliseNumberPattern };
 
 export const AgencyDocumentFieldsSchema = z.object({
   /** Cơ quan chủ quản (the superior body), printed uppercase. "" = the agency has none: no line. */
@@ -50,17 +52,12 @@ export const AgencyDocumentFieldsSchema = z.object({
 export type AgencyDocumentFields = z.infer<typeof AgencyDocumentFieldsSchema>;
 export type AgencyDocumentField = keyof AgencyDocumentFields;
 
-export const AGENCY_DOCUMENT_FIELDS = [
-  'superiorBody',
-  'issuerName',
-  'issuerCode',
-  'place',
-  'signerAuthority',
-  'signerTitle',
-  'signerName',
-  'recipients',
-  'numberPattern',
-] as const satisfies readonly AgencyDocumentField[];
+/** The fields in order (declared zod-free in domain/agency-document-fields.ts for the web bundle). */
+export const AGENCY_DOCUMENT_FIELDS = FIELDS satisfies readonly AgencyDocumentField[];
+/** Checked when compiling: every field of the schema is in the list (one left out turns the type to false). */
+export const AGENCY_DOCUMENT_FIELDS_COMPLETE: [Exclude<AgencyDocumentField, (typeof FIELDS)[number]>] extends [never]
+  ? true
+  : false = true;
 
 export const AgencyDocumentInputSchema = AgencyDocumentFieldsSchema.extend({ unitCode: CodeSchema });
 export type AgencyDocumentInput = z.infer<typeof AgencyDocumentInputSchema>;

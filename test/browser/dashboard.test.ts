@@ -31,6 +31,14 @@ describe('dashboard in chromium', () => {
     expect(sizes.jsGzip).toBeLessThanOrEqual(100 * 1024);
   });
 
+  it('no chunk carries zod (its Function("") probe is a CSP violation under script-src \'self\')', () => {
+    const assets = path.join(ROOT, 'dist/assets');
+    const withZod = fs
+      .readdirSync(assets)
+      .filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(assets, f), 'utf8').includes('jitless'));
+    expect(withZod).toEqual([]);
+  });
+
   it('/ goes to the overview, which shows the worked example for STTTT 2020', async () => {
     const d = await open();
     await d.goto('/?unit=STTTT&year=2020');
