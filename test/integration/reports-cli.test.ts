@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { runCli } from '../helpers/cli.ts';
 import { importWorkedExample } from './reports.fixture.ts';
 import { createBloc } from '../../server/blocs/blocs.service.ts';
-import { insertUnit } from './reports.fixture.ts';
+import { categoryIds, insertUnit } from './reports.fixture.ts';
 
 describe('report and bloc CLI', () => {
   let t: TestApp;
@@ -24,6 +24,45 @@ describe('report and bloc CLI', () => {
     ).id;
   });
   afterAll(() => t.close());
+
+  it('says on stderr when the report is tạm tính (a month with a unit missing) or has no figures', async () => {
+    // SYT's two divisions send stationery every month of 2020, but SYT-B skips November.
+    await insertUnit(t.deps.db, 'SYT', 'Sở Y tế', null);
+    const ids = [
+      await insertUnit(t.deps.db, 'SYT-A', 'Phòng A', 'SYT'),
+      await insertUnit(t.deps.db, 'SYT-B', 'Phòng B', 'SYT'),
+    ];
+    const stationery = (await categoryIds(t.deps.db)).stationery;
+    const rows = ids.flatMap((unitId, i) =>
+      Array.from({ length: 12 }, (_, m) => `2020-${String(m + 1).padStart(2, '0')}`)
+        .filter((period) => !(i === 1 && period === '2020-11'))
+        .map((period) => ({
+          unit_id: unitId,
+          category_id: stationery,
+          period,
+          amount: 1_000_000,
+          quantity_milli: null,
+          note: null,
+          import_id: null,
+          updated_at: '2021-01-04T03:00:00.000Z',
+          updated_by: null,
+        })),
+    );
+    await t.deps.db.insertInto('figures').values(rows).execute();
+
+    let r = await cli('report', '--unit', 'SYT', '--year', '2020', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).provisional).toBe(true);
+    expect(r.err).toContain('Tạm tính: Tháng 11/2020: 1/2 đơn vị đã nộp');
+    // A complete year says nothing of the kind; a year without figures says so.
+    r = await cli('report', '--unit', 'STTTT', '--year', '2020', '--format', 'json', '--number', '15');
+    expect(r.err).not.toContain('Tạm tính');
+    expect(r.err).not.toContain('chưa có số liệu');
+    r = await cli('report', '--unit', 'SXD', '--year', '2020', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('Cảnh báo: Năm 2020: chưa có số liệu.');
+    expect(r.err).not.toContain('Tạm tính');
+  }, 90_000);
 
   it('writes the XLSX report to a file and JSON to stdout; usage errors exit 2', async () => {
     const out = path.join(t.tdb.dir, 'r.xlsx');

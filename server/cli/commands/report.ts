@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { isCalendarDay } from '../../../domain/agency-document.ts';
 import { buildFiledReport, renderReport, reportFileName, type ReportFormat } from '../../reports/reports.service.ts';
+import { coverageLineVi, hasNoData } from '../../../domain/coverage.ts';
+import type { Report } from '../../../domain/schemas/report.ts';
 
 const USAGE =
   'npm run cli -- report --unit CODE --year YYYY [--quarter N | --half N] --format pdf|docx|xlsx|json [--number N] [--date YYYY-MM-DD] [--out FILE]';
@@ -57,6 +59,8 @@ export const reportCommand: CliCommand = {
       date: v.date ?? null,
     });
     const bytes = await renderReport(report, format);
+    const coverage = coverageLine(report);
+    if (coverage) ctx.err(coverage);
     for (const w of report.document.warnings) ctx.err(`Cảnh báo: ${w.message}`);
     if (report.document.number == null)
       ctx.err('Cảnh báo: chưa có số văn bản: in là "……" để ghi tay theo sổ đăng ký (hoặc chạy lại với --number N).');
@@ -69,3 +73,15 @@ export const reportCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * What the report may claim, for the operator (the document says the same under each part):
+ * "Tạm tính: Tháng 11/2026: 3/5 đơn vị đã nộp" when a counted month is incomplete, "Năm 2023: chưa
+ * có số liệu" when none has a figure, else null.
+ */
+export function coverageLine(r: Pick<Report, 'whole' | 'period'>): string | null {
+  const months = r.whole.months;
+  if (months.length > 0 && hasNoData(months)) return `Cảnh báo: ${r.period.labelVi}: chưa có số liệu.`;
+  const open = months.filter((m) => !m.complete);
+  return open.length ? `Tạm tính: ${open.map((m) => coverageLineVi(m, true)).join('; ')}` : null;
+}
