@@ -2,7 +2,8 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
-import { changeStamp } from '../../server/db/change-stamp.ts';
+import { changeStamp, readChangeStamp, STAMPED_TABLES } from '../../server/db/change-stamp.ts';
+import { openDatabase } from '../../server/db/connection.ts';
 
 describe('changeStamp', () => {
   let t: TestDb; // the leg's database (SQLite or PostgreSQL)
@@ -60,5 +61,57 @@ describe('changeStamp', () => {
       other.close();
     }
     expect(changeStamp(lite.db)).not.toBe(a);
+  });
+
+  it("readChangeStamp: SQLite's stamp there; on PostgreSQL the row that writes of the cached tables move once per committed transaction", async () => {
+    expect(await readChangeStamp(lite.db)).toBe(changeStamp(lite.db));
+    const a = await readChangeStamp(t.db);
+    expect(a).not.toBeNull();
+    await t.db.selectFrom('units').selectAll().execute();
+    expect(await readChangeStamp(t.db)).toBe(a);
+    const now = new Date().toISOString();
+    const unit = (code: string) => ({
+      code,
+      name: code,
+      parent_id: null,
+      headcount: 1,
+      aliases: '[]',
+      created_at: now,
+      updated_at: now,
+    });
+    // A rolled-back write leaves the stamp where it was on PostgreSQL (nothing became visible).
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('units').values(unit('RB1')).execute();
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    if (t.dialect === 'postgres') expect(await readChangeStamp(t.db)).toBe(a);
+    // Another connection (another instance, the CLI) commits: every instance sees the new stamp.
+    const other = openDatabase(t.url);
+    let b: string | null;
+    try {
+      await other.db.transaction().execute(async (trx) => {
+        await trx.insertInto('units').values(unit('ST1')).execute();
+        await trx.updateTable('units').set({ headcount: 3 }).where('code', '=', 'ST1').execute();
+      });
+      b = await readChangeStamp(t.db);
+      expect(b).not.toBe(a);
+      if (t.dialect === 'postgres') expect(await readChangeStamp(other.db)).toBe(b); // SQLite's is per connection
+    } finally {
+      await other.close();
+    }
+    if (t.dialect === 'postgres') {
+      expect(Number(b!.slice(3)) - Number(a!.slice(3))).toBe(1); // once per transaction
+      // Every cached table carries the trigger.
+      const r = await t.db
+        .selectFrom('information_schema.triggers' as never)
+        .select('event_object_table as table' as never)
+        .where('trigger_name' as never, 'like', '%_change_stamp')
+        .distinct()
+        .execute();
+      expect(r.map((x) => (x as { table: string }).table).sort()).toEqual([...STAMPED_TABLES].sort());
+    }
   });
 });
