@@ -1,8 +1,8 @@
 /**
  * The callers' identities are cached per instance (server/auth/auth.service.ts, under the change
- * stamp of server/db/change-stamp.ts), and a change made anywhere is seen at once: by this
- * instance and by a second instance on the same database (another process; on PostgreSQL the
- * change_stamp row the triggers bump). Revoked tokens, ended sessions, deactivated users and
+ * stamp of server/db/change-stamp.ts), and a change made anywhere is seen: by this instance and
+ * by a second instance on the same database (another process; on PostgreSQL through the NOTIFY
+ * of the change_stamp triggers, within milliseconds). Revoked tokens, ended sessions, deactivated users and
  * changed grants take effect on the next request, and session time limits still apply.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,13 @@ import { identitySession, testEmail } from '../helpers/identities.ts';
 import { findUserByEmail } from '../../server/users/users.repository.ts';
 
 const by = { actor: 'test', actorKind: 'cli' as const, ip: null };
+
+/**
+ * These writes go through the services, not this instance's API: on PostgreSQL an instance learns
+ * of them from the NOTIFY its listening connection receives at their commit, milliseconds later.
+ */
+const seen = (request: () => Promise<Response>, status: number) =>
+  expect.poll(async () => (await request()).status, { timeout: 5000, interval: 20 }).toBe(status);
 
 describe('identity cache, one and two instances', () => {
   let t: TestApp;
@@ -58,8 +65,8 @@ describe('identity cache, one and two instances', () => {
       expect((await t.app.request(bcxb, { headers: bearer() })).status).toBe(403);
     }
     await updateUser(t.deps, userId, { grants: [{ role: 'viewer', unitCode: 'STTTT' }] }, by);
-    expect((await onB(bcxb, bearer())).status).toBe(200);
-    expect((await t.app.request(bcxb, { headers: bearer() })).status).toBe(200);
+    await seen(() => onB(bcxb, bearer()), 200);
+    await seen(() => t.app.request(bcxb, { headers: bearer() }), 200);
   });
 
   it('refuses a token revoked on the other instance at the next request', async () => {
@@ -67,8 +74,8 @@ describe('identity cache, one and two instances', () => {
     expect((await onB(me, bearer())).status).toBe(200);
     expect((await onB(me, bearer())).status).toBe(200);
     await revokeApiToken(t.deps, tokenId, by);
-    expect((await onB(me, bearer())).status).toBe(401);
-    expect((await t.app.request(me, { headers: bearer() })).status).toBe(401);
+    await seen(() => onB(me, bearer()), 401);
+    await seen(() => t.app.request(me, { headers: bearer() }), 401);
   });
 
   it('refuses a session ended elsewhere, and a deactivated user', async () => {
@@ -78,13 +85,13 @@ describe('identity cache, one and two instances', () => {
     expect((await onB(me, { cookie })).status).toBe(200);
     const user = (await findUserByEmail(t.deps.db, testEmail('viewer:STTTT')))!;
     await logoutEverywhere(t.deps, Number(user.id), user.email, by);
-    expect((await onB(me, { cookie })).status).toBe(401);
-    expect((await t.app.request(me, { headers: { cookie } })).status).toBe(401);
+    await seen(() => onB(me, { cookie }), 401);
+    await seen(() => t.app.request(me, { headers: { cookie } }), 401);
 
     const again = (await identitySession(t.deps, 'viewer:STTTT', new Map()))!;
-    expect((await onB(me, { cookie: again })).status).toBe(200);
+    await seen(() => onB(me, { cookie: again }), 200);
     await updateUser(t.deps, Number(user.id), { active: false }, by);
-    expect((await onB(me, { cookie: again })).status).toBe(401);
+    await seen(() => onB(me, { cookie: again }), 401);
   });
 
   it('still ends a cached session at its idle limit', async () => {

@@ -2,7 +2,7 @@
  * The PostgreSQL change stamp (server/db/change-stamp.ts): a one-row table whose counter moves
  * once per transaction that writes any table a cache reads, bumped by a statement-level BEFORE
  * trigger in that same transaction, so it becomes visible exactly when the write does, to every
- * instance. BEFORE STATEMENT: the stamp row is locked before any row of the transaction's first
+ * instance; the trigger also NOTIFYs tk_change_stamp, which every instance LISTENs to. BEFORE STATEMENT: the stamp row is locked before any row of the transaction's first
  * stamped write, so two writers never wait on each other in opposite orders. Writers of these
  * tables are serialised from their first write to commit (they mostly were: imports and closes
  * take their own advisory locks first). SQLite needs none of this (data_version, total_changes)
@@ -39,6 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       update change_stamp set n = n + 1, xid = txid_current()::text
         where id = 1 and xid is distinct from txid_current()::text;
+      -- Delivered at commit (folded into one per transaction), never for a rollback.
+      perform pg_notify('tk_change_stamp', '');
       return null;
     end $$`.execute(db);
   for (const t of TABLES)
