@@ -23,6 +23,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
 import type PG from 'pg';
 import { loadPg, onDatabaseClose, postgresUrlOf, rawSqlite } from './connection.ts';
 
@@ -118,7 +119,7 @@ export function bumpChangeStamp(db: object): void {
  * The stamp on either database: SQLite's without a query, PostgreSQL's change_stamp row (one
  * indexed read). Inside a transaction handle it reads through that transaction.
  */
-export async function readChangeStamp(db: Kysely<unknown>): Promise<string | null> {
+export async function readChangeStamp(db: Kysely<Database>): Promise<string | null> {
   const lite = changeStamp(db);
   if (lite !== null) return lite;
   const l = listenerOf(db);

@@ -107,13 +107,12 @@ describe('changeStamp', () => {
     if (t.dialect === 'postgres') {
       expect((await row()) - n0).toBe(1); // once per transaction
       // Every cached table carries the trigger.
-      const r = await t.db
-        .selectFrom('information_schema.triggers' as never)
-        .select('event_object_table as table' as never)
-        .where('trigger_name' as never, 'like', '%_change_stamp')
-        .distinct()
-        .execute();
-      expect(r.map((x) => (x as { table: string }).table).sort()).toEqual([...STAMPED_TABLES].sort());
+      const r = await sql<{
+        table: string;
+      }>`select distinct event_object_table as table from information_schema.triggers where trigger_name like '%_change_stamp'`.execute(
+        t.db,
+      );
+      expect(r.rows.map((x) => x.table).sort()).toEqual([...STAMPED_TABLES].sort());
     }
   });
 });

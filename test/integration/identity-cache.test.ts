@@ -22,7 +22,7 @@ const by = { actor: 'test', actorKind: 'cli' as const, ip: null };
  * These writes go through the services, not this instance's API: on PostgreSQL an instance learns
  * of them from the NOTIFY its listening connection receives at their commit, milliseconds later.
  */
-const seen = (request: () => Promise<Response>, status: number) =>
+const seen = (request: () => Response | Promise<Response>, status: number) =>
   expect.poll(async () => (await request()).status, { timeout: 5000, interval: 20 }).toBe(status);
 
 describe('identity cache, one and two instances', () => {
