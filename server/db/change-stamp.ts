@@ -8,7 +8,7 @@
  * been, and the cache must revalidate.
  *
  * PostgreSQL (readChangeStamp): statement-level triggers on every table a cache reads (migration
- * 20261202020000_change_stamp) bump the one-row table `change_stamp` once per writing transaction
+ * 20261203020000_change_stamp) bump the one-row table `change_stamp` once per writing transaction
  * and NOTIFY tk_change_stamp, which PostgreSQL delivers at commit. Each instance LISTENs on its
  * own connection and counts the notifications: its stamp is that count, read without a query.
  * - A write through this instance's own API moves the stamp at once (bumpChangeStamp, called by
