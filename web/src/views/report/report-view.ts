@@ -343,7 +343,7 @@ export class ReportView extends ScopedView {
 
   private renderTable(tb: BodyTable, narrow = false) {
     const total = tb.weights.reduce((x, y) => x + y, 0);
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${tb.caption}>
       <table class=${narrow ? 'narrow' : ''}>
         <caption class="sr-only">
           ${tb.caption}
