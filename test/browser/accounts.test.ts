@@ -109,9 +109,7 @@ describe('accounts in chromium', () => {
     const d = await open();
     await d.signIn('ketoan@demo.tietkiem.vn', 'demo-ketoan-2026');
     await d.goto('/overview');
-    const options = await d.page
-      .locator('tk-scope-picker select#unit option')
-      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = await d.unitChoices();
     expect(options).toEqual(['STTTT-VP']);
     expect((await d.api('GET', '/api/results?unit=STTTT&year=2020')).status).toBe(403);
     expect((await d.api('GET', '/api/audit')).status).toBe(403);
