@@ -253,7 +253,7 @@ export class UnitPicker extends LitElement {
         if (this.open) {
           e.preventDefault();
           this.open = false;
-          this.input.select();
+          void this.updateComplete.then(() => this.input.select());
         }
         return;
       case 'Tab':
@@ -265,6 +265,8 @@ export class UnitPicker extends LitElement {
   private pick(code: string) {
     this.open = false;
     this.text = '';
+    // The name shows selected: typing again starts a new search.
+    void this.updateComplete.then(() => this.input.matches(':focus') && this.input.select());
     if (code !== this.value) {
       this.value = code;
       this.dispatchEvent(new UnitPickEvent(code));
