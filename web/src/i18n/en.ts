@@ -137,6 +137,7 @@ export const en: Record<MessageKey, string> = {
   'monthFigures.quantity': 'Quantity',
   'monthFigures.note': 'Note',
   'monthFigures.none': 'No unit has submitted figures for {period} yet.',
+  'monthFigures.table': 'The month’s figures',
   'monthFigures.total': 'Total',
   'monthFigures.back': 'Back to the trends',
 

@@ -137,6 +137,7 @@ export const vi = {
   'monthFigures.quantity': 'Số lượng',
   'monthFigures.note': 'Ghi chú',
   'monthFigures.none': 'Chưa đơn vị nào nộp số liệu {period}.',
+  'monthFigures.table': 'Bảng số liệu của tháng',
   'monthFigures.total': 'Cộng',
   'monthFigures.back': 'Về diễn biến',
 
