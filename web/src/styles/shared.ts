@@ -81,6 +81,9 @@ export const sharedStyles = css`
   .table-wrap {
     overflow-x: auto;
     max-width: 100%;
+    /* The containing block of absolutely placed text in cells (visually hidden labels): without
+       it they escape the scroll box and widen the page (the figures page at 375 px: 226 px). */
+    position: relative;
   }
   /* The first column (the row's name) stays in view while a wide table scrolls sideways. */
   .table-wrap > table > * > tr > :first-child {
