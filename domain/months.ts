@@ -83,3 +83,11 @@ export function formatPeriodEn(p: Period): string {
     timeZone: 'UTC',
   });
 }
+
+/** True for a real calendar day 'YYYY-MM-DD'. */
+export function isCalendarDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
