@@ -15,8 +15,8 @@ import { buildYearModel } from '../server/results/results.model.ts';
 import { writeSnapshots } from '../server/results/snapshot.store.ts';
 import { queueMonthlyEmails } from '../server/emails/outbox.service.ts';
 import { isPeriod, splitPeriod } from '../domain/months.ts';
-import { claimRun, finishRun, getRun, holderIsDead, PROCESS_OWNER } from './job-runs.ts';
-import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from './close-schedule.ts';
+import { claimRun, finishRun, getRun, holderIsDead, PROCESS_OWNER } from '../server/job-runs/job-runs.repository.ts';
+import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from '../domain/close-schedule.ts';
 import '../server/results/results.tables.ts';
 
 export { MONTHLY_CLOSE_JOB };

@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { addMonths, splitPeriod } from '../../domain/months.ts';
-import { lastDuePeriod } from '../../jobs/close-schedule.ts';
+import { lastDuePeriod } from '../../domain/close-schedule.ts';
 import type { ResultsResponse } from '../../domain/schemas/results.ts';
 import type { Lang } from '../../domain/schemas/recipient.ts';
 import type { OutboxMessage } from '../../domain/schemas/email.ts';

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { ErrorBodySchema, PeriodSchema } from '../../domain/schemas/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { listLocks, lockPeriod, unlockPeriod } from './locks.service.ts';
-import { listRuns } from '../../jobs/job-runs.ts';
+import { listRuns } from '../job-runs/job-runs.repository.ts';
 import { actorOf } from '../settings/settings.routes.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { auditActor } from '../auth/context.ts';

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliContext } from '../context.ts';
-import { runImportCommand } from '../../imports/import-cli.ts';
+import { runImportCommand } from '../imports.ts';
 import { exportFigureRows, figuresCsv } from '../../figures/figures.export.ts';
 import { isPeriod } from '../../../domain/months.ts';
 import { cliActor } from './cli-actor.ts';

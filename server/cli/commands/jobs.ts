@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { closeDue, runMonthlyClose, type CloseOutcome } from '../../../jobs/monthly-close.ts';
-import { listRuns } from '../../../jobs/job-runs.ts';
+import { listRuns } from '../../job-runs/job-runs.repository.ts';
 import { isPeriod } from '../../../domain/months.ts';
 
 const USAGE =

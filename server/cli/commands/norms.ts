@@ -1,6 +1,6 @@
 /** CLI: `norms` — import norms and targets (norms import FILE [--dry-run] [--accept-warnings] [--json]). */
 import type { CliCommand } from '../context.ts';
-import { runImportCommand } from '../../imports/import-cli.ts';
+import { runImportCommand } from '../imports.ts';
 import { cliActor } from './cli-actor.ts';
 
 export const normsCommand: CliCommand = {

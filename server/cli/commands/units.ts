@@ -1,6 +1,6 @@
 /** CLI: `units` — import the unit tree (units import FILE [--dry-run] [--accept-warnings] [--json]). */
 import type { CliCommand } from '../context.ts';
-import { runImportCommand } from '../../imports/import-cli.ts';
+import { runImportCommand } from '../imports.ts';
 import { cliActor } from './cli-actor.ts';
 
 export const unitsCommand: CliCommand = {

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
-import { UsageError, type CliContext } from '../cli/context.ts';
-import { runImportCommand } from '../imports/import-cli.ts';
+import { UsageError, type CliContext } from './context.ts';
+import { runImportCommand } from './imports.ts';
 import type { FileSource } from '../ingest/types.ts';
 import type { InvoiceImportReport } from '../../domain/schemas/einvoice.ts';
-import { importInvoices } from './einvoices.service.ts';
+import { importInvoices } from '../einvoices/einvoices.service.ts';
 
 export const INVOICES_USAGE =
   'npm run cli -- invoices import PATH... [--dry-run] [--accept-warnings] [--json] | invoices accounts import FILE [--dry-run] [--json]';
