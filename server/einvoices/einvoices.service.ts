@@ -11,6 +11,7 @@
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isoNow } from '../clock.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { lockForWrite } from '../db/dialect.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
@@ -41,6 +42,8 @@ export interface InvoiceImportOptions {
   actor: string | null;
   /** The units the caller may write; a figure outside refuses the whole import (403). */
   allowedUnitIds?: Set<number> | null;
+  /** Who, for the audit trail: when given, a stored import is audited ('invoices.import') in its transaction. */
+  audit?: AuditActor;
 }
 
 class Rollback extends Error {}
@@ -197,6 +200,28 @@ export async function importInvoices(
       if (errors.length || dryRun || (warnings.length && !opts.acceptWarnings)) throw new Rollback();
       if (figures.changedPeriods.size) await markResultsStale(trx, [...figures.changedPeriods].sort());
       await updateInvoiceImport(trx, importId, record('stored'), (opts.acceptWarnings ?? false) && warnings.length > 0);
+      if (opts.audit) {
+        const c = figures.counts;
+        await recordAudit(trx, {
+          ...opts.audit,
+          at: now,
+          action: 'invoices.import',
+          entityType: 'import',
+          entityKey: String(importId),
+          after: {
+            fileName,
+            sha256: expanded.sha256,
+            sizeBytes: expanded.sizeBytes,
+            files: summary.files,
+            invoices: counts,
+            skipped: summary.skipped,
+            inserted: c.inserted,
+            updated: c.updated,
+            unchanged: c.unchanged,
+            warningsAccepted: warnings,
+          },
+        });
+      }
       storedId = importId;
     });
   } catch (e) {

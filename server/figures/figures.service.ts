@@ -5,6 +5,9 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { figureSnapshot } from '../audit/snapshots.ts';
+import { canWriteUnit, type Caller } from '../auth/caller.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { lockForWrite } from '../db/dialect.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
@@ -95,15 +98,16 @@ export async function figureHistory(
 
 /**
  * One correction. An unchanged value writes nothing; a changed one keeps the old value in
- * history with the actor. `allowedUnitIds` (when given) must contain the unit (else 403).
+ * history with the actor, and its audit row ('figure.correct', keyed UNIT/category/YYYY-MM: the
+ * figures view links there) in the same transaction. The caller must be allowed to write the unit (else 403).
  */
 export async function correctFigure(
   deps: AppDeps,
   body: FigureCorrection,
-  opts: { actor: string | null; allowedUnitIds?: Set<number> | null },
+  by: Caller,
 ): Promise<{ figure: Figure; history: FigureHistoryEntry[] }> {
   const { row: unit } = await requireUnit(deps.db, body.unitCode);
-  if (opts.allowedUnitIds && !opts.allowedUnitIds.has(unit.id)) {
+  if (!canWriteUnit(by, unit.id)) {
     throw new AppError(
       403,
       'unit_forbidden',
@@ -132,7 +136,8 @@ export async function correctFigure(
       note: body.note === undefined ? (old?.note ?? null) : body.note,
     };
     if (old && old.amount === next.amount && old.quantityMilli === next.quantityMilli && old.note === next.note) return;
-    const meta = { importId: null, actor: opts.actor, now };
+    const before = await figureSnapshot(trx, body.unitCode, body.categoryCode, body.period);
+    const meta = { importId: null, actor: by.actor, now };
     if (old)
       await insertHistory(
         trx,
@@ -141,8 +146,18 @@ export async function correctFigure(
       );
     await upsertFigures(trx, [next], meta);
     await markResultsStale(trx, [body.period]);
+    await recordAudit(trx, {
+      ...by,
+      at: now,
+      action: 'figure.correct',
+      entityType: 'figure',
+      entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`,
+      unitCode: body.unitCode,
+      before,
+      after: await figureSnapshot(trx, body.unitCode, body.categoryCode, body.period),
+    });
   });
-  deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: opts.actor }, 'figure corrected');
+  deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: by.actor }, 'figure corrected');
   const figure = (
     await listFigures(deps, { unit: unit.code, category: cat.code, from: body.period, to: body.period })
   )[0];

@@ -8,6 +8,7 @@ import { statusCounts } from '../../emails/outbox.repository.ts';
 import { runSender } from '../../emails/sender.ts';
 import { OutboxStatusSchema } from '../../../domain/schemas/email.ts';
 import { AppError } from '../../errors.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const usage = `npm run cli -- emails <sub-command>
   preview --unit CODE --period YYYY-MM [--kind summary|reminder|escalation] [--lang vi|en] [--text]
@@ -92,7 +93,7 @@ export const emailsCommand: CliCommand = {
       if (sub === 'resend') {
         const id = Number(values.id);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('emails resend needs --id N');
-        const m = await resendMessage(await ctx.deps(), id, `cli:${process.env.USER ?? 'operator'}`);
+        const m = await resendMessage(await ctx.deps(), id, cliCaller());
         ctx.out(
           `Đã xếp hàng gửi lại: thư #${m.id} (gửi lại #${id}) tới ${m.to}. Chạy "emails send --period ${m.period}" hoặc chờ bộ gửi tự động.`,
         );
