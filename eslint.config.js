@@ -47,6 +47,21 @@ export default tseslint.config(
     },
   },
   {
+    // One helper per concern: the database handle's type is `Db` from server/db/schema.ts, not a
+    // local alias in every module.
+    files: ['server/**', 'jobs/**'],
+    ignores: ['server/db/schema.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSTypeAliasDeclaration[id.name='Db']",
+          message: 'Import `type Db` from server/db/schema.ts instead of declaring it again.',
+        },
+      ],
+    },
+  },
+  {
     // domain/ is pure rules: it imports nothing of ours outside domain/.
     files: ['domain/**'],
     rules: {

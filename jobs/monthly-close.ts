@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../server/deps.ts';
 import type { Database } from '../server/db/schema.ts';
 import { lockForWrite } from '../server/db/dialect.ts';
+import { LOCK_KEYS } from '../server/db/lock-keys.ts';
 import { rawSqlite } from '../server/db/connection.ts';
 import { MONTHLY_CLOSE_JOB } from '../server/locks/locks.service.ts';
 import { buildYearModel } from '../server/results/results.model.ts';
@@ -20,7 +21,6 @@ import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from '../domain/close-schedule.
 import '../server/results/results.tables.ts';
 
 export { MONTHLY_CLOSE_JOB };
-const CLOSE_LOCK_KEY = 7_200_010;
 // The lease is env.CLOSE_LEASE_SECONDS (default 15 minutes): how long a dead holder blocks the run.
 
 export interface CloseOptions {
@@ -114,7 +114,7 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
     // process); a change after gen0 was read moves gen, and then the period stays stale (below).
     const model = await buildYearModel(db, splitPeriod(period).year, null);
     const outcome = await db.transaction().execute(async (trx) => {
-      await lockForWrite(trx, CLOSE_LOCK_KEY);
+      await lockForWrite(trx, LOCK_KEYS.monthlyClose);
       const snapshots = await writeSnapshots(trx, model, period, rawSqlite(db));
       if (opts.afterSnapshots) await opts.afterSnapshots(trx);
       const fresh = await trx

@@ -3,10 +3,7 @@
  * a unit's own setting row. Route handlers call these, then the feature's service, then
  * recordAudit with before and after (so the features' services need not know about audit).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-type Db = Kysely<Database>;
+import type { Db } from '../db/schema.ts';
 
 export interface FigureSnapshot {
   amount: number;

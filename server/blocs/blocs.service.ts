@@ -26,6 +26,7 @@ import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
 import { computeResults, overallTenths } from '../results/results.service.ts';
 import { canReadUnit, SYSTEM_CALLER, type Caller } from '../auth/caller.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import * as repo from './blocs.repository.ts';
 
 const OPEN: Pick<Caller, 'actor' | 'readIds'> = SYSTEM_CALLER;
@@ -143,20 +144,6 @@ export async function saveManualScores(
     });
   });
   return computeRanking(deps.db, blocId, deps.clock.now());
-}
-
-function subtreeIds(units: Array<{ id: number; parent_id: number | null }>, rootId: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const u of units)
-    if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
-  const out: number[] = [];
-  const stack = [rootId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
 }
 
 async function memberFacts(

@@ -10,7 +10,8 @@ import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { canWriteUnit, type Caller } from '../auth/caller.ts';
-import { requireUnit, subtreeIds } from '../units/units.service.ts';
+import { requireUnit } from '../units/units.service.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import { accountField, ACCOUNT_FIELDS, isTaxCode } from '../../domain/einvoices/accounts.ts';
 import {
   InvoiceAccountInputSchema,

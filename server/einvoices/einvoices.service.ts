@@ -15,7 +15,7 @@ import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { lockForWrite } from '../db/dialect.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
-import { IMPORT_LOCK_KEY } from '../imports/imports.service.ts';
+import { LOCK_KEYS } from '../db/lock-keys.ts';
 import { loadLookup } from '../imports/imports.repository.ts';
 import { FigureCandidates, figureWarnings, plausibilityContext } from '../imports/plausibility.ts';
 import type { FileSource } from '../ingest/types.ts';
@@ -102,7 +102,7 @@ export async function importInvoices(
 
   try {
     await deps.db.transaction().execute(async (trx) => {
-      await lockForWrite(trx, IMPORT_LOCK_KEY);
+      await lockForWrite(trx, LOCK_KEYS.figures);
       const importId = await insertInvoiceImport(trx, record('stored'));
       const fresh: ReadItem[] = [];
       for (const item of unique.values()) {

@@ -10,10 +10,12 @@ import { figureSnapshot } from '../audit/snapshots.ts';
 import { canWriteUnit, type Caller } from '../auth/caller.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { lockForWrite } from '../db/dialect.ts';
+import { LOCK_KEYS } from '../db/lock-keys.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
-import { requireUnit, subtreeIds } from '../units/units.service.ts';
+import { requireUnit } from '../units/units.service.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
 import {
   findFigure,
@@ -25,7 +27,6 @@ import {
 } from './figures.repository.ts';
 
 /** Same key as imports, so a correction and an import of the same figures never interleave. */
-const FIGURES_LOCK_KEY = 7_200_001;
 
 const toQuantity = (milli: number | null) => (milli == null ? null : milli / 1000);
 
@@ -126,7 +127,7 @@ export async function correctFigure(
   const now = isoNow(deps.clock);
   const key = { unitId: unit.id, categoryId: cat.id, period: body.period };
   await deps.db.transaction().execute(async (trx) => {
-    await lockForWrite(trx, FIGURES_LOCK_KEY);
+    await lockForWrite(trx, LOCK_KEYS.figures);
     await assertPeriodsOpen(trx, [body.period]);
     const old = await findFigure(trx, key);
     const next = {

@@ -3,8 +3,7 @@
  * from), set or clear a unit's own row. A change marks that year's result snapshots stale; it is
  * refused while any month of that year is locked (locked results must never change).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type { EffectiveSetting, Setting } from '../../domain/schemas/setting.ts';
 import { effectiveForChain, type Effective, type SettingValues } from '../../domain/effective-settings.ts';
 import { monthsOfYear } from '../../domain/months.ts';
@@ -22,8 +21,6 @@ import {
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { changed, settingSnapshot } from '../audit/snapshots.ts';
 import { deleteSetting, settingsOfUnitsForYear, upsertSetting, type SettingRow } from './settings.repository.ts';
-
-type Db = Kysely<Database>;
 
 /** The unit of `code` and its ancestors, nearest first; 404 for an unknown code. */
 export async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
