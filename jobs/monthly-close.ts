@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../server/deps.ts';
 import type { Database } from '../server/db/schema.ts';
 import { lockForWrite } from '../server/db/dialect.ts';
+import { recordAudit, type AuditActor } from '../server/audit/audit.repository.ts';
 import { LOCK_KEYS } from '../server/db/lock-keys.ts';
 import { rawSqlite } from '../server/db/connection.ts';
 import { MONTHLY_CLOSE_JOB } from '../server/locks/locks.service.ts';
@@ -28,6 +29,12 @@ export interface CloseOptions {
   force?: boolean;
   /** Lease holder identity (tests simulate other instances). */
   owner?: string;
+  /**
+   * Who asked for this close by hand (the CLI's `jobs run` and `jobs due`): its audit row
+   * ('period.close') is written in the close's transaction. The scheduled close passes none: its
+   * job run record is its trail.
+   */
+  by?: AuditActor;
   /** Test hook: runs inside the transaction after the snapshots are written (throw to simulate a crash). */
   afterSnapshots?: (trx: Kysely<Database>) => Promise<void>;
 }
@@ -137,6 +144,15 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
         ...(tookOver ? { tookOver } : {}),
       };
       const { period: _p, status: _s, ...detail } = result;
+      if (opts.by)
+        await recordAudit(trx, {
+          ...opts.by,
+          at: clock.now().toISOString(),
+          action: 'period.close',
+          entityType: 'period',
+          entityKey: period,
+          after: { force: opts.force ?? false, ...detail },
+        });
       await finishRun(trx, {
         job: MONTHLY_CLOSE_JOB,
         period,
@@ -193,7 +209,7 @@ export async function duePeriods(
 }
 
 /** The scheduler's tick (and the start-up catch-up): closes every due period, oldest first. */
-export async function closeDue(deps: AppDeps, opts: Pick<CloseOptions, 'owner'> = {}): Promise<CloseOutcome[]> {
+export async function closeDue(deps: AppDeps, opts: Pick<CloseOptions, 'owner' | 'by'> = {}): Promise<CloseOutcome[]> {
   const out: CloseOutcome[] = [];
   for (const p of await duePeriods(deps.db, deps.clock.now(), deps.env.CLOSE_SCHEDULE)) {
     try {

@@ -147,6 +147,26 @@ export async function previewSummary(
 }
 
 /** Sends one message again on purpose, as a new outbox row (kind resend) with its own Message-ID. */
+/**
+ * The operator's `emails send --period P`: queues the summaries of any age that P still owes (no
+ * corrections), with its audit row ('email.queue', keyed by the period) in the same transaction.
+ * Returns how many were queued; sending them is the sender's job (runSender).
+ */
+export async function queueByHand(deps: AppDeps, period: string, by: AuditActor): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const queued = await queueMonthlyEmails(trx, deps, period, { corrections: false, anyAge: true });
+    await recordAudit(trx, {
+      ...by,
+      at: isoNow(deps.clock),
+      action: 'email.queue',
+      entityType: 'period',
+      entityKey: period,
+      after: { queued },
+    });
+    return queued;
+  });
+}
+
 /** Queues a copy of message `id`; the audit row ('email.resend': every deliberate resend) in the same transaction. */
 export async function resendMessage(deps: AppDeps, id: number, by: AuditActor): Promise<OutboxMessage> {
   const now = isoNow(deps.clock);

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { isPeriod } from '../../../domain/months.ts';
-import { listOutbox, previewSummary, queueMonthlyEmails, resendMessage } from '../../emails/outbox.service.ts';
+import { listOutbox, previewSummary, queueByHand, resendMessage } from '../../emails/outbox.service.ts';
 import { previewReminder } from '../../emails/reminders.service.ts';
 import { statusCounts } from '../../emails/outbox.repository.ts';
 import { runSender } from '../../emails/sender.ts';
@@ -63,9 +63,7 @@ export const emailsCommand: CliCommand = {
         const period = periodArg(values.period);
         const deps = await ctx.deps();
         const before = await statusCounts(deps.db, period);
-        const queued = await deps.db
-          .transaction()
-          .execute((trx) => queueMonthlyEmails(trx, deps, period, { corrections: false, anyAge: true }));
+        const queued = await queueByHand(deps, period, cliCaller());
         const report = await runSender(deps);
         const after = await statusCounts(deps.db, period);
         ctx.out(
