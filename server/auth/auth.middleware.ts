@@ -216,7 +216,6 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
       }
     }
     c.set('auth', { principal, ip });
-    c.set('principal', principal);
 
     const routePath = matchedApiRoute(c);
     if (!routePath) {

@@ -17,15 +17,12 @@
  * Every answer gets a strong ETag of its body; If-None-Match gives 304 without the body.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
 import { lastPeriodWithFigures } from './results.repository.ts';
 import { readChangeStamp } from '../db/change-stamp.ts';
 import { MONTHLY_CLOSE_JOB } from '../locks/locks.service.ts';
 import './results.tables.ts';
-
-type Db = Kysely<Database>;
 
 export interface CachedBody {
   /** The JSON as UTF-8 bytes, encoded once (a string would be encoded again on every send). */

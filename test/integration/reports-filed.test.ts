@@ -24,6 +24,7 @@ import {
 } from '../helpers/documents.ts';
 import type { FiledReport } from '../../domain/schemas/report-document.ts';
 import { createBloc } from '../../server/blocs/blocs.service.ts';
+import { SYSTEM_CALLER } from '../../server/auth/caller.ts';
 import { DEMO_AGENCY_DOCUMENT } from '../../server/settings/document-settings.demo.ts';
 
 const SENTENCE =
@@ -176,7 +177,11 @@ describe('the filed report without settings, and with a bloc', () => {
     t = await createTestApp();
     await importWorkedExample(t.deps);
     await insertUnit(t.deps.db, 'SXD', 'Sở Xây dựng', null);
-    await createBloc(t.deps, { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false }, null);
+    await createBloc(
+      t.deps,
+      { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false },
+      SYSTEM_CALLER,
+    );
   });
   afterAll(() => t.close());
 
