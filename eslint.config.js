@@ -29,6 +29,56 @@ export default tseslint.config(
     },
   },
   {
+    // Layers (docs/architecture.md): a feature under server/ never reaches up into jobs/ or the
+    // CLI; what both need lives in a feature or in domain/. Only the two entry points (the server's
+    // index.ts starts the scheduler) and the CLI's own modules (server/cli/) are above them.
+    files: ['server/**'],
+    ignores: ['server/cli/**', 'server/cli.ts', 'server/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)jobs/', message: 'A feature must not import jobs/: move what both need down.' },
+            { regex: '(^|/)cli/|(^|/)cli\\.ts$', message: 'A feature must not import the CLI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One helper per concern: the database handle's type is `Db` from server/db/schema.ts, not a
+    // local alias in every module.
+    files: ['server/**', 'jobs/**'],
+    ignores: ['server/db/schema.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSTypeAliasDeclaration[id.name='Db']",
+          message: 'Import `type Db` from server/db/schema.ts instead of declaring it again.',
+        },
+      ],
+    },
+  },
+  {
+    // domain/ is pure rules: it imports nothing of ours outside domain/.
+    files: ['domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(server|jobs|web|cli)/',
+              message: 'domain/ imports nothing of ours outside domain/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Lit calls a template's event listeners with `this` bound to the host element.
     files: ['web/src/**'],
     rules: { '@typescript-eslint/unbound-method': 'off' },

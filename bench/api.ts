@@ -141,8 +141,8 @@ export async function benchApi(): Promise<Row[]> {
           reference: b.reqPerSec,
           unit: '',
           ratio,
-          goal: '≥0.5× ref',
-          met: ratio >= 0.5,
+          goal: '≥0.7× ref',
+          met: ratio >= 0.7,
           note: `${size.toLocaleString('en')}-byte body; p50 ${o.p50} ms (bare ${b.p50} ms); non-2xx ${o.non2xx}, errors ${o.errors}`,
         });
         out.push({
@@ -151,8 +151,9 @@ export async function benchApi(): Promise<Row[]> {
           reference: b.p99,
           unit: '',
           ratio: b.p99 > 0 ? o.p99 / b.p99 : null,
-          goal: '≤20 ms',
-          met: o.p99 <= 20,
+          // 20 ms absolute is below what the bare server itself reaches on 2 cores (issue 20).
+          goal: '≤1.5× ref',
+          met: o.p99 <= 1.5 * b.p99,
         });
       }
     } finally {

@@ -12,10 +12,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../test/helpers/ports.ts';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
@@ -37,15 +37,6 @@ function cli(args: string[], env: Record<string, string>): string {
   });
   if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 }
 
 async function withServer<T>(databaseUrl: string, fn: (base: string) => Promise<T>): Promise<T> {

@@ -4,13 +4,13 @@
  * the same run, the ratio, the goal and whether it is met. Progress goes to stderr.
  * Env: BENCH_ROWS (CSV rows, default 1,000,000), BENCH_XLSX_ROWS (100,000), BENCH_SECONDS
  * (autocannon seconds, 10), BENCH_CLOSE_UNITS ("2000,20000"), BENCH_LOADS (page loads, 5),
- * BENCH_CLI_RUNS (CLI runs, 7).
+ * BENCH_CLI_RUNS (CLI runs, 7), BENCH_PG_UNITS ("2000,20000": PostgreSQL sizes; PG_TEST_URL the server).
  */
 import os from 'node:os';
 import { execSync } from 'node:child_process';
 import { printTable, log, type Row } from './lib.ts';
 
-const ALL = ['ingest', 'api', 'close', 'web', 'cli'] as const;
+const ALL = ['ingest', 'api', 'close', 'web', 'cli', 'pg'] as const;
 type Name = (typeof ALL)[number];
 
 const load: Record<Name, () => Promise<() => Promise<Row[]>>> = {
@@ -19,6 +19,7 @@ const load: Record<Name, () => Promise<() => Promise<Row[]>>> = {
   close: async () => (await import('./close-bench.ts')).benchClose,
   web: async () => (await import('./web.ts')).benchWeb,
   cli: async () => (await import('./cli.ts')).benchCli,
+  pg: async () => (await import('./pg.ts')).benchPg,
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -101,14 +101,6 @@ export function placeDateLine(place: string | null, day: string): string {
   return `${place ?? DOTS}, ngày ${pad2(date)} tháng ${monthText} năm ${year}`;
 }
 
-/** True for a real calendar day 'YYYY-MM-DD'. */
-export function isCalendarDay(day: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
 /** The day of `date` in Asia/Ho_Chi_Minh, 'YYYY-MM-DD'. */
 export function dayOf(date: Date, timeZone = 'Asia/Ho_Chi_Minh'): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);

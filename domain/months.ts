@@ -49,9 +49,15 @@ export function monthsOfYear(year: number, through?: Period): Period[] {
   return monthRange(makePeriod(year, 1), last);
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The month of a date as seen in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
 export function periodOf(date: Date, timeZone = 'Asia/Ho_Chi_Minh'): Period {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(date);
+  // Building an Intl.DateTimeFormat costs ~0.1 ms: it was 11 % of a cached results request.
+  let f = monthFormats.get(timeZone);
+  if (!f)
+    monthFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
+  const parts = f.formatToParts(date);
   const y = parts.find((x) => x.type === 'year')!.value;
   const m = parts.find((x) => x.type === 'month')!.value;
   return `${y}-${m}`;
@@ -76,4 +82,12 @@ export function formatPeriodEn(p: Period): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
+}
+
+/** True for a real calendar day 'YYYY-MM-DD'. */
+export function isCalendarDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }

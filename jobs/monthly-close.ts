@@ -9,18 +9,19 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../server/deps.ts';
 import type { Database } from '../server/db/schema.ts';
 import { lockForWrite } from '../server/db/dialect.ts';
+import { recordAudit, type AuditActor } from '../server/audit/audit.repository.ts';
+import { LOCK_KEYS } from '../server/db/lock-keys.ts';
 import { rawSqlite } from '../server/db/connection.ts';
 import { MONTHLY_CLOSE_JOB } from '../server/locks/locks.service.ts';
 import { buildYearModel } from '../server/results/results.model.ts';
 import { writeSnapshots } from '../server/results/snapshot.store.ts';
 import { queueMonthlyEmails } from '../server/emails/outbox.service.ts';
 import { isPeriod, splitPeriod } from '../domain/months.ts';
-import { claimRun, finishRun, getRun, holderIsDead, PROCESS_OWNER } from './job-runs.ts';
-import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from './close-schedule.ts';
+import { claimRun, finishRun, getRun, holderIsDead, PROCESS_OWNER } from '../server/job-runs/job-runs.repository.ts';
+import { DEFAULT_CLOSE_SCHEDULE, lastDuePeriod } from '../domain/close-schedule.ts';
 import '../server/results/results.tables.ts';
 
 export { MONTHLY_CLOSE_JOB };
-const CLOSE_LOCK_KEY = 7_200_010;
 // The lease is env.CLOSE_LEASE_SECONDS (default 15 minutes): how long a dead holder blocks the run.
 
 export interface CloseOptions {
@@ -28,6 +29,12 @@ export interface CloseOptions {
   force?: boolean;
   /** Lease holder identity (tests simulate other instances). */
   owner?: string;
+  /**
+   * Who asked for this close by hand (the CLI's `jobs run` and `jobs due`): its audit row
+   * ('period.close') is written in the close's transaction. The scheduled close passes none: its
+   * job run record is its trail.
+   */
+  by?: AuditActor;
   /** Test hook: runs inside the transaction after the snapshots are written (throw to simulate a crash). */
   afterSnapshots?: (trx: Kysely<Database>) => Promise<void>;
 }
@@ -114,7 +121,7 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
     // process); a change after gen0 was read moves gen, and then the period stays stale (below).
     const model = await buildYearModel(db, splitPeriod(period).year, null);
     const outcome = await db.transaction().execute(async (trx) => {
-      await lockForWrite(trx, CLOSE_LOCK_KEY);
+      await lockForWrite(trx, LOCK_KEYS.monthlyClose);
       const snapshots = await writeSnapshots(trx, model, period, rawSqlite(db));
       if (opts.afterSnapshots) await opts.afterSnapshots(trx);
       const fresh = await trx
@@ -137,6 +144,15 @@ export async function runMonthlyClose(deps: AppDeps, period: string, opts: Close
         ...(tookOver ? { tookOver } : {}),
       };
       const { period: _p, status: _s, ...detail } = result;
+      if (opts.by)
+        await recordAudit(trx, {
+          ...opts.by,
+          at: clock.now().toISOString(),
+          action: 'period.close',
+          entityType: 'period',
+          entityKey: period,
+          after: { force: opts.force ?? false, ...detail },
+        });
       await finishRun(trx, {
         job: MONTHLY_CLOSE_JOB,
         period,
@@ -193,7 +209,7 @@ export async function duePeriods(
 }
 
 /** The scheduler's tick (and the start-up catch-up): closes every due period, oldest first. */
-export async function closeDue(deps: AppDeps, opts: Pick<CloseOptions, 'owner'> = {}): Promise<CloseOutcome[]> {
+export async function closeDue(deps: AppDeps, opts: Pick<CloseOptions, 'owner' | 'by'> = {}): Promise<CloseOutcome[]> {
   const out: CloseOutcome[] = [];
   for (const p of await duePeriods(deps.db, deps.clock.now(), deps.env.CLOSE_SCHEDULE)) {
     try {

@@ -10,7 +10,7 @@ import type { AppDeps } from '../server/deps.ts';
 import { lastClosedPeriod } from '../domain/months.ts';
 import type { ReminderStage } from '../domain/schemas/email.ts';
 import { queueReminders, type QueueRemindersResult } from '../server/emails/reminders.service.ts';
-import { firedThisMonth } from './close-schedule.ts';
+import { firedThisMonth } from '../domain/close-schedule.ts';
 
 export const REMINDER_STAGES: ReminderStage[] = ['reminder', 'escalation'];
 

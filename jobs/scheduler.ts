@@ -2,7 +2,7 @@
  * Wires node-cron to the jobs. The monthly close ticks on env.CLOSE_SCHEDULE in Asia/Ho_Chi_Minh
  * (default 02:00 on the 6th: figures are due by the 5th) with noOverlap; at start-up it catches
  * up once. noOverlap only works inside one process, so the real guarantee across instances and
- * restarts is the (job, period) run record with its lease (jobs/job-runs.ts). The reminders tick
+ * restarts is the (job, period) run record with its lease (server/job-runs/job-runs.repository.ts). The reminders tick
  * on REMINDER_SCHEDULE and ESCALATION_SCHEDULE and once at start-up (jobs/reminders.ts); theirs
  * is the outbox's unique key.
  */
@@ -16,8 +16,8 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export { SCHEDULE_TIMEZONE } from './close-schedule.ts';
-import { SCHEDULE_TIMEZONE } from './close-schedule.ts';
+export { SCHEDULE_TIMEZONE } from '../domain/close-schedule.ts';
+import { SCHEDULE_TIMEZONE } from '../domain/close-schedule.ts';
 
 export async function startScheduler(deps: AppDeps): Promise<Scheduler> {
   if (!cron.validate(deps.env.CLOSE_SCHEDULE))

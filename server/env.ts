@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import cron from 'node-cron';
-import { DEFAULT_CLOSE_SCHEDULE } from '../jobs/close-schedule.ts';
+import { DEFAULT_CLOSE_SCHEDULE } from '../domain/close-schedule.ts';
 
 /** A node-cron expression (5 or 6 fields), read in Asia/Ho_Chi_Minh time. */
 const cronExpression = (def: string) =>

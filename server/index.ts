@@ -22,7 +22,8 @@ import { openMigrated } from './bootstrap.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/demo.service.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
-import { DEMO_SEED_LOCK_KEY, withStartupLock } from './ops/startup-lock.ts';
+import { withStartupLock } from './ops/startup-lock.ts';
+import { LOCK_KEYS } from './db/lock-keys.ts';
 import type { AppDeps } from './deps.ts';
 
 /** A signal repeated within this time is the same request to stop (see shutdown below). */
@@ -49,7 +50,7 @@ async function main() {
   };
 
   // Instances starting together on an empty database take turns: the first loads, the others find units.
-  if (env.SEED_DEMO && (await withStartupLock(env.DATABASE_URL, DEMO_SEED_LOCK_KEY, () => seedDemoIfEmpty(deps))))
+  if (env.SEED_DEMO && (await withStartupLock(env.DATABASE_URL, LOCK_KEYS.demoSeed, () => seedDemoIfEmpty(deps))))
     logger.info('demo data loaded');
 
   const app = createApp(deps);

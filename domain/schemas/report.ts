@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BasisSchema, CodeSchema, PeriodSchema, YearSchema } from './common.ts';
 import { MeasureSchema, MonthCoverageSchema, UnitRefSchema } from './results.ts';
-import { isCalendarDay } from '../agency-document.ts';
+import { isCalendarDay } from '../months.ts';
 
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
 

@@ -24,7 +24,7 @@ export interface AuditRecord {
   at?: string;
 }
 
-/** Who did it and from where: what route handlers get from auditActor(c), the CLI from cliActor(). */
+/** Who did it and from where: a Caller (server/auth/caller.ts) from callerOf(c), cliCaller() or SYSTEM_CALLER. */
 export type AuditActor = Pick<AuditRecord, 'actor' | 'actorKind' | 'ip'>;
 
 // A before/after larger than this is cut (an import's audit row carries a summary, not the file).
@@ -39,7 +39,7 @@ function toJson(v: unknown): string | null {
 /**
  * Appends one audit row. Call it inside the same transaction as the change when there is one
  * (pass the trx), so that the change and its trace commit or roll back together.
- * @example await recordAudit(trx, { ...auditActor(c), action: 'setting.update', entityType: 'setting', entityKey: 'STTTT/phone/2026', before, after })
+ * @example await recordAudit(trx, { ...by, action: 'setting.update', entityType: 'setting', entityKey: 'STTTT/phone/2026', before, after })
  */
 export async function recordAudit(db: Kysely<Database>, entry: AuditRecord): Promise<void> {
   await db

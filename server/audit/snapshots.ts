@@ -1,12 +1,9 @@
 /**
- * The "before" of an audited change, read just before the change is made: a figure's value,
- * a unit's own setting row. Route handlers call these, then the feature's service, then
- * recordAudit with before and after (so the features' services need not know about audit).
+ * The "before" and "after" of an audited change: a figure's value, a unit's own setting row. The
+ * feature's service reads them inside its transaction, around the change, and passes them to
+ * recordAudit there.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-type Db = Kysely<Database>;
+import type { Db } from '../db/schema.ts';
 
 export interface FigureSnapshot {
   amount: number;

@@ -17,6 +17,7 @@ import { ruleFor, type Rule, type UnitSource } from './policy.ts';
 import { canRead, canWrite, canWriteAnything } from './scope.ts';
 import { clientIp, isUnsafeMethod, requestSite, SESSION_COOKIE } from './request-guards.ts';
 import { unitIdByCode, type Principal } from './principal.ts';
+import { bumpChangeStamp } from '../db/change-stamp.ts';
 import './context.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -215,7 +216,6 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
       }
     }
     c.set('auth', { principal, ip });
-    c.set('principal', principal);
 
     const routePath = matchedApiRoute(c);
     if (!routePath) {
@@ -251,7 +251,12 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
       await authorize(c, principal, rule, routePath);
     }
 
-    await next();
+    try {
+      await next();
+    } finally {
+      // This instance's caches see its own writes at once (db/change-stamp.ts; PostgreSQL only).
+      if (unsafe) bumpChangeStamp(deps.db);
+    }
 
     if (unsafe && principal?.via === 'token') {
       await recordAudit(deps.db, {

@@ -15,7 +15,7 @@ import {
   logoutEverywhere,
   TooManyAttempts,
 } from './auth.service.ts';
-import { auditActor, authOf, clientIpOf } from './context.ts';
+import { authOf, callerOf, clientIpOf } from './context.ts';
 import { codesOf, type Principal } from './principal.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from './request-guards.ts';
 import { DEVICE_COOKIE, deviceCookieOptions } from './devices.ts';
@@ -117,7 +117,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .openapi(logoutAllRoute, async (c) => {
       const p = authOf(c);
-      const n = await logoutEverywhere(deps, p.userId, p.email, auditActor(c));
+      const n = await logoutEverywhere(deps, p.userId, p.email, callerOf(c));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ sessionsEnded: n }, 200);
     })

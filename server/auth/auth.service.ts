@@ -6,6 +6,7 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { databaseFault } from '../db/errors.ts';
+import { readChangeStamp } from '../db/change-stamp.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
@@ -127,10 +128,45 @@ async function bestEffortTouch(deps: AppDeps, touch: () => Promise<unknown>): Pr
   }
 }
 
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+type TokenRow = NonNullable<Awaited<ReturnType<typeof findToken>>>;
+
+/**
+ * The callers identified recently, per database handle: the session or token row and the
+ * principal built from it (grants, scope, unit tree), reused while the change stamp
+ * (db/change-stamp.ts) is unchanged, i.e. while nothing was written to the sessions, tokens,
+ * users, grants or units (on SQLite: to anything), by this instance or another. The time checks
+ * (expiry, idle limit, last-seen touch) still run on every request; a touch is a write, so the
+ * next request reads the row again. Measured: the token lookup, the grants and the principal
+ * were ~11 % of a cached results request.
+ */
+const identities = (() => {
+  const MAX = 1000;
+  type Entry = { stamp: string; row: unknown; principal: Principal };
+  const byDb = new WeakMap<object, Map<string, Entry>>();
+  return {
+    get(db: object, key: string, stamp: string | null) {
+      if (stamp === null) return undefined;
+      const e = byDb.get(db)?.get(key);
+      return e && e.stamp === stamp ? e : undefined;
+    },
+    set(db: object, key: string, stamp: string | null, row: unknown, principal: Principal) {
+      if (stamp === null) return;
+      let m = byDb.get(db);
+      if (!m) byDb.set(db, (m = new Map<string, Entry>()));
+      m.delete(key);
+      m.set(key, { stamp, row, principal });
+      if (m.size > MAX) m.delete(m.keys().next().value!);
+    },
+  };
+})();
+
 /** The caller behind a session cookie value, or null when unknown, expired or the user is inactive. */
 export async function identifySession(deps: AppDeps, sessionToken: string): Promise<Principal | null> {
   const idHash = sha256Hex(sessionToken);
-  const s = await findSession(deps.db, idHash);
+  const stamp = await readChangeStamp(deps.db);
+  const hit = identities.get(deps.db, `s:${idHash}`, stamp);
+  const s = hit ? (hit.row as SessionRow) : await findSession(deps.db, idHash);
   if (!s) return null;
   const now = deps.clock.now();
   const idleLimit = Date.parse(s.last_seen_at) + deps.env.SESSION_IDLE_MINUTES * 60_000;
@@ -140,7 +176,8 @@ export async function identifySession(deps: AppDeps, sessionToken: string): Prom
   }
   if (now.getTime() - Date.parse(s.last_seen_at) >= TOUCH_EVERY_MS)
     await bestEffortTouch(deps, () => touchSession(deps.db, idHash, now.toISOString()));
-  return buildPrincipal(deps, {
+  if (hit) return hit.principal;
+  const principal = await buildPrincipal(deps, {
     userId: Number(s.user_id),
     email: s.email,
     name: s.name,
@@ -148,16 +185,22 @@ export async function identifySession(deps: AppDeps, sessionToken: string): Prom
     sessionHash: idHash,
     expiresAt: s.expires_at,
   });
+  identities.set(deps.db, `s:${idHash}`, stamp, s, principal);
+  return principal;
 }
 
 /** The caller behind a bearer token, or null when unknown, revoked or the owner is inactive. */
 export async function identifyToken(deps: AppDeps, token: string): Promise<Principal | null> {
-  const t = await findToken(deps.db, sha256Hex(token));
+  const hash = sha256Hex(token);
+  const stamp = await readChangeStamp(deps.db);
+  const hit = identities.get(deps.db, `t:${hash}`, stamp);
+  const t = hit ? (hit.row as TokenRow) : await findToken(deps.db, hash);
   if (!t || t.revoked_at != null || t.active !== 1) return null;
   const now = deps.clock.now();
   if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) >= TOUCH_EVERY_MS)
     await bestEffortTouch(deps, () => touchToken(deps.db, Number(t.id), now.toISOString()));
-  return buildPrincipal(deps, {
+  if (hit) return hit.principal;
+  const principal = await buildPrincipal(deps, {
     userId: Number(t.user_id),
     email: t.email,
     name: t.name,
@@ -166,6 +209,8 @@ export async function identifyToken(deps: AppDeps, token: string): Promise<Princ
     tokenScope: t.scope,
     expiresAt: null,
   });
+  identities.set(deps.db, `t:${hash}`, stamp, t, principal);
+  return principal;
 }
 
 export async function logout(deps: AppDeps, p: Principal, ip: string): Promise<void> {

@@ -1,13 +1,13 @@
 /**
- * What route handlers use to learn who is calling: authOf(c) (the principal, set by the auth
- * middleware), actorOf(c) (email for `actor` parameters), auditActor(c) (spread into
- * recordAudit), scopeOf(c) and allowedUnitIds(c) (to filter listings and bound imports).
+ * What route handlers use to learn who is calling: callerOf(c) (who, from where and which units,
+ * the Caller every service takes), authOf(c) (the whole principal, set by the auth middleware),
+ * scopeOf(c) and filterReadableCodes (to filter listings).
  */
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
-import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from './principal.ts';
 import { canRead, type Scope } from './scope.ts';
+import type { Caller } from './caller.ts';
 
 export interface AuthState {
   principal: Principal | null;
@@ -18,8 +18,6 @@ export interface AuthState {
 declare module 'hono' {
   interface ContextVariableMap {
     auth: AuthState;
-    /** The same principal, under the name server/imports/caller.ts reads. */
-    principal: Principal | null;
   }
 }
 
@@ -32,32 +30,27 @@ export function authOf(c: Context): Principal {
   return p;
 }
 
-/** The caller's email for services' `actor: string | null`. */
-export function actorOf(c: Context): string | null {
-  return c.get('auth')?.principal?.email ?? null;
-}
-
 export function clientIpOf(c: Context): string | null {
   return c.get('auth')?.ip ?? null;
 }
 
-/** Who and from where, for recordAudit: `{ ...auditActor(c), action, ... }`. */
-export function auditActor(c: Context): AuditActor {
-  const a = c.get('auth');
+/**
+ * The signed-in caller as services take it: email, how they came in (session or token) and from
+ * where, for history columns and the audit row; the units they may read and write. 401 without one.
+ */
+export function callerOf(c: Context): Caller {
+  const p = authOf(c);
   return {
-    actor: a?.principal?.email ?? null,
-    actorKind: a?.principal?.via === 'token' ? 'token' : 'user',
-    ip: a?.ip ?? null,
+    actor: p.email,
+    actorKind: p.via === 'token' ? 'token' : 'user',
+    ip: clientIpOf(c),
+    readIds: p.scope.readIds,
+    writeIds: p.scope.writeIds,
   };
 }
 
 export function scopeOf(c: Context): Scope {
   return authOf(c).scope;
-}
-
-/** Unit ids the caller may write (import, correct, set): null = all. Pass to A2's import service. */
-export function allowedUnitIds(c: Context): Set<number> | null {
-  return authOf(c).scope.writeIds;
 }
 
 /** Keeps only the items whose unit code the caller may read. */

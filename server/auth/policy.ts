@@ -25,7 +25,7 @@
  *  - { param: 'code' }   route parameter
  *  - { body: 'unitCode' } JSON body field: of the object, of each element of an array body, or of
  *                        each element of any top-level array field (bulk bodies)
- *  - { file: true }      inside an uploaded file: the handler passes allowedUnitIds(c) to the
+ *  - { file: true }      inside an uploaded file: the handler passes callerOf(c).writeIds to the
  *                        service, which rejects the whole file naming the first unit outside
  *  - { filtered: true }  the handler filters by scopeOf(c)
  */
@@ -78,7 +78,7 @@ export const policy: Record<string, Rule> = {
   'GET /api/units': read({ filtered: true }),
   'GET /api/categories': SIGNED_IN,
 
-  // imports (the units in a file are checked by the import service against allowedUnitIds(c));
+  // imports (the units in a file are checked by the import service against callerOf(c).writeIds);
   // import reports and templates are the officers' business, the unit tree the administrators'
   'POST /api/imports': write({ file: true }),
   'GET /api/imports': write({ file: true }),

@@ -3,7 +3,7 @@
  * with their grants and computed scope. Built once per request by the auth middleware.
  */
 import { sql } from 'kysely';
-import { changeStamp } from '../db/change-stamp.ts';
+import { readChangeStamp } from '../db/change-stamp.ts';
 import type { AppDeps } from '../deps.ts';
 import { grantsOf } from '../users/users.repository.ts';
 import { computeScope, type GrantRef, type Scope, type UnitNode } from './scope.ts';
@@ -36,8 +36,8 @@ export interface Principal {
 const unitTrees = new WeakMap<object, { fingerprint: string; stamp: string | null; nodes: readonly UnitNode[] }>();
 
 export async function loadUnitNodes(db: AppDeps['db']): Promise<UnitNode[]> {
-  // On SQLite, nothing written since the tree was last checked means it still holds (db/change-stamp.ts).
-  const stamp = changeStamp(db);
+  // Nothing written since the tree was last checked means it still holds (db/change-stamp.ts).
+  const stamp = await readChangeStamp(db);
   const cached = unitTrees.get(db);
   if (cached && stamp !== null && cached.stamp === stamp) return cached.nodes as UnitNode[];
   const f = await db

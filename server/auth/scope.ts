@@ -3,6 +3,7 @@
  * tree: a grant on a unit covers its whole subtree; admin covers everything. Pure functions.
  */
 import type { Role } from '../users/users.tables.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 
 export interface UnitNode {
   id: number;
@@ -22,22 +23,6 @@ export interface Scope {
   readIds: Set<number> | null;
   /** Unit ids writable (officer/admin); null = all; empty = none (viewer). */
   writeIds: Set<number> | null;
-}
-
-/** Ids of `rootId` and every unit below it. */
-export function subtreeIds(units: UnitNode[], rootId: number): Set<number> {
-  const children = new Map<number, number[]>();
-  for (const u of units)
-    if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
-  const out = new Set<number>();
-  const stack = [rootId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
 }
 
 export function computeScope(grants: GrantRef[], units: UnitNode[]): Scope {

@@ -1,9 +1,7 @@
 /** SQL for server-side sessions, API tokens, login failures and known sign-in browsers. */
-import type { Insertable, Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Database, Db } from '../db/schema.ts';
 import type { ApiTokenTable } from './auth.tables.ts';
-
-type Db = Kysely<Database>;
 
 export async function insertSession(db: Db, row: Database['sessions']): Promise<void> {
   await db.insertInto('sessions').values(row).execute();

@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { ApiTokenSchema, TokenScopeSchema } from '../../domain/schemas/account.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './auth.service.ts';
-import { auditActor, authOf } from './context.ts';
+import { authOf, callerOf } from './context.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -64,12 +64,12 @@ export function tokensRoutes(deps: AppDeps) {
     .openapi(createTokenRoute, async (c) => {
       const p = authOf(c);
       const { name, scope } = c.req.valid('json');
-      const r = await createApiToken(deps, p.email, name, auditActor(c), scope);
+      const r = await createApiToken(deps, p.email, name, callerOf(c), scope);
       return c.json(r, 201);
     })
     .openapi(revokeRoute, async (c) => {
       const p = authOf(c);
-      await revokeApiToken(deps, c.req.valid('param').id, auditActor(c), p.scope.isAdmin ? undefined : p.userId);
+      await revokeApiToken(deps, c.req.valid('param').id, callerOf(c), p.scope.isAdmin ? undefined : p.userId);
       return c.body(null, 204);
     });
 }

@@ -10,9 +10,12 @@ import { markResultsStale } from '../results/staleness.ts';
 import { DEFAULT_SCHEME } from '../../domain/bloc-scoring.ts';
 import { createBloc, saveManualScores } from './blocs.service.ts';
 import { findBlocByNameYear } from './blocs.repository.ts';
+import type { AuditActor } from '../audit/audit.repository.ts';
 
 export const DEMO_BLOC_NAME = 'Khối các cơ quan tham mưu, giúp việc UBND tỉnh';
 const YEAR = 2025;
+/** The demo loader writes as the system, named 'demo' like the rest of the demo's rows. */
+const DEMO_ACTOR: AuditActor = { actor: 'demo', actorKind: 'system', ip: null };
 
 interface DemoMember {
   code: string;
@@ -213,7 +216,7 @@ export const blocsDemoStep = {
     const bloc = await createBloc(
       deps,
       { name: DEMO_BLOC_NAME, year: YEAR, members: codes, scheme: DEFAULT_SCHEME, shareDetails: true },
-      'demo',
+      DEMO_ACTOR,
     );
     const manual = new Map<string, [number, number]>(MEMBERS.map((m) => [m.code, m.manual]));
     if (agency) manual.set(agency.code, AGENCY_MANUAL);
@@ -226,7 +229,7 @@ export const blocsDemoStep = {
           { unitCode: code, criterionCode: 'regulation', points: manual.get(code)![1] },
         ]),
       },
-      'demo',
+      DEMO_ACTOR,
     );
   },
 };

@@ -29,25 +29,24 @@ export async function insertBloc(
     unitIds: number[];
   },
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('blocs')
-      .values({
-        name: v.name,
-        year: v.year,
-        scheme: v.scheme,
-        share_details: v.shareDetails ? 1 : 0,
-        created_at: v.createdAt,
-        created_by: v.createdBy,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('bloc_members')
-      .values(v.unitIds.map((unit_id) => ({ bloc_id: id, unit_id })))
-      .execute();
-    return id;
-  });
+  // The service calls this inside its transaction (with the audit row): the bloc and its members go together.
+  const { id } = await db
+    .insertInto('blocs')
+    .values({
+      name: v.name,
+      year: v.year,
+      scheme: v.scheme,
+      share_details: v.shareDetails ? 1 : 0,
+      created_at: v.createdAt,
+      created_by: v.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('bloc_members')
+    .values(v.unitIds.map((unit_id) => ({ bloc_id: id, unit_id })))
+    .execute();
+  return id;
 }
 
 export function findBlocByNameYear(db: Db, name: string, year: number) {
@@ -111,27 +110,26 @@ export async function upsertManualScores(
   at: string,
   by: string | null,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const r of rows) {
-      await trx
-        .insertInto('bloc_manual_scores')
-        .values({
-          bloc_id: blocId,
-          unit_id: r.unitId,
-          criterion_code: r.criterionCode,
-          points_tenths: r.pointsTenths,
-          note: r.note,
-          updated_at: at,
-          updated_by: by,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['bloc_id', 'unit_id', 'criterion_code'])
-            .doUpdateSet({ points_tenths: r.pointsTenths, note: r.note, updated_at: at, updated_by: by }),
-        )
-        .execute();
-    }
-  });
+  // Called inside the service's transaction (with the audit row).
+  for (const r of rows) {
+    await db
+      .insertInto('bloc_manual_scores')
+      .values({
+        bloc_id: blocId,
+        unit_id: r.unitId,
+        criterion_code: r.criterionCode,
+        points_tenths: r.pointsTenths,
+        note: r.note,
+        updated_at: at,
+        updated_by: by,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['bloc_id', 'unit_id', 'criterion_code'])
+          .doUpdateSet({ points_tenths: r.pointsTenths, note: r.note, updated_at: at, updated_by: by }),
+      )
+      .execute();
+  }
 }
 
 export function listUnitTree(db: Db) {

@@ -6,11 +6,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { BlocInputSchema, BlocRankingSchema, BlocSchema, ManualScoresInputSchema } from '../../domain/schemas/bloc.ts';
 import { ErrorBodySchema, YearSchema } from '../../domain/schemas/common.ts';
-import { callerOf } from '../reports/caller.ts';
+import { callerOf } from '../auth/context.ts';
 import { computeRanking, createBloc, listBlocs, saveManualScores } from './blocs.service.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 const IdParams = z.object({ id: z.coerce.number().int().min(1) });
@@ -77,36 +74,12 @@ export function blocsRoutes(deps: AppDeps) {
   app.openapi(listRoute, async (c) =>
     c.json({ blocs: await listBlocs(deps, { year: c.req.valid('query').year }, callerOf(c)) }, 200),
   );
-  app.openapi(createBlocRoute, async (c) => {
-    const input = c.req.valid('json');
-    const bloc = await createBloc(deps, input, callerOf(c).actor);
-    // Accounts: blocs and the scores that rank them are audited administrator changes.
-    await recordAudit(deps.db, {
-      ...auditActor(c),
-      at: isoNow(deps.clock),
-      action: 'bloc.create',
-      entityType: 'bloc',
-      entityKey: String(bloc.id),
-      after: input,
-    });
-    return c.json(bloc, 201);
-  });
+  app.openapi(createBlocRoute, async (c) => c.json(await createBloc(deps, c.req.valid('json'), callerOf(c)), 201));
   app.openapi(rankingRoute, async (c) =>
     c.json(await computeRanking(deps.db, c.req.valid('param').id, deps.clock.now(), callerOf(c)), 200),
   );
-  app.openapi(scoresRoute, async (c) => {
-    const id = c.req.valid('param').id;
-    const input = c.req.valid('json');
-    const ranking = await saveManualScores(deps, id, input, callerOf(c).actor);
-    await recordAudit(deps.db, {
-      ...auditActor(c),
-      at: isoNow(deps.clock),
-      action: 'bloc.scores',
-      entityType: 'bloc',
-      entityKey: String(id),
-      after: input,
-    });
-    return c.json(ranking, 200);
-  });
+  app.openapi(scoresRoute, async (c) =>
+    c.json(await saveManualScores(deps, c.req.valid('param').id, c.req.valid('json'), callerOf(c)), 200),
+  );
   return app;
 }

@@ -24,10 +24,12 @@ import { tenthsToPct } from '../../domain/reductions.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
 import { computeResults, overallTenths } from '../results/results.service.ts';
-import { canReadUnit, type Caller } from '../reports/caller.ts';
+import { canReadUnit, SYSTEM_CALLER, type Caller } from '../auth/caller.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import * as repo from './blocs.repository.ts';
 
-const OPEN: Caller = { actor: null, readIds: null };
+const OPEN: Pick<Caller, 'actor' | 'readIds'> = SYSTEM_CALLER;
 
 function toBloc(row: repo.BlocRow, members: repo.MemberRow[]): Bloc {
   return {
@@ -40,7 +42,7 @@ function toBloc(row: repo.BlocRow, members: repo.MemberRow[]): Bloc {
   };
 }
 
-export async function createBloc(deps: AppDeps, input: BlocInput, actor: string | null): Promise<Bloc> {
+export async function createBloc(deps: AppDeps, input: BlocInput, by: AuditActor): Promise<Bloc> {
   const codes = [...new Set(input.members)];
   const units = await repo.findUnitsByCode(deps.db, codes);
   const missing = codes.filter((c) => !units.some((u) => u.code === c));
@@ -55,14 +57,26 @@ export async function createBloc(deps: AppDeps, input: BlocInput, actor: string 
     );
   if (await repo.findBlocByNameYear(deps.db, input.name, input.year))
     throw conflict('bloc_exists', `Đã có khối thi đua "${input.name}" năm ${input.year}.`);
-  const id = await repo.insertBloc(deps.db, {
-    name: input.name,
-    year: input.year,
-    scheme: JSON.stringify(scheme),
-    shareDetails: input.shareDetails,
-    createdAt: isoNow(deps.clock),
-    createdBy: actor,
-    unitIds: units.map((u) => u.id),
+  const at = isoNow(deps.clock);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertBloc(trx, {
+      name: input.name,
+      year: input.year,
+      scheme: JSON.stringify(scheme),
+      shareDetails: input.shareDetails,
+      createdAt: at,
+      createdBy: by.actor,
+      unitIds: units.map((u) => u.id),
+    });
+    await recordAudit(trx, {
+      ...by,
+      at,
+      action: 'bloc.create',
+      entityType: 'bloc',
+      entityKey: String(id),
+      after: input,
+    });
+    return id;
   });
   return (await getBloc(deps.db, id))!;
 }
@@ -73,7 +87,11 @@ export async function getBloc(db: Db, id: number): Promise<Bloc | null> {
 }
 
 /** Blocs the caller may see: those with a member the caller can read (all for an administrator). */
-export async function listBlocs(deps: AppDeps, opts: { year?: number }, caller: Caller = OPEN): Promise<Bloc[]> {
+export async function listBlocs(
+  deps: AppDeps,
+  opts: { year?: number },
+  caller: Pick<Caller, 'actor' | 'readIds'> = OPEN,
+): Promise<Bloc[]> {
   const rows = await repo.listBlocRows(deps.db, opts.year);
   const members = await repo.listMembers(
     deps.db,
@@ -88,7 +106,7 @@ export async function saveManualScores(
   deps: AppDeps,
   blocId: number,
   input: ManualScoresInput,
-  actor: string | null,
+  by: AuditActor,
 ): Promise<BlocRanking> {
   const bloc = await repo.getBlocRow(deps.db, blocId);
   if (!bloc) throw notFound(`khối thi đua số ${blocId}`);
@@ -113,22 +131,19 @@ export async function saveManualScores(
   });
   if (problems.length)
     throw unprocessable('invalid_scores', `Điểm chấm không hợp lệ: ${problems.join('; ')}.`, { problems });
-  await repo.upsertManualScores(deps.db, blocId, rows, isoNow(deps.clock), actor);
+  const at = isoNow(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.upsertManualScores(trx, blocId, rows, at, by.actor);
+    await recordAudit(trx, {
+      ...by,
+      at,
+      action: 'bloc.scores',
+      entityType: 'bloc',
+      entityKey: String(blocId),
+      after: input,
+    });
+  });
   return computeRanking(deps.db, blocId, deps.clock.now());
-}
-
-function subtreeIds(units: Array<{ id: number; parent_id: number | null }>, rootId: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const u of units)
-    if (u.parent_id != null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
-  const out: number[] = [];
-  const stack = [rootId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
 }
 
 async function memberFacts(
@@ -163,7 +178,12 @@ async function memberFacts(
  * The ranking of a bloc. `caller` decides which breakdowns are shown (all when the bloc shares
  * details); a caller who can read no member gets 403.
  */
-export async function computeRanking(db: Db, blocId: number, now: Date, caller: Caller = OPEN): Promise<BlocRanking> {
+export async function computeRanking(
+  db: Db,
+  blocId: number,
+  now: Date,
+  caller: Pick<Caller, 'actor' | 'readIds'> = OPEN,
+): Promise<BlocRanking> {
   const bloc = await repo.getBlocRow(db, blocId);
   if (!bloc) throw notFound(`khối thi đua số ${blocId}`);
   const members = await repo.listMembers(db, [blocId]);

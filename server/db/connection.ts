@@ -55,6 +55,19 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+const pgUrls = new WeakMap<object, string>();
+const closeHooks = new WeakMap<object, (() => Promise<void>)[]>();
+
+/** The PostgreSQL URL a Kysely instance from openDatabase was opened with (undefined otherwise, and for transactions). */
+export function postgresUrlOf(db: object): string | undefined {
+  return pgUrls.get(db);
+}
+
+/** Runs `hook` when the handle opened here is closed (before its pool ends). */
+export function onDatabaseClose(db: object, hook: () => Promise<void>): void {
+  closeHooks.set(db, [...(closeHooks.get(db) ?? []), hook]);
+}
+
 export interface OpenOptions {
   poolMax?: number;
   /** A pooled PostgreSQL connection was lost (idle or in use); the default writes one line to stderr. */
@@ -80,7 +93,15 @@ export function openDatabase(url: string, opts: OpenOptions = {}): DatabaseHandl
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<Database>({ dialect: new AppPostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    pgUrls.set(db, url);
+    return {
+      db,
+      dialect: 'postgres',
+      close: async () => {
+        for (const hook of closeHooks.get(db) ?? []) await hook().catch(() => undefined);
+        await db.destroy();
+      },
+    };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

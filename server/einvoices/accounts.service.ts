@@ -8,7 +8,10 @@ import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
-import { requireUnit, subtreeIds } from '../units/units.service.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { canWriteUnit, type Caller } from '../auth/caller.ts';
+import { requireUnit } from '../units/units.service.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import { accountField, ACCOUNT_FIELDS, isTaxCode } from '../../domain/einvoices/accounts.ts';
 import {
   InvoiceAccountInputSchema,
@@ -24,12 +27,23 @@ import {
   type AccountWrite,
 } from './einvoices.repository.ts';
 
-export interface Caller {
-  actor: string | null;
-  /** null = every unit. */
-  readIds: Set<number> | null;
-  writeIds: Set<number> | null;
+/** An invoice account change in the audit trail ('invoice_account.create|update|delete'), in its transaction. */
+function audit(deps: AppDeps, by: Caller, verb: string, row: InvoiceAccount, before: unknown, after: unknown) {
+  return recordAudit(deps.db, {
+    ...by,
+    at: isoNow(deps.clock),
+    action: `invoice_account.${verb}`,
+    entityType: 'invoice_account',
+    entityKey: String(row.id),
+    unitCode: row.unitCode,
+    before,
+    after,
+  });
 }
+
+/** Runs `fn` with deps whose db is one transaction. */
+const inTransaction = <T>(deps: AppDeps, fn: (d: AppDeps) => Promise<T>): Promise<T> =>
+  deps.db.transaction().execute((trx) => fn({ ...deps, db: trx }));
 
 const toApi = (r: AccountDbRow): InvoiceAccount => ({
   id: r.id,
@@ -74,7 +88,7 @@ async function toWrite(deps: AppDeps, input: InvoiceAccountInput, caller: Caller
         field: f,
       });
   const { row: unit } = await requireUnit(deps.db, body.unitCode);
-  if (caller.writeIds && !caller.writeIds.has(unit.id)) throw forbidden(unit.code);
+  if (!canWriteUnit(caller, unit.id)) throw forbidden(unit.code);
   let categoryId: number | null = null;
   if (body.categoryCode) {
     const cat = (await listCategoryRows(deps.db)).find((c) => c.code === body.categoryCode && c.retired === 0);
@@ -113,7 +127,7 @@ const duplicate = () =>
 async function requireRow(deps: AppDeps, id: number, caller: Caller): Promise<AccountDbRow> {
   const row = (await listAccountRows(deps.db)).find((r) => r.id === id);
   if (!row || (caller.readIds && !caller.readIds.has(row.unit_id))) throw notFound('tài khoản hóa đơn này');
-  if (caller.writeIds && !caller.writeIds.has(row.unit_id)) throw forbidden(row.unit_code);
+  if (!canWriteUnit(caller, row.unit_id)) throw forbidden(row.unit_code);
   return row;
 }
 
@@ -122,10 +136,14 @@ export async function createAccount(
   input: InvoiceAccountInput,
   caller: Caller,
 ): Promise<InvoiceAccount> {
-  const w = await toWrite(deps, input, caller);
-  if ((await listAccountRows(deps.db)).some((a) => sameKey(a, w))) throw duplicate();
-  const id = await insertAccount(deps.db, w);
-  return toApi((await listAccountRows(deps.db)).find((r) => r.id === id)!);
+  return inTransaction(deps, async (d) => {
+    const w = await toWrite(d, input, caller);
+    if ((await listAccountRows(d.db)).some((a) => sameKey(a, w))) throw duplicate();
+    const id = await insertAccount(d.db, w);
+    const account = toApi((await listAccountRows(d.db)).find((r) => r.id === id)!);
+    await audit(d, caller, 'create', account, null, account);
+    return account;
+  });
 }
 
 export async function changeAccount(
@@ -133,16 +151,22 @@ export async function changeAccount(
   id: number,
   input: InvoiceAccountInput,
   caller: Caller,
-): Promise<{ before: InvoiceAccount; after: InvoiceAccount }> {
-  const old = await requireRow(deps, id, caller);
-  const w = await toWrite(deps, input, caller);
-  if ((await listAccountRows(deps.db)).some((a) => a.id !== id && sameKey(a, w))) throw duplicate();
-  await updateAccount(deps.db, id, w);
-  return { before: toApi(old), after: toApi((await listAccountRows(deps.db)).find((r) => r.id === id)!) };
+): Promise<InvoiceAccount> {
+  return inTransaction(deps, async (d) => {
+    const before = toApi(await requireRow(d, id, caller));
+    const w = await toWrite(d, input, caller);
+    if ((await listAccountRows(d.db)).some((a) => a.id !== id && sameKey(a, w))) throw duplicate();
+    await updateAccount(d.db, id, w);
+    const after = toApi((await listAccountRows(d.db)).find((r) => r.id === id)!);
+    await audit(d, caller, 'update', after, before, after);
+    return after;
+  });
 }
 
-export async function removeAccount(deps: AppDeps, id: number, caller: Caller): Promise<InvoiceAccount> {
-  const old = await requireRow(deps, id, caller);
-  await deleteAccount(deps.db, id);
-  return toApi(old);
+export async function removeAccount(deps: AppDeps, id: number, caller: Caller): Promise<void> {
+  await inTransaction(deps, async (d) => {
+    const before = toApi(await requireRow(d, id, caller));
+    await deleteAccount(d.db, id);
+    await audit(d, caller, 'delete', before, before, null);
+  });
 }

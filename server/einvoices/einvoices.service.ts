@@ -11,10 +11,11 @@
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isoNow } from '../clock.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { lockForWrite } from '../db/dialect.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
-import { IMPORT_LOCK_KEY } from '../imports/imports.service.ts';
+import { LOCK_KEYS } from '../db/lock-keys.ts';
 import { loadLookup } from '../imports/imports.repository.ts';
 import { FigureCandidates, figureWarnings, plausibilityContext } from '../imports/plausibility.ts';
 import type { FileSource } from '../ingest/types.ts';
@@ -41,6 +42,8 @@ export interface InvoiceImportOptions {
   actor: string | null;
   /** The units the caller may write; a figure outside refuses the whole import (403). */
   allowedUnitIds?: Set<number> | null;
+  /** Who, for the audit trail: when given, a stored import is audited ('invoices.import') in its transaction. */
+  audit?: AuditActor;
 }
 
 class Rollback extends Error {}
@@ -99,7 +102,7 @@ export async function importInvoices(
 
   try {
     await deps.db.transaction().execute(async (trx) => {
-      await lockForWrite(trx, IMPORT_LOCK_KEY);
+      await lockForWrite(trx, LOCK_KEYS.figures);
       const importId = await insertInvoiceImport(trx, record('stored'));
       const fresh: ReadItem[] = [];
       for (const item of unique.values()) {
@@ -197,6 +200,28 @@ export async function importInvoices(
       if (errors.length || dryRun || (warnings.length && !opts.acceptWarnings)) throw new Rollback();
       if (figures.changedPeriods.size) await markResultsStale(trx, [...figures.changedPeriods].sort());
       await updateInvoiceImport(trx, importId, record('stored'), (opts.acceptWarnings ?? false) && warnings.length > 0);
+      if (opts.audit) {
+        const c = figures.counts;
+        await recordAudit(trx, {
+          ...opts.audit,
+          at: now,
+          action: 'invoices.import',
+          entityType: 'import',
+          entityKey: String(importId),
+          after: {
+            fileName,
+            sha256: expanded.sha256,
+            sizeBytes: expanded.sizeBytes,
+            files: summary.files,
+            invoices: counts,
+            skipped: summary.skipped,
+            inserted: c.inserted,
+            updated: c.updated,
+            unchanged: c.unchanged,
+            warningsAccepted: warnings,
+          },
+        });
+      }
       storedId = importId;
     });
   } catch (e) {

@@ -1,16 +1,13 @@
 /**
  * POST /api/imports with kind=invoices: one or more `file` fields (XML, ZIP; other files are
  * skipped and listed), `dryRun`, `acceptWarnings`. 200 stored or previewed; 422 with the report
- * when any error; 409 with the report when warnings were not confirmed; the audit trail keeps
- * the stored import with the warnings confirmed.
+ * when any error; 409 with the report when warnings were not confirmed; the service audits the
+ * stored import with the warnings confirmed.
  */
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { isoNow } from '../clock.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { auditActor } from '../auth/context.ts';
-import { callerOf } from '../imports/caller.ts';
+import { callerOf } from '../auth/context.ts';
 import type { InvoiceImportReport } from '../../domain/schemas/einvoice.ts';
 import { importInvoices } from './einvoices.service.ts';
 
@@ -30,10 +27,13 @@ export async function uploadInvoices(
   const sources = await Promise.all(
     files.map(async (f) => ({ fileName: f.name || 'upload.xml', bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
+  const caller = callerOf(c);
   const report = await importInvoices(deps, sources, {
     dryRun: isTrue(form.dryRun),
     acceptWarnings: isTrue(form.acceptWarnings),
-    ...callerOf(c),
+    actor: caller.actor,
+    allowedUnitIds: caller.writeIds,
+    audit: caller,
   });
   if (report.status === 'rejected')
     throw new AppError(
@@ -49,27 +49,5 @@ export async function uploadInvoices(
       `Có ${report.warnings.length} cảnh báo cần xác nhận trước khi lưu; chưa lưu gì.`,
       report,
     );
-  if (report.status === 'stored') {
-    const { fileName, sha256, sizeBytes, files: n, invoices, skipped, inserted, updated, unchanged, warnings } = report;
-    await recordAudit(deps.db, {
-      ...auditActor(c),
-      at: isoNow(deps.clock),
-      action: 'invoices.import',
-      entityType: 'import',
-      entityKey: String(report.id),
-      after: {
-        fileName,
-        sha256,
-        sizeBytes,
-        files: n,
-        invoices,
-        skipped,
-        inserted,
-        updated,
-        unchanged,
-        warningsAccepted: warnings,
-      },
-    });
-  }
   return report;
 }

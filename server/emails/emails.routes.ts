@@ -11,9 +11,7 @@ import {
 } from '../../domain/schemas/email.ts';
 import { listOutbox, previewSummary, resendMessage } from './outbox.service.ts';
 import { listReminders, previewReminder } from './reminders.service.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
+import { callerOf } from '../auth/context.ts';
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 
@@ -96,12 +94,6 @@ const resendRoute = createRoute({
   },
 });
 
-/** Who asked: the signed-in principal's email once the accounts feature's middleware set `auth`. */
-function actor(c: { get(key: string): unknown }): string | null {
-  const auth = c.get('auth') as { principal?: { email?: string } | null } | undefined;
-  return auth?.principal?.email ?? null;
-}
-
 export function emailsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(previewRoute, async (c) => {
@@ -132,20 +124,7 @@ export function emailsRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       return c.json({ reminders: await listReminders(deps, { unitCode: q.unit, year: q.year }) }, 200);
     })
-    .openapi(resendRoute, async (c) => {
-      const id = c.req.valid('param').id;
-      const message = await resendMessage(deps, id, actor(c));
-      // Accounts: every deliberate resend in the audit trail.
-      const { to, unitCode, period, kind, subject } = message;
-      await recordAudit(deps.db, {
-        ...auditActor(c),
-        at: isoNow(deps.clock),
-        action: 'email.resend',
-        entityType: 'email',
-        entityKey: String(id),
-        unitCode,
-        after: { newMessageId: message.id, to, period, kind, subject },
-      });
-      return c.json({ message }, 202);
-    });
+    .openapi(resendRoute, async (c) =>
+      c.json({ message: await resendMessage(deps, c.req.valid('param').id, callerOf(c)) }, 202),
+    );
 }

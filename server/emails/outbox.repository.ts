@@ -3,11 +3,10 @@
  * PostgreSQL): whoever's UPDATE changes the row owns it until lease_until, so several app
  * instances can run the sender at once without sending a row twice in parallel.
  */
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../db/schema.ts';
 import type { EmailOutboxTable, OutboxKind, OutboxStatus } from './emails.tables.ts';
 
-type Db = Kysely<Database>;
 export type OutboxRow = Selectable<EmailOutboxTable> & { unit_code: string };
 
 function withUnit(db: Db) {

@@ -7,13 +7,14 @@
  * the numbers with the newest message: unchanged → nothing; changed and still pending → the
  * pending message is rewritten in place; changed and already (being) sent → one CORRECTION.
  */
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { addMonths, splitPeriod } from '../../domain/months.ts';
-import { lastDuePeriod } from '../../jobs/close-schedule.ts';
+import { lastDuePeriod } from '../../domain/close-schedule.ts';
 import type { ResultsResponse } from '../../domain/schemas/results.ts';
 import type { Lang } from '../../domain/schemas/recipient.ts';
 import type { OutboxMessage } from '../../domain/schemas/email.ts';
@@ -146,7 +147,28 @@ export async function previewSummary(
 }
 
 /** Sends one message again on purpose, as a new outbox row (kind resend) with its own Message-ID. */
-export async function resendMessage(deps: AppDeps, id: number, by: string | null): Promise<OutboxMessage> {
+/**
+ * The operator's `emails send --period P`: queues the summaries of any age that P still owes (no
+ * corrections), with its audit row ('email.queue', keyed by the period) in the same transaction.
+ * Returns how many were queued; sending them is the sender's job (runSender).
+ */
+export async function queueByHand(deps: AppDeps, period: string, by: AuditActor): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const queued = await queueMonthlyEmails(trx, deps, period, { corrections: false, anyAge: true });
+    await recordAudit(trx, {
+      ...by,
+      at: isoNow(deps.clock),
+      action: 'email.queue',
+      entityType: 'period',
+      entityKey: period,
+      after: { queued },
+    });
+    return queued;
+  });
+}
+
+/** Queues a copy of message `id`; the audit row ('email.resend': every deliberate resend) in the same transaction. */
+export async function resendMessage(deps: AppDeps, id: number, by: AuditActor): Promise<OutboxMessage> {
   const now = isoNow(deps.clock);
   const newId = await deps.db.transaction().execute(async (trx) => {
     const orig = await repo.getMessage(trx, id);
@@ -175,15 +197,30 @@ export async function resendMessage(deps: AppDeps, id: number, by: string | null
       attempts: 0,
       next_attempt_at: now,
       resend_of: orig.id,
-      created_by: by,
+      created_by: by.actor,
       created_at: now,
       updated_at: now,
     });
     if (inserted === null)
       throw new AppError(409, 'resend_conflict', 'Một yêu cầu gửi lại khác vừa được ghi; vui lòng thử lại.');
+    await recordAudit(trx, {
+      ...by,
+      at: now,
+      action: 'email.resend',
+      entityType: 'email',
+      entityKey: String(id),
+      unitCode: orig.unit_code,
+      after: {
+        newMessageId: inserted,
+        to: orig.to_address,
+        period: orig.period,
+        kind: 'resend',
+        subject: orig.subject,
+      },
+    });
     return inserted;
   });
-  deps.logger.info({ id, resendId: newId, by }, 'email resend queued');
+  deps.logger.info({ id, resendId: newId, by: by.actor }, 'email resend queued');
   return toOutboxMessage((await repo.getMessage(deps.db, newId))!);
 }
 

@@ -22,7 +22,7 @@ import * as repo from './outbox.repository.ts';
 import { findUnitIdByCode, listRecipientRows } from '../recipients/recipients.repository.ts';
 import { missingUnits } from '../submission/submission.service.ts';
 import { listUnitRows } from '../units/units.repository.ts';
-import { subtreeIds } from '../units/units.service.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 
 /** Who gets each stage. */
 export const STAGE_ROLE: Record<ReminderStage, RecipientRole> = { reminder: 'finance', escalation: 'head' };

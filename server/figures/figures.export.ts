@@ -11,7 +11,8 @@ import type { AppDeps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
 import { safeCell } from '../../domain/spreadsheet.ts';
 import type { FigureExportRow } from '../../domain/schemas/figure.ts';
-import { requireUnit, subtreeIds } from '../units/units.service.ts';
+import { requireUnit } from '../units/units.service.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import { listFigureRows } from './figures.repository.ts';
 
 export interface ExportQuery {

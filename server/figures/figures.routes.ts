@@ -3,14 +3,10 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { CodeSchema, ErrorBodySchema, PeriodSchema } from '../../domain/schemas/common.ts';
 import { FigureCorrectionSchema, FigureHistoryEntrySchema, FigureSchema } from '../../domain/schemas/figure.ts';
-import { callerOf } from '../imports/caller.ts';
+import { callerOf } from '../auth/context.ts';
 import { correctFigure, figureHistory, listFigures } from './figures.service.ts';
 import { exportFigureRows, figuresCsv, figuresXlsx } from './figures.export.ts';
 import { FigureExportRowSchema } from '../../domain/schemas/figure.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { changed, figureSnapshot } from '../audit/snapshots.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 
@@ -144,26 +140,6 @@ export function figuresRoutes(deps: AppDeps) {
     return c.json({ rows }, 200);
   });
   app.openapi(historyRoute, async (c) => c.json({ history: await figureHistory(deps, c.req.valid('query')) }, 200));
-  app.openapi(correctRoute, async (c) => {
-    const body = c.req.valid('json');
-    const before = await figureSnapshot(deps.db, body.unitCode, body.categoryCode, body.period);
-    const { confirmed, ...out } = await correctFigure(deps, body, callerOf(c));
-    // Accounts: every correction in the audit trail, keyed UNIT/category/YYYY-MM (the figures view links there).
-    const after = { amount: out.figure.amount, quantity: out.figure.quantity, note: out.figure.note };
-    if (changed(before, after)) {
-      await recordAudit(deps.db, {
-        ...auditActor(c),
-        at: isoNow(deps.clock),
-        action: 'figure.correct',
-        entityType: 'figure',
-        entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`,
-        unitCode: body.unitCode,
-        before,
-        // The warnings the person confirmed (a figure built from e-invoices changed by hand).
-        after: confirmed.length ? { ...after, warningsAcceptedBy: auditActor(c).actor, warnings: confirmed } : after,
-      });
-    }
-    return c.json(out, 200);
-  });
+  app.openapi(correctRoute, async (c) => c.json(await correctFigure(deps, c.req.valid('json'), callerOf(c)), 200));
   return app;
 }

@@ -5,12 +5,17 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { isoNow } from '../clock.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { figureSnapshot } from '../audit/snapshots.ts';
+import { canWriteUnit, type Caller } from '../auth/caller.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import { lockForWrite } from '../db/dialect.ts';
+import { LOCK_KEYS } from '../db/lock-keys.ts';
 import { assertPeriodsOpen } from '../locks/locks.service.ts';
 import { markResultsStale } from '../results/staleness.ts';
 import { listCategoryRows } from '../categories/categories.repository.ts';
-import { requireUnit, subtreeIds } from '../units/units.service.ts';
+import { requireUnit } from '../units/units.service.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import type { Figure, FigureCorrection, FigureHistoryEntry } from '../../domain/schemas/figure.ts';
 import type { ImportWarning } from '../../domain/schemas/import.ts';
 import { importKinds } from '../einvoices/einvoices.repository.ts';
@@ -25,7 +30,6 @@ import {
 } from './figures.repository.ts';
 
 /** Same key as imports, so a correction and an import of the same figures never interleave. */
-const FIGURES_LOCK_KEY = 7_200_001;
 
 const toQuantity = (milli: number | null) => (milli == null ? null : milli / 1000);
 
@@ -98,15 +102,16 @@ export async function figureHistory(
 
 /**
  * One correction. An unchanged value writes nothing; a changed one keeps the old value in
- * history with the actor. `allowedUnitIds` (when given) must contain the unit (else 403).
+ * history with the actor, and its audit row ('figure.correct', keyed UNIT/category/YYYY-MM: the
+ * figures view links there) in the same transaction. The caller must be allowed to write the unit (else 403).
  */
 export async function correctFigure(
   deps: AppDeps,
   body: FigureCorrection,
-  opts: { actor: string | null; allowedUnitIds?: Set<number> | null },
-): Promise<{ figure: Figure; history: FigureHistoryEntry[]; confirmed: ImportWarning[] }> {
+  by: Caller,
+): Promise<{ figure: Figure; history: FigureHistoryEntry[] }> {
   const { row: unit } = await requireUnit(deps.db, body.unitCode);
-  if (opts.allowedUnitIds && !opts.allowedUnitIds.has(unit.id)) {
+  if (!canWriteUnit(by, unit.id)) {
     throw new AppError(
       403,
       'unit_forbidden',
@@ -126,7 +131,7 @@ export async function correctFigure(
   const key = { unitId: unit.id, categoryId: cat.id, period: body.period };
   const confirmed: ImportWarning[] = [];
   await deps.db.transaction().execute(async (trx) => {
-    await lockForWrite(trx, FIGURES_LOCK_KEY);
+    await lockForWrite(trx, LOCK_KEYS.figures);
     await assertPeriodsOpen(trx, [body.period]);
     const old = await findFigure(trx, key);
     const next = {
@@ -158,7 +163,8 @@ export async function correctFigure(
         confirmed.push(w);
       }
     }
-    const meta = { importId: null, actor: opts.actor, now };
+    const before = await figureSnapshot(trx, body.unitCode, body.categoryCode, body.period);
+    const meta = { importId: null, actor: by.actor, now };
     if (old)
       await insertHistory(
         trx,
@@ -169,14 +175,25 @@ export async function correctFigure(
     const sameNumbers = old != null && old.amount === next.amount && old.quantityMilli === next.quantityMilli;
     await upsertFigures(trx, [next], sameNumbers ? { ...meta, importId: old.importId } : meta);
     await markResultsStale(trx, [body.period]);
+    const after = await figureSnapshot(trx, body.unitCode, body.categoryCode, body.period);
+    await recordAudit(trx, {
+      ...by,
+      at: now,
+      action: 'figure.correct',
+      entityType: 'figure',
+      entityKey: `${body.unitCode}/${body.categoryCode}/${body.period}`,
+      unitCode: body.unitCode,
+      before,
+      // The warnings the person confirmed (a figure built from e-invoices changed by hand).
+      after: confirmed.length ? { ...after, warningsAcceptedBy: by.actor, warnings: confirmed } : after,
+    });
   });
-  deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: opts.actor }, 'figure corrected');
+  deps.logger.info({ unit: unit.code, category: cat.code, period: body.period, actor: by.actor }, 'figure corrected');
   const figure = (
     await listFigures(deps, { unit: unit.code, category: cat.code, from: body.period, to: body.period })
   )[0];
   return {
     figure,
     history: await figureHistory(deps, { unit: unit.code, category: cat.code, period: body.period }),
-    confirmed,
   };
 }

@@ -13,8 +13,7 @@ import { uploadBodyLimit } from './upload-peek.ts';
 import { getImportRow, listImportRows, toImportReport, type StoredImportError } from './imports.repository.ts';
 import { buildErrorCsv } from './error-file.ts';
 import { figuresTemplate, normsTemplate, sheetToCsv, sheetToXlsx, unitsTemplate } from './templates.ts';
-import { callerOf } from './caller.ts';
-import { actorOf, auditActor, scopeOf } from '../auth/context.ts';
+import { callerOf, scopeOf } from '../auth/context.ts';
 import { InvoiceImportReportSchema } from '../../domain/schemas/einvoice.ts';
 import { uploadInvoices } from '../einvoices/einvoices.upload.ts';
 
@@ -221,8 +220,9 @@ export function importsRoutes(deps: AppDeps) {
       kind,
       dryRun: formFlag(form.dryRun),
       acceptWarnings: formFlag(form.acceptWarnings),
-      audit: auditActor(c),
-      ...caller,
+      actor: caller.actor,
+      allowedUnitIds: caller.writeIds,
+      audit: caller,
     });
     throwUnlessStored(report);
     return c.json(report, 200);
@@ -230,7 +230,7 @@ export function importsRoutes(deps: AppDeps) {
 
   app.openapi(listRoute, async (c) => {
     // Accounts: a finance officer sees the imports they made; administrators see all.
-    const mine = (r: { created_by: string | null }) => scopeOf(c).isAdmin || r.created_by === actorOf(c);
+    const mine = (r: { created_by: string | null }) => scopeOf(c).isAdmin || r.created_by === callerOf(c).actor;
     const rows = (await listImportRows(deps.db, c.req.valid('query').limit)).filter(mine);
     const imports = rows.map((r) => {
       const {
@@ -246,14 +246,14 @@ export function importsRoutes(deps: AppDeps) {
 
   app.openapi(getRoute, async (c) => {
     const row = await getImportRow(deps.db, c.req.valid('param').id);
-    if (!row || !(scopeOf(c).isAdmin || row.created_by === actorOf(c))) throw notFound('lần nhập này');
+    if (!row || !(scopeOf(c).isAdmin || row.created_by === callerOf(c).actor)) throw notFound('lần nhập này');
     return c.json(toImportReport(row), 200);
   });
 
   app.openapi(errorsRoute, async (c) => {
     const { id } = c.req.valid('param');
     const row = await getImportRow(deps.db, id);
-    if (!row || !(scopeOf(c).isAdmin || row.created_by === actorOf(c))) throw notFound('lần nhập này');
+    if (!row || !(scopeOf(c).isAdmin || row.created_by === callerOf(c).actor)) throw notFound('lần nhập này');
     const body = buildErrorCsv(
       row.headers ? (JSON.parse(row.headers) as string[]) : null,
       JSON.parse(row.errors) as StoredImportError[],
@@ -264,14 +264,14 @@ export function importsRoutes(deps: AppDeps) {
   app.openapi(figuresCsvRoute, async (c) => {
     const shape = c.req.valid('query').shape;
     return c.body(
-      sheetToCsv(await figuresTemplate(deps, shape, callerOf(c).allowedUnitIds)),
+      sheetToCsv(await figuresTemplate(deps, shape, callerOf(c).writeIds)),
       200,
       csvHeaders(`mau-so-lieu-${shape}.csv`),
     );
   });
   app.openapi(figuresXlsxRoute, async (c) => {
     const shape = c.req.valid('query').shape;
-    const bytes = await sheetToXlsx(await figuresTemplate(deps, shape, callerOf(c).allowedUnitIds));
+    const bytes = await sheetToXlsx(await figuresTemplate(deps, shape, callerOf(c).writeIds));
     return c.body(bytes as unknown as ArrayBuffer, 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="mau-so-lieu-${shape}.xlsx"`,
@@ -281,7 +281,7 @@ export function importsRoutes(deps: AppDeps) {
     c.body(sheetToCsv(await unitsTemplate(deps)), 200, csvHeaders('mau-don-vi.csv')),
   );
   app.openapi(normsCsvRoute, async (c) =>
-    c.body(sheetToCsv(await normsTemplate(deps, callerOf(c).allowedUnitIds)), 200, csvHeaders('mau-dinh-muc.csv')),
+    c.body(sheetToCsv(await normsTemplate(deps, callerOf(c).writeIds)), 200, csvHeaders('mau-dinh-muc.csv')),
   );
 
   return app;

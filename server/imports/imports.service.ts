@@ -13,6 +13,7 @@ import type { AppDeps } from '../deps.ts';
 import type { Database } from '../db/schema.ts';
 import { isoNow } from '../clock.ts';
 import { lockForWrite } from '../db/dialect.ts';
+import { LOCK_KEYS } from '../db/lock-keys.ts';
 import { rawSqlite } from '../db/connection.ts';
 import { databaseFault } from '../db/errors.ts';
 import { markResultsStale } from '../results/staleness.ts';
@@ -38,8 +39,6 @@ import { createNormStore } from './norms.store.ts';
 import { createInvoiceAccountStore } from './invoice-accounts.store.ts';
 import { readInvoiceAccounts } from '../ingest/invoice-accounts.reader.ts';
 
-/** pg_advisory_xact_lock key shared by every import and correction of figures. */
-export const IMPORT_LOCK_KEY = 7_200_001;
 /** Errors (and warnings) kept in the report and the imports row; the counts stay exact beyond it. */
 export const MAX_ERRORS = 10_000;
 /** Warnings copied into the audit row (the import row keeps up to MAX_ERRORS). */
@@ -270,7 +269,7 @@ async function runImport(
   if (raw) raw.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
     await deps.db.transaction().execute(async (trx) => {
-      await lockForWrite(trx, IMPORT_LOCK_KEY);
+      await lockForWrite(trx, LOCK_KEYS.figures);
       const importId = await insertImport(trx, { ...base(), status: 'stored' });
       const ctx: StoreContext = {
         trx,

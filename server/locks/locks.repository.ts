@@ -1,9 +1,6 @@
 /** SQL for period locks (khóa sổ). */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import '../results/results.tables.ts';
-
-type Db = Kysely<Database>;
 
 export function lockedAmong(db: Db, periods: string[]): Promise<{ period: string }[]> {
   if (periods.length === 0) return Promise.resolve([]);

@@ -3,11 +3,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { ErrorBodySchema, PeriodSchema } from '../../domain/schemas/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { listLocks, lockPeriod, unlockPeriod } from './locks.service.ts';
-import { listRuns } from '../../jobs/job-runs.ts';
-import { actorOf } from '../settings/settings.routes.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
+import { listRuns } from '../job-runs/job-runs.repository.ts';
+import { callerOf } from '../auth/context.ts';
 
 const LockSchema = z.object({ period: PeriodSchema, lockedAt: z.string(), lockedBy: z.string().nullable() });
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
@@ -75,32 +72,11 @@ const runsRoute = createRoute({
 export function locksRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(listRoute, async (c) => c.json({ locks: await listLocks(deps.db) }, 200))
-    .openapi(addRoute, async (c) => {
-      const lock = await lockPeriod(deps.db, deps.clock, c.req.valid('json').period, actorOf(c));
-      // Accounts: locks and reopenings in the audit trail.
-      await recordAudit(deps.db, {
-        ...auditActor(c),
-        at: isoNow(deps.clock),
-        action: 'period.lock',
-        entityType: 'period',
-        entityKey: lock.period,
-        before: { locked: false },
-        after: { locked: true, ...lock },
-      });
-      return c.json(lock, 201);
-    })
+    .openapi(addRoute, async (c) =>
+      c.json(await lockPeriod(deps.db, deps.clock, c.req.valid('json').period, callerOf(c)), 201),
+    )
     .openapi(removeRoute, async (c) => {
-      const period = c.req.valid('param').period;
-      await unlockPeriod(deps.db, period);
-      await recordAudit(deps.db, {
-        ...auditActor(c),
-        at: isoNow(deps.clock),
-        action: 'period.unlock',
-        entityType: 'period',
-        entityKey: period,
-        before: { locked: true },
-        after: { locked: false },
-      });
+      await unlockPeriod(deps.db, deps.clock, c.req.valid('param').period, callerOf(c));
       return c.body(null, 204);
     })
     .openapi(runsRoute, async (c) => {

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { formatPeriodVi } from '../../domain/months.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { AppError, conflict } from '../errors.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { deleteLock, insertLock, listLockRows, lockedAmong } from './locks.repository.ts';
 import '../results/results.tables.ts';
 
@@ -48,12 +49,15 @@ export async function listLocks(db: Kysely<Database>, period?: string): Promise<
   }));
 }
 
-/** Locks a period whose monthly close has succeeded and whose snapshots are fresh. */
+/**
+ * Locks a period whose monthly close has succeeded and whose snapshots are fresh; the audit row
+ * ('period.lock') in the same transaction.
+ */
 export async function lockPeriod(
   db: Kysely<Database>,
   clock: Clock,
   period: string,
-  actor: string | null,
+  by: AuditActor,
 ): Promise<PeriodLock> {
   return db.transaction().execute(async (trx) => {
     const run = await trx
@@ -74,15 +78,36 @@ export async function lockPeriod(
         { period },
       );
     }
-    const row = { period, locked_at: isoNow(clock), locked_by: actor };
+    const row = { period, locked_at: isoNow(clock), locked_by: by.actor };
     if (!(await insertLock(trx, row)))
       throw conflict('already_locked', `${formatPeriodVi(period)} đã được khóa sổ từ trước.`, { period });
-    return { period, lockedAt: row.locked_at, lockedBy: actor };
+    const lock = { period, lockedAt: row.locked_at, lockedBy: by.actor };
+    await recordAudit(trx, {
+      ...by,
+      at: row.locked_at,
+      action: 'period.lock',
+      entityType: 'period',
+      entityKey: period,
+      before: { locked: false },
+      after: { locked: true, ...lock },
+    });
+    return lock;
   });
 }
 
-/** Reopens a period. */
-export async function unlockPeriod(db: Kysely<Database>, period: string): Promise<void> {
-  if (!(await deleteLock(db, period)))
-    throw new AppError(404, 'not_locked', `${formatPeriodVi(period)} chưa bị khóa sổ.`, { period });
+/** Reopens a period; the audit row ('period.unlock') in the same transaction. */
+export async function unlockPeriod(db: Kysely<Database>, clock: Clock, period: string, by: AuditActor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await deleteLock(trx, period)))
+      throw new AppError(404, 'not_locked', `${formatPeriodVi(period)} chưa bị khóa sổ.`, { period });
+    await recordAudit(trx, {
+      ...by,
+      at: isoNow(clock),
+      action: 'period.unlock',
+      entityType: 'period',
+      entityKey: period,
+      before: { locked: true },
+      after: { locked: false },
+    });
+  });
 }

@@ -7,9 +7,6 @@
  */
 import { isPostgresUrl, loadPg } from '../db/connection.ts';
 
-/** Advisory lock keys used at start-up (the 7_2xx_xxx range is the app's; see IMPORT_LOCK_KEY). */
-export const DEMO_SEED_LOCK_KEY = 7_200_100;
-
 export async function withStartupLock<T>(databaseUrl: string, key: number, fn: () => Promise<T>): Promise<T> {
   if (!isPostgresUrl(databaseUrl)) return fn();
   const client = new (loadPg().Client)({ connectionString: databaseUrl });

@@ -19,8 +19,12 @@ export interface TableInfo {
   selfRefs: { from: string; to: string }[];
 }
 
-/** Kysely's own bookkeeping: each database migrates itself, so these are never copied. */
-export const isBookkeepingTable = (name: string) => name.startsWith('kysely_migration') || name.startsWith('sqlite_');
+/**
+ * Kysely's own bookkeeping (each database migrates itself) and the change stamp (each database
+ * keeps its own: db/change-stamp.ts) are never copied.
+ */
+export const isBookkeepingTable = (name: string) =>
+  name.startsWith('kysely_migration') || name.startsWith('sqlite_') || name === 'change_stamp';
 
 /** Every app table of a SQLite database, in foreign-key order (referenced tables first). */
 export function sqliteTables(sqlite: SQLite.Database): TableInfo[] {

@@ -1,10 +1,7 @@
 /** SQL for summary recipients. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type { RecipientRole } from '../../domain/schemas/recipient.ts';
 import './recipients.tables.ts';
-
-type Db = Kysely<Database>;
 
 export interface RecipientRow {
   id: number;

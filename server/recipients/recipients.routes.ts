@@ -4,10 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { CodeSchema, ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { RecipientCreateSchema, RecipientPatchSchema, RecipientSchema } from '../../domain/schemas/recipient.ts';
 import { addRecipient, listRecipients, patchRecipient, removeRecipient } from './recipients.service.ts';
-import type { Context } from 'hono';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
+import { callerOf } from '../auth/context.ts';
 
 const errors = {
   400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorBodySchema } } },
@@ -68,38 +65,14 @@ const deleteRoute = createRoute({
 export function recipientsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(listRoute, async (c) => c.json({ recipients: await listRecipients(deps, c.req.valid('query').unit) }, 200))
-    .openapi(createRecipientRoute, async (c) => {
-      const recipient = await addRecipient(deps, c.req.valid('json'));
-      await audit(c, 'recipient.create', recipient.id, null, recipient);
-      return c.json({ recipient }, 201);
-    })
-    .openapi(patchRoute, async (c) => {
-      const patch = c.req.valid('json');
-      const recipient = await patchRecipient(deps, c.req.valid('param').id, patch);
-      await audit(c, 'recipient.update', recipient.id, null, {
-        ...patch,
-        email: recipient.email,
-        unitCode: recipient.unitCode,
-      });
-      return c.json({ recipient }, 200);
-    })
+    .openapi(createRecipientRoute, async (c) =>
+      c.json({ recipient: await addRecipient(deps, c.req.valid('json'), callerOf(c)) }, 201),
+    )
+    .openapi(patchRoute, async (c) =>
+      c.json({ recipient: await patchRecipient(deps, c.req.valid('param').id, c.req.valid('json'), callerOf(c)) }, 200),
+    )
     .openapi(deleteRoute, async (c) => {
-      const id = c.req.valid('param').id;
-      await removeRecipient(deps, id);
-      await audit(c, 'recipient.delete', id, { id }, null);
+      await removeRecipient(deps, c.req.valid('param').id, callerOf(c));
       return c.body(null, 204);
     });
-
-  // Accounts: who receives the monthly summaries is an audited administrator change.
-  function audit(c: Context, action: string, id: number, before: unknown, after: unknown) {
-    return recordAudit(deps.db, {
-      ...auditActor(c),
-      at: isoNow(deps.clock),
-      action,
-      entityType: 'recipient',
-      entityKey: String(id),
-      before,
-      after,
-    });
-  }
 }

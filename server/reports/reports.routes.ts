@@ -9,10 +9,7 @@ import { ExplanationInputSchema, ExplanationSchema, ReportQuerySchema } from '..
 import { FiledReportSchema } from '../../domain/schemas/report-document.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { buildFiledReport, CONTENT_TYPES, renderReport, reportFileName, saveExplanation } from './reports.service.ts';
-import { callerOf } from './caller.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
+import { callerOf } from '../auth/context.ts';
 
 const errors = {
   400: { description: 'Bad request', content: { 'application/json': { schema: ErrorBodySchema } } },
@@ -75,20 +72,6 @@ export function reportsRoutes(deps: AppDeps) {
       },
     });
   });
-  app.openapi(putRoute, async (c) => {
-    const input = c.req.valid('json');
-    const out = await saveExplanation(deps, input, callerOf(c).actor);
-    // Accounts: explanations go to the party committee's report: audited like corrections.
-    await recordAudit(deps.db, {
-      ...auditActor(c),
-      at: isoNow(deps.clock),
-      action: 'report.explanation',
-      entityType: 'explanation',
-      entityKey: `${input.unitCode}/${input.categoryCode}/${input.periodKey}`,
-      unitCode: input.unitCode,
-      after: { text: input.text },
-    });
-    return c.json(out, 200);
-  });
+  app.openapi(putRoute, async (c) => c.json(await saveExplanation(deps, c.req.valid('json'), callerOf(c)), 200));
   return app;
 }

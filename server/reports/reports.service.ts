@@ -18,6 +18,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { computeResults } from '../results/results.service.ts';
 import { buildReportModel } from './report.model.ts';
 import { findCategory, findUnit, listExplanations, upsertExplanation } from './reports.repository.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { loadTemplates } from './templates.ts';
 import { renderXlsx } from './report.xlsx.ts';
 import { renderPdf } from './report.pdf.ts';
@@ -127,11 +128,7 @@ export async function renderReport(r: FiledReport, format: ReportFormat): Promis
   return Buffer.from(JSON.stringify(r, null, 2) + '\n', 'utf8');
 }
 
-export async function saveExplanation(
-  deps: AppDeps,
-  input: ExplanationInput,
-  actor: string | null,
-): Promise<Explanation> {
+export async function saveExplanation(deps: AppDeps, input: ExplanationInput, by: AuditActor): Promise<Explanation> {
   let period: ReportPeriod;
   try {
     period = parseReportPeriodKey(input.periodKey);
@@ -148,14 +145,26 @@ export async function saveExplanation(
       key: input.categoryCode,
     });
   const updatedAt = isoNow(deps.clock);
-  await upsertExplanation(deps.db, {
-    unitId: unit.id,
-    year: input.year,
-    periodKey: period.key,
-    categoryId: cat.id,
-    text: input.text,
-    updatedAt,
-    updatedBy: actor,
+  await deps.db.transaction().execute(async (trx) => {
+    await upsertExplanation(trx, {
+      unitId: unit.id,
+      year: input.year,
+      periodKey: period.key,
+      categoryId: cat.id,
+      text: input.text,
+      updatedAt,
+      updatedBy: by.actor,
+    });
+    // Explanations go to the party committee's report: audited like corrections.
+    await recordAudit(trx, {
+      ...by,
+      at: updatedAt,
+      action: 'report.explanation',
+      entityType: 'explanation',
+      entityKey: `${input.unitCode}/${input.categoryCode}/${input.periodKey}`,
+      unitCode: input.unitCode,
+      after: { text: input.text },
+    });
   });
-  return { ...input, periodKey: period.key, updatedAt, updatedBy: actor };
+  return { ...input, periodKey: period.key, updatedAt, updatedBy: by.actor };
 }

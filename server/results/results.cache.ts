@@ -11,20 +11,18 @@
  * - L itself (a figure in a later month moves it), so nothing after L can have changed unseen;
  * - the units (count, latest updated_at, parents, headcounts) and the categories (every column).
  * Anything else (a month open or stale, no figures) is computed every time, as before.
- * On SQLite a change stamp (db/change-stamp.ts) skips even the version read while nothing at all
- * has been written since the entry was last validated.
+ * A change stamp (db/change-stamp.ts: SQLite's data_version and total_changes; on PostgreSQL a
+ * row that triggers bump in every transaction writing these inputs) skips the version queries
+ * while nothing has been written since the entry was last validated.
  * Every answer gets a strong ETag of its body; If-None-Match gives 304 without the body.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
 import { lastPeriodWithFigures } from './results.repository.ts';
-import { changeStamp } from '../db/change-stamp.ts';
+import { readChangeStamp } from '../db/change-stamp.ts';
 import { MONTHLY_CLOSE_JOB } from '../locks/locks.service.ts';
 import './results.tables.ts';
-
-type Db = Kysely<Database>;
 
 export interface CachedBody {
   /** The JSON as UTF-8 bytes, encoded once (a string would be encoded again on every send). */
@@ -108,9 +106,9 @@ export function createResultsCache(maxEntries = 200) {
       compute: () => Promise<unknown>,
     ): Promise<CachedBody> {
       // Read before the version: a write after this point leaves the entry with an older stamp.
-      const stamp = changeStamp(db);
+      const stamp = await readChangeStamp(db);
       const cached = entries.get(key);
-      // Nothing at all written to the database since the entry was last validated (SQLite only).
+      // Nothing written to the database since the entry was last validated (db/change-stamp.ts).
       if (cached && stamp !== null && cached.stamp === stamp) return touch(key, cached);
       const version = await resultsVersion(db, year, through);
       if (version && cached && cached.version === version) {

@@ -2,6 +2,7 @@
  * Loads what the engine needs for one year and one subtree (or the whole forest) in four queries
  * and builds the roll-ups in memory: one pass over the tree per category.
  */
+import { subtreeRows } from '../../domain/unit-tree.ts';
 import type { Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/schema.ts';
@@ -64,23 +65,7 @@ const toValues = (r: SettingLiteRow): SettingValues => ({
 
 /** Subtree of `rootId` (root first), or every unit when rootId is null. */
 function selectUnits(all: TreeUnitRow[], rootId: number | null): TreeUnitRow[] {
-  if (rootId == null) return all;
-  const kids = new Map<number, TreeUnitRow[]>();
-  for (const u of all)
-    if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u);
-  const root = all.find((u) => u.id === rootId);
-  if (!root) return [];
-  const out: TreeUnitRow[] = [];
-  const stack = [root];
-  const seen = new Set<number>();
-  while (stack.length) {
-    const u = stack.pop()!;
-    if (seen.has(u.id)) continue;
-    seen.add(u.id);
-    out.push(u);
-    for (const c of kids.get(u.id) ?? []) stack.push(c);
-  }
-  return out;
+  return rootId == null ? all : subtreeRows(all, rootId);
 }
 
 /**

@@ -9,8 +9,7 @@
  * says so; every answer carries the coverage of its months and whether it is provisional.
  * "Through" defaults to the last month that has ended (Asia/Ho_Chi_Minh), December of a past year.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type {
   CategoryResult,
   ComparisonCell,
@@ -35,8 +34,6 @@ import { AppError, notFound } from '../errors.ts';
 import { buildYearModel, type YearModel } from './results.model.ts';
 import { sentenceOf, toCategoryResult, toValueFields } from './results.map.ts';
 import { readSnapshotResults } from './snapshot.store.ts';
-
-type Db = Kysely<Database>;
 
 export interface ResultsQuery {
   unitCode?: string;

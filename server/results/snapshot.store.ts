@@ -3,9 +3,9 @@
  * (the month and the year to date through it), read back for dashboards of closed, fresh months
  * so that reading history never recomputes it. Values are stored in the measure's integer base.
  */
-import type { Kysely } from 'kysely';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import type SQLite from 'better-sqlite3';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type { CategoryResult, MonthResult, ResultsResponse, UnitRef } from '../../domain/schemas/results.ts';
 import { evaluate } from '../../domain/reductions.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
@@ -17,7 +17,6 @@ import { sentenceOf, toOutlook, toValueFields } from './results.map.ts';
 import { loadEngineCategories, loadTreeUnits } from './results.repository.ts';
 import './results.tables.ts';
 
-type Db = Kysely<Database>;
 type SnapshotRow = Omit<ResultSnapshotTable, 'id'>;
 
 const ROWS_PER_INSERT = 64;
@@ -262,17 +261,7 @@ export async function readSnapshotResults(
 /** Submission of a subtree for a closed period, from the snapshot rows (one category's rows carry it). */
 async function snapshotSubmission(db: Db, unitId: number, period: string): Promise<ResultsResponse['submission']> {
   const units = await loadTreeUnits(db);
-  const kids = new Map<number, number[]>();
-  for (const u of units)
-    if (u.parent_id != null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u.id);
-  const inTree = new Set<number>();
-  const stack = [unitId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (inTree.has(id)) continue;
-    inTree.add(id);
-    stack.push(...(kids.get(id) ?? []));
-  }
+  const inTree = new Set(subtreeIds(units, unitId));
   const firstCat = await db
     .selectFrom('result_snapshots')
     .select((eb) => eb.fn.min('category_id').as('c'))

@@ -6,7 +6,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { AgencyDocumentInputSchema, EffectiveAgencyDocumentSchema } from '../../domain/schemas/agency-document.ts';
 import { CodeSchema, ErrorBodySchema } from '../../domain/schemas/common.ts';
 import type { AppDeps } from '../deps.ts';
-import { auditActor } from '../auth/context.ts';
+import { callerOf } from '../auth/context.ts';
 import { clearDocumentSettings, getDocumentSettings, putDocumentSettings } from './document-settings.service.ts';
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
@@ -46,10 +46,10 @@ export function documentSettingsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(getRoute, async (c) => c.json(await getDocumentSettings(deps.db, c.req.valid('query').unit), 200))
     .openapi(putRoute, async (c) =>
-      c.json(await putDocumentSettings(deps.db, deps.clock, c.req.valid('json'), auditActor(c)), 200),
+      c.json(await putDocumentSettings(deps.db, deps.clock, c.req.valid('json'), callerOf(c)), 200),
     )
     .openapi(deleteRoute, async (c) => {
-      await clearDocumentSettings(deps.db, deps.clock, c.req.valid('query').unit, auditActor(c));
+      await clearDocumentSettings(deps.db, deps.clock, c.req.valid('query').unit, callerOf(c));
       return c.body(null, 204);
     });
 }

@@ -1,8 +1,6 @@
 /** SQL for settings (norms, targets, basis) per unit, category and year. */
-import type { Kysely } from 'kysely';
-import type { Database, SettingTable } from '../db/schema.ts';
+import type { SettingTable, Db } from '../db/schema.ts';
 
-type Db = Kysely<Database>;
 export type SettingRow = Omit<SettingTable, 'id'> & { id: number };
 
 export function settingsOfUnitsForYear(db: Db, unitIds: number[], year: number): Promise<SettingRow[]> {

@@ -5,10 +5,7 @@ import { CodeSchema, ErrorBodySchema, YearSchema } from '../../domain/schemas/co
 import { UnitRefSchema } from '../../domain/schemas/results.ts';
 import type { AppDeps } from '../deps.ts';
 import { clearSetting, getEffectiveSettings, putSetting } from './settings.service.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { changed, settingSnapshot } from '../audit/snapshots.ts';
-import { auditActor } from '../auth/context.ts';
-import { isoNow } from '../clock.ts';
+import { callerOf } from '../auth/context.ts';
 
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 
@@ -62,60 +59,23 @@ const deleteRoute = createRoute({
   },
 });
 
-/** The actor of a write: the signed-in principal's email once accounts set one, else null. */
-export const actorOf = (c: { get: (k: never) => unknown }): string | null => {
-  const p = (c.get as (k: string) => unknown)('principal') as { email?: unknown } | undefined;
-  return typeof p?.email === 'string' ? p.email : null;
-};
-
 export function settingsRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(getRoute, async (c) => {
       const q = c.req.valid('query');
       return c.json(await getEffectiveSettings(deps.db, q.unit, q.year), 200);
     })
-    .openapi(putRoute, async (c) => {
-      const body = c.req.valid('json');
-      const before = await settingSnapshot(deps.db, body.unitCode, body.categoryCode, body.year);
-      const out = await putSetting(deps.db, deps.clock, body, actorOf(c));
-      // Accounts: every setting change in the audit trail, keyed UNIT/category/year.
-      const after = {
-        basis: body.basis,
-        normAmount: body.normAmount,
-        normQuantity: body.normQuantity,
-        normPerCapita: body.normPerCapita,
-        targetPct: body.targetPct,
-      };
-      if (changed(before, after)) {
-        await recordAudit(deps.db, {
-          ...auditActor(c),
-          at: isoNow(deps.clock),
-          action: 'setting.update',
-          entityType: 'setting',
-          entityKey: `${body.unitCode}/${body.categoryCode}/${body.year}`,
-          unitCode: body.unitCode,
-          before,
-          after,
-        });
-      }
-      return c.json(out, 200);
-    })
+    .openapi(putRoute, async (c) =>
+      c.json(await putSetting(deps.db, deps.clock, c.req.valid('json'), callerOf(c)), 200),
+    )
     .openapi(deleteRoute, async (c) => {
       const q = c.req.valid('query');
-      const before = await settingSnapshot(deps.db, q.unit, q.category, q.year);
-      await clearSetting(deps.db, { unitCode: q.unit, categoryCode: q.category, year: q.year });
-      if (before) {
-        await recordAudit(deps.db, {
-          ...auditActor(c),
-          at: isoNow(deps.clock),
-          action: 'setting.clear',
-          entityType: 'setting',
-          entityKey: `${q.unit}/${q.category}/${q.year}`,
-          unitCode: q.unit,
-          before,
-          after: null,
-        });
-      }
+      await clearSetting(
+        deps.db,
+        deps.clock,
+        { unitCode: q.unit, categoryCode: q.category, year: q.year },
+        callerOf(c),
+      );
       return c.body(null, 204);
     });
 }

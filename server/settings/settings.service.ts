@@ -3,8 +3,7 @@
  * from), set or clear a unit's own row. A change marks that year's result snapshots stale; it is
  * refused while any month of that year is locked (locked results must never change).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type { EffectiveSetting, Setting } from '../../domain/schemas/setting.ts';
 import { effectiveForChain, type Effective, type SettingValues } from '../../domain/effective-settings.ts';
 import { monthsOfYear } from '../../domain/months.ts';
@@ -19,9 +18,9 @@ import {
   type EngineCategoryRow,
   type TreeUnitRow,
 } from '../results/results.repository.ts';
+import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
+import { changed, settingSnapshot } from '../audit/snapshots.ts';
 import { deleteSetting, settingsOfUnitsForYear, upsertSetting, type SettingRow } from './settings.repository.ts';
-
-type Db = Kysely<Database>;
 
 /** The unit of `code` and its ancestors, nearest first; 404 for an unknown code. */
 export async function unitChain(db: Db, code: string): Promise<TreeUnitRow[]> {
@@ -125,12 +124,14 @@ function toMilli(q: number | null): number | null {
 }
 
 /** Set a unit's own row for a category and year (all fields replaced; null = inherit). */
-export async function putSetting(db: Db, clock: Clock, s: Setting, actor: string | null): Promise<EffectiveSetting> {
+export async function putSetting(db: Db, clock: Clock, s: Setting, by: AuditActor): Promise<EffectiveSetting> {
   const unit = (await unitChain(db, s.unitCode))[0];
   const cat = await category(db, s.categoryCode);
   await db.transaction().execute(async (trx) => {
     const months = monthsOfYear(s.year);
     await assertPeriodsOpen(trx, months);
+    const before = await settingSnapshot(trx, s.unitCode, s.categoryCode, s.year);
+    const at = isoNow(clock);
     await upsertSetting(trx, {
       unit_id: unit.id,
       category_id: cat.id,
@@ -140,26 +141,59 @@ export async function putSetting(db: Db, clock: Clock, s: Setting, actor: string
       norm_quantity_milli: toMilli(s.normQuantity),
       norm_per_capita: s.normPerCapita,
       target_tenths: pctToTenths(s.targetPct),
-      updated_at: isoNow(clock),
-      updated_by: actor,
+      updated_at: at,
+      updated_by: by.actor,
     });
     await markResultsStale(trx, months);
+    // Every setting change in the audit trail, keyed UNIT/category/year (a same-value put is none).
+    const after = {
+      basis: s.basis,
+      normAmount: s.normAmount,
+      normQuantity: s.normQuantity,
+      normPerCapita: s.normPerCapita,
+      targetPct: s.targetPct,
+    };
+    if (changed(before, after))
+      await recordAudit(trx, {
+        ...by,
+        at,
+        action: 'setting.update',
+        entityType: 'setting',
+        entityKey: `${s.unitCode}/${s.categoryCode}/${s.year}`,
+        unitCode: s.unitCode,
+        before,
+        after,
+      });
   });
   return (await getEffectiveSettings(db, s.unitCode, s.year)).settings.find((e) => e.categoryCode === cat.code)!;
 }
 
-/** Remove a unit's own row: the unit inherits again. Returns false when it had none. */
+/** Remove a unit's own row: the unit inherits again. Returns false when it had none (then no audit row). */
 export async function clearSetting(
   db: Db,
+  clock: Clock,
   q: { unitCode: string; categoryCode: string; year: number },
+  by: AuditActor,
 ): Promise<boolean> {
   const unit = (await unitChain(db, q.unitCode))[0];
   const cat = await category(db, q.categoryCode);
   return db.transaction().execute(async (trx) => {
     const months = monthsOfYear(q.year);
     await assertPeriodsOpen(trx, months);
+    const before = await settingSnapshot(trx, q.unitCode, q.categoryCode, q.year);
     const n = await deleteSetting(trx, unit.id, cat.id, q.year);
     if (n) await markResultsStale(trx, months);
+    if (before)
+      await recordAudit(trx, {
+        ...by,
+        at: isoNow(clock),
+        action: 'setting.clear',
+        entityType: 'setting',
+        entityKey: `${q.unitCode}/${q.categoryCode}/${q.year}`,
+        unitCode: q.unitCode,
+        before,
+        after: null,
+      });
     return n > 0;
   });
 }

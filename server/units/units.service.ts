@@ -1,25 +1,7 @@
-/** Rules on the unit tree: subtrees, leaves (divisions), lookup by code. */
+/** Rules on the unit tree: leaves (divisions), lookup by code. Subtrees: domain/unit-tree.ts. */
 import type { Db } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { listUnitRows, type UnitRow } from './units.repository.ts';
-
-/** Ids of `root` and every unit below it. */
-export function subtreeIds(rows: UnitRow[], rootId: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const r of rows)
-    if (r.parent_id != null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
-  const out: number[] = [];
-  const seen = new Set<number>();
-  const stack = [rootId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
 
 /** Units without children (the divisions that submit figures), in id order. */
 export function leafRows(rows: UnitRow[]): UnitRow[] {

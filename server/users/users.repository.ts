@@ -1,11 +1,8 @@
 /** SQL for users and their role grants. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type { Role } from './users.tables.ts';
 import type { GrantRef } from '../auth/scope.ts';
 import './users.tables.ts';
-
-type Db = Kysely<Database>;
 
 export interface UserRow {
   id: number;

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { ErrorBodySchema } from '../../domain/schemas/common.ts';
 import { NewUserSchema, UserPatchSchema, UserSchema } from '../../domain/schemas/account.ts';
-import { auditActor } from '../auth/context.ts';
+import { callerOf } from '../auth/context.ts';
 import { logoutEverywhere } from '../auth/auth.service.ts';
 import { createUser, getUser, listUsers, updateUser } from './users.service.ts';
 
@@ -66,13 +66,13 @@ const logoutAllRoute = createRoute({
 export function usersRoutes(deps: AppDeps) {
   return new OpenAPIHono()
     .openapi(listRoute, async (c) => c.json({ users: await listUsers(deps) }, 200))
-    .openapi(createUserRoute, async (c) => c.json(await createUser(deps, c.req.valid('json'), auditActor(c)), 201))
+    .openapi(createUserRoute, async (c) => c.json(await createUser(deps, c.req.valid('json'), callerOf(c)), 201))
     .openapi(getRoute, async (c) => c.json(await getUser(deps, c.req.valid('param').id), 200))
     .openapi(patchRoute, async (c) =>
-      c.json(await updateUser(deps, c.req.valid('param').id, c.req.valid('json'), auditActor(c)), 200),
+      c.json(await updateUser(deps, c.req.valid('param').id, c.req.valid('json'), callerOf(c)), 200),
     )
     .openapi(logoutAllRoute, async (c) => {
       const u = await getUser(deps, c.req.valid('param').id);
-      return c.json({ sessionsEnded: await logoutEverywhere(deps, u.id, u.email, auditActor(c)) }, 200);
+      return c.json({ sessionsEnded: await logoutEverywhere(deps, u.id, u.email, callerOf(c)) }, 200);
     });
 }

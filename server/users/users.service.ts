@@ -3,6 +3,7 @@
  * transaction; deactivating a user or setting a new password ends their sessions.
  */
 import type { AppDeps } from '../deps.ts';
+import type { Db } from '../db/schema.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
@@ -21,8 +22,6 @@ import {
   updateUserRow,
   type UserRow,
 } from './users.repository.ts';
-
-type Db = AppDeps['db'];
 
 async function resolveGrants(db: Db, grants: Grant[]): Promise<{ role: Role; unitId: number | null }[]> {
   const codes = [...new Set(grants.map((g) => g.unitCode).filter((c): c is string => c != null))];

@@ -53,9 +53,11 @@ export function compressJson(): MiddlewareHandler {
     const res = c.res;
     if (!/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) return;
     varyOnEncoding(res.headers);
-    if (!res.body || c.req.method === 'HEAD' || res.headers.has('content-encoding')) return;
+    if (c.req.method === 'HEAD' || res.headers.has('content-encoding')) return;
     const encoding = pickEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
-    if (!encoding) return;
+    // Checked last: reading `body` turns the adapter's light response into a full web Response
+    // (a ReadableStream per request: ~10 % of an uncompressed cached results request).
+    if (!encoding || !res.body) return;
     const raw = Buffer.from(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     let body: Buffer = raw;

@@ -109,9 +109,7 @@ describe('accounts in chromium', () => {
     const d = await open();
     await d.signIn('ketoan@demo.tietkiem.vn', 'demo-ketoan-2026');
     await d.goto('/overview');
-    const options = await d.page
-      .locator('tk-scope-picker select#unit option')
-      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = await d.unitChoices();
     expect(options).toEqual(['STTTT-VP']);
     expect((await d.api('GET', '/api/results?unit=STTTT&year=2020')).status).toBe(403);
     expect((await d.api('GET', '/api/audit')).status).toBe(403);
@@ -131,14 +129,53 @@ describe('accounts in chromium', () => {
     expect(put.status).toBe(403);
   });
 
-  it('shows administrators the audit trail with the sign-ins', async () => {
+  it('shows administrators the audit trail in words: action names, dd/MM/yyyy HH:mm, before → after per field', async () => {
     const d = await open();
     await d.signIn();
     await d.goto('/audit?action=auth');
     const rows = d.view('audit').locator('[data-test="audit-row"]');
     await rows.first().waitFor({ timeout: 15_000 });
     expect(await rows.count()).toBeGreaterThan(0);
-    expect((await rows.allTextContents()).join(' ')).toContain('auth.login');
+    const signIns = (await rows.allInnerTexts()).join('\n');
+    expect(signIns).toContain('Đăng nhập');
+    expect(signIns).not.toContain('auth.login');
+    // A correction: the changed field with its old and new value, never the stored JSON.
+    const key = 'STTTT-VP/stationery/2025-03';
+    const before = (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-03&to=2025-03&category=stationery')).body
+      .figures[0];
+    const put = await d.api('PUT', '/api/figures', {
+      unitCode: 'STTTT-VP',
+      categoryCode: 'stationery',
+      period: '2025-03',
+      amount: before.amount + 1000,
+      quantity: before.quantity,
+      note: before.note,
+    });
+    expect(put.status).toBe(200);
+    await d.goto(`/audit?entityType=figure&entityKey=${encodeURIComponent(key)}`);
+    const row = rows.first();
+    await row.waitFor({ timeout: 15_000 });
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    // The time shown is the stored UTC instant in Hà Nội time (UTC+7).
+    const iso = await row.locator('time').getAttribute('datetime');
+    const hanoi = new Date(Date.parse(iso!) + 7 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(cells[0]).toBe(
+      `${pad(hanoi.getUTCDate())}/${pad(hanoi.getUTCMonth() + 1)}/${hanoi.getUTCFullYear()} ${pad(hanoi.getUTCHours())}:${pad(hanoi.getUTCMinutes())}`,
+    );
+    expect(cells[3]).toBe('Sửa số liệu');
+    const changes = row.locator('[data-test="audit-change"]');
+    expect(await changes.count()).toBe(1);
+    const fmt = (n: number) => n.toLocaleString('vi-VN');
+    expect((await changes.first().innerText()).replace(/\s+/g, ' ').trim()).toBe(
+      `Số tiền: ${fmt(before.amount)} → ${fmt(before.amount + 1000)}`,
+    );
+    expect(await row.innerText()).not.toMatch(/[{}"]/);
+    await d.switchLanguage('en');
+    await expect.poll(() => row.locator('td').nth(3).innerText()).toBe('Figure corrected');
+    expect(await changes.first().innerText()).toContain('Amount:');
+    await d.switchLanguage('vi');
   });
 
   it('runs every view without a single Content-Security-Policy violation', async () => {

@@ -82,6 +82,25 @@ describe('dashboard in chromium', () => {
     expect(await missing.innerText()).toMatch(/chưa nộp|Tất cả đơn vị đã nộp/);
   });
 
+  it('trends: the results requests start beside the view code (prefetch), each made once', async () => {
+    const d = await open();
+    const seen: { url: string; at: number }[] = [];
+    let chunkDone = Infinity;
+    d.page.on('request', (r) => {
+      if (r.url().includes('/api/results?')) seen.push({ url: new URL(r.url()).search, at: Date.now() });
+    });
+    d.page.on('requestfinished', (r) => {
+      if (/\/assets\/trends-view[^/]*\.js$/.test(r.url())) chunkDone = Math.min(chunkDone, Date.now());
+    });
+    await d.goto('/trends?unit=STTTT&year=2020');
+    expect(await d.waitForCharts(d.view('trends'))).toBe(4);
+    const urls = seen.map((x) => x.url).sort();
+    expect(urls).toEqual(['?unit=STTTT&year=2019', '?unit=STTTT&year=2020']);
+    // Both went out before the view's code had arrived (had the view asked, it would be after).
+    expect(chunkDone).toBeLessThan(Infinity);
+    for (const x of seen) expect(x.at).toBeLessThanOrEqual(chunkDone);
+  });
+
   it('trends draw their charts (canvas not blank), with a data table beside each', async () => {
     const d = await open();
     const t0 = Date.now();
@@ -302,9 +321,9 @@ describe('dashboard in chromium', () => {
     expect(new URL(d.page.url()).searchParams.get('unit')).toBe('STTTT-VP');
     expect(new URL(d.page.url()).searchParams.get('year')).toBe('2020');
     await d.page.goBack();
-    // STTTT-VP has no figures in 2020 (the demo's 2019–2020 figures are STTTT's own): its overview says so.
+    // STTTT-VP has no 2020 figures in the demo: its overview says so in words.
     await d.view('overview').locator('[data-testid=empty]').waitFor();
     expect(new URL(d.page.url()).pathname).toBe('/overview');
-    expect(new URL(d.page.url()).searchParams.get('unit')).toBe('STTTT-VP');
+    expect(await d.unitBox().inputValue()).toBe('Văn phòng Sở');
   });
 });

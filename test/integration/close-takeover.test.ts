@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
 import { runMonthlyClose, closeRetryDelay } from '../../jobs/monthly-close.ts';
-import { getRun, holderIsDead, PROCESS_OWNER } from '../../jobs/job-runs.ts';
+import { getRun, holderIsDead, PROCESS_OWNER } from '../../server/job-runs/job-runs.repository.ts';
 import { startScheduler } from '../../jobs/scheduler.ts';
 import { systemClock } from '../../server/clock.ts';
 import { runCli } from '../helpers/cli.ts';

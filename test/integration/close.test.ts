@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
 import { isClosedFresh, runMonthlyClose } from '../../jobs/monthly-close.ts';
-import { claimRun, getRun } from '../../jobs/job-runs.ts';
+import { claimRun, getRun } from '../../server/job-runs/job-runs.repository.ts';
 import { markResultsStale } from '../../server/results/staleness.ts';
 import { computeResults } from '../../server/results/results.service.ts';
 import type { ResultsResponse } from '../../domain/schemas/results.ts';

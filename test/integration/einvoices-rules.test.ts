@@ -11,6 +11,7 @@ import { figureMap, folderFiles, importSamples, seedInvoiceAgency } from '../fix
 import { importInvoices } from '../../server/einvoices/einvoices.service.ts';
 import { invoiceXml, type InvoiceDraft } from '../../server/demo/einvoice-xml.ts';
 import { correctFigure } from '../../server/figures/figures.service.ts';
+import { SYSTEM_CALLER } from '../../server/auth/caller.ts';
 import { insertLock } from '../../server/locks/locks.repository.ts';
 
 const TABLES = ['figures', 'figure_history', 'invoices'];
@@ -129,7 +130,7 @@ describe('e-invoice rules across imports', () => {
     await correctFigure(
       t.deps,
       { unitCode: 'STTTT-VP', categoryCode: 'phone', period: '2026-11', amount: 700000 },
-      { actor: 'ketoan' },
+      { ...SYSTEM_CALLER, actor: 'ketoan' },
     );
     const vnpt = draft({
       seller: { name: 'Viễn thông Trà Vinh - VNPT', taxCode: '0100684378-075' },

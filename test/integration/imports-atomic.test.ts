@@ -10,6 +10,7 @@ import { addMonths } from '../../domain/months.ts';
 import { AppError } from '../../server/errors.ts';
 import { insertLock } from '../../server/locks/locks.repository.ts';
 import { unlockPeriod } from '../../server/locks/locks.service.ts';
+import { SYSTEM_CALLER } from '../../server/auth/caller.ts';
 
 const DIVISIONS = ['STTTT-VP', 'STTTT-BCXB', 'STTTT-BCVT', 'STTTT-TT', 'STTTT-TTCNTT'];
 const CATEGORIES = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
@@ -65,7 +66,7 @@ describe('a failing import leaves the database exactly as before', () => {
       { fileName: 'lon.csv', bytes: bigFile() },
       { kind: 'figures', actor: 'test', acceptWarnings: true },
     ).catch((e: unknown) => e);
-    await unlockPeriod(t.deps.db, '2083-04');
+    await unlockPeriod(t.deps.db, t.deps.clock, '2083-04', SYSTEM_CALLER);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ status: 423, code: 'period_locked' });
     expect((err as AppError).message).toContain('Tháng 4/2083');

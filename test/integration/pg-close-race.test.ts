@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { claimRun, finishRun, getRun } from '../../jobs/job-runs.ts';
+import { claimRun, finishRun, getRun } from '../../server/job-runs/job-runs.repository.ts';
 
 describe('close claims across instances', () => {
   let t: TestApp;

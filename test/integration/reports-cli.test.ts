@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { runCli } from '../helpers/cli.ts';
 import { importWorkedExample } from './reports.fixture.ts';
 import { createBloc } from '../../server/blocs/blocs.service.ts';
+import { SYSTEM_CALLER } from '../../server/auth/caller.ts';
 import { categoryIds, insertUnit } from './reports.fixture.ts';
 
 describe('report and bloc CLI', () => {
@@ -20,7 +21,11 @@ describe('report and bloc CLI', () => {
     await importWorkedExample(t.deps);
     await insertUnit(t.deps.db, 'SXD', 'Sở Xây dựng', null);
     blocId = (
-      await createBloc(t.deps, { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false }, null)
+      await createBloc(
+        t.deps,
+        { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false },
+        SYSTEM_CALLER,
+      )
     ).id;
   });
   afterAll(() => t.close());

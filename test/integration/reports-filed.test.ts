@@ -24,6 +24,7 @@ import {
 } from '../helpers/documents.ts';
 import type { FiledReport } from '../../domain/schemas/report-document.ts';
 import { createBloc } from '../../server/blocs/blocs.service.ts';
+import { SYSTEM_CALLER } from '../../server/auth/caller.ts';
 import { DEMO_AGENCY_DOCUMENT } from '../../server/settings/document-settings.demo.ts';
 
 const SENTENCE =
@@ -128,24 +129,20 @@ describe('the filed report (ND30)', () => {
     for (const s of ['48.000.000', '147.900.000', 'Đánh giá']) expect(xml.includes(s), s).toBe(true);
   });
 
-  it.skipIf(process.env.TEST_DB === 'postgres')(
-    'LibreOffice converts the DOCX to PDF without error; the PDF keeps the text',
-    async () => {
-      const soffice = findSoffice();
-      if (!soffice) {
-        // scripts/ensure-test-services.sh installs it; only outside CI may it be missing.
-        expect(process.env.CI, 'libreoffice-writer-nogui is required under CI').not.toBe('true');
-        return;
-      }
-      const r = await libreOfficeToPdf(soffice, await bytes(`${Q}&format=docx`));
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.pdf).not.toBeNull();
-      const sizes = await pdfPageSizes(r.pdf!);
-      expect(sizes.map(([w, h]) => [Math.round(w), Math.round(h)])).toEqual(sizes.map(() => [595, 842]));
-      positionsInOrder(await pdfText(r.pdf!), IN_ORDER);
-    },
-    300_000,
-  );
+  it('LibreOffice converts the DOCX to PDF without error; the PDF keeps the text', async () => {
+    const soffice = findSoffice();
+    if (!soffice) {
+      // scripts/ensure-test-services.sh installs it; only outside CI may it be missing.
+      expect(process.env.CI, 'libreoffice-writer-nogui is required under CI').not.toBe('true');
+      return;
+    }
+    const r = await libreOfficeToPdf(soffice, await bytes(`${Q}&format=docx`));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.pdf).not.toBeNull();
+    const sizes = await pdfPageSizes(r.pdf!);
+    expect(sizes.map(([w, h]) => [Math.round(w), Math.round(h)])).toEqual(sizes.map(() => [595, 842]));
+    positionsInOrder(await pdfText(r.pdf!), IN_ORDER);
+  }, 300_000);
 
   it('XLSX: the header blocks, title and signature around the numeric table; A4 portrait', async () => {
     const wb = new ExcelJS.Workbook();
@@ -180,7 +177,11 @@ describe('the filed report without settings, and with a bloc', () => {
     t = await createTestApp();
     await importWorkedExample(t.deps);
     await insertUnit(t.deps.db, 'SXD', 'Sở Xây dựng', null);
-    await createBloc(t.deps, { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false }, null);
+    await createBloc(
+      t.deps,
+      { name: 'Khối thử', year: 2020, members: ['STTTT', 'SXD'], shareDetails: false },
+      SYSTEM_CALLER,
+    );
   });
   afterAll(() => t.close());
 

@@ -11,6 +11,9 @@ import { monthRange } from '../../domain/months.ts';
 import { openDatabase } from '../../server/db/connection.ts';
 import { markResultsStale } from '../../server/results/staleness.ts';
 import type { ResultsResponse } from '../../domain/schemas/results.ts';
+import { createApp } from '../../server/app.ts';
+import { createApiToken } from '../../server/auth/auth.service.ts';
+import { createUser } from '../../server/users/users.service.ts';
 
 const URL = '/api/results?unit=STTTT&year=2020';
 
@@ -73,9 +76,11 @@ describe('results response cache', () => {
     } finally {
       await other.close();
     }
-    const after = await stationery();
-    expect(after.ytd.actual).not.toBe(before.ytd.actual);
-    expect(after.etag).not.toBe(before.etag);
+    // On PostgreSQL this instance learns of the other connection's commit by NOTIFY (milliseconds).
+    await expect
+      .poll(async () => (await stationery()).ytd.actual, { timeout: 5000, interval: 20 })
+      .not.toBe(before.ytd.actual);
+    expect((await stationery()).etag).not.toBe(before.etag);
   });
 
   it('sees a renamed unit even when every month stays closed and fresh', async () => {
@@ -90,8 +95,49 @@ describe('results response cache', () => {
     } finally {
       await other.close();
     }
-    const after = (await (await t.request(URL)).json()) as ResultsResponse;
     expect(before.unit.name).not.toBe('Sở TT&TT (đổi tên)');
-    expect(after.unit.name).toBe('Sở TT&TT (đổi tên)');
+    await expect
+      .poll(async () => ((await (await t.request(URL)).json()) as ResultsResponse).unit.name, {
+        timeout: 5000,
+        interval: 20,
+      })
+      .toBe('Sở TT&TT (đổi tên)');
+  });
+
+  it('a second instance on the same database serves its cache until a write through the first, then the new numbers', async () => {
+    for (const p of monthRange('2020-01', '2020-12')) await runMonthlyClose(t.deps, p);
+    const by = { actor: 'test', actorKind: 'cli' as const, ip: null };
+    await createUser(
+      t.deps,
+      { email: 'two@test.tietkiem.vn', name: 'Two', grants: [{ role: 'admin', unitCode: null }] },
+      by,
+    );
+    const { token } = await createApiToken(t.deps, 'two@test.tietkiem.vn', 'two', by, 'write');
+    const other = openDatabase(t.tdb.url);
+    try {
+      const b = createApp({ ...t.deps, db: other.db });
+      const ytdOnB = async () => {
+        const res = await b.request(URL, { headers: { authorization: `Bearer ${token}` } });
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as ResultsResponse;
+        return { etag: res.headers.get('etag'), ytd: body.categories.find((c) => c.code === 'stationery')!.ytd.actual };
+      };
+      const first = await ytdOnB();
+      expect(await ytdOnB()).toEqual(first); // cached on B
+      const put = await t.request('/api/figures', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ unitCode: 'STTTT', categoryCode: 'stationery', period: '2020-07', amount: 123_000 }),
+      });
+      expect(put.status).toBe(200);
+      // B learns of A's write by NOTIFY on PostgreSQL (milliseconds); A saw it at once (its own write).
+      await expect.poll(async () => (await ytdOnB()).ytd, { timeout: 5000, interval: 20 }).not.toBe(first.ytd);
+      const after = await ytdOnB();
+      expect(after.etag).not.toBe(first.etag);
+      const onA = await stationery(); // both instances agree
+      expect(after).toEqual({ etag: onA.etag, ytd: onA.ytd.actual });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
 import { closeDue, duePeriods } from '../../jobs/monthly-close.ts';
 import { SCHEDULE_TIMEZONE, startScheduler } from '../../jobs/scheduler.ts';
-import { lastDuePeriod } from '../../jobs/close-schedule.ts';
+import { lastDuePeriod } from '../../domain/close-schedule.ts';
 import { markResultsStale } from '../../server/results/staleness.ts';
 import { computeResults } from '../../server/results/results.service.ts';
 

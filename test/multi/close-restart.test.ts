@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { killAll, runCli, sleep, startApp, waitFor } from './processes.ts';
-import { lastDuePeriod, DEFAULT_CLOSE_SCHEDULE } from '../../jobs/close-schedule.ts';
+import { lastDuePeriod, DEFAULT_CLOSE_SCHEDULE } from '../../domain/close-schedule.ts';
 import '../../server/results/results.tables.ts';
 import '../../server/emails/emails.tables.ts';
 

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { killAll, runCli, signIn, sleep, startApp, waitFor } from './processes.ts';
-import { lastDuePeriod } from '../../jobs/close-schedule.ts';
+import { lastDuePeriod } from '../../domain/close-schedule.ts';
 import '../../server/results/results.tables.ts';
 import '../../server/emails/emails.tables.ts';
 

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DOTS,
-  dayOf,
-  documentNumber,
-  isCalendarDay,
-  placeDateLine,
-  resolveAgencyDocument,
-} from '../../domain/agency-document.ts';
+import { DOTS, dayOf, documentNumber, placeDateLine, resolveAgencyDocument } from '../../domain/agency-document.ts';
 import { recipientLine, reportDocument, reportRanking } from '../../domain/report-document.ts';
 import { AgencyDocumentFieldsSchema, type AgencyDocumentFields } from '../../domain/schemas/agency-document.ts';
 import { reportPeriod } from '../../domain/report-periods.ts';
+import { isCalendarDay } from '../../domain/months.ts';
 import type { Report } from '../../domain/schemas/report.ts';
 import type { BlocRanking } from '../../domain/schemas/bloc.ts';
 

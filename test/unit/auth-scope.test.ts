@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canRead,
-  canWrite,
-  canWriteAnything,
-  computeScope,
-  subtreeIds,
-  type UnitNode,
-} from '../../server/auth/scope.ts';
+import { canRead, canWrite, canWriteAnything, computeScope, type UnitNode } from '../../server/auth/scope.ts';
+import { subtreeIds } from '../../domain/unit-tree.ts';
 import { safeNext } from '../../web/src/views/login/auth-client.ts';
 
 // STTTT(1) ─ VP(2) ─ VP-KT(4)

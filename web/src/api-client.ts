@@ -67,6 +67,36 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api${path}${s ? `?${s}` : ''}`;
 }
 
+/**
+ * GET answers requested ahead of the view that will ask for them (the shell starts them beside the
+ * view's code chunk, so the first chart waits for the slower of the two, not for both in turn).
+ * Each is taken once, by the first request for the same URL, and forgotten after a few seconds
+ * if no one asks, so nothing stale is ever served from here.
+ */
+const prefetched = new Map<string, Promise<Response | null>>();
+const PREFETCH_TTL_MS = 10_000;
+const sameUrl = (url: string) => {
+  const [p, q = ''] = url.split('?');
+  return `${p}?${[...new URLSearchParams(q)]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map((kv) => kv.join('='))
+    .join('&')}`;
+};
+
+/** Starts GET path?query now; the next `request` for the same URL takes its answer. */
+export function prefetch(path: string, query: Query = {}): void {
+  const key = sameUrl(apiUrl(path, query));
+  if (prefetched.has(key)) return;
+  const p = fetch(apiUrl(path, query), {
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+  }).catch(() => null);
+  prefetched.set(key, p);
+  setTimeout(() => {
+    if (prefetched.get(key) === p) prefetched.delete(key);
+  }, PREFETCH_TTL_MS);
+}
+
 export async function request<T>(
   method: string,
   path: string,
@@ -85,7 +115,12 @@ export async function request<T>(
   }
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, opts.query), init);
+    const key = method === 'GET' ? sameUrl(apiUrl(path, opts.query)) : '';
+    const early = key ? prefetched.get(key) : undefined;
+    if (early) prefetched.delete(key);
+    const answer = early ? await early : null;
+    opts.signal?.throwIfAborted();
+    res = answer ?? (await fetch(apiUrl(path, opts.query), init));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');

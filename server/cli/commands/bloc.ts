@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { formatPoints } from '../../../domain/bloc-scoring.ts';
 import { computeRanking, createBloc, listBlocs, saveManualScores } from '../../blocs/blocs.service.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const USAGE = [
   'npm run cli -- bloc list [--year YYYY] [--json]',
@@ -53,7 +54,7 @@ export const blocCommand: CliCommand = {
       const bloc = await createBloc(
         await ctx.deps(),
         { name: v.name, year: Number(v.year), members, shareDetails: v['share-details'] ?? false },
-        'cli',
+        cliCaller(),
       );
       ctx.out(
         v.json
@@ -73,7 +74,7 @@ export const blocCommand: CliCommand = {
         deps,
         Number(v.bloc),
         { scores: [{ unitCode: v.unit, criterionCode: v.criterion, points, note: v.note ?? null }] },
-        'cli',
+        cliCaller(),
       );
       const me = r.members.find((m) => m.unit.code === v.unit);
       ctx.out(

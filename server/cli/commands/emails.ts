@@ -2,12 +2,13 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { isPeriod } from '../../../domain/months.ts';
-import { listOutbox, previewSummary, queueMonthlyEmails, resendMessage } from '../../emails/outbox.service.ts';
+import { listOutbox, previewSummary, queueByHand, resendMessage } from '../../emails/outbox.service.ts';
 import { previewReminder } from '../../emails/reminders.service.ts';
 import { statusCounts } from '../../emails/outbox.repository.ts';
 import { runSender } from '../../emails/sender.ts';
 import { OutboxStatusSchema } from '../../../domain/schemas/email.ts';
 import { AppError } from '../../errors.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const usage = `npm run cli -- emails <sub-command>
   preview --unit CODE --period YYYY-MM [--kind summary|reminder|escalation] [--lang vi|en] [--text]
@@ -62,9 +63,7 @@ export const emailsCommand: CliCommand = {
         const period = periodArg(values.period);
         const deps = await ctx.deps();
         const before = await statusCounts(deps.db, period);
-        const queued = await deps.db
-          .transaction()
-          .execute((trx) => queueMonthlyEmails(trx, deps, period, { corrections: false, anyAge: true }));
+        const queued = await queueByHand(deps, period, cliCaller());
         const report = await runSender(deps);
         const after = await statusCounts(deps.db, period);
         ctx.out(
@@ -92,7 +91,7 @@ export const emailsCommand: CliCommand = {
       if (sub === 'resend') {
         const id = Number(values.id);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('emails resend needs --id N');
-        const m = await resendMessage(await ctx.deps(), id, `cli:${process.env.USER ?? 'operator'}`);
+        const m = await resendMessage(await ctx.deps(), id, cliCaller());
         ctx.out(
           `Đã xếp hàng gửi lại: thư #${m.id} (gửi lại #${id}) tới ${m.to}. Chạy "emails send --period ${m.period}" hoặc chờ bộ gửi tự động.`,
         );

@@ -6,10 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliContext } from '../context.ts';
-import { runImportCommand } from '../../imports/import-cli.ts';
+import { runImportCommand } from '../imports.ts';
 import { exportFigureRows, figuresCsv } from '../../figures/figures.export.ts';
 import { isPeriod } from '../../../domain/months.ts';
-import { cliActor } from './cli-actor.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const IMPORT_USAGE = 'figures import FILE [--dry-run] [--accept-warnings] [--json]';
 const LIST_USAGE = 'figures list --unit CODE [--only] [--from YYYY-MM] [--to YYYY-MM] --json|--csv';
@@ -48,5 +48,5 @@ export const figuresCommand: CliCommand = {
   summary: `import or list monthly figures (${IMPORT_USAGE}, exit 3: warnings to confirm; ${LIST_USAGE})`,
   usage: `npm run cli -- ${IMPORT_USAGE}\n       npm run cli -- ${LIST_USAGE}`,
   run: (ctx, args) =>
-    args[0] === 'list' ? list(ctx, args.slice(1)) : runImportCommand(ctx, 'figures', args, cliActor()),
+    args[0] === 'list' ? list(ctx, args.slice(1)) : runImportCommand(ctx, 'figures', args, cliCaller()),
 };

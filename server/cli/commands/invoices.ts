@@ -1,6 +1,6 @@
 /** CLI: `invoices` — import e-invoices (XML, ZIP, folders) and the invoice accounts that map them to units. */
 import type { CliCommand } from '../context.ts';
-import { INVOICES_USAGE, runInvoicesCommand } from '../../einvoices/einvoices-cli.ts';
+import { INVOICES_USAGE, runInvoicesCommand } from '../einvoices.ts';
 
 export const invoicesCommand: CliCommand = {
   name: 'invoices',

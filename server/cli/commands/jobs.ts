@@ -2,8 +2,9 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { closeDue, runMonthlyClose, type CloseOutcome } from '../../../jobs/monthly-close.ts';
-import { listRuns } from '../../../jobs/job-runs.ts';
+import { listRuns } from '../../job-runs/job-runs.repository.ts';
 import { isPeriod } from '../../../domain/months.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const USAGE =
   'npm run cli -- jobs run monthly --period YYYY-MM [--force] | jobs due | jobs runs [--job monthly-close] [--limit N]';
@@ -46,13 +47,13 @@ export const jobsCommand: CliCommand = {
       if (rest[0] !== 'monthly') throw new UsageError('chỉ có công việc "monthly" (chốt tháng)');
       if (!v.period || !isPeriod(v.period)) throw new UsageError('--period YYYY-MM là bắt buộc');
       const deps = await ctx.deps();
-      const o = await runMonthlyClose(deps, v.period, { force: v.force });
+      const o = await runMonthlyClose(deps, v.period, { force: v.force, by: cliCaller() });
       ctx.out(v.json ? JSON.stringify(o) : describe(o));
       return o.status === 'busy' ? 1 : 0;
     }
     if (sub === 'due') {
       const deps = await ctx.deps();
-      const out = await closeDue(deps);
+      const out = await closeDue(deps, { by: cliCaller() });
       if (v.json) ctx.out(JSON.stringify(out));
       else if (out.length === 0) ctx.out('Không có tháng nào cần chốt.');
       else out.forEach((o) => ctx.out(describe(o)));

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
 import { listLocks, lockPeriod, unlockPeriod } from '../../locks/locks.service.ts';
 import { isPeriod } from '../../../domain/months.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 export const locksCommand: CliCommand = {
   name: 'locks',
@@ -31,10 +32,10 @@ export const locksCommand: CliCommand = {
     const deps = await ctx.deps();
     try {
       if (sub === 'add') {
-        await lockPeriod(deps.db, deps.clock, v.period, 'cli');
+        await lockPeriod(deps.db, deps.clock, v.period, cliCaller());
         ctx.out(`Đã khóa sổ ${v.period}.`);
       } else {
-        await unlockPeriod(deps.db, v.period);
+        await unlockPeriod(deps.db, deps.clock, v.period, cliCaller());
         ctx.out(`Đã mở khóa ${v.period}.`);
       }
     } catch (e) {

@@ -5,6 +5,7 @@ import { UsageError, type CliCommand } from '../context.ts';
 import { RecipientCreateSchema, RecipientPatchSchema } from '../../../domain/schemas/recipient.ts';
 import { addRecipient, listRecipients, patchRecipient, removeRecipient } from '../../recipients/recipients.service.ts';
 import { AppError } from '../../errors.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const usage = `npm run cli -- recipients <sub-command>
   add    --unit CODE --email ADDRESS [--name NAME] [--lang vi|en]
@@ -44,7 +45,7 @@ export const recipientsCommand: CliCommand = {
           name: values.name,
           lang: values.lang ?? 'vi',
         });
-        const r = await addRecipient(await ctx.deps(), input);
+        const r = await addRecipient(await ctx.deps(), input, cliCaller());
         ctx.out(`Đã thêm người nhận #${r.id}: ${r.name} <${r.email}> (${r.lang}) cho đơn vị ${r.unitCode}`);
         return 0;
       }
@@ -63,7 +64,7 @@ export const recipientsCommand: CliCommand = {
         const id = Number(values.id);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError(`recipients ${sub} needs --id N`);
         if (sub === 'remove') {
-          await removeRecipient(await ctx.deps(), id);
+          await removeRecipient(await ctx.deps(), id, cliCaller());
           ctx.out(`Đã xóa người nhận #${id}.`);
           return 0;
         }
@@ -75,7 +76,7 @@ export const recipientsCommand: CliCommand = {
           lang: values.lang,
           active: values.active === undefined ? undefined : ['yes', '1', 'true'].includes(values.active),
         });
-        const r = await patchRecipient(await ctx.deps(), id, patch);
+        const r = await patchRecipient(await ctx.deps(), id, patch, cliCaller());
         ctx.out(`#${r.id} ${r.unitCode} ${r.lang} ${r.active ? 'active' : 'inactive'} ${r.name} <${r.email}>`);
         return 0;
       }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
-import { isCalendarDay } from '../../../domain/agency-document.ts';
+import { isCalendarDay } from '../../../domain/months.ts';
 import { buildFiledReport, renderReport, reportFileName, type ReportFormat } from '../../reports/reports.service.ts';
 import { coverageLineVi, hasNoData } from '../../../domain/coverage.ts';
 import type { Report } from '../../../domain/schemas/report.ts';

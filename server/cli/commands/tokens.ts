@@ -11,7 +11,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/auth.s
 import { getUserByEmail } from '../../users/users.service.ts';
 import { EmailSchema, TokenScopeSchema } from '../../../domain/schemas/account.ts';
 import { UsageError, type CliCommand } from '../context.ts';
-import { cliActor } from './cli-actor.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const USAGE = `npm run cli -- tokens <create|list|revoke> [options]
   tokens create --email E --name "tên" [--scope read|write]
@@ -45,7 +45,7 @@ export const tokensCommand: CliCommand = {
         if (!values.name?.trim()) throw new UsageError('--name is required');
         const scope = TokenScopeSchema.safeParse(values.scope ?? 'read');
         if (!scope.success) throw new UsageError('--scope must be read or write');
-        const { token, info } = await createApiToken(await ctx.deps(), e, values.name.trim(), cliActor(), scope.data);
+        const { token, info } = await createApiToken(await ctx.deps(), e, values.name.trim(), cliCaller(), scope.data);
         ctx.err(
           `Token #${info.id} (${info.scope === 'read' ? 'chỉ đọc' : 'đọc và ghi'}) cho ${info.email} (“${info.name}”). Lưu ngay: token chỉ hiện một lần.`,
         );
@@ -67,7 +67,7 @@ export const tokensCommand: CliCommand = {
       case 'revoke': {
         const id = Number(values.id);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('--id must be a token number (see tokens list)');
-        await revokeApiToken(await ctx.deps(), id, cliActor());
+        await revokeApiToken(await ctx.deps(), id, cliCaller());
         ctx.out(`Đã thu hồi token #${id}.`);
         return 0;
       }

@@ -14,7 +14,8 @@ import { EmailSchema, PasswordSchema, RoleSchema, type Grant } from '../../../do
 import { createUser, getUserByEmail, listUsers, updateUser } from '../../users/users.service.ts';
 import { logoutEverywhere } from '../../auth/auth.service.ts';
 import { UsageError, type CliCommand, type CliContext } from '../context.ts';
-import { cliActor, readPassword } from './cli-actor.ts';
+import { readPassword } from './password.ts';
+import { cliCaller } from '../../auth/caller.ts';
 
 const USAGE = `npm run cli -- users <add|grant|passwd|disable|enable|logout-all|list> [options]
   users add --email E --role admin|officer|viewer [--unit CODE] [--name "Họ tên"] [--no-password]
@@ -62,7 +63,7 @@ export const usersCommand: CliCommand = {
       },
     });
     const email = () => parse(EmailSchema, values.email, '--email');
-    const by = cliActor();
+    const by = cliCaller();
     switch (sub) {
       case 'add': {
         const e = email();

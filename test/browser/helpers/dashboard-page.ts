@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-artifacts/screenshots');
 
@@ -82,8 +83,30 @@ export class DashboardPage {
     return this.view('overview').locator(`article[data-category="${category}"]`);
   }
 
+  /** The unit picker's text box (tk-unit-picker, a combobox). */
+  unitBox(): Locator {
+    return this.page.locator('tk-scope-picker tk-unit-picker input#unit');
+  }
+
+  /** Picks a unit as a person would by keyboard: types its code, then Enter on the first match. */
   async selectUnit(code: string) {
-    await this.page.locator('tk-scope-picker select#unit').selectOption(code);
+    const box = this.unitBox();
+    await box.fill(code);
+    await this.page.locator('tk-unit-picker li[role=option]').first().waitFor();
+    await expect
+      .poll(() => this.page.locator('tk-unit-picker li[role=option]').first().getAttribute('data-code'))
+      .toBe(code);
+    await box.press('Enter');
+  }
+
+  /** The codes the unit picker offers with nothing typed (the first 50 in tree order). */
+  async unitChoices(): Promise<string[]> {
+    await this.unitBox().click();
+    const options = this.page.locator('tk-unit-picker li[role=option]');
+    await options.first().waitFor();
+    const codes = await options.evaluateAll((os) => os.map((o) => o.getAttribute('data-code') ?? ''));
+    await this.unitBox().press('Escape');
+    return codes;
   }
 
   async selectYear(year: number) {

@@ -58,6 +58,8 @@ export class AppShell extends LitElement {
     task: async ([path]) => {
       const entry = findView(path);
       if (!entry) return null;
+      // The view's first data requests go out beside its code, not after it.
+      if (!entry.bare) entry.prefetch?.(this.url.searchParams);
       await entry.load();
       return entry;
     },

@@ -23,6 +23,12 @@ export const en: Record<MessageKey, string> = {
   'nav.settings': 'Norms & targets',
 
   'scope.unit': 'Unit',
+  'scope.unitSearch': 'Type a unit name or code',
+  'scope.unitHelp': 'Type part of a name or code, accents optional; arrow keys to move, Enter to open.',
+  'scope.unitResults': '{n} matching units',
+  'scope.unitMore': 'and {n} more: type more to narrow',
+  'scope.unitNone': 'No unit matches “{q}”',
+  'scope.unitIn': 'Within: {path}',
   'scope.year': 'Year',
   'scope.category': 'Category',
   'scope.allCategories': 'All categories',
@@ -121,6 +127,10 @@ export const en: Record<MessageKey, string> = {
   'compare.targetOf': 'Target ({target})',
   'compare.targetNote': "Targets differ by category: choose a category to see each unit's target mark.",
   'compare.empty': 'No figures for {year} yet from the sub-units of {unit}.',
+  'compare.gap': '… {n} more units: see the table',
+  'compare.trimmed':
+    '{total} sub-units: the chart draws the {each} with the largest and the {each} with the smallest reduction; the other {hidden} are in the table below.',
+  'compare.trimmedNoValue': '{hidden} units have no reduction yet: see the table below.',
   'compare.toTrends': 'See the trends of {category} for {unit}',
   'monthFigures.heading': 'Figures for {period}: {unit} and its sub-units',
   'monthFigures.unit': 'Unit',
@@ -129,6 +139,7 @@ export const en: Record<MessageKey, string> = {
   'monthFigures.quantity': 'Quantity',
   'monthFigures.note': 'Note',
   'monthFigures.none': 'No unit has submitted figures for {period} yet.',
+  'monthFigures.table': 'The month’s figures',
   'monthFigures.total': 'Total',
   'monthFigures.back': 'Back to the trends',
 

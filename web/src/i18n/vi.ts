@@ -22,6 +22,12 @@ export const vi = {
   'nav.settings': 'Định mức & chỉ tiêu',
 
   'scope.unit': 'Đơn vị',
+  'scope.unitSearch': 'Gõ tên hoặc mã đơn vị',
+  'scope.unitHelp': 'Gõ một phần tên hoặc mã, không cần dấu; mũi tên lên xuống để chọn, Enter để mở.',
+  'scope.unitResults': '{n} đơn vị khớp',
+  'scope.unitMore': 'và {n} đơn vị khác: gõ thêm để thu hẹp',
+  'scope.unitNone': 'Không có đơn vị nào khớp “{q}”',
+  'scope.unitIn': 'Thuộc: {path}',
   'scope.year': 'Năm',
   'scope.category': 'Khoản chi',
   'scope.allCategories': 'Tất cả khoản chi',
@@ -121,6 +127,10 @@ export const vi = {
   'compare.targetOf': 'Chỉ tiêu ({target})',
   'compare.targetNote': 'Chỉ tiêu khác nhau theo khoản chi: chọn một khoản chi để thấy vạch chỉ tiêu của từng đơn vị.',
   'compare.empty': 'Chưa có số liệu năm {year} của các đơn vị trực thuộc {unit}.',
+  'compare.gap': '… {n} đơn vị khác: xem bảng',
+  'compare.trimmed':
+    'Có {total} đơn vị trực thuộc: biểu đồ vẽ {each} đơn vị giảm nhiều nhất và {each} đơn vị giảm ít nhất; {hidden} đơn vị còn lại ở bảng dưới.',
+  'compare.trimmedNoValue': '{hidden} đơn vị chưa có tỷ lệ giảm: xem bảng dưới.',
   'compare.toTrends': 'Xem diễn biến {category} của {unit}',
   'monthFigures.heading': 'Số liệu {period}: {unit} và các đơn vị trực thuộc',
   'monthFigures.unit': 'Đơn vị',
@@ -129,6 +139,7 @@ export const vi = {
   'monthFigures.quantity': 'Số lượng',
   'monthFigures.note': 'Ghi chú',
   'monthFigures.none': 'Chưa đơn vị nào nộp số liệu {period}.',
+  'monthFigures.table': 'Bảng số liệu của tháng',
   'monthFigures.total': 'Cộng',
   'monthFigures.back': 'Về diễn biến',
 

@@ -78,11 +78,11 @@ export const sharedStyles = css`
     color: inherit;
     max-width: 100%;
   }
-  /* position: relative makes the wrapper the containing block of what is absolutely placed inside
-     (a .visually-hidden label in a cell), so it scrolls with the table instead of widening the page. */
   .table-wrap {
     overflow-x: auto;
     max-width: 100%;
+    /* The containing block of absolutely placed text in cells (visually hidden labels): without
+       it they escape the scroll box and widen the page (the figures page at 375 px: 226 px). */
     position: relative;
   }
   /* The first column (the row's name) stays in view while a wide table scrolls sideways. */

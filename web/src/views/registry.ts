@@ -6,7 +6,7 @@
  * A view element receives these properties from the shell (see ViewProps) and changes the URL by
  * dispatching NavigateEvent (app-shell/events.ts), e.g. `new NavigateEvent({ params: { category: 'phone' } })`.
  */
-import type { Category, Unit } from '../api-client.ts';
+import { prefetch, type Category, type Unit } from '../api-client.ts';
 import type { Access } from '../app-shell/permissions.ts';
 
 export interface ViewEntry {
@@ -19,6 +19,11 @@ export interface ViewEntry {
   /** Custom element defined by the module `load` imports. */
   tag: string;
   load: () => Promise<unknown>;
+  /**
+   * Starts the view's first data requests (api-client prefetch) from its address, while its code
+   * loads; only requests the view will make with the same URL.
+   */
+  prefetch?: (query: URLSearchParams) => void;
   /** The shell shows the unit and year pickers and keeps ?unit=&year= in the URL. */
   scoped?: boolean;
   /** Listed in the navigation (default true; a login view would say false). */
@@ -69,6 +74,14 @@ export const views: ViewEntry[] = [
     tag: 'tk-trends-view',
     scoped: true,
     load: () => import('./trends/trends-view.ts'),
+    // The one-year view (no range in the address) asks for the year and the year before.
+    prefetch: (q) => {
+      const unit = q.get('unit');
+      const year = Number(q.get('year'));
+      if (!unit || !Number.isInteger(year) || year < 1000 || q.has('range')) return;
+      prefetch('/results', { unit, year });
+      prefetch('/results', { unit, year: year - 1 });
+    },
   },
   {
     id: 'compare',

@@ -1,5 +1,6 @@
 /**
- * The unit (as an indented tree) and year pickers shown above scoped views.
+ * The unit picker (type part of a name or code: tk-unit-picker, usable with a province's
+ * thousands of units) and the year picker shown above scoped views.
  *
  * @fires tk-scope-change - ScopeChangeEvent when the person picks another unit or year.
  */
@@ -8,6 +9,8 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Unit } from '../../api-client.ts';
 import { I18nController, t } from '../../i18n/i18n.ts';
 import { sharedStyles } from '../../styles/shared.ts';
+import { UnitPickEvent } from '../unit-picker/unit-picker.ts';
+import '../unit-picker/unit-picker.ts';
 
 export class ScopeChangeEvent extends Event {
   static readonly eventName = 'tk-scope-change';
@@ -19,25 +22,6 @@ export class ScopeChangeEvent extends Event {
   }
 }
 
-/** Units in tree order with their depth (parents before children, siblings by name order given). */
-export function unitTree(units: Unit[]): Array<{ unit: Unit; depth: number }> {
-  const byParent = new Map<string | null, Unit[]>();
-  const codes = new Set(units.map((u) => u.code));
-  for (const u of units) {
-    const parent = u.parentCode && codes.has(u.parentCode) ? u.parentCode : null;
-    byParent.set(parent, [...(byParent.get(parent) ?? []), u]);
-  }
-  const out: Array<{ unit: Unit; depth: number }> = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const u of byParent.get(parent) ?? []) {
-      out.push({ unit: u, depth });
-      walk(u.code, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
-
 @customElement('tk-scope-picker')
 export class ScopePicker extends LitElement {
   static override styles = [
@@ -46,11 +30,12 @@ export class ScopePicker extends LitElement {
       select {
         min-width: 0;
       }
-      .unit select {
-        width: min(28rem, 100%);
+      .row {
+        align-items: start;
       }
       .unit {
         flex: 0 1 28rem;
+        min-width: 0;
       }
     `,
   ];
@@ -68,17 +53,12 @@ export class ScopePicker extends LitElement {
     const years: number[] = [];
     for (let y = Math.max(this.maxYear, this.year); y >= Math.min(this.minYear, this.year); y--) years.push(y);
     return html`<div class="row">
-      <div class="field unit">
-        <label for="unit">${t('scope.unit')}</label>
-        <select id="unit" name="unit" @change=${this.onChange}>
-          ${unitTree(this.units).map(
-            ({ unit, depth }) =>
-              html`<option value=${unit.code} ?selected=${unit.code === this.unit}>
-                ${'\u00a0\u00a0\u00a0'.repeat(depth)}${depth ? '└ ' : ''}${unit.name}
-              </option>`,
-          )}
-        </select>
-      </div>
+      <tk-unit-picker
+        class="field unit"
+        .units=${this.units}
+        .value=${this.unit}
+        @tk-unit-pick=${(e: UnitPickEvent) => this.dispatchEvent(new ScopeChangeEvent(e.code, this.year))}
+      ></tk-unit-picker>
       <div class="field">
         <label for="year">${t('scope.year')}</label>
         <select id="year" name="year" @change=${this.onChange}>
@@ -89,9 +69,8 @@ export class ScopePicker extends LitElement {
   }
 
   private onChange() {
-    const unit = (this.renderRoot.querySelector('#unit') as HTMLSelectElement).value;
     const year = Number((this.renderRoot.querySelector('#year') as HTMLSelectElement).value);
-    this.dispatchEvent(new ScopeChangeEvent(unit, year));
+    this.dispatchEvent(new ScopeChangeEvent(this.unit, year));
   }
 }
 

@@ -2,25 +2,20 @@
  * <tk-audit-view>: the audit trail for administrators (/audit): filters (who, action, entity,
  * unit, dates) kept in the URL so that a correction in the figures view can link straight to
  * its history (/audit?entityType=figure&entityKey=UNIT/category/YYYY-MM), newest first, paged.
+ * Read in words (audit-format.ts): the action's name, dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, and
+ * "field: before → after" for each changed field.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { sharedStyles } from '../../styles/shared.ts';
-import { I18nController } from '../../i18n/i18n.ts';
-import { formatDateTime } from '../../format.ts';
+import { I18nController, getLang } from '../../i18n/i18n.ts';
 import { renderTask } from '../../components/task-state/render-task.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import { auth, text, type AuditEntry } from '../login/auth-client.ts';
+import { ACTION_FILTERS, actionLabel, entityLabel, fieldChanges, formatAuditTime } from './audit-format.ts';
 
 const FILTERS = ['actor', 'action', 'entityType', 'entityKey', 'unit', 'from', 'to'] as const;
-const ACTIONS = ['figures.import', 'figure.correct', 'setting', 'period', 'user', 'token', 'auth', 'email.resend'];
-
-function compact(v: unknown): string {
-  if (v == null) return '';
-  const s = JSON.stringify(v);
-  return s.length > 300 ? s.slice(0, 300) + '…' : s;
-}
 
 @customElement('tk-audit-view')
 export class AuditView extends LitElement {
@@ -44,6 +39,21 @@ export class AuditView extends LitElement {
       }
       td.when {
         white-space: nowrap;
+      }
+      ul.changes {
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      ul.changes li {
+        overflow-wrap: anywhere;
+      }
+      .field-name {
+        font-weight: 600;
+      }
+      .was {
+        text-decoration: line-through;
+        color: #4b5563;
       }
     `,
   ];
@@ -92,16 +102,38 @@ export class AuditView extends LitElement {
   }
 
   private row(e: AuditEntry) {
-    return html`<tr data-test="audit-row">
-      <td class="when">${formatDateTime(e.at)}</td>
-      <td>${e.actor ?? 'system'}${e.actorKind === 'token' ? ' (token)' : e.actorKind === 'cli' ? ' (CLI)' : ''}</td>
+    const tx = text();
+    const lang = getLang();
+    const who = e.actorKind === 'system' || e.actor == null ? (lang === 'vi' ? 'hệ thống' : 'system') : e.actor;
+    const changes = fieldChanges(e.before, e.after, lang);
+    return html`<tr data-test="audit-row" data-action=${e.action}>
+      <td class="when"><time datetime=${e.at}>${formatAuditTime(e.at)}</time></td>
+      <td>${who}${e.actorKind === 'token' ? ' (token)' : e.actorKind === 'cli' ? ' (CLI)' : ''}</td>
       <td>${e.ip ?? ''}</td>
-      <td>${e.action}</td>
+      <td title=${e.action}>${actionLabel(e.action, lang)}</td>
       <td>
-        ${e.entityType}${e.entityKey ? html`: <code>${e.entityKey}</code>` : nothing}${e.unitCode ? html` · ${e.unitCode}` : nothing}
+        ${entityLabel(e.entityType, lang)}${e.entityKey ? html`: <code>${e.entityKey}</code>` : nothing}${
+          e.unitCode && !e.entityKey?.startsWith(`${e.unitCode}/`) ? html` · ${e.unitCode}` : nothing
+        }
       </td>
       <td>
-        ${e.before != null ? html`<code>${compact(e.before)}</code> →` : nothing} <code>${compact(e.after)}</code>
+        ${
+          changes.length
+            ? html`<ul class="changes" aria-label=${tx.change}>
+                ${changes.map(
+                  (c) =>
+                    html`<li data-test="audit-change" data-field=${c.key}>
+                      <span class="field-name">${c.label}</span>:
+                      ${
+                        c.before !== undefined
+                          ? html`<span class="was">${c.before}</span>${c.after !== undefined ? ' → ' : ''}`
+                          : nothing
+                      }${c.after !== undefined ? html`<span class="now">${c.after}</span>` : nothing}
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
       </td>
     </tr>`;
   }
@@ -121,7 +153,9 @@ export class AuditView extends LitElement {
           <label for="f-action">${tx.action}</label>
           <select id="f-action" name="action">
             <option value="">${tx.all}</option>
-            ${ACTIONS.map((a) => html`<option value=${a} ?selected=${f.action === a}>${a}</option>`)}
+            ${ACTION_FILTERS.map(
+              (a) => html`<option value=${a.value} ?selected=${f.action === a.value}>${a.words[getLang()]}</option>`,
+            )}
           </select>
         </div>
         ${input('entityType', tx.entityType)} ${input('entityKey', tx.entityKey)} ${input('unit', tx.unit)}

@@ -28,32 +28,10 @@ import {
   provisionalText,
   renderProvisional,
 } from '../../components/coverage-note/coverage-note.ts';
+import { CHART_EACH, chartRows, reductionOf, sortRows, targetOf, wrapLabel } from './compare-rows.ts';
 
 type Row = ComparisonResponse['rows'][number];
 const OVERALL = 'overall';
-
-/** A row's reduction for a column: 'overall' or a category code. */
-export function reductionOf(row: Row, col: string): number | null {
-  return col === OVERALL ? row.overall : (row.categories[col]?.reduction ?? null);
-}
-
-/** A row's target for a column (none for 'overall': the targets differ by category). */
-export function targetOf(row: Row, col: string): number | null {
-  return col === OVERALL ? null : (row.categories[col]?.target ?? null);
-}
-
-/** Rows sorted by a column; unknown values always last. */
-export function sortRows(rows: Row[], col: string, dir: 'ascending' | 'descending'): Row[] {
-  const sign = dir === 'ascending' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    if (col === 'unit') return sign * a.unit.name.localeCompare(b.unit.name, 'vi');
-    if (col === 'rank') return sign * ((a.rank ?? Infinity) - (b.rank ?? Infinity));
-    const x = reductionOf(a, col);
-    const y = reductionOf(b, col);
-    if (x == null || y == null) return x == null ? (y == null ? 0 : 1) : -1;
-    return sign * (x - y);
-  });
-}
 
 @customElement('tk-compare-view')
 export class CompareView extends ScopedView {
@@ -124,15 +102,18 @@ export class CompareView extends ScopedView {
   private chartConfig(d: ComparisonResponse, by: string): ChartConfiguration {
     const key = JSON.stringify([getLang(), by, d]);
     if (this.cached?.key === key) return this.cached.config;
-    const rows = sortRows(d.rows, by, 'descending');
-    const values = rows.map((r) => reductionOf(r, by));
-    const targets = rows.map((r) => targetOf(r, by));
+    const drawn = chartRows(d.rows, by);
+    // Past CHART_MAX units: the top ones, a gap that says how many the table adds, the bottom ones.
+    const rows: Array<Row | null> = drawn.bottom.length ? [...drawn.top, null, ...drawn.bottom] : drawn.top;
+    const values = rows.map((r) => (r ? reductionOf(r, by) : null));
+    const targets = rows.map((r) => (r ? targetOf(r, by) : null));
     const known = targets.filter((x) => x != null);
-    const same = known.length === targets.length && new Set(known).size === 1;
+    const drawnCount = rows.filter((r) => r != null).length;
+    const same = known.length === drawnCount && new Set(known).size === 1;
     const config: ChartConfiguration = {
       type: 'bar',
       data: {
-        labels: rows.map((r) => r.unit.name),
+        labels: rows.map((r) => (r ? r.unit.name : t('compare.gap', { n: drawn.hidden }))),
         datasets: [
           {
             label: `${t('overview.reduction')}: ${by === OVERALL ? t('compare.overall') : this.catName(by)} (%)`,
@@ -175,7 +156,8 @@ export class CompareView extends ScopedView {
         indexAxis: 'y',
         responsive: true,
         onClick: (_e, elements) => {
-          if (elements.length) drillTo(this, this.unitHref(rows[elements[0].index], by));
+          const r = elements.length ? rows[elements[0].index] : null;
+          if (r) drillTo(this, this.unitHref(r, by));
         },
         onHover: (e, elements) => {
           const el = e.native?.target as HTMLElement | undefined;
@@ -198,11 +180,9 @@ export class CompareView extends ScopedView {
           y: {
             ticks: {
               autoSkip: false,
-              // Long unit names are cut to fit a phone; the table below has them in full.
+              // Long unit names wrap onto up to three lines (a phone's narrower axis wraps sooner).
               callback: function (v) {
-                const s = String(this.getLabelForValue(Number(v)));
-                const max = this.chart.width < 480 ? 16 : 30;
-                return s.length > max ? s.slice(0, max - 1) + '…' : s;
+                return wrapLabel(String(this.getLabelForValue(Number(v))), this.chart.width < 480 ? 16 : 30);
               },
             },
           },
@@ -211,6 +191,25 @@ export class CompareView extends ScopedView {
     };
     this.cached = { key, config };
     return config;
+  }
+
+  /** How many bars (and the gap) the chart draws. */
+  private chartLength(d: ComparisonResponse, by: string): number {
+    const c = chartRows(d.rows, by);
+    return c.top.length + (c.bottom.length ? 1 + c.bottom.length : 0);
+  }
+
+  /** Past CHART_MAX units, what the chart leaves to the table, in words. */
+  private renderTrimNote(d: ComparisonResponse, by: string) {
+    const c = chartRows(d.rows, by);
+    if (c.hidden === 0) return nothing;
+    return html`<p class="muted" data-testid="chart-trimmed">
+      ${
+        c.bottom.length
+          ? t('compare.trimmed', { each: CHART_EACH, total: d.rows.length, hidden: c.hidden })
+          : t('compare.trimmedNoValue', { hidden: c.hidden })
+      }
+    </p>`;
   }
 
   /** Where a unit leads: its overview, or its trends of the chosen category. */
@@ -288,9 +287,10 @@ export class CompareView extends ScopedView {
       </div>
       <div class="card">
         ${by === OVERALL ? html`<p class="muted" data-testid="target-note">${t('compare.targetNote')}</p>` : nothing}
+        ${this.renderTrimNote(d, by)}
         <tk-chart
           id="compare-chart"
-          .height=${Math.max(180, 44 * d.rows.length + 70)}
+          .height=${Math.max(180, 48 * this.chartLength(d, by) + 70)}
           .config=${this.chartConfig(d, by)}
           label=${t('compare.chartLabel')}
         ></tk-chart>

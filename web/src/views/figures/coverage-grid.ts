@@ -181,7 +181,7 @@ export class CoverageGridElement extends LitElement {
           <span>${MARK.open} ${t('grid.notEnded')}</span>
           <span><span class="bell">🔔</span> ${t('reminders.reminded')}</span>
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=${t('nav.figures')}>
           <table data-testid="coverage-grid">
             <thead>
               <tr>
@@ -245,7 +245,7 @@ export class CoverageGridElement extends LitElement {
       ${
         reminders.length === 0
           ? html`<p class="muted">${t('reminders.none', { year })}</p>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rem-h">
               <table>
                 <thead>
                   <tr>

@@ -162,8 +162,10 @@ export class FiguresView extends ScopedView {
     };
     const here = (own: boolean) =>
       `/figures?${new URLSearchParams({ unit: this.unit, year: String(this.year), ...(own ? { own: '1' } : {}) })}`;
+    // A parent's month drilled into from a chart: that month's figures of the subtree, above the grid.
     if (this.showGrid)
       return html`<h1>${t('figures.heading', { year: this.year })}: ${unitName}</h1>
+        ${this.renderMonth()}
         <tk-coverage-grid .unit=${this.unit} .year=${this.year}></tk-coverage-grid>
         <p>
           <a href=${here(true)} data-testid="own-figures" @click=${nav(true)}>${t('grid.own', { unit: unitName })}</a>
@@ -177,9 +179,21 @@ export class FiguresView extends ScopedView {
       ${this.cell ? this.renderEditor(this.cell) : nothing}`;
   }
 
+  /** The month asked for: ?period=YYYY-MM (drill-down from a chart) or its alias ?month=. */
+  private monthAsked(): string {
+    return this.query.get('period') ?? this.query.get('month') ?? '';
+  }
+
+  /** A month link without ?year= (e.g. /figures?unit=X&month=2025-03) opens that month's year. */
+  override updated() {
+    const period = this.monthAsked();
+    if (isPeriod(period) && !this.query.has('year') && !period.startsWith(`${this.year}-`))
+      this.dispatchEvent(new NavigateEvent({ params: { year: period.slice(0, 4) }, replace: true }));
+  }
+
   /** The month drilled into from a chart (?period=YYYY-MM&category=), when it is in this year. */
   private renderMonth() {
-    const period = this.query.get('period') ?? '';
+    const period = this.monthAsked();
     if (!isPeriod(period) || !period.startsWith(`${this.year}-`)) return nothing;
     return html`<tk-month-figures
       .unit=${this.unit}

@@ -120,7 +120,7 @@ export class MonthFigures extends LitElement {
     const rows = this.sorted(figs);
     const year = Number(this.period.slice(0, 4));
     const oneCat = this.category ? this.cat(this.category) : undefined;
-    return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="mf-h">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('monthFigures.table')}>
         <table data-testid="month-figures-table">
           <thead>
             <tr>

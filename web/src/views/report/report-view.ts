@@ -24,7 +24,7 @@ import { ScopedView } from '../scoped-view.ts';
 import { reportParts, type BodyBlock, type BodyTable } from '../../../../domain/report-body.ts';
 
 type ExplanationBlock = Extract<BodyBlock, { kind: 'explanation' }>;
-import { isCalendarDay } from '../../../../domain/agency-document.ts';
+import { isCalendarDay } from '../../../../domain/months.ts';
 
 const PERIODS = ['', 'H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4'];
 

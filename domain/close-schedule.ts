@@ -5,7 +5,7 @@
  * summary, while finance officers still have until the 5th to submit.
  */
 import cron from 'node-cron';
-import { addMonths, lastClosedPeriod, periodOf, splitPeriod, type Period } from '../domain/months.ts';
+import { addMonths, lastClosedPeriod, periodOf, splitPeriod, type Period } from './months.ts';
 
 export const SCHEDULE_TIMEZONE = 'Asia/Ho_Chi_Minh';
 export const DEFAULT_CLOSE_SCHEDULE = '0 2 6 * *';

@@ -12,11 +12,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
 import { databaseFault } from '../db/errors.ts';
-import { UsageError, type CliContext } from '../cli/context.ts';
+import { UsageError, type CliContext } from './context.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { ImportError, ImportKind, ImportWarning } from '../../domain/schemas/import.ts';
-import { importFile, type ImportResult } from './imports.service.ts';
-import { EXIT, exitCodeOf, rejectedMessage, unconfirmedMessage } from './confirmation.ts';
+import { importFile, type ImportResult } from '../imports/imports.service.ts';
+import { EXIT, exitCodeOf, rejectedMessage, unconfirmedMessage } from '../imports/confirmation.ts';
 
 const KIND_VI: Record<ImportKind, string> = {
   figures: 'số liệu',

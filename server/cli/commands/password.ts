@@ -1,21 +1,9 @@
 /**
- * Shared by the `users` and `tokens` commands: who the operator is for the audit trail, and
- * reading a password from stdin (piped) or a hidden prompt (terminal).
+ * Shared by the `users` and `tokens` commands: reading a password from stdin (piped) or a hidden
+ * prompt (terminal). Who the operator is for the audit trail is cliCaller() (server/auth/caller.ts).
  */
-import os from 'node:os';
 import readline from 'node:readline';
-import type { AuditActor } from '../../audit/audit.repository.ts';
 import type { CliContext } from '../context.ts';
-
-export function cliActor(): AuditActor {
-  let name = 'operator';
-  try {
-    name = os.userInfo().username;
-  } catch {
-    /* no passwd entry in some containers */
-  }
-  return { actor: `cli:${name}`, actorKind: 'cli', ip: null };
-}
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
-import { UsageError, type CliContext } from '../cli/context.ts';
-import { runImportCommand } from '../imports/import-cli.ts';
+import { UsageError, type CliContext } from './context.ts';
+import { runImportCommand } from './imports.ts';
+import { cliCaller } from '../auth/caller.ts';
 import type { FileSource } from '../ingest/types.ts';
 import type { InvoiceImportReport } from '../../domain/schemas/einvoice.ts';
-import { importInvoices } from './einvoices.service.ts';
+import { importInvoices } from '../einvoices/einvoices.service.ts';
 
 export const INVOICES_USAGE =
   'npm run cli -- invoices import PATH... [--dry-run] [--accept-warnings] [--json] | invoices accounts import FILE [--dry-run] [--json]';
@@ -90,6 +91,7 @@ async function runInvoiceImport(ctx: CliContext, args: string[]): Promise<number
   try {
     r = await importInvoices(deps, sources, {
       actor: 'cli',
+      audit: cliCaller(),
       dryRun: parsed.values['dry-run'] ?? false,
       acceptWarnings: parsed.values['accept-warnings'] ?? false,
     });
@@ -125,6 +127,6 @@ async function runInvoiceImport(ctx: CliContext, args: string[]): Promise<number
 export async function runInvoicesCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return runInvoiceImport(ctx, rest);
-  if (sub === 'accounts') return runImportCommand(ctx, 'invoice-accounts', rest);
+  if (sub === 'accounts') return runImportCommand(ctx, 'invoice-accounts', rest, cliCaller());
   throw new UsageError(`Cần: ${INVOICES_USAGE}`);
 }

@@ -7,12 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../server/db/schema.ts';
-import type { JobRunTable } from '../server/results/results.tables.ts';
-import '../server/results/results.tables.ts';
-
-type Db = Kysely<Database>;
+import type { Db } from '../db/schema.ts';
+import type { JobRunTable } from '../results/results.tables.ts';
+import '../results/results.tables.ts';
 
 /**
  * The PID namespace of this process (Linux), so that "same host" means the same process table:
