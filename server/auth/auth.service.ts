@@ -165,17 +165,32 @@ const identities = (() => {
 export async function identifySession(deps: AppDeps, sessionToken: string): Promise<Principal | null> {
   const idHash = sha256Hex(sessionToken);
   const stamp = await readChangeStamp(deps.db);
-  const hit = identities.get(deps.db, `s:${idHash}`, stamp);
-  const s = hit ? (hit.row as SessionRow) : await findSession(deps.db, idHash);
+  let hit = identities.get(deps.db, `s:${idHash}`, stamp);
+  let s = hit ? (hit.row as SessionRow) : await findSession(deps.db, idHash);
   if (!s) return null;
   const now = deps.clock.now();
-  const idleLimit = Date.parse(s.last_seen_at) + deps.env.SESSION_IDLE_MINUTES * 60_000;
-  if (s.active !== 1 || now.getTime() >= Date.parse(s.expires_at) || now.getTime() >= idleLimit) {
+  const ended = (r: SessionRow) =>
+    r.active !== 1 ||
+    now.getTime() >= Date.parse(r.expires_at) ||
+    now.getTime() >= Date.parse(r.last_seen_at) + deps.env.SESSION_IDLE_MINUTES * 60_000;
+  // Last-seen stamps do not move the change stamp, so a cached row may hold an older one (this
+  // instance's failed touch, or another instance's requests): read the row before ending a session.
+  if (hit && ended(s)) {
+    hit = undefined;
+    s = await findSession(deps.db, idHash);
+    if (!s) return null;
+  }
+  if (ended(s)) {
     await deleteSession(deps.db, idHash);
     return null;
   }
-  if (now.getTime() - Date.parse(s.last_seen_at) >= TOUCH_EVERY_MS)
-    await bestEffortTouch(deps, () => touchSession(deps.db, idHash, now.toISOString()));
+  if (now.getTime() - Date.parse(s.last_seen_at) >= TOUCH_EVERY_MS) {
+    const at = now.toISOString();
+    await bestEffortTouch(deps, async () => {
+      await touchSession(deps.db, idHash, at);
+      s.last_seen_at = at; // the cached row follows (it is the same object)
+    });
+  }
   if (hit) return hit.principal;
   const principal = await buildPrincipal(deps, {
     userId: Number(s.user_id),
