@@ -148,7 +148,7 @@ export class FigureCandidates {
  * per unit (200 units at once held 160,000 candidates and their history: +200 MB).
  */
 const UNITS_PER_PASS = 200;
-const CANDIDATES_PER_PASS = 20_000;
+const CANDIDATES_PER_PASS = 4_000;
 
 /**
  * Every warning for the candidates, in their order. Reads the stored figures of the units and
