@@ -46,10 +46,6 @@ function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
   return m ? xmlText(m[1] ?? m[2]) : undefined;
 }
-const R_ATTR = /(?:^|\s)r\s*=\s*["']([A-Za-z]*)(\d*)["']/;
-const T_ATTR = /(?:^|\s)t\s*=\s*["']([a-zA-Z]+)["']/;
-const S_ATTR = /(?:^|\s)s\s*=\s*["'](\d+)["']/;
-const ROW_R = /(?:^|\s)r\s*=\s*["'](\d+)["']/;
 
 /** The text runs of a string item (`<si>` or `<is>`): every `<t>`, phonetic guides (`<rPh>`) left out. */
 const T_RUN = /<t\b[^>]*>([^<]*)<\/t>/g;
@@ -116,7 +112,7 @@ const afterLast = (tag: string) => (text: string) => {
   return i < 0 ? 0 : i + tag.length;
 };
 
-/** The shared strings, streamed (`<si>` by `<si>`). */
+/** The shared strings, streamed (`<si>` by `<si>`), tidied once (NFC, whitespace) for every cell using them. */
 async function sharedStrings(src: FileSource, entry: ZipEntry | undefined, limit: number): Promise<string[]> {
   const out: string[] = [];
   if (!entry) return out;
@@ -124,7 +120,7 @@ async function sharedStrings(src: FileSource, entry: ZipEntry | undefined, limit
   for await (const piece of xmlPieces(src, entry, limit, afterLast('</si>'))) {
     SI.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = SI.exec(piece))) out.push(m[1] ? runsText(m[1]) : '');
+    while ((m = SI.exec(piece))) out.push(m[1] ? (normaliseCell(runsText(m[1])) as string) : '');
   }
   return out;
 }
@@ -207,10 +203,55 @@ function worksheets(workbook: string, rels: string, byName: Map<string, ZipEntry
   return out;
 }
 
-const ROW_OR_CELL = /<row\b([^>]*?)(\/)?>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const F_EL = /<f\b[^>]*?(?:\/>|>([^<]*)<\/f>)/;
-const V_EL = /<v\b[^>]*>([^<]*)<\/v>/;
 const IS_EL = /<is\b[^>]*>([\s\S]*?)<\/is>/;
+
+const NOT_DATA = 0;
+const ROW = 1;
+const CELL = 2;
+
+/** Whether the tag at `lt` (a '<') opens a row, a cell, or something else. */
+function tagKind(s: string, lt: number): number {
+  const c = s.charCodeAt(lt + 1);
+  if (c === 99 /* c */) return nameEnds(s.charCodeAt(lt + 2)) ? CELL : NOT_DATA;
+  if (c === 114 /* r */ && s.charCodeAt(lt + 2) === 111 && s.charCodeAt(lt + 3) === 119)
+    return nameEnds(s.charCodeAt(lt + 4)) ? ROW : NOT_DATA;
+  return NOT_DATA;
+}
+/** After a tag name: whitespace, '>' or '/'. */
+const nameEnds = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+
+/** An attribute's value between `from` and `to` of a tag (`name="v"` or `name='v'`), decoded. */
+function attrIn(s: string, from: number, to: number, name: string): string | undefined {
+  let i = from;
+  for (;;) {
+    i = s.indexOf(name, i);
+    if (i < 0 || i >= to) return undefined;
+    const before = s.charCodeAt(i - 1);
+    let j = i + name.length;
+    while (s.charCodeAt(j) === 32) j++;
+    if ((before === 32 || before === 9 || before === 10 || before === 13) && s.charCodeAt(j) === 61 /* = */) {
+      j++;
+      while (s.charCodeAt(j) === 32) j++;
+      const q = s[j];
+      if (q !== '"' && q !== "'") return undefined;
+      const e = s.indexOf(q, j + 1);
+      if (e < 0 || e > to) return undefined;
+      return xmlText(s.slice(j + 1, e));
+    }
+    i = j;
+  }
+}
+
+/** The text of a cell's child element (`<v>…</v>`), decoded; undefined when absent or empty-tagged. */
+function elementText(inner: string, open: string): string | undefined {
+  const i = inner.indexOf(open);
+  if (i < 0) return undefined;
+  const gt = inner.indexOf('>', i);
+  if (gt < 0 || !nameEnds(inner.charCodeAt(i + open.length)) || inner.charCodeAt(gt - 1) === 47) return undefined;
+  const e = inner.indexOf('<', gt);
+  return xmlText(inner.slice(gt + 1, e < 0 ? inner.length : e));
+}
 
 export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<AsyncGenerator<TableRow[]>> {
   const limit = opts.maxXlsxBytes ?? DEFAULT_MAX_XLSX_BYTES;
@@ -251,44 +292,57 @@ export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<Asyn
         };
         const problem = (p: CellProblem) => ((current!.problems ??= []).push(p), (filled = true));
         for await (const piece of xmlPieces(src, sheet.entry, limit, afterLast('</row>'))) {
-          ROW_OR_CELL.lastIndex = 0;
-          let m: RegExpExecArray | null;
-          while ((m = ROW_OR_CELL.exec(piece))) {
-            if (m[3] === undefined) {
-              // <row r="n"> (or an empty <row/>)
+          let at = 0;
+          for (;;) {
+            const lt = piece.indexOf('<', at);
+            if (lt < 0) break;
+            at = lt + 1;
+            const kind = tagKind(piece, lt);
+            if (kind === NOT_DATA) continue;
+            const end = piece.indexOf('>', lt);
+            if (end < 0) break;
+            const empty = piece.charCodeAt(end - 1) === 47; // '/>'
+            if (kind === ROW) {
               flush();
-              const r = ROW_R.exec(m[1]);
-              rowNo = r ? Number(r[1]) : rowNo + 1;
+              const r = attrIn(piece, lt + 4, end, 'r');
+              rowNo = r ? Number(r) : rowNo + 1;
               current = { row: rowNo, cells: [] };
               nextCol = 0;
-              if (m[2]) flush();
+              if (empty) flush();
+              at = end + 1;
               continue;
             }
+            // <c …>…</c> or <c …/>
+            const close = empty ? end : piece.indexOf('</c>', end);
+            if (close < 0) break;
+            at = empty ? end + 1 : close + 4;
             if (!current) continue; // a cell outside a row: not sheet data
-            const a = m[3];
-            const rm = R_ATTR.exec(a);
-            const col = rm?.[1] ? columnIndex(rm[1]) : nextCol;
+            const r = attrIn(piece, lt + 2, empty ? end - 1 : end, 'r');
+            let letters = 0;
+            if (r) while (letters < r.length && r.charCodeAt(letters) > 64) letters++;
+            const col = letters ? columnIndex(r!.slice(0, letters)) : nextCol;
             nextCol = col + 1;
-            const inner = m[4];
-            if (inner === undefined) continue; // <c r="B2" s="1"/>: empty
-            const t = T_ATTR.exec(a)?.[1];
-            const s = Number(S_ATTR.exec(a)?.[1] ?? 0);
-            const ref = rm?.[1] && rm[2] ? `${rm[1].toUpperCase()}${rm[2]}` : `${columnLetters(col)}${current.row}`;
+            if (empty) continue; // <c r="B2" s="1"/>: empty
+            const t = attrIn(piece, lt + 2, end, 't');
+            const s = Number(attrIn(piece, lt + 2, end, 's') ?? 0);
+            const inner = piece.slice(end + 1, close);
             const f = inner.includes('<f') ? F_EL.exec(inner) : null;
-            const vm = V_EL.exec(inner);
-            const v = vm ? xmlText(vm[1]) : undefined;
+            const v = elementText(inner, '<v');
+            const ref = () =>
+              letters && letters < r!.length ? r!.toUpperCase() : `${columnLetters(col)}${current!.row}`;
             let value: Cell = null;
             if (t === 'e') {
-              problem({ col, code: 'formula_error', value: v ?? '#ERROR', sheet: sheet.name, ref });
+              problem({ col, code: 'formula_error', value: v ?? '#ERROR', sheet: sheet.name, ref: ref() });
             } else if (f && v === undefined) {
-              problem({ col, code: 'formula_not_cached', value: `=${xmlText(f[1] ?? '')}`, sheet: sheet.name, ref });
+              const value = `=${xmlText(f[1] ?? '')}`;
+              problem({ col, code: 'formula_not_cached', value, sheet: sheet.name, ref: ref() });
             } else if (t === 'inlineStr') {
               const is = IS_EL.exec(inner);
               value = is ? normaliseCell(runsText(is[1])) : v !== undefined ? normaliseCell(v) : null;
             } else if (v === undefined) {
               value = null;
             } else if (t === 's') {
-              value = normaliseCell(sst[Number(v)] ?? null);
+              value = sst[Number(v)] ?? null;
             } else if (t === 'str') {
               value = normaliseCell(v);
             } else if (t === 'b') {
@@ -300,12 +354,12 @@ export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<Asyn
               const n = parseFloat(v);
               if (Number.isNaN(n)) {
                 // A cached result that is no number (a formula's error written without t="e").
-                if (f) problem({ col, code: 'formula_error', value: v, sheet: sheet.name, ref });
+                if (f) problem({ col, code: 'formula_error', value: v, sheet: sheet.name, ref: ref() });
                 else value = normaliseCell(v);
               } else {
-                const kind = kinds[s] ?? PLAIN;
+                const style = kinds[s] ?? PLAIN;
                 // A formula's date-formatted result stays a day number (period cells read both).
-                value = kind === DATE && !f ? excelDate(n, date1904) : kind === PERCENT ? n * 100 : n;
+                value = style === DATE && !f ? excelDate(n, date1904) : style === PERCENT ? n * 100 : n;
               }
             }
             const cells = current.cells;
