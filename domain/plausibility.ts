@@ -230,20 +230,17 @@ export function checkFigure(
   opts: { lastEnded: string; priced: boolean; thresholds?: PlausibilityThresholds },
 ): PlausibilityFinding[] {
   const t = opts.thresholds ?? DEFAULT_PLAUSIBILITY;
+  // No closure or array per call: this runs for every figure of a 1,000,000-row import.
   const out: PlausibilityFinding[] = [];
-  const push = (x: PlausibilityFinding | null) => {
-    if (x) out.push(x);
-  };
-  push(checkPeriodEnded(f.period, opts.lastEnded, f.amount));
-  const fields: [FigureField, number | null][] = [
-    ['amount', f.amount],
-    ['quantity', f.quantityMilli],
-  ];
-  for (const [field, v] of fields) {
+  let x = checkPeriodEnded(f.period, opts.lastEnded, f.amount);
+  if (x) out.push(x);
+  for (let k = 0; k < 2; k++) {
+    const field: FigureField = k === 0 ? 'amount' : 'quantity';
+    const v = k === 0 ? f.amount : f.quantityMilli;
     if (v == null) continue;
-    push(checkMedian(v, field, series.lastSubmitted(f.period, field, t.historyMonths), t));
-    push(checkYearChange(v, field, f.period, series, t));
+    if ((x = checkMedian(v, field, series.lastSubmitted(f.period, field, t.historyMonths), t))) out.push(x);
+    if ((x = checkYearChange(v, field, f.period, series, t))) out.push(x);
   }
-  if (opts.priced) push(checkPrice(f.amount, f.quantityMilli, t));
+  if (opts.priced && (x = checkPrice(f.amount, f.quantityMilli, t))) out.push(x);
   return out;
 }

@@ -58,6 +58,11 @@ function runsText(xml: string): string {
   return xmlText(out);
 }
 
+/** A cell's address for messages: its own `r` when whole, else built from its column and row. */
+function cellRef(r: string | undefined, letters: number, col: number, row: number): string {
+  return r && letters && letters < r.length ? r.toUpperCase() : `${columnLetters(col)}${row}`;
+}
+
 /** Column letters to a 0-based index (A = 0, AA = 26). */
 function columnIndex(letters: string): number {
   let n = 0;
@@ -328,14 +333,24 @@ export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<Asyn
             const inner = piece.slice(end + 1, close);
             const f = inner.includes('<f') ? F_EL.exec(inner) : null;
             const v = elementText(inner, '<v');
-            const ref = () =>
-              letters && letters < r!.length ? r!.toUpperCase() : `${columnLetters(col)}${current!.row}`;
             let value: Cell = null;
             if (t === 'e') {
-              problem({ col, code: 'formula_error', value: v ?? '#ERROR', sheet: sheet.name, ref: ref() });
+              problem({
+                col,
+                code: 'formula_error',
+                value: v ?? '#ERROR',
+                sheet: sheet.name,
+                ref: cellRef(r, letters, col, current.row),
+              });
             } else if (f && v === undefined) {
               const value = `=${xmlText(f[1] ?? '')}`;
-              problem({ col, code: 'formula_not_cached', value, sheet: sheet.name, ref: ref() });
+              problem({
+                col,
+                code: 'formula_not_cached',
+                value,
+                sheet: sheet.name,
+                ref: cellRef(r, letters, col, current.row),
+              });
             } else if (t === 'inlineStr') {
               const is = IS_EL.exec(inner);
               value = is ? normaliseCell(runsText(is[1])) : v !== undefined ? normaliseCell(v) : null;
@@ -354,7 +369,14 @@ export async function xlsxRows(src: FileSource, opts: ReadOptions): Promise<Asyn
               const n = parseFloat(v);
               if (Number.isNaN(n)) {
                 // A cached result that is no number (a formula's error written without t="e").
-                if (f) problem({ col, code: 'formula_error', value: v, sheet: sheet.name, ref: ref() });
+                if (f)
+                  problem({
+                    col,
+                    code: 'formula_error',
+                    value: v,
+                    sheet: sheet.name,
+                    ref: cellRef(r, letters, col, current.row),
+                  });
                 else value = normaliseCell(v);
               } else {
                 const style = kinds[s] ?? PLAIN;
