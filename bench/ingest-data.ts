@@ -52,9 +52,20 @@ export async function writeLongCsv(file: string, rows: number): Promise<void> {
   await new Promise<void>((r) => out.end(r));
 }
 
-/** Wide XLSX: one row per (unit, month) with the four categories' amounts and the kWh. */
+/**
+ * Wide XLSX: one row per (unit, month) with the four categories' amounts and the kWh; at most
+ * 200 months per unit (100,000 rows: 500 units, 2009-05 … 2025-12; periods start in 2000).
+ */
 export function wideUnits(rows: number): number {
-  return Math.max(50, Math.ceil(rows / 400));
+  return Math.max(50, Math.ceil(rows / 200));
+}
+
+/**
+ * The wide file's first month: its months run to 2025-12, so every month has ended (a month
+ * that has not is a plausibility warning, and so is a figure far from its unit's own history).
+ */
+export function wideFirstMonth(rows: number): string {
+  return addMonths('2025-12', 1 - Math.ceil(rows / wideUnits(rows)));
 }
 
 export interface WideRow {
@@ -64,9 +75,19 @@ export interface WideRow {
   kwh: number;
 }
 
+/**
+ * Plausible figures, as a province uploads them: each unit and category has its own level
+ * (200,000–1,000,000 đồng) and each month is within ±10% of it; electricity at 2,000–3,000 đ/kWh.
+ * No plausibility warning (docs/domain.md: 5× the median, ±80% on a year, 1,000–10,000 đ/kWh).
+ */
 export function wideRow(i: number, units: number): WideRow {
-  const a = (c: number) => 100_000 + (((i * 4 + c) * 7919) % 900_000);
-  return { unit: i % units, month: Math.floor(i / units), amounts: [a(0), a(1), a(2), a(3)], kwh: (i % 5000) + 1 };
+  const unit = i % units;
+  const a = (c: number) => {
+    const level = 200_000 + (((unit * 4 + c) * 7919) % 800_000);
+    return Math.round((level * (9_000 + (((i * 4 + c) * 7919) % 2_000))) / 10_000);
+  };
+  const amounts: WideRow['amounts'] = [a(0), a(1), a(2), a(3)];
+  return { unit, month: Math.floor(i / units), amounts, kwh: Math.round(amounts[2] / (2_000 + (i % 1_000))) };
 }
 
 export const WIDE_HEADERS = [
@@ -81,6 +102,7 @@ export const WIDE_HEADERS = [
 
 export async function writeWideXlsx(file: string, rows: number): Promise<void> {
   const units = wideUnits(rows);
+  const first = wideFirstMonth(rows);
   // Loaded here only: the workers import this module, and their RSS must not include exceljs.
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
@@ -90,7 +112,7 @@ export async function writeWideXlsx(file: string, rows: number): Promise<void> {
     const r = wideRow(i, units);
     ws.addRow([
       `DV${r.unit}`,
-      addMonths('2000-01', r.month),
+      addMonths(first, r.month),
       r.amounts[0],
       r.amounts[1],
       r.kwh,

@@ -14,7 +14,7 @@ import { upsertUnitRows } from '../server/units/units.repository.ts';
 import { importFile } from '../server/imports/imports.service.ts';
 import { addMonths } from '../domain/months.ts';
 import type { AppDeps } from '../server/deps.ts';
-import { CATEGORY_NAMES, longRow, longUnits, METERED, wideRow, wideUnits } from './ingest-data.ts';
+import { CATEGORY_NAMES, longRow, longUnits, METERED, wideFirstMonth, wideRow, wideUnits } from './ingest-data.ts';
 import { peakRssMB, tempDir } from './lib.ts';
 
 const [mode, kind, ...rest] = process.argv.slice(2);
@@ -48,7 +48,7 @@ try {
     const r = await importFile(
       deps,
       { fileName: path.basename(file), path: file },
-      { kind: 'figures', actor: 'bench' },
+      { kind: 'figures', actor: 'bench', acceptWarnings: true },
     );
     const seconds = (performance.now() - t0) / 1000;
     if (r.status !== 'stored') throw new Error(`import ${r.status}: ${JSON.stringify(r.errors.slice(0, 3))}`);
@@ -56,6 +56,7 @@ try {
       JSON.stringify({
         rows: r.rows,
         figures: r.inserted,
+        warnings: r.warningCount,
         seconds,
         rowsPerSecond: r.rows / seconds,
         peakRssMB: peakRssMB(),
@@ -74,7 +75,8 @@ try {
     );
     const unitId = Array.from({ length: units }, (_, i) => unitIds.get(`DV${i}`)!);
     const months: string[] = [];
-    const period = (m: number) => (months[m] ??= addMonths('2000-01', m));
+    const first = kind === 'csv' ? '2000-01' : wideFirstMonth(rows);
+    const period = (m: number) => (months[m] ??= addMonths(first, m));
     const now = new Date().toISOString();
     const ins = raw.prepare(
       'insert into figures (unit_id, category_id, period, amount, quantity_milli, note, import_id, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',

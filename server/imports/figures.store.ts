@@ -153,7 +153,14 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
     },
 
     async warnings() {
-      const plausible = await figureWarnings(ctx.trx, candidates, ctx.lookup, ctx.plausibility);
+      const plausible = await figureWarnings(
+        ctx.trx,
+        candidates,
+        ctx.lookup,
+        ctx.plausibility,
+        // Figures this import wrote are its candidates (an unchanged one keeps its old import).
+        ctx.importId ?? undefined,
+      );
       if (!overwritten.length) return plausible;
       // Row order; a row's overwrite warning before its plausibility warnings (the sort is stable).
       return [...overwritten, ...plausible].sort((a, b) => a.row - b.row);

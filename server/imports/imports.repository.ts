@@ -199,16 +199,20 @@ export async function loadFigureSeriesRows(
   categoryIds: number[],
   from: string,
   to: string,
+  /** Leave out the figures this import wrote (the caller has them already). */
+  exceptImportId?: number,
 ): Promise<{ unitId: number; categoryId: number; period: string; amount: number; quantityMilli: number | null }[]> {
   if (!unitIds.length || !categoryIds.length) return [];
-  const rows = await db
+  let q = db
     .selectFrom('figures')
     .select(['unit_id', 'category_id', 'period', 'amount', 'quantity_milli'])
     .where('unit_id', 'in', unitIds)
     .where('category_id', 'in', categoryIds)
     .where('period', '>=', from)
-    .where('period', '<=', to)
-    .execute();
+    .where('period', '<=', to);
+  if (exceptImportId != null)
+    q = q.where((eb) => eb.or([eb('import_id', 'is', null), eb('import_id', '!=', exceptImportId)]));
+  const rows = await q.execute();
   return rows.map((r) => ({
     unitId: Number(r.unit_id),
     categoryId: Number(r.category_id),

@@ -142,8 +142,13 @@ export class FigureCandidates {
   }
 }
 
-/** Units whose history is loaded at once: bounds memory on a million-row file. */
+/**
+ * Units whose history is loaded at once, and the candidates of one pass (a pass takes whole
+ * units, at least one): bounds memory on a million-row file, and on a wide file of 200 months
+ * per unit (200 units at once held 160,000 candidates and their history: +200 MB).
+ */
 const UNITS_PER_PASS = 200;
+const CANDIDATES_PER_PASS = 4_000;
 
 /**
  * Every warning for the candidates, in their order. Reads the stored figures of the units and
@@ -155,6 +160,8 @@ export async function figureWarnings(
   candidates: FigureCandidates,
   lookup: IngestLookup,
   ctx: PlausibilityContext,
+  /** The import that already wrote the candidates in this transaction: its figures are not read back. */
+  writtenBy?: number,
 ): Promise<ImportWarning[]> {
   if (candidates.size === 0) return [];
   const units = new Map(lookup.units.map((u) => [u.id, u.code]));
@@ -169,8 +176,15 @@ export async function figureWarnings(
   }
   const found: { index: number; warnings: ImportWarning[] }[] = [];
   const unitIds = [...byUnit.keys()];
-  for (let k = 0; k < unitIds.length; k += UNITS_PER_PASS) {
-    const passUnits = unitIds.slice(k, k + UNITS_PER_PASS);
+  for (let k = 0; k < unitIds.length;) {
+    const passUnits: number[] = [];
+    let held = 0;
+    while (k < unitIds.length && passUnits.length < UNITS_PER_PASS) {
+      const n = byUnit.get(unitIds[k])!.length;
+      if (passUnits.length && held + n > CANDIDATES_PER_PASS) break;
+      passUnits.push(unitIds[k++]);
+      held += n;
+    }
     const items = passUnits.flatMap((u) => byUnit.get(u)!.map((i) => ({ i, c: candidates.get(i) })));
     let from = items[0].c.period;
     let to = from;
@@ -186,7 +200,14 @@ export async function figureWarnings(
       if (!s) series.set(key, (s = new FigureSeries()));
       return s;
     };
-    const stored = await loadFigureSeriesRows(db, passUnits, catIds, addMonths(from, -HISTORY_LOOKBACK_MONTHS), to);
+    const stored = await loadFigureSeriesRows(
+      db,
+      passUnits,
+      catIds,
+      addMonths(from, -HISTORY_LOOKBACK_MONTHS),
+      to,
+      writtenBy,
+    );
     for (const r of stored) seriesOf(r.unitId, r.categoryId).set(r);
     for (const { c } of items) seriesOf(c.unitId, c.categoryId).set(c);
     for (const { i, c } of items) {

@@ -1,6 +1,6 @@
 /**
  * A file as a stream of numbered rows, whatever its format: CSV/TSV/TXT (file → decoder →
- * tokenizer) or XLSX (exceljs streaming reader, first worksheet). Rows come in groups (one
+ * tokenizer) or XLSX (xlsx.ts: the sheet's XML streamed, first non-empty worksheet). Rows come in groups (one
  * group per decoded chunk) so a million rows do not cost a million awaits. Broken cells (an
  * unclosed quote, a NUL byte, XLSX formula errors) come as `problems` of their row; a broken
  * UTF-8 byte is known only at the end of the file and comes from `lateProblems()`.

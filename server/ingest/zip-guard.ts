@@ -6,15 +6,14 @@
  *
  * A zip whose local entries disagree with its central directory is refused: a local header with
  * another name or method than its directory entry, entries that overlap, or a local header hidden
- * in bytes the directory does not list (a streaming reader such as exceljs's would inflate it
- * unchecked). XLSX files are then handed to exceljs rebuilt from the central directory
- * (`zipEntryStream`): only the entries that were counted, each with exactly the bytes that were
- * inflated, so what exceljs inflates is what the guard bounded.
+ * in bytes the directory does not list (a streaming zip reader would inflate it unchecked). The
+ * XLSX reader (xlsx.ts) then inflates only entries of the checked directory (`inflateEntry`),
+ * each from exactly the bytes that were counted, so what it reads is what the guard bounded.
  */
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { crc32, createInflateRaw } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../errors.ts';
 import type { FileSource } from './types.ts';
 
@@ -266,50 +265,4 @@ export function inflateEntry(src: FileSource, e: ZipEntry): Readable {
   const inflate = createInflateRaw();
   raw.on('error', (err) => inflate.destroy(err));
   return raw.pipe(inflate);
-}
-
-function localHeader(name: Buffer, e: { method: number; crc: number; compressed: number; uncompressed: number }) {
-  const h = Buffer.alloc(30);
-  h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(0x0800, 6); // UTF-8 names; no data descriptor: the sizes are known
-  h.writeUInt16LE(e.method, 8);
-  h.writeUInt32LE(e.crc, 14);
-  h.writeUInt32LE(e.compressed, 18);
-  h.writeUInt32LE(e.uncompressed, 22);
-  h.writeUInt16LE(name.length, 26);
-  return Buffer.concat([h, name]);
-}
-
-/**
- * A zip rebuilt from the central directory, for a streaming reader: the given entries in the
- * given order, each a fresh local header (the directory's sizes, no data descriptor) and exactly
- * the compressed bytes the guard inflated, or a made-up stored part. Nothing else of the
- * original file is read, so local entries the directory does not list are never seen.
- */
-export function zipEntryStream(src: FileSource, parts: (ZipEntry | StoredPart)[]): Readable {
-  async function* bytes(): AsyncGenerator<Buffer> {
-    for (const x of parts) {
-      if ('data' in x) {
-        const n = x.data.length;
-        yield localHeader(Buffer.from(x.name, 'utf8'), {
-          method: 0,
-          crc: crc32(x.data),
-          compressed: n,
-          uncompressed: n,
-        });
-        yield x.data;
-        continue;
-      }
-      yield localHeader(Buffer.from(x.name, 'utf8'), x);
-      for await (const chunk of rawData(src, x)) yield chunk as Buffer;
-    }
-  }
-  return Readable.from(bytes());
-}
-
-/** An entry made up for the rebuilt zip (stored, not compressed). */
-export interface StoredPart {
-  name: string;
-  data: Buffer;
 }

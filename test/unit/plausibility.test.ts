@@ -27,6 +27,10 @@ describe('plausibility rules', () => {
   it('median: ≥ 5× or ≤ ⅕ of the last 12 submitted months warns; 4.9× and ⅕ + 1 do not', () => {
     expect(medianOf([3, 1, 2])).toBe(2);
     expect(medianOf([1, 2, 3, 4])).toBe(2.5);
+    const values = [5, -3, 0, 9, 9, 1, 700_000, 2, 8, 4, 6, 3];
+    expect(medianOf(values)).toBe(4.5);
+    expect(values[0]).toBe(5); // the caller's list is left as it was
+    expect(medianOf(Array.from({ length: 101 }, (_, i) => (i * 37) % 101))).toBe(50);
     const h = Array.from({ length: 12 }, () => 690_000);
     // The 1000× mistake: 690,000 read as 690.
     expect(checkMedian(690, 'amount', h, T)).toMatchObject({
