@@ -87,6 +87,7 @@ async function* xmlPieces(
   cut: (text: string) => number,
 ): AsyncGenerator<string> {
   const dec = new TextDecoder('utf-8');
+  let rootSeen = false;
   let carry = '';
   let bytes = 0;
   const stream = inflateEntry(src, entry);
@@ -95,6 +96,7 @@ async function* xmlPieces(
       bytes += (chunk as Buffer).length;
       if (bytes > limit) throw unreadable(); // the guard counted less: the entry is not what it was
       const text = carry + dec.decode(chunk as Buffer, { stream: true });
+      if (!rootSeen) rootSeen = assertUnprefixedRoot(text, entry.name);
       const end = cut(text);
       if (end > 0) yield text.slice(0, end);
       carry = text.slice(end);
@@ -104,6 +106,24 @@ async function* xmlPieces(
   }
   const rest = carry + dec.decode();
   if (rest) yield rest;
+}
+
+/**
+ * The parts are scanned for unprefixed element names (`<row>`, `<c>`, `<si>`), as Excel, LibreOffice
+ * and every library we know write them. A part whose root element carries a namespace prefix
+ * (`<x:worksheet>`, written by some OpenXML SDK programs) would read as empty: refused by name
+ * instead, with the fix. True once the root element was seen (false: not in `text` yet).
+ */
+function assertUnprefixedRoot(text: string, part: string): boolean {
+  const m = /^(?:\uFEFF)?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<([^\s/>!?]+)/.exec(text);
+  if (!m) return false;
+  if (m[1].includes(':'))
+    throw new AppError(
+      415,
+      'unsupported_file_type',
+      `Tệp .xlsx có phần ${part} ghi tên thẻ kèm tiền tố (<${m[1]}>), chưa đọc được. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.`,
+    );
+  return true;
 }
 
 async function wholeText(src: FileSource, entry: ZipEntry, limit: number): Promise<string> {

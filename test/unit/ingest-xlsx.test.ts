@@ -185,3 +185,28 @@ describe('XLSX helpers', () => {
     expect(isDateFormat('0%')).toBe(false);
   });
 });
+
+describe('parts written with a namespace prefix', () => {
+  it('refuses a worksheet whose elements carry a prefix (<x:row>) by name, never reads it as empty', async () => {
+    const files: Record<string, Uint8Array> = {
+      '_rels/.rels': strToU8(
+        `<?xml version="1.0"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+      'xl/workbook.xml': strToU8(
+        `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        `<?xml version="1.0"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<?xml version="1.0" encoding="utf-8"?>\n<x:worksheet xmlns:x="${NS}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Mã đơn vị</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>5</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+      ),
+    };
+    const err = await rows(zipSync(files)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 415, code: 'unsupported_file_type' });
+    expect((err as Error).message).toContain('<x:worksheet>');
+  });
+});
