@@ -107,4 +107,25 @@ describe('identity cache, one and two instances', () => {
       t.clock.set(now);
     }
   });
+
+  it("keeps a session that is active on the other instance past the idle time of this one's cached row", async () => {
+    const cookie = (await identitySession(t.deps, 'viewer:STTTT-VP', new Map()))!;
+    const me = '/api/auth/me';
+    const start = t.clock.now();
+    const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
+    try {
+      expect((await t.app.request(me, { headers: { cookie } })).status).toBe(200); // cached on this instance
+      // The person works on the other instance only, every half of the idle time.
+      const half = t.deps.env.SESSION_IDLE_MINUTES / 2;
+      for (let m = half; m <= 3 * half; m += half) {
+        t.clock.set(minutes(m));
+        expect((await onB(me, { cookie })).status).toBe(200);
+      }
+      // Back on this instance: its cached row is older than the idle time, the session is not.
+      t.clock.set(minutes(3 * half + 1));
+      expect((await t.app.request(me, { headers: { cookie } })).status).toBe(200);
+    } finally {
+      t.clock.set(start);
+    }
+  });
 });
