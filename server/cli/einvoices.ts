@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppError } from '../errors.ts';
 import { UsageError, type CliContext } from './context.ts';
-import { runImportCommand } from './imports.ts';
+import { parseImportArgs, runImportCommand } from './imports.ts';
 import { cliCaller } from '../auth/caller.ts';
 import type { FileSource } from '../ingest/types.ts';
 import type { InvoiceImportReport } from '../../domain/schemas/einvoice.ts';
@@ -72,16 +71,7 @@ function printHuman(ctx: CliContext, r: InvoiceImportReport): void {
 }
 
 async function runInvoiceImport(ctx: CliContext, args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseImportArgs(args);
   const paths = parsed.positionals;
   if (paths.length === 0) throw new UsageError('Cần ít nhất một PATH (tệp .xml, .zip hoặc thư mục).');
   const sources = sourcesOf(paths);

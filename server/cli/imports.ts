@@ -18,6 +18,19 @@ import type { ImportError, ImportKind, ImportWarning } from '../../domain/schema
 import { importFile, type ImportResult } from '../imports/imports.service.ts';
 import { EXIT, exitCodeOf, rejectedMessage, unconfirmedMessage } from '../imports/confirmation.ts';
 
+/** The flags every import command takes (`--dry-run`, `--accept-warnings`, `--json`) and its positionals. */
+export function parseImportArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, json: { type: 'boolean' } },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 const KIND_VI: Record<ImportKind, string> = {
   figures: 'số liệu',
   units: 'đơn vị',
@@ -87,16 +100,7 @@ export async function runImportCommand(
   args: string[],
   audit?: AuditActor,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseImportArgs(args);
   const [sub, file, ...extra] = parsed.positionals;
   if (sub !== 'import' || !file || extra.length)
     throw new UsageError(`Cần: ${kind} import FILE [--dry-run] [--accept-warnings] [--json]`);

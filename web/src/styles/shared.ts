@@ -250,4 +250,16 @@ export const sharedStyles = css`
     gap: 0.2rem;
     min-width: 0;
   }
+  /* A box to tick before storing what has warnings (upload, e-invoices, a correction). */
+  .accept {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
+  }
+  .accept input {
+    width: 1.25rem;
+    height: 1.25rem;
+    flex: none;
+    margin-top: 0.15rem;
+  }
 `;

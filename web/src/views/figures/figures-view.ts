@@ -44,17 +44,6 @@ export class FiguresView extends ScopedView {
         color: #92400e;
         overflow-wrap: anywhere;
       }
-      .accept {
-        display: flex;
-        gap: 0.5rem;
-        align-items: flex-start;
-      }
-      .accept input {
-        width: 1.25rem;
-        height: 1.25rem;
-        flex: none;
-        margin-top: 0.15rem;
-      }
       td button {
         border: 1px solid transparent;
         background: none;

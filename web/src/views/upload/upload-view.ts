@@ -101,17 +101,6 @@ export class UploadView extends LitElement {
       .warn {
         color: #92400e;
       }
-      .accept {
-        display: flex;
-        gap: 0.5rem;
-        align-items: flex-start;
-      }
-      .accept input {
-        width: 1.25rem;
-        height: 1.25rem;
-        flex: none;
-        margin-top: 0.15rem;
-      }
     `,
   ];
 
