@@ -24,7 +24,7 @@ import { readChangeStamp } from '../db/change-stamp.ts';
 
 /** How long on the app's clock an answer may be repeated without the full path. */
 export const MEMO_MS = 1000;
-const MAX_ENTRIES = 500;
+const MAX_ENTRIES = 200;
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -73,7 +73,13 @@ export function responseMemo(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHan
     const now = deps.clock.now().getTime();
     const expiresAt = c.get('auth')?.principal?.expiresAt;
     const until = Math.min(now + MEMO_MS, expiresAt ? Date.parse(expiresAt) : Infinity);
+    entries.delete(key);
     entries.set(key, { stamp, until, body, headers });
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    // Oldest first: drop what has expired (the memo holds only the last second's answers, so a
+    // body the results cache has let go is not kept alive here) and anything past MAX_ENTRIES.
+    for (const [k, e] of entries) {
+      if (e.until > now && entries.size <= MAX_ENTRIES) break;
+      entries.delete(k);
+    }
   };
 }
