@@ -15,8 +15,9 @@
  * - less than MEMO_MS has passed on the app's clock and the session has not expired: what depends
  *   on time alone (the default "through" month, the idle limit, the last-seen touch) is at most
  *   that late.
- * A route opts in by calling memoizable(c, body) with the exact bytes it answers; a compressed
- * answer or one that sets a cookie is never kept.
+ * A route opts in by calling memoizable(c, body) with the exact bytes it answers; the compression
+ * middleware replaces them with the compressed bytes it sends (a browser's answer is compressed
+ * once per MEMO_MS, not per request). An answer that sets a cookie is never kept.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
@@ -69,7 +70,7 @@ export function responseMemo(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHan
     if (!body || stamp === null || res.status !== 200) return;
     const headers: Record<string, string> = {};
     for (const [k, v] of res.headers) headers[k] = v;
-    if ('content-encoding' in headers || 'set-cookie' in headers) return;
+    if ('set-cookie' in headers) return;
     const now = deps.clock.now().getTime();
     const expiresAt = c.get('auth')?.principal?.expiresAt;
     const until = Math.min(now + MEMO_MS, expiresAt ? Date.parse(expiresAt) : Infinity);

@@ -5,6 +5,7 @@
  * grants, a corrected figure; by this instance or another connection), the session's expiry,
  * and on the app's clock MEMO_MS (the last-used touch of the token still happens).
  */
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
@@ -69,6 +70,8 @@ describe('response memo of the results routes', () => {
       const br = await whole(await get(url, { 'accept-encoding': 'br' }));
       if (Buffer.from(first.body, 'base64').length >= 1024) expect(br.headers['content-encoding']).toBe('br');
       expect(await whole(await get(url, { 'accept-encoding': 'br' }))).toEqual(br);
+      if (br.headers['content-encoding'] === 'br')
+        expect(brotliDecompressSync(Buffer.from(br.body, 'base64')).toString('base64')).toBe(first.body);
       expect(await whole(await get(url))).toEqual(first);
     }
   });
