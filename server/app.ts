@@ -12,6 +12,7 @@ import { databaseFault } from './db/errors.ts';
 import { apiRouteModules } from './routes.ts';
 import { staticRoutes } from './web/static.routes.ts';
 import { compressJson } from './web/compression.ts';
+import { responseMemo } from './web/response-memo.ts';
 import { appSecureHeaders } from './auth/secure-headers.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
 import { accountRouteModules } from './auth/account.routes.ts';
@@ -47,6 +48,9 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+
+  // A repeat of a cached read answer goes out as it was, before the rest (server/web/response-memo.ts).
+  app.use('/api/*', responseMemo(deps));
 
   // Accounts: security headers on every response; on /api, who is calling and whether they may
   // (server/auth/policy.ts), before any feature route runs.

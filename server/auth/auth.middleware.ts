@@ -17,7 +17,7 @@ import { ruleFor, type Rule, type UnitSource } from './policy.ts';
 import { canRead, canWrite, canWriteAnything } from './scope.ts';
 import { clientIp, isUnsafeMethod, requestSite, SESSION_COOKIE } from './request-guards.ts';
 import { unitIdByCode, type Principal } from './principal.ts';
-import { bumpChangeStamp } from '../db/change-stamp.ts';
+import { bumpChangeStamp, readChangeStamp } from '../db/change-stamp.ts';
 import './context.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -137,6 +137,19 @@ async function unitsNamed(
   return codes.length ? [...new Set(codes)] : 'whole-tree';
 }
 
+/**
+ * Whether a set of unit ids holds the whole tree: O(units), so remembered per set (a cached
+ * principal keeps its scope's sets, and its tree, while nothing is written).
+ */
+const covering = new WeakMap<ReadonlySet<number>, { units: readonly unknown[]; all: boolean }>();
+function coversTree(ids: ReadonlySet<number>, units: readonly { id: number }[]): boolean {
+  const known = covering.get(ids);
+  if (known && known.units === units) return known.all;
+  const all = units.every((u) => ids.has(u.id));
+  covering.set(ids, { units, all });
+  return all;
+}
+
 async function authorize(c: Context, p: Principal, rule: Rule, routePath: string): Promise<void> {
   if (rule.access === 'signed-in' || rule.access === 'public') return;
   const subject = subjectOf(routePath);
@@ -161,7 +174,7 @@ async function authorize(c: Context, p: Principal, rule: Rule, routePath: string
   if (named === 'whole-tree') {
     const ids = writing ? p.scope.writeIds : p.scope.readIds;
     // A grant on the root covers the whole tree as surely as a global one.
-    if (ids !== null && !p.units.every((u) => ids.has(u.id)))
+    if (ids !== null && !coversTree(ids, p.units))
       throw forbidden('Thao tác này áp dụng cho toàn bộ cây đơn vị; hãy chọn một đơn vị bạn được giao.', {
         reason: 'whole_tree',
         subject,
@@ -193,6 +206,13 @@ async function authorize(c: Context, p: Principal, rule: Rule, routePath: string
   }
 }
 
+/** The change stamp of this request: read once (perhaps already by the response memo) and kept on the context. */
+async function requestStamp(c: Context, deps: AppDeps): Promise<string | null> {
+  let stamp = c.get('changeStamp');
+  if (stamp === undefined) c.set('changeStamp', (stamp = await readChangeStamp(deps.db)));
+  return stamp;
+}
+
 export function authMiddleware(deps: AppDeps): MiddlewareHandler {
   const limitJson = bodyLimit({
     maxSize: JSON_LIMIT,
@@ -206,12 +226,15 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler {
     const authz = c.req.header('authorization');
     if (authz !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(authz);
-      principal = m ? await identifyToken(deps, m[1]) : null;
+      // Read once per request, before the caller is identified; the results cache reuses it.
+      const stamp = await requestStamp(c, deps);
+      principal = m ? await identifyToken(deps, m[1], stamp) : null;
       if (!principal) throw new AppError(401, 'invalid_token', 'Token không hợp lệ hoặc đã bị thu hồi.');
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       if (cookie) {
-        principal = await identifySession(deps, cookie);
+        const stamp = await requestStamp(c, deps);
+        principal = await identifySession(deps, cookie, stamp);
         if (!principal) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
     }

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
-import type { Principal } from './principal.ts';
+import { unitIdByCode, type Principal } from './principal.ts';
 import { canRead, type Scope } from './scope.ts';
 import type { Caller } from './caller.ts';
 
@@ -18,6 +18,12 @@ export interface AuthState {
 declare module 'hono' {
   interface ContextVariableMap {
     auth: AuthState;
+    /**
+     * The database change stamp (db/change-stamp.ts) read once by the auth middleware before it
+     * identified the caller; the request's caches reuse it instead of reading it again. Older
+     * than the handler by a few microseconds, which only makes them revalidate sooner.
+     */
+    changeStamp: string | null;
   }
 }
 
@@ -53,11 +59,16 @@ export function scopeOf(c: Context): Scope {
   return authOf(c).scope;
 }
 
+/** The change stamp the auth middleware read for this request, or undefined when it read none. */
+export function requestChangeStamp(c: Context): string | null | undefined {
+  return c.get('changeStamp');
+}
+
 /** Keeps only the items whose unit code the caller may read. */
 export function filterReadableCodes<T>(c: Context, items: T[], unitCodeOf: (t: T) => string): T[] {
   const p = authOf(c);
   if (p.scope.readIds === null) return items;
-  const ids = new Map(p.units.map((u) => [u.code, u.id]));
+  const ids = unitIdByCode(p.units);
   return items.filter((t) => {
     const id = ids.get(unitCodeOf(t));
     return id !== undefined && canRead(p.scope, id);

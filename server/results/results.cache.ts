@@ -104,9 +104,11 @@ export function createResultsCache(maxEntries = 200) {
       year: number,
       through: string | undefined,
       compute: () => Promise<unknown>,
+      /** The request's stamp when already read (before this call, so at worst older): not read again. */
+      requestStamp?: string | null,
     ): Promise<CachedBody> {
       // Read before the version: a write after this point leaves the entry with an older stamp.
-      const stamp = await readChangeStamp(db);
+      const stamp = requestStamp === undefined ? await readChangeStamp(db) : requestStamp;
       const cached = entries.get(key);
       // Nothing written to the database since the entry was last validated (db/change-stamp.ts).
       if (cached && stamp !== null && cached.stamp === stamp) return touch(key, cached);

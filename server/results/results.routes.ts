@@ -19,6 +19,8 @@ import {
 import { createResultsCache, type CachedBody } from './results.cache.ts';
 import { splitPeriod } from '../../domain/months.ts';
 import { notModifiedResponse } from '../openapi/responses.ts';
+import { requestChangeStamp } from '../auth/context.ts';
+import { memoizable } from '../web/response-memo.ts';
 
 const YearQuery = z.object({ unit: CodeSchema.optional(), year: YearSchema, through: PeriodSchema.optional() });
 const errors = {
@@ -87,6 +89,7 @@ function send(c: Context, r: CachedBody): Response {
   const headers = { etag: r.etag, 'cache-control': 'private, no-cache' };
   const inm = c.req.header('if-none-match');
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === r.etag)) return c.body(null, 304, headers);
+  memoizable(c, r.body);
   return c.body(r.body, 200, { ...headers, 'content-type': 'application/json' });
 }
 
@@ -97,24 +100,39 @@ export function resultsRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       // The default "through" moves with the clock: resolved before the cache key.
       const through = resolveThrough(q.year, q.through, deps.clock.now());
-      const r = await cache.json(deps.db, `results|${q.unit ?? ''}|${q.year}|${through}`, q.year, through, () =>
-        computeResults(deps.db, { unitCode: q.unit, year: q.year, through }),
+      const r = await cache.json(
+        deps.db,
+        `results|${q.unit ?? ''}|${q.year}|${through}`,
+        q.year,
+        through,
+        () => computeResults(deps.db, { unitCode: q.unit, year: q.year, through }),
+        requestChangeStamp(c),
       );
       return send(c, r);
     })
     .openapi(submissionsRoute, async (c) => {
       const q = c.req.valid('query');
       const year = splitPeriod(q.period).year;
-      const r = await cache.json(deps.db, `submissions|${q.unit ?? ''}|${q.period}`, year, q.period, () =>
-        submissionStatus(deps.db, { unitCode: q.unit, period: q.period }),
+      const r = await cache.json(
+        deps.db,
+        `submissions|${q.unit ?? ''}|${q.period}`,
+        year,
+        q.period,
+        () => submissionStatus(deps.db, { unitCode: q.unit, period: q.period }),
+        requestChangeStamp(c),
       );
       return send(c, r);
     })
     .openapi(compareRoute, async (c) => {
       const q = c.req.valid('query');
       const through = resolveThrough(q.year, q.through, deps.clock.now());
-      const r = await cache.json(deps.db, `compare|${q.unit ?? ''}|${q.year}|${through}`, q.year, through, () =>
-        computeComparison(deps.db, { unitCode: q.unit, year: q.year, through }),
+      const r = await cache.json(
+        deps.db,
+        `compare|${q.unit ?? ''}|${q.year}|${through}`,
+        q.year,
+        through,
+        () => computeComparison(deps.db, { unitCode: q.unit, year: q.year, through }),
+        requestChangeStamp(c),
       );
       return send(c, r);
     })

@@ -7,6 +7,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { memoizable } from './response-memo.ts';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -74,8 +75,11 @@ export function compressJson(): MiddlewareHandler {
       headers.set('content-encoding', encoding);
     }
     headers.set('content-length', String(body.length));
+    const bytes = new Uint8Array(body);
+    // A memoizable answer (server/web/response-memo.ts) is repeated compressed, not compressed again.
+    if (c.get('memoBody')) memoizable(c, bytes);
     // Replaced, not merged: Hono's c.res setter would copy the old headers over the new ones.
     c.res = undefined;
-    c.res = new Response(new Uint8Array(body), { status: res.status, statusText: res.statusText, headers });
+    c.res = new Response(bytes, { status: res.status, statusText: res.statusText, headers });
   };
 }

@@ -53,7 +53,7 @@ describe('changeStamp', () => {
     expect(changeStamp(lite.db)).not.toBe(b);
   });
 
-  it('moves when another connection (another process) commits', async () => {
+  it('moves when another connection (another process) commits, from the next turn of the event loop', async () => {
     const a = changeStamp(lite.db);
     const other = new SQLite(lite.url);
     try {
@@ -61,6 +61,9 @@ describe('changeStamp', () => {
     } finally {
       other.close();
     }
+    // data_version is read once per turn (server/db/change-stamp.ts): any request arriving after
+    // the commit is handled in a later turn.
+    await new Promise((r) => setImmediate(r));
     expect(changeStamp(lite.db)).not.toBe(a);
   });
 
