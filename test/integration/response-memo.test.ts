@@ -142,4 +142,22 @@ describe('response memo of the results routes', () => {
     t.clock.set(new Date(t.clock.now().getTime() + 400 * 24 * 3600_000)); // past any session's expiry
     expect((await t.request(url, { via: 'session' })).status).toBe(401);
   });
+
+  it('does not repeat an answer once the clock is set back (the default "through" follows the clock)', async () => {
+    const fresh = await createApiToken(t.deps, 'memo@test.tietkiem.vn', 'memo 3', by, 'read');
+    const headers = { authorization: `Bearer ${fresh.token}` };
+    const url = '/api/results?unit=STTTT&year=2026';
+    const through = async () => ((await (await t.app.request(url, { headers })).json()) as { through: string }).through;
+    const now = t.clock.now();
+    try {
+      t.clock.set('2026-08-01T05:00:00Z');
+      expect(await through()).toBe('2026-07');
+      t.clock.set('2026-08-01T04:59:59.500Z'); // half a second back, still August: the same answer
+      expect(await through()).toBe('2026-07');
+      t.clock.set('2026-07-31T05:00:00Z'); // a day back: July has not ended
+      expect(await through()).toBe('2026-06');
+    } finally {
+      t.clock.set(now);
+    }
+  });
 });
