@@ -13,8 +13,16 @@ import {
   type FigureWrite,
   type HistoryWrite,
 } from '../figures/figures.repository.ts';
-import { importError, MAX_CHANGES, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
-import { FigureCandidates, figureWarnings } from './plausibility.ts';
+import {
+  importError,
+  MAX_CHANGES,
+  MAX_ERRORS,
+  pushChange,
+  unitForbidden,
+  type ImportStore,
+  type StoreContext,
+} from './store.ts';
+import { FigureCandidates, figureWarningsUpTo } from './plausibility.ts';
 import { importKinds } from '../einvoices/einvoices.repository.ts';
 import { handOverwritesInvoices } from '../einvoices/problems.ts';
 
@@ -38,7 +46,10 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
   // The kind of each import that wrote a figure this file changes: a figure built from e-invoices
   // ('invoices') that the file would change is a warning to confirm.
   const kindOf = new Map<number, string>();
+  // Warnings for figures built from e-invoices that the file changes, in row order: the first
+  // MAX_ERRORS are built, the rest counted (warnings() keeps no more).
   const overwritten: ImportWarning[] = [];
+  let overwrittenCount = 0;
   const store: ImportStore<FigureRecord> = {
     counts: { inserted: 0, updated: 0, unchanged: 0 },
     changes: [],
@@ -119,7 +130,11 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           history.push({ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note });
           store.changedPeriods.add(r.period);
           const fromInvoices = old.importId != null && kindOf.get(old.importId) === 'invoices';
-          if (fromInvoices && (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli))
+          if (
+            fromInvoices &&
+            (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli) &&
+            overwrittenCount++ < MAX_ERRORS
+          )
             overwritten.push(
               handOverwritesInvoices(r.row, r.columns.amount, {
                 key: `${unitCode.get(r.unitId)}/${catCode.get(r.categoryId)}/${r.period}`,
@@ -152,18 +167,18 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       return [];
     },
 
-    async warnings() {
-      const plausible = await figureWarnings(
-        ctx.trx,
-        candidates,
-        ctx.lookup,
-        ctx.plausibility,
+    async warnings(limit) {
+      const plausible = await figureWarningsUpTo(ctx.trx, candidates, ctx.lookup, ctx.plausibility, {
         // Figures this import wrote are its candidates (an unchanged one keeps its old import).
-        ctx.importId ?? undefined,
-      );
-      if (!overwritten.length) return plausible;
+        writtenBy: ctx.importId ?? undefined,
+        limit,
+      });
+      const count = plausible.count + overwrittenCount;
+      if (!overwritten.length) return { warnings: plausible.warnings, count };
       // Row order; a row's overwrite warning before its plausibility warnings (the sort is stable).
-      return [...overwritten, ...plausible].sort((a, b) => a.row - b.row);
+      // The first `limit` of both lists hold the first `limit` of the two together.
+      const warnings = [...overwritten.slice(0, limit), ...plausible.warnings].sort((a, b) => a.row - b.row);
+      return { warnings: warnings.slice(0, limit), count };
     },
   };
   return store;

@@ -32,15 +32,14 @@ import {
 } from './imports.repository.ts';
 import { outcomeOf } from './confirmation.ts';
 import { plausibilityContext } from './plausibility.ts';
-import { rejectedOutOfScope, type ImportStore, type StoreContext } from './store.ts';
+import { MAX_ERRORS, rejectedOutOfScope, type ImportStore, type StoreContext } from './store.ts';
 import { createFigureStore } from './figures.store.ts';
 import { createUnitStore } from './units.store.ts';
 import { createNormStore } from './norms.store.ts';
 import { createInvoiceAccountStore } from './invoice-accounts.store.ts';
 import { readInvoiceAccounts } from '../ingest/invoice-accounts.reader.ts';
 
-/** Errors (and warnings) kept in the report and the imports row; the counts stay exact beyond it. */
-export const MAX_ERRORS = 10_000;
+export { MAX_ERRORS };
 /** Warnings copied into the audit row (the import row keeps up to MAX_ERRORS). */
 const AUDIT_WARNINGS = 200;
 /** SQLite page cache during an import, in KiB (negative = KiB in PRAGMA cache_size). */
@@ -300,9 +299,10 @@ async function runImport(
       }
       addErrors(await opened.store.finish(errorCount === 0));
       // Warnings are listed with errors too (errors win, but the person sees both at once).
-      const all = (await opened.store.warnings?.()) ?? [];
-      warningCount = all.length;
-      warnings = all.length > MAX_ERRORS ? all.slice(0, MAX_ERRORS) : all;
+      // Only the first MAX_ERRORS are built; warningCount counts them all (the answer says how many more).
+      const found = await opened.store.warnings?.(MAX_ERRORS);
+      warningCount = found?.count ?? 0;
+      warnings = found?.warnings ?? [];
       if (outcomeOf({ errorCount, warningCount, dryRun, acceptWarnings }) !== 'stored') throw new Rollback();
       stored = true;
       if (opened.store.changedPeriods.size) await markResultsStale(trx, [...opened.store.changedPeriods].sort());
