@@ -41,8 +41,9 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
   const catCode = new Map(ctx.lookup.categories.map((c) => [c.id, c.code]));
   const writer = ctx.raw ? sqliteFigureWriter(ctx.raw) : kyselyFigureWriter(ctx.trx);
   const candidates = new FigureCandidates();
-  // The candidate index of each record, so write() can mark the ones equal to what is stored.
-  const candidateOf = new WeakMap<FigureRecord, number>();
+  // The candidate index of each record of a batch (-1: none), so write() can mark the ones equal to
+  // what is stored: one entry per batch (check and write get the same array), not one per record.
+  const candidatesOf = new WeakMap<FigureRecord[], Int32Array>();
   // The kind of each import that wrote a figure this file changes: a figure built from e-invoices
   // ('invoices') that the file would change is a warning to confirm.
   const kindOf = new Map<number, string>();
@@ -58,13 +59,16 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
     check(records) {
       const errors: ImportError[] = [];
       const firstRow = new Map<string, number>();
-      for (const r of records) {
+      const indexes = new Int32Array(records.length).fill(-1);
+      candidatesOf.set(records, indexes);
+      for (let j = 0; j < records.length; j++) {
+        const r = records[j];
         if (ctx.allowedUnitIds && !ctx.allowedUnitIds.has(r.unitId)) {
           const code = unitCode.get(r.unitId) ?? String(r.unitId);
           errors.push(unitForbidden(r.row, r.columns.unit, code, code));
           continue;
         }
-        candidateOf.set(r, candidates.size);
+        indexes[j] = candidates.size;
         candidates.push({
           row: r.row,
           unitId: r.unitId,
@@ -105,7 +109,9 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       for (const id of unknown) if (!kindOf.has(id)) kindOf.set(id, '');
       const writes: FigureWrite[] = [];
       const history: HistoryWrite[] = [];
-      for (const r of records) {
+      const indexes = candidatesOf.get(records);
+      for (let j = 0; j < records.length; j++) {
+        const r = records[j];
         const old = existing.get(figureKeyString(r));
         // The preview keeps MAX_CHANGES entries: past that, build neither its key nor its values.
         const preview = store.changes.length < MAX_CHANGES;
@@ -154,8 +160,8 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
             });
         } else {
           store.counts.unchanged++;
-          const i = candidateOf.get(r);
-          if (i !== undefined) candidates.markUnchanged(i);
+          const i = indexes?.[j] ?? -1;
+          if (i >= 0) candidates.markUnchanged(i);
         }
       }
       const meta = { importId: ctx.importId, actor: ctx.actor, now: ctx.now };

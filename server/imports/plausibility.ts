@@ -102,10 +102,13 @@ export class FigureCandidates {
     }
     const i = this.n++;
     const month = Number(c.period.slice(0, 4)) * 12 + Number(c.period.slice(5, 7)) - 1;
-    this.ints.set(
-      [c.row, c.unitId, c.categoryId, month, (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn)],
-      i * 5,
-    );
+    // Element by element: ints.set([…]) built an array per figure.
+    const b = i * 5;
+    this.ints[b] = c.row;
+    this.ints[b + 1] = c.unitId;
+    this.ints[b + 2] = c.categoryId;
+    this.ints[b + 3] = month;
+    this.ints[b + 4] = (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn);
     this.nums[i * 2] = c.amount;
     this.nums[i * 2 + 1] = c.quantityMilli ?? NaN;
     if (c.file != null || c.invoice != null) this.extra.set(i, { file: c.file, invoice: c.invoice });
