@@ -23,6 +23,7 @@ import {
   checkFigure,
   FigureSeries,
   HISTORY_LOOKBACK_MONTHS,
+  type PlausibilityFinding,
   type PlausibilityThresholds,
 } from '../../domain/plausibility.ts';
 import { plausibilityWarning } from '../../domain/plausibility-messages.ts';
@@ -200,7 +201,9 @@ export async function figureWarningsUpTo(
   // Passes go unit by unit, not in candidate order: the warnings built are kept as long as they
   // may be among the first `limit`. Past 2 × limit they are sorted and cut to the first `limit`,
   // and a candidate after the last one kept is only counted from then on.
-  const found: { index: number; warnings: ImportWarning[] }[] = [];
+  // The findings are kept, not the warnings: messages are worded only for those listed at the end
+  // (wording each one as found left hundreds of MB of garbage on a file full of warnings).
+  const found: { index: number; c: FigureCandidate; findings: PlausibilityFinding[] }[] = [];
   let count = 0;
   let held = 0;
   let cutoff = Infinity;
@@ -208,7 +211,7 @@ export async function figureWarningsUpTo(
     found.sort((a, b) => a.index - b.index);
     let k = 0;
     held = 0;
-    while (k < found.length && held < limit) held += found[k++].warnings.length;
+    while (k < found.length && held < limit) held += found[k++].findings.length;
     found.length = k;
     if (held >= limit) cutoff = found[k - 1].index;
   };
@@ -259,7 +262,18 @@ export async function figureWarningsUpTo(
       if (!findings.length) continue;
       count += findings.length;
       if (i > cutoff) continue;
-      const warnings = findings.map((f) =>
+      found.push({ index: i, c, findings });
+      held += findings.length;
+      if (held >= 2 * limit) trim();
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const warnings: ImportWarning[] = [];
+  for (const { c, findings } of found) {
+    if (warnings.length >= limit) break;
+    const cat = cats.get(c.categoryId);
+    warnings.push(
+      ...findings.map((f) =>
         plausibilityWarning(f, {
           row: c.row,
           column: f.field === 'quantity' ? (c.quantityColumn ?? c.amountColumn) : c.amountColumn,
@@ -271,14 +285,9 @@ export async function figureWarningsUpTo(
           file: c.file,
           invoice: c.invoice,
         }),
-      );
-      found.push({ index: i, warnings });
-      held += warnings.length;
-      if (held >= 2 * limit) trim();
-    }
+      ),
+    );
   }
-  found.sort((a, b) => a.index - b.index);
-  const warnings = found.flatMap((f) => f.warnings);
   if (warnings.length > limit) warnings.length = limit;
   return { warnings, count };
 }
