@@ -2,13 +2,14 @@
  * Ingest: a long CSV (BENCH_ROWS, default 1,000,000 rows) and a wide XLSX (BENCH_XLSX_ROWS,
  * default 100,000 rows × 4 categories) through importFile, each in its own process; beside each
  * the ceiling, a bare better-sqlite3 prepared-insert loop of the same figures in one transaction.
- * BENCH_INGEST=csv or =xlsx runs only that file. Both imports confirm their plausibility warnings
+ * BENCH_INGEST=csv or =xlsx runs only that file. The workers run the compiled JavaScript
+ * (build/, plain node, as `npm start` runs the server), not tsx. Both imports confirm their plausibility warnings
  * (the wide XLSX has none: its figures are plausible; the long CSV's are not).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeLongCsv, writeWideXlsx } from './ingest-data.ts';
-import { log, runChild, tempDir, type Row } from './lib.ts';
+import { buildWorker, log, runChild, tempDir, type Row } from './lib.ts';
 
 interface Report {
   rows: number;
@@ -25,6 +26,9 @@ export async function benchIngest(): Promise<Row[]> {
   const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? 100_000);
   const dir = tempDir('ingest');
   const out: Row[] = [];
+  // Both ours and the reference run compiled (build/, plain node), as `npm start` runs the server.
+  log('ingest: compiling the server and the worker into build/…');
+  const worker = buildWorker();
   try {
     const only = process.env.BENCH_INGEST;
     if (only && only !== 'csv' && only !== 'xlsx') throw new Error(`BENCH_INGEST=${only}: csv or xlsx`);
@@ -35,11 +39,11 @@ export async function benchIngest(): Promise<Row[]> {
       await (kind === 'csv' ? writeLongCsv(file, rows) : writeWideXlsx(file, rows));
       const mb = fs.statSync(file).size / 1048576;
       log(`ingest: importing ${path.basename(file)} (${mb.toFixed(1)} MB) through importFile…`);
-      const ours = await runChild<Report>('bench/ingest-worker.ts', ['importer', kind, file, String(rows)]);
+      const ours = await runChild<Report>(worker, ['importer', kind, file, String(rows)]);
       log(
         `ingest: ${Math.round(ours.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${Math.round(ours.peakRssMB)} MB; bare better-sqlite3 loop…`,
       );
-      const bare = await runChild<Report>('bench/ingest-worker.ts', ['bare', kind, String(rows)]);
+      const bare = await runChild<Report>(worker, ['bare', kind, String(rows)]);
       const label =
         kind === 'csv'
           ? `import ${rows.toLocaleString('en')}-row long CSV`

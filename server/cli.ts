@@ -73,4 +73,6 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-void runCli(process.argv.slice(2)).then((code) => process.exit(code));
+// Exit once stdout has been written out: into a pipe, process.exit right away cut a long listing
+// (10,000 warnings) after a few hundred lines.
+void runCli(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));

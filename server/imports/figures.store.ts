@@ -13,8 +13,16 @@ import {
   type FigureWrite,
   type HistoryWrite,
 } from '../figures/figures.repository.ts';
-import { importError, MAX_CHANGES, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
-import { FigureCandidates, figureWarnings } from './plausibility.ts';
+import {
+  importError,
+  MAX_CHANGES,
+  MAX_ERRORS,
+  pushChange,
+  unitForbidden,
+  type ImportStore,
+  type StoreContext,
+} from './store.ts';
+import { FigureCandidates, figureWarningsUpTo } from './plausibility.ts';
 import { importKinds } from '../einvoices/einvoices.repository.ts';
 import { handOverwritesInvoices } from '../einvoices/problems.ts';
 
@@ -33,12 +41,16 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
   const catCode = new Map(ctx.lookup.categories.map((c) => [c.id, c.code]));
   const writer = ctx.raw ? sqliteFigureWriter(ctx.raw) : kyselyFigureWriter(ctx.trx);
   const candidates = new FigureCandidates();
-  // The candidate index of each record, so write() can mark the ones equal to what is stored.
-  const candidateOf = new WeakMap<FigureRecord, number>();
+  // The candidate index of each record of a batch (-1: none), so write() can mark the ones equal to
+  // what is stored: one entry per batch (check and write get the same array), not one per record.
+  const candidatesOf = new WeakMap<FigureRecord[], Int32Array>();
   // The kind of each import that wrote a figure this file changes: a figure built from e-invoices
   // ('invoices') that the file would change is a warning to confirm.
   const kindOf = new Map<number, string>();
+  // Warnings for figures built from e-invoices that the file changes, in row order: the first
+  // MAX_ERRORS are built, the rest counted (warnings() keeps no more).
   const overwritten: ImportWarning[] = [];
+  let overwrittenCount = 0;
   const store: ImportStore<FigureRecord> = {
     counts: { inserted: 0, updated: 0, unchanged: 0 },
     changes: [],
@@ -47,13 +59,16 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
     check(records) {
       const errors: ImportError[] = [];
       const firstRow = new Map<string, number>();
-      for (const r of records) {
+      const indexes = new Int32Array(records.length).fill(-1);
+      candidatesOf.set(records, indexes);
+      for (let j = 0; j < records.length; j++) {
+        const r = records[j];
         if (ctx.allowedUnitIds && !ctx.allowedUnitIds.has(r.unitId)) {
           const code = unitCode.get(r.unitId) ?? String(r.unitId);
           errors.push(unitForbidden(r.row, r.columns.unit, code, code));
           continue;
         }
-        candidateOf.set(r, candidates.size);
+        indexes[j] = candidates.size;
         candidates.push({
           row: r.row,
           unitId: r.unitId,
@@ -94,7 +109,9 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       for (const id of unknown) if (!kindOf.has(id)) kindOf.set(id, '');
       const writes: FigureWrite[] = [];
       const history: HistoryWrite[] = [];
-      for (const r of records) {
+      const indexes = candidatesOf.get(records);
+      for (let j = 0; j < records.length; j++) {
+        const r = records[j];
         const old = existing.get(figureKeyString(r));
         // The preview keeps MAX_CHANGES entries: past that, build neither its key nor its values.
         const preview = store.changes.length < MAX_CHANGES;
@@ -119,7 +136,11 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           history.push({ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note });
           store.changedPeriods.add(r.period);
           const fromInvoices = old.importId != null && kindOf.get(old.importId) === 'invoices';
-          if (fromInvoices && (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli))
+          if (
+            fromInvoices &&
+            (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli) &&
+            overwrittenCount++ < MAX_ERRORS
+          )
             overwritten.push(
               handOverwritesInvoices(r.row, r.columns.amount, {
                 key: `${unitCode.get(r.unitId)}/${catCode.get(r.categoryId)}/${r.period}`,
@@ -139,8 +160,8 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
             });
         } else {
           store.counts.unchanged++;
-          const i = candidateOf.get(r);
-          if (i !== undefined) candidates.markUnchanged(i);
+          const i = indexes?.[j] ?? -1;
+          if (i >= 0) candidates.markUnchanged(i);
         }
       }
       const meta = { importId: ctx.importId, actor: ctx.actor, now: ctx.now };
@@ -152,18 +173,18 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       return [];
     },
 
-    async warnings() {
-      const plausible = await figureWarnings(
-        ctx.trx,
-        candidates,
-        ctx.lookup,
-        ctx.plausibility,
+    async warnings(limit) {
+      const plausible = await figureWarningsUpTo(ctx.trx, candidates, ctx.lookup, ctx.plausibility, {
         // Figures this import wrote are its candidates (an unchanged one keeps its old import).
-        ctx.importId ?? undefined,
-      );
-      if (!overwritten.length) return plausible;
+        writtenBy: ctx.importId ?? undefined,
+        limit,
+      });
+      const count = plausible.count + overwrittenCount;
+      if (!overwritten.length) return { warnings: plausible.warnings, count };
       // Row order; a row's overwrite warning before its plausibility warnings (the sort is stable).
-      return [...overwritten, ...plausible].sort((a, b) => a.row - b.row);
+      // The first `limit` of both lists hold the first `limit` of the two together.
+      const warnings = [...overwritten.slice(0, limit), ...plausible.warnings].sort((a, b) => a.row - b.row);
+      return { warnings: warnings.slice(0, limit), count };
     },
   };
   return store;

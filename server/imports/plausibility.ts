@@ -7,7 +7,9 @@
  * then `await figureWarnings(trx, candidates, lookup, plausibilityContext(env, clock))` inside the
  * import's transaction. It returns every warning (ImportWarning, with row/column/file/invoice as
  * pushed) in the order of the candidates, except for candidates marked unchanged (a figure the file
- * repeats as stored is history, not a new figure). The confirmation flow is in confirmation.ts.
+ * repeats as stored is history, not a new figure). `figureWarningsUpTo` builds only the first
+ * `limit` of them (a file of 400,000 implausible figures must not build 400,000 messages) and
+ * counts the rest. The confirmation flow is in confirmation.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -21,6 +23,7 @@ import {
   checkFigure,
   FigureSeries,
   HISTORY_LOOKBACK_MONTHS,
+  type PlausibilityFinding,
   type PlausibilityThresholds,
 } from '../../domain/plausibility.ts';
 import { plausibilityWarning } from '../../domain/plausibility-messages.ts';
@@ -100,10 +103,13 @@ export class FigureCandidates {
     }
     const i = this.n++;
     const month = Number(c.period.slice(0, 4)) * 12 + Number(c.period.slice(5, 7)) - 1;
-    this.ints.set(
-      [c.row, c.unitId, c.categoryId, month, (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn)],
-      i * 5,
-    );
+    // Element by element: ints.set([…]) built an array per figure.
+    const b = i * 5;
+    this.ints[b] = c.row;
+    this.ints[b + 1] = c.unitId;
+    this.ints[b + 2] = c.categoryId;
+    this.ints[b + 3] = month;
+    this.ints[b + 4] = (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn);
     this.nums[i * 2] = c.amount;
     this.nums[i * 2 + 1] = c.quantityMilli ?? NaN;
     if (c.file != null || c.invoice != null) this.extra.set(i, { file: c.file, invoice: c.invoice });
@@ -150,11 +156,7 @@ export class FigureCandidates {
 const UNITS_PER_PASS = 200;
 const CANDIDATES_PER_PASS = 4_000;
 
-/**
- * Every warning for the candidates, in their order. Reads the stored figures of the units and
- * categories concerned (the lookback before the earliest new month, through the latest) within
- * `db` (the import's transaction), and lays the candidates over them.
- */
+/** Every warning for the candidates, in their order (figureWarningsUpTo without a limit). */
 export async function figureWarnings(
   db: Kysely<Database>,
   candidates: FigureCandidates,
@@ -163,7 +165,29 @@ export async function figureWarnings(
   /** The import that already wrote the candidates in this transaction: its figures are not read back. */
   writtenBy?: number,
 ): Promise<ImportWarning[]> {
-  if (candidates.size === 0) return [];
+  return (await figureWarningsUpTo(db, candidates, lookup, ctx, { writtenBy })).warnings;
+}
+
+/**
+ * The first `limit` warnings for the candidates, in their order, and how many there are in all
+ * (`count`). Reads the stored figures of the units and
+ * categories concerned (the lookback before the earliest new month, through the latest) within
+ * `db` (the import's transaction), and lays the candidates over them.
+ */
+export async function figureWarningsUpTo(
+  db: Kysely<Database>,
+  candidates: FigureCandidates,
+  lookup: IngestLookup,
+  ctx: PlausibilityContext,
+  opts: {
+    /** The import that already wrote the candidates in this transaction: its figures are not read back. */
+    writtenBy?: number;
+    /** Warnings built and returned (the rest are only counted); all when omitted. */
+    limit?: number;
+  } = {},
+): Promise<{ warnings: ImportWarning[]; count: number }> {
+  const { writtenBy, limit = Infinity } = opts;
+  if (candidates.size === 0 || limit <= 0) return { warnings: [], count: 0 };
   const units = new Map(lookup.units.map((u) => [u.id, u.code]));
   const cats = new Map(lookup.categories.map((c) => [c.id, c]));
   // Candidates grouped by unit, so each pass loads the history of a few units only.
@@ -174,7 +198,23 @@ export async function figureWarnings(
     if (!list) byUnit.set(u, (list = []));
     list.push(i);
   }
-  const found: { index: number; warnings: ImportWarning[] }[] = [];
+  // Passes go unit by unit, not in candidate order: the warnings built are kept as long as they
+  // may be among the first `limit`. Past 2 × limit they are sorted and cut to the first `limit`,
+  // and a candidate after the last one kept is only counted from then on.
+  // The findings are kept, not the warnings: messages are worded only for those listed at the end
+  // (wording each one as found left hundreds of MB of garbage on a file full of warnings).
+  const found: { index: number; c: FigureCandidate; findings: PlausibilityFinding[] }[] = [];
+  let count = 0;
+  let held = 0;
+  let cutoff = Infinity;
+  const trim = () => {
+    found.sort((a, b) => a.index - b.index);
+    let k = 0;
+    held = 0;
+    while (k < found.length && held < limit) held += found[k++].findings.length;
+    found.length = k;
+    if (held >= limit) cutoff = found[k - 1].index;
+  };
   const unitIds = [...byUnit.keys()];
   for (let k = 0; k < unitIds.length;) {
     const passUnits: number[] = [];
@@ -220,7 +260,20 @@ export async function figureWarnings(
         thresholds: ctx.thresholds,
       });
       if (!findings.length) continue;
-      const warnings = findings.map((f) =>
+      count += findings.length;
+      if (i > cutoff) continue;
+      found.push({ index: i, c, findings });
+      held += findings.length;
+      if (held >= 2 * limit) trim();
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const warnings: ImportWarning[] = [];
+  for (const { c, findings } of found) {
+    if (warnings.length >= limit) break;
+    const cat = cats.get(c.categoryId);
+    warnings.push(
+      ...findings.map((f) =>
         plausibilityWarning(f, {
           row: c.row,
           column: f.field === 'quantity' ? (c.quantityColumn ?? c.amountColumn) : c.amountColumn,
@@ -232,9 +285,9 @@ export async function figureWarnings(
           file: c.file,
           invoice: c.invoice,
         }),
-      );
-      found.push({ index: i, warnings });
-    }
+      ),
+    );
   }
-  return found.sort((a, b) => a.index - b.index).flatMap((f) => f.warnings);
+  if (warnings.length > limit) warnings.length = limit;
+  return { warnings, count };
 }

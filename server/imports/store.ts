@@ -10,6 +10,8 @@ import type { IngestLookup, RejectedRow } from '../ingest/index.ts';
 
 /** The preview keeps at most this many inserts/updates. */
 export const MAX_CHANGES = 500;
+/** Errors (and warnings) kept in the report and the imports row; the counts stay exact beyond it. */
+export const MAX_ERRORS = 10_000;
 
 export interface StoreContext {
   trx: Kysely<Database>;
@@ -38,8 +40,11 @@ export interface ImportStore<R> {
   write(records: R[]): Promise<void>;
   /** After the last batch. `writing` is false once any error was found. Returns further errors. */
   finish(writing: boolean): Promise<ImportError[]>;
-  /** After finish, also when there were errors: every plausibility warning (figures; other kinds have none). */
-  warnings?(): Promise<ImportWarning[]>;
+  /**
+   * After finish, also when there were errors: the first `limit` plausibility warnings in row order
+   * and how many there are in all (figures; other kinds have none). Past `limit` none is built.
+   */
+  warnings?(limit: number): Promise<{ warnings: ImportWarning[]; count: number }>;
   counts: StoreCounts;
   changes: ImportChange[];
   /** Periods whose figures (or baselines) changed, for markResultsStale. */

@@ -31,7 +31,7 @@ export function runCli(
     const child = execFile(
       path.join(ROOT, 'node_modules/.bin/tsx'),
       ['server/cli.ts', ...args],
-      { cwd: ROOT, env, timeout: 60_000 },
+      { cwd: ROOT, env, timeout: 60_000, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       },

@@ -148,4 +148,31 @@ describe('plausibility warnings over HTTP and the CLI', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, status: 'stored', inserted: 1 });
   }, 240_000);
+  it('more warnings than the report keeps: the first 10,000 in row order are listed, warningCount counts all, the CLI says how many more', async () => {
+    // 6 units × 4 categories × 852 months not yet ended (2030–2100): one warning per row, 20,448 in
+    // all. Months outer, units inner: the warnings are found unit by unit, not in row order.
+    const units = ['STTTT', 'STTTT-VP', 'STTTT-BCXB', 'STTTT-BCVT', 'STTTT-TT', 'STTTT-TTCNTT'];
+    const cats = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
+    let body = HEADER;
+    for (let y = 2030; y <= 2100; y++)
+      for (let m = 1; m <= 12; m++)
+        for (const u of units) for (const c of cats) body += `${u},${y}-${String(m).padStart(2, '0')},${c},1000,,\n`;
+    const res = await upload(t, 'future.csv', body, { dryRun: '1' });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { status: string; rows: number; warnings: Warning[]; warningCount: number };
+    expect(r.status).toBe('dry_run');
+    expect(r.rows).toBe(20_448);
+    expect(r.warningCount).toBe(20_448);
+    expect(r.warnings).toHaveLength(10_000);
+    expect(r.warnings.map((w) => w.row)).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 2));
+    expect(new Set(r.warnings.map((w) => w.code))).toEqual(new Set(['period_not_ended']));
+    expect(r.warnings[9_999].message).toBeTruthy();
+
+    const path = `${t.tdb.dir}/future.csv`;
+    fs.writeFileSync(path, body);
+    const cli = await runCli(t.tdb.url, ['figures', 'import', path, '--dry-run']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('Cảnh báo (20448):');
+    expect(cli.stdout).toContain('… và 10448 cảnh báo khác.');
+  }, 240_000);
 });
