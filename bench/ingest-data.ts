@@ -9,9 +9,14 @@ export const CATEGORY_NAMES = ['Văn phòng phẩm', 'Cước điện thoại', 
 /** Position of the metered category (Điện, kWh). */
 export const METERED = 2;
 
-/** Long CSV: 4 categories per (unit, month); at most 1,000 months per unit. */
+/** Long CSV: 4 categories per (unit, month); at most 300 months per unit (1,000,000 rows: 834 units). */
 export function longUnits(rows: number): number {
-  return Math.max(50, Math.ceil(rows / 4 / 1000));
+  return Math.max(50, Math.ceil(rows / 4 / 300));
+}
+
+/** The long file's first month: its months run to 2025-12, so every month has ended (as the wide file's). */
+export function longFirstMonth(rows: number): string {
+  return addMonths('2025-12', 1 - Math.ceil(rows / (4 * longUnits(rows))));
 }
 
 export interface LongRow {
@@ -23,26 +28,35 @@ export interface LongRow {
   quantity: number | null;
 }
 
+/**
+ * Plausible figures, as the wide file's: each unit and category has its own level (200,000–1,000,000
+ * đồng), each month within ±10% of it; electricity at 2,000–3,000 đ/kWh. A file full of warnings
+ * measures the warnings, not the import (that case: docs/performance.md).
+ */
 export function longRow(i: number, units: number): LongRow {
   const cat = i % 4;
+  const unit = Math.floor(i / 4) % units;
+  const level = 200_000 + (((unit * 4 + cat) * 7919) % 800_000);
+  const amount = Math.round((level * (9_000 + ((i * 7919) % 2_000))) / 10_000);
   return {
-    unit: Math.floor(i / 4) % units,
+    unit,
     month: Math.floor(i / (4 * units)),
     cat,
-    amount: 100_000 + ((i * 7919) % 900_000),
-    quantity: cat === METERED ? (i % 5000) + 1 : null,
+    amount,
+    quantity: cat === METERED ? Math.round(amount / (2_000 + (i % 1_000))) : null,
   };
 }
 
 export async function writeLongCsv(file: string, rows: number): Promise<void> {
   const units = longUnits(rows);
+  const first = longFirstMonth(rows);
   const out = fs.createWriteStream(file);
   const wait = () => new Promise<void>((r) => out.once('drain', r));
   out.write('Mã đơn vị,Kỳ,Khoản chi,Số tiền (đồng),Số lượng,Ghi chú\n');
   let buf = '';
   for (let i = 0; i < rows; i++) {
     const r = longRow(i, units);
-    buf += `DV${r.unit},${addMonths('2000-01', r.month)},${CATEGORY_NAMES[r.cat]},${r.amount},${r.quantity ?? ''},\n`;
+    buf += `DV${r.unit},${addMonths(first, r.month)},${CATEGORY_NAMES[r.cat]},${r.amount},${r.quantity ?? ''},\n`;
     if (buf.length > 1 << 16) {
       if (!out.write(buf)) await wait();
       buf = '';

@@ -14,7 +14,16 @@ import { upsertUnitRows } from '../server/units/units.repository.ts';
 import { importFile } from '../server/imports/imports.service.ts';
 import { addMonths } from '../domain/months.ts';
 import type { AppDeps } from '../server/deps.ts';
-import { CATEGORY_NAMES, longRow, longUnits, METERED, wideFirstMonth, wideRow, wideUnits } from './ingest-data.ts';
+import {
+  CATEGORY_NAMES,
+  longFirstMonth,
+  longRow,
+  longUnits,
+  METERED,
+  wideFirstMonth,
+  wideRow,
+  wideUnits,
+} from './ingest-data.ts';
 import { peakRssMB, tempDir } from './lib.ts';
 
 const [mode, kind, ...rest] = process.argv.slice(2);
@@ -75,7 +84,7 @@ try {
     );
     const unitId = Array.from({ length: units }, (_, i) => unitIds.get(`DV${i}`)!);
     const months: string[] = [];
-    const first = kind === 'csv' ? '2000-01' : wideFirstMonth(rows);
+    const first = kind === 'csv' ? longFirstMonth(rows) : wideFirstMonth(rows);
     const period = (m: number) => (months[m] ??= addMonths(first, m));
     const now = new Date().toISOString();
     const ins = raw.prepare(

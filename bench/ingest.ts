@@ -4,7 +4,7 @@
  * the ceiling, a bare better-sqlite3 prepared-insert loop of the same figures in one transaction.
  * BENCH_INGEST=csv or =xlsx runs only that file. The workers run the compiled JavaScript
  * (build/, plain node, as `npm start` runs the server), not tsx. Both imports confirm their plausibility warnings
- * (the wide XLSX has none: its figures are plausible; the long CSV's are not).
+ * (neither file has any: their figures are plausible, as a real upload's are).
  */
 import fs from 'node:fs';
 import path from 'node:path';
