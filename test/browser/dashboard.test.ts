@@ -165,6 +165,10 @@ describe('dashboard in chromium', () => {
       (await d.api('GET', '/api/figures?unit=STTTT-VP&from=2025-01&to=2025-01&category=stationery')).body.figures[0]
         .amount,
     ).toBe(1542000);
+    // After saving: a link to the unit's overview for the month stored.
+    const link = d.view('upload').locator('[data-testid=stored-link]');
+    expect(await link.getAttribute('href')).toBe('/overview?unit=STTTT-VP&year=2025');
+    expect(await link.innerText()).toContain('tháng 1/2025');
   });
 
   it('an upload with mistakes shows every error and stores nothing', async () => {

@@ -172,6 +172,9 @@ export const en: Record<MessageKey, string> = {
   'upload.cancel': 'Cancel',
   'upload.stored': 'Stored {file}: {inserted} new, {updated} updated, {unchanged} unchanged.',
   'upload.nothingToStore': 'The file changes no figures.',
+  'upload.storedLink': 'See the overview of {unit} through {month}',
+  'upload.templatesHint':
+    'Long: one row per unit, month and category (unit, month, category, amount). Wide: one row per unit and month, one column per category. Both are read.',
   'upload.templates': 'Templates',
   'upload.templateLong': 'Long template (CSV)',
   'upload.templateWide': 'Wide template (CSV)',

@@ -172,6 +172,9 @@ export const vi = {
   'upload.cancel': 'Hủy',
   'upload.stored': 'Đã lưu tệp {file}: thêm {inserted}, cập nhật {updated}, không đổi {unchanged}.',
   'upload.nothingToStore': 'Tệp không thay đổi số liệu nào.',
+  'upload.storedLink': 'Xem tổng quan của {unit} đến tháng {month}',
+  'upload.templatesHint':
+    'Dạng dọc: mỗi dòng là một khoản chi của một đơn vị trong một tháng (đơn vị, tháng, khoản chi, số tiền). Dạng ngang: mỗi dòng là một đơn vị trong một tháng, mỗi khoản chi một cột. Nhập được cả hai dạng.',
   'upload.templates': 'Tệp mẫu',
   'upload.templateLong': 'Mẫu dạng dọc (CSV)',
   'upload.templateWide': 'Mẫu dạng ngang (CSV)',

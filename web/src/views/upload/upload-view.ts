@@ -238,6 +238,7 @@ export class UploadView extends LitElement {
           ✓
           ${t('upload.stored', { file: p.report.fileName, inserted: p.report.inserted, updated: p.report.updated, unchanged: p.report.unchanged })}
           ${p.report.warningsAcceptedBy ? t('upload.warningsAccepted', { n: p.report.warningCount }) : nothing}
+          ${this.renderResultLink(p.report)}
         </p>`;
       case 'preview':
         return this.renderPreview(p.report);
@@ -375,9 +376,23 @@ export class UploadView extends LitElement {
     </section>`;
   }
 
+  /** After storing figures: where to see them (the unit and month of the latest period stored). */
+  private renderResultLink(r: ImportReport) {
+    if (this.kind !== 'figures') return nothing;
+    // A change's key is UNIT/category/YYYY-MM.
+    const keys = r.changes.map((c) => c.key.split('/')).filter((k) => k.length === 3 && /^\d{4}-\d{2}$/.test(k[2]));
+    if (keys.length === 0) return nothing;
+    const [unit, , period] = keys.reduce((a, b) => (b[2] > a[2] ? b : a));
+    const year = period.slice(0, 4);
+    return html`<a data-testid="stored-link" href=${`/overview?${new URLSearchParams({ unit, year })}`}
+      >${t('upload.storedLink', { unit, month: `${Number(period.slice(5))}/${year}` })}</a
+    >`;
+  }
+
   private renderTemplates() {
     return html`<section class="templates" aria-labelledby="tpl-h">
       <h2 id="tpl-h">${t('upload.templates')}</h2>
+      <p class="muted">${t('upload.templatesHint')}</p>
       <ul>
         <li><a href=${api.templateUrl('csv', 'long')} download>${t('upload.templateLong')}</a></li>
         <li><a href=${api.templateUrl('csv', 'wide')} download>${t('upload.templateWide')}</a></li>
