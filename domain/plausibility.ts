@@ -11,7 +11,7 @@
  * (domain/plausibility-messages.ts). Thresholds come from settings (PLAUSIBILITY_* variables);
  * DEFAULT_PLAUSIBILITY holds docs/domain.md's values.
  */
-import { previousYearPeriod } from './months.ts';
+import { makePeriod } from './months.ts';
 
 export interface PlausibilityThresholds {
   /** Warn at ≥ ratio × the median or ≤ median / ratio. */
@@ -61,49 +61,92 @@ export interface SeriesPoint {
 }
 
 /** 'YYYY-MM' as a month number (year × 12 + month − 1), for arithmetic without strings. */
-function monthNumber(p: string): number {
+export function monthNumber(p: string): number {
   return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+}
+
+/** A month number back as 'YYYY-MM'. */
+export function monthPeriod(m: number): string {
+  return makePeriod(Math.floor(m / 12), (m % 12) + 1);
 }
 
 /**
  * A unit's figures for one category by month: the stored history with the new figures laid over
  * it (`set` replaces the month's value). Looking back is a binary search over the sorted months,
- * so a million new figures are checked in linear-logarithmic time.
+ * so a million new figures are checked in linear-logarithmic time. Values sit in parallel arrays
+ * (no object per month): an import checks a million figures through these.
  */
 export class FigureSeries {
-  private readonly byMonth = new Map<number, SeriesPoint>();
+  private readonly slotOf = new Map<number, number>();
+  private readonly amounts: number[] = [];
+  /** Thousandths; NaN = none. */
+  private readonly quantities: number[] = [];
   private sorted: number[] | null = null;
 
   set(p: SeriesPoint): this {
-    const m = monthNumber(p.period);
-    if (!this.byMonth.has(m)) this.sorted = null;
-    this.byMonth.set(m, p);
+    return this.setMonth(monthNumber(p.period), p.amount, p.quantityMilli);
+  }
+
+  /** `set` by month number (monthNumber). */
+  setMonth(month: number, amount: number, quantityMilli: number | null): this {
+    let slot = this.slotOf.get(month);
+    if (slot === undefined) {
+      slot = this.amounts.length;
+      this.slotOf.set(month, slot);
+      this.amounts.push(0);
+      this.quantities.push(NaN);
+      this.sorted = null;
+    }
+    this.amounts[slot] = amount;
+    this.quantities[slot] = quantityMilli ?? NaN;
     return this;
   }
 
   at(period: string): SeriesPoint | undefined {
-    return this.byMonth.get(monthNumber(period));
+    const slot = this.slotOf.get(monthNumber(period));
+    return slot === undefined
+      ? undefined
+      : { period, amount: this.amounts[slot], quantityMilli: this.quantityAt(slot) };
+  }
+
+  /** The month's amount or quantity; null when the month or the value is missing. */
+  valueAt(month: number, field: FigureField): number | null {
+    const slot = this.slotOf.get(month);
+    if (slot === undefined) return null;
+    return field === 'amount' ? this.amounts[slot] : this.quantityAt(slot);
+  }
+
+  private quantityAt(slot: number): number | null {
+    const q = this.quantities[slot];
+    return Number.isNaN(q) ? null : q;
   }
 
   /** The values of the last `n` submitted months before `period` (most recent first), within the lookback. */
   lastSubmitted(period: string, field: FigureField, n: number): number[] {
-    const months = (this.sorted ??= [...this.byMonth.keys()].sort((a, b) => a - b));
-    const m = monthNumber(period);
-    // First index with a month ≥ m; everything before it is earlier.
+    const out: number[] = [];
+    const k = this.lastSubmittedInto(monthNumber(period), field, n, out);
+    out.length = k;
+    return out;
+  }
+
+  /** lastSubmitted into `out` (a reused buffer); returns how many values it wrote. */
+  lastSubmittedInto(month: number, field: FigureField, n: number, out: { [i: number]: number }): number {
+    const months = (this.sorted ??= [...this.slotOf.keys()].sort((a, b) => a - b));
+    // First index with a month ≥ `month`; everything before it is earlier.
     let lo = 0;
     let hi = months.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (months[mid] < m) lo = mid + 1;
+      if (months[mid] < month) lo = mid + 1;
       else hi = mid;
     }
-    const out: number[] = [];
-    for (let i = lo - 1; i >= 0 && out.length < n && months[i] >= m - HISTORY_LOOKBACK_MONTHS; i--) {
-      const p = this.byMonth.get(months[i])!;
-      const v = field === 'amount' ? p.amount : p.quantityMilli;
-      if (v != null) out.push(v);
+    const values = field === 'amount' ? this.amounts : this.quantities;
+    let k = 0;
+    for (let i = lo - 1; i >= 0 && k < n && months[i] >= month - HISTORY_LOOKBACK_MONTHS; i--) {
+      const v = values[this.slotOf.get(months[i])!];
+      if (!Number.isNaN(v)) out[k++] = v;
     }
-    return out;
+    return k;
   }
 }
 
@@ -111,13 +154,13 @@ export class FigureSeries {
  * The median of a list of numbers (the mean of the two middle ones for an even count).
  * @example medianOf([3, 1, 2]) // 2
  */
-export function medianOf(values: number[]): number {
-  const n = values.length;
+export function medianOf(values: ArrayLike<number>, count = values.length): number {
+  const n = count;
   if (!n) return NaN;
   // An insertion sort into a reused buffer: a copy and a comparator sort per figure allocated
   // ~1.3 KB each (530 MB on a 400,000-figure import, measured).
   let s = SCRATCH;
-  if (n > SCRATCH.length) s = Float64Array.from(values).sort();
+  if (n > SCRATCH.length) s = Float64Array.from(Array.prototype.slice.call(values, 0, n) as number[]).sort();
   else
     for (let i = 0; i < n; i++) {
       const v = values[i];
@@ -136,11 +179,13 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 export function checkMedian(
   value: number,
   field: FigureField,
-  history: number[],
+  history: ArrayLike<number>,
   t: PlausibilityThresholds,
+  /** How many of `history`'s values count (a reused buffer holds more). */
+  count = history.length,
 ): PlausibilityFinding | null {
-  if (!history.length) return null;
-  const median = medianOf(history);
+  if (!count) return null;
+  const median = medianOf(history, count);
   // A median of zero has no ratio: nothing to compare a new value with.
   if (median <= 0) return null;
   const high = value >= t.medianRatio * median;
@@ -154,7 +199,7 @@ export function checkMedian(
     // ratio: how many times larger (above) or smaller (below) than the median; null for a zero value.
     params: {
       median: Math.round(median),
-      months: history.length,
+      months: count,
       ratio: high ? round(value / median, 1) : value === 0 ? null : round(median / value, 1),
     },
   };
@@ -168,9 +213,17 @@ export function checkYearChange(
   series: FigureSeries,
   t: PlausibilityThresholds,
 ): PlausibilityFinding | null {
-  const lastPeriod = previousYearPeriod(period);
-  const p = series.at(lastPeriod);
-  const last = p ? (field === 'amount' ? p.amount : p.quantityMilli) : null;
+  return yearChangeAt(value, field, monthNumber(period), series, t);
+}
+
+function yearChangeAt(
+  value: number,
+  field: FigureField,
+  month: number,
+  series: FigureSeries,
+  t: PlausibilityThresholds,
+): PlausibilityFinding | null {
+  const last = series.valueAt(month - 12, field);
   if (last == null || last <= 0) return null;
   // Integers: value/last − 1 ≥ pct/100 ⇔ 100·value ≥ (100 + pct)·last.
   const up = 100 * value >= (100 + t.yearChangePct) * last;
@@ -181,7 +234,11 @@ export function checkYearChange(
     field,
     value,
     reference: last,
-    params: { lastYear: last, lastYearPeriod: lastPeriod, changePct: round(((value - last) / last) * 100, 1) },
+    params: {
+      lastYear: last,
+      lastYearPeriod: monthPeriod(month - 12),
+      changePct: round(((value - last) / last) * 100, 1),
+    },
   };
 }
 
@@ -229,18 +286,47 @@ export function checkFigure(
   series: FigureSeries,
   opts: { lastEnded: string; priced: boolean; thresholds?: PlausibilityThresholds },
 ): PlausibilityFinding[] {
+  return checkFigureAt(monthNumber(f.period), f.amount, f.quantityMilli, series, {
+    lastEndedMonth: monthNumber(opts.lastEnded),
+    priced: opts.priced,
+    thresholds: opts.thresholds,
+  });
+}
+
+/** No finding (shared, never changed). */
+const NONE: readonly PlausibilityFinding[] = Object.freeze([]);
+/** The last submitted months of one figure, reused from figure to figure. */
+const HISTORY = new Float64Array(64);
+
+/**
+ * checkFigure by month number (monthNumber) and values, allocating nothing for a plausible
+ * figure: an import checks every one of its figures. The result is shared when empty: read it,
+ * don't change it.
+ */
+export function checkFigureAt(
+  month: number,
+  amount: number,
+  quantityMilli: number | null,
+  series: FigureSeries,
+  opts: { lastEndedMonth: number; priced: boolean; thresholds?: PlausibilityThresholds },
+): PlausibilityFinding[] {
   const t = opts.thresholds ?? DEFAULT_PLAUSIBILITY;
-  // No closure or array per call: this runs for every figure of a 1,000,000-row import.
-  const out: PlausibilityFinding[] = [];
-  let x = checkPeriodEnded(f.period, opts.lastEnded, f.amount);
-  if (x) out.push(x);
+  let out: PlausibilityFinding[] | null = null;
+  let x: PlausibilityFinding | null;
+  if (
+    month > opts.lastEndedMonth &&
+    (x = checkPeriodEnded(monthPeriod(month), monthPeriod(opts.lastEndedMonth), amount))
+  )
+    (out ??= []).push(x);
+  const buf = t.historyMonths <= HISTORY.length ? HISTORY : new Float64Array(t.historyMonths);
   for (let k = 0; k < 2; k++) {
     const field: FigureField = k === 0 ? 'amount' : 'quantity';
-    const v = k === 0 ? f.amount : f.quantityMilli;
+    const v = k === 0 ? amount : quantityMilli;
     if (v == null) continue;
-    if ((x = checkMedian(v, field, series.lastSubmitted(f.period, field, t.historyMonths), t))) out.push(x);
-    if ((x = checkYearChange(v, field, f.period, series, t))) out.push(x);
+    const n = series.lastSubmittedInto(month, field, t.historyMonths, buf);
+    if ((x = checkMedian(v, field, buf, t, n))) (out ??= []).push(x);
+    if ((x = yearChangeAt(v, field, month, series, t))) (out ??= []).push(x);
   }
-  if (opts.priced && (x = checkPrice(f.amount, f.quantityMilli, t))) out.push(x);
-  return out;
+  if (opts.priced && (x = checkPrice(amount, quantityMilli, t))) (out ??= []).push(x);
+  return out ?? (NONE as PlausibilityFinding[]);
 }

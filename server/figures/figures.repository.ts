@@ -73,6 +73,31 @@ export async function selectExistingFigures(
   return out;
 }
 
+/** Of these months, the ones some figure is stored for (one probe of the period index each). */
+export async function periodsWithFigures(db: Kysely<Database>, periods: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const p of periods) {
+    const hit = await db.selectFrom('figures').select('period').where('period', '=', p).limit(1).executeTakeFirst();
+    if (hit) out.add(p);
+  }
+  return out;
+}
+
+/** Of these units, the ones some figure is stored for. */
+export async function unitsWithFigures(db: Kysely<Database>, unitIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < unitIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('units as u')
+      .select('u.id')
+      .where('u.id', 'in', unitIds.slice(i, i + CHUNK))
+      .where((eb) => eb.exists(eb.selectFrom('figures as f').select('f.id').whereRef('f.unit_id', '=', 'u.id')))
+      .execute();
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return out;
+}
+
 /** Insert new figures and overwrite changed ones, in multi-row statements. */
 export async function upsertFigures(
   db: Kysely<Database>,
@@ -211,6 +236,10 @@ export function listHistoryRows(db: Kysely<Database>, figureId: number): Promise
 /** What an import needs per batch: existing figures for keys, upsert, history. */
 export interface FigureWriter {
   selectExisting(keys: FigureKey[]): Promise<Map<string, ExistingFigure>>;
+  /** Of these months, the ones some figure is stored for. */
+  periodsWithFigures(periods: string[]): Promise<Set<string>>;
+  /** Of these units, the ones some figure is stored for. */
+  unitsWithFigures(unitIds: number[]): Promise<Set<number>>;
   upsert(rows: FigureWrite[], meta: { importId: number | null; actor: string | null; now: string }): Promise<void>;
   insertHistory(
     rows: HistoryWrite[],
@@ -222,6 +251,8 @@ export interface FigureWriter {
 export function kyselyFigureWriter(db: Kysely<Database>): FigureWriter {
   return {
     selectExisting: (keys) => selectExistingFigures(db, keys),
+    periodsWithFigures: (periods) => periodsWithFigures(db, periods),
+    unitsWithFigures: (unitIds) => unitsWithFigures(db, unitIds),
     upsert: (rows, meta) => upsertFigures(db, rows, meta),
     insertHistory: (rows, meta) => insertHistory(db, rows, meta),
   };
@@ -238,6 +269,7 @@ export function sqliteFigureWriter(raw: SQLiteHandle): FigureWriter {
     'select id, amount, quantity_milli, note, import_id from figures where unit_id = ? and category_id = ? and period = ?',
   );
   const periodHasFigures = raw.prepare('select 1 from figures where period = ? limit 1').pluck();
+  const unitHasFigures = raw.prepare('select 1 from figures where unit_id = ? limit 1').pluck();
   const up = raw.prepare(
     'insert into figures (unit_id, category_id, period, amount, quantity_milli, note, import_id, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
       'on conflict (unit_id, category_id, period) do update set amount = excluded.amount, quantity_milli = excluded.quantity_milli, note = excluded.note, ' +
@@ -257,14 +289,7 @@ export function sqliteFigureWriter(raw: SQLiteHandle): FigureWriter {
   return {
     async selectExisting(keys) {
       const out = new Map<string, ExistingFigure>();
-      // Keys of a month nobody has figures for yet (the usual first upload) need no lookup.
-      const periods = new Set<string>();
-      for (const k of keys) periods.add(k.period);
-      const stored = new Set<string>();
-      for (const p of periods) if (periodHasFigures.get(p) !== undefined) stored.add(p);
-      if (stored.size === 0) return out;
       for (const k of keys) {
-        if (!stored.has(k.period)) continue;
         const r = sel.get(k.unitId, k.categoryId, k.period) as
           | { id: number; amount: number; quantity_milli: number | null; note: string | null; import_id: number | null }
           | undefined;
@@ -281,6 +306,12 @@ export function sqliteFigureWriter(raw: SQLiteHandle): FigureWriter {
           });
       }
       return out;
+    },
+    async periodsWithFigures(periods) {
+      return new Set(periods.filter((p) => periodHasFigures.get(p) !== undefined));
+    },
+    async unitsWithFigures(unitIds) {
+      return new Set(unitIds.filter((u) => unitHasFigures.get(u) !== undefined));
     },
     async upsert(rows, m) {
       for (const r of rows) {

@@ -10,33 +10,31 @@ import {
   figureKeyString,
   kyselyFigureWriter,
   sqliteFigureWriter,
+  type ExistingFigure,
   type FigureWrite,
   type HistoryWrite,
 } from '../figures/figures.repository.ts';
-import {
-  importError,
-  MAX_CHANGES,
-  MAX_ERRORS,
-  pushChange,
-  unitForbidden,
-  type ImportStore,
-  type StoreContext,
-} from './store.ts';
+import { MAX_CHANGES, MAX_ERRORS, pushChange, unitForbidden, type ImportStore, type StoreContext } from './store.ts';
 import { FigureCandidates, figureWarningsUpTo } from './plausibility.ts';
 import { importKinds } from '../einvoices/einvoices.repository.ts';
 import { handOverwritesInvoices } from '../einvoices/problems.ts';
 
+const NONE: ReadonlyMap<string, ExistingFigure> = new Map();
 const quantity = (milli: number | null) => (milli == null ? null : milli / 1000);
 const afterOf = (r: FigureRecord) => ({ amount: r.amount, quantity: quantity(r.quantityMilli), note: r.note });
 
 /**
- * The readers report duplicate keys across the whole file (a bitset over a million rows); this
- * per-batch check only guards the multi-row upsert, which PostgreSQL refuses with a key twice.
- * Every record of the caller's units is kept (compactly) for the plausibility warnings; a record
+ * The readers report duplicate keys across the whole file (a bitset over a million rows), so a
+ * batch never holds a key twice (PostgreSQL's multi-row upsert would refuse it). Every record of the caller's units is kept (compactly) for the plausibility warnings; a record
  * of another unit is an error of its row, never compared with that unit's history.
  */
 export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> {
+  // Months and units this import has met, and which of them had no figure / had figures before it.
   const checkedPeriods = new Set<string>();
+  const emptyBefore = new Set<string>();
+  const seenUnits = new Set<number>();
+  const checkedUnits = new Set<number>();
+  const unitsWithHistory = new Set<number>();
   const unitCode = new Map(ctx.lookup.units.map((u) => [u.id, u.code]));
   const catCode = new Map(ctx.lookup.categories.map((c) => [c.id, c.code]));
   const writer = ctx.raw ? sqliteFigureWriter(ctx.raw) : kyselyFigureWriter(ctx.trx);
@@ -57,8 +55,8 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
     changedPeriods: new Set(),
 
     check(records) {
+      // Duplicate keys never reach here: the reader refuses a key seen before anywhere in the file.
       const errors: ImportError[] = [];
-      const firstRow = new Map<string, number>();
       const indexes = new Int32Array(records.length).fill(-1);
       candidatesOf.set(records, indexes);
       for (let j = 0; j < records.length; j++) {
@@ -68,6 +66,7 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           errors.push(unitForbidden(r.row, r.columns.unit, code, code));
           continue;
         }
+        checkedUnits.add(r.unitId);
         indexes[j] = candidates.size;
         candidates.push({
           row: r.row,
@@ -79,30 +78,36 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           amountColumn: r.columns.amount,
           quantityColumn: r.columns.quantity,
         });
-        const k = figureKeyString(r);
-        const first = firstRow.get(k);
-        if (first !== undefined) {
-          errors.push(
-            importError(
-              r.row,
-              'Khoản chi',
-              catCode.get(r.categoryId) ?? '',
-              'duplicate_row',
-              `Trùng đơn vị, kỳ và khoản chi với dòng ${first} (${unitCode.get(r.unitId)}, ${r.period}); mỗi khoản chi chỉ nhập một lần mỗi tháng, hãy xóa một dòng.`,
-            ),
-          );
-        } else firstRow.set(k, r.row);
       }
       return errors;
     },
 
     async write(records) {
-      const fresh = [...new Set(records.map((r) => r.period))].filter((p) => !checkedPeriods.has(p));
-      if (fresh.length) {
-        await assertPeriodsOpen(ctx.trx, fresh);
-        for (const p of fresh) checkedPeriods.add(p);
+      // Before this batch is written: which of its months and units had figures before the import.
+      const fresh = new Set<string>();
+      const freshUnits = new Set<number>();
+      for (const r of records) {
+        if (!checkedPeriods.has(r.period)) fresh.add(r.period);
+        if (!seenUnits.has(r.unitId)) freshUnits.add(r.unitId);
       }
-      const existing = await writer.selectExisting(records);
+      if (fresh.size) {
+        const periods = [...fresh];
+        await assertPeriodsOpen(ctx.trx, periods);
+        const stored = await writer.periodsWithFigures(periods);
+        for (const p of periods) {
+          checkedPeriods.add(p);
+          if (!stored.has(p)) emptyBefore.add(p);
+        }
+      }
+      if (freshUnits.size) {
+        const units = [...freshUnits];
+        for (const u of units) seenUnits.add(u);
+        for (const u of await writer.unitsWithFigures(units)) unitsWithHistory.add(u);
+      }
+      // A key of a month that had no figure before the import can only be one this import wrote,
+      // and the file holds each key once: no lookup (the usual upload of a new month reads nothing).
+      const lookup = emptyBefore.size ? records.filter((r) => !emptyBefore.has(r.period)) : records;
+      const existing = lookup.length ? await writer.selectExisting(lookup) : NONE;
       const unknown = new Set<number>();
       for (const f of existing.values()) if (f.importId != null && !kindOf.has(f.importId)) unknown.add(f.importId);
       if (unknown.size) for (const [id, kind] of await importKinds(ctx.trx, [...unknown])) kindOf.set(id, kind);
@@ -112,7 +117,7 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
       const indexes = candidatesOf.get(records);
       for (let j = 0; j < records.length; j++) {
         const r = records[j];
-        const old = existing.get(figureKeyString(r));
+        const old = existing.size ? existing.get(figureKeyString(r)) : undefined;
         // The preview keeps MAX_CHANGES entries: past that, build neither its key nor its values.
         const preview = store.changes.length < MAX_CHANGES;
         const key = preview ? `${unitCode.get(r.unitId)}/${catCode.get(r.categoryId)}/${r.period}` : '';
@@ -174,9 +179,14 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
     },
 
     async warnings(limit) {
+      // Units of batches never written (after an error) still hold only what was there before.
+      const unwritten = [...checkedUnits].filter((u) => !seenUnits.has(u));
+      if (unwritten.length) for (const u of await writer.unitsWithFigures(unwritten)) unitsWithHistory.add(u);
       const plausible = await figureWarningsUpTo(ctx.trx, candidates, ctx.lookup, ctx.plausibility, {
         // Figures this import wrote are its candidates (an unchanged one keeps its old import).
         writtenBy: ctx.importId ?? undefined,
+        // A unit without a figure before the import has no history to read back.
+        unitsWithHistory,
         limit,
       });
       const count = plausible.count + overwrittenCount;

@@ -17,12 +17,14 @@ import type { Env } from '../env.ts';
 import type { Clock } from '../clock.ts';
 import type { ImportWarning } from '../../domain/schemas/import.ts';
 import type { IngestLookup } from '../ingest/index.ts';
-import { addMonths, lastClosedPeriod, makePeriod } from '../../domain/months.ts';
+import { lastClosedPeriod } from '../../domain/months.ts';
 import { foldKey } from '../../domain/text.ts';
 import {
-  checkFigure,
+  checkFigureAt,
   FigureSeries,
   HISTORY_LOOKBACK_MONTHS,
+  monthNumber,
+  monthPeriod,
   type PlausibilityFinding,
   type PlausibilityThresholds,
 } from '../../domain/plausibility.ts';
@@ -64,12 +66,16 @@ export interface FigureCandidate {
   invoice?: string;
 }
 
+const CHUNK_BITS = 15;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SIZE - 1;
+
 /** New figures in typed columns: a million of them must not cost a million objects. */
 export class FigureCandidates {
   private n = 0;
-  private cap = 1024;
-  private ints = new Int32Array(this.cap * 5); // row, unitId, categoryId, month number, columns
-  private nums = new Float64Array(this.cap * 2); // amount, quantity (NaN = none)
+  // Fixed-size chunks, never copied to grow (doubling one array held the old and the new: +50 %).
+  private readonly intChunks: Int32Array[] = []; // row, unitId, categoryId, month number, columns
+  private readonly numChunks: Float64Array[] = []; // amount, quantity (NaN = none)
   private readonly texts: string[] = [];
   private readonly textIds = new Map<string, number>();
   private readonly extra = new Map<number, { file?: string; invoice?: string }>();
@@ -92,41 +98,42 @@ export class FigureCandidates {
   }
 
   push(c: FigureCandidate): void {
-    if (this.n === this.cap) {
-      this.cap *= 2;
-      const ints = new Int32Array(this.cap * 5);
-      ints.set(this.ints);
-      this.ints = ints;
-      const nums = new Float64Array(this.cap * 2);
-      nums.set(this.nums);
-      this.nums = nums;
-    }
     const i = this.n++;
-    const month = Number(c.period.slice(0, 4)) * 12 + Number(c.period.slice(5, 7)) - 1;
+    const k = i & CHUNK_MASK;
+    if (k === 0) {
+      this.intChunks.push(new Int32Array(CHUNK_SIZE * 5));
+      this.numChunks.push(new Float64Array(CHUNK_SIZE * 2));
+    }
+    const ints = this.intChunks[i >>> CHUNK_BITS];
+    const nums = this.numChunks[i >>> CHUNK_BITS];
+    const month = monthNumber(c.period);
     // Element by element: ints.set([…]) built an array per figure.
-    const b = i * 5;
-    this.ints[b] = c.row;
-    this.ints[b + 1] = c.unitId;
-    this.ints[b + 2] = c.categoryId;
-    this.ints[b + 3] = month;
-    this.ints[b + 4] = (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn);
-    this.nums[i * 2] = c.amount;
-    this.nums[i * 2 + 1] = c.quantityMilli ?? NaN;
+    const b = k * 5;
+    ints[b] = c.row;
+    ints[b + 1] = c.unitId;
+    ints[b + 2] = c.categoryId;
+    ints[b + 3] = month;
+    ints[b + 4] = (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn);
+    nums[k * 2] = c.amount;
+    nums[k * 2 + 1] = c.quantityMilli ?? NaN;
     if (c.file != null || c.invoice != null) this.extra.set(i, { file: c.file, invoice: c.invoice });
   }
 
   get(i: number): FigureCandidate {
-    const b = i * 5;
-    const month = this.ints[b + 3];
-    const cols = this.ints[b + 4];
-    const q = this.nums[i * 2 + 1];
+    const ints = this.intChunks[i >>> CHUNK_BITS];
+    const nums = this.numChunks[i >>> CHUNK_BITS];
+    const k = i & CHUNK_MASK;
+    const b = k * 5;
+    const month = ints[b + 3];
+    const cols = ints[b + 4];
+    const q = nums[k * 2 + 1];
     const qc = cols & 0xffff;
     return {
-      row: this.ints[b],
-      unitId: this.ints[b + 1],
-      categoryId: this.ints[b + 2],
-      period: makePeriod(Math.floor(month / 12), (month % 12) + 1),
-      amount: this.nums[i * 2],
+      row: ints[b],
+      unitId: ints[b + 1],
+      categoryId: ints[b + 2],
+      period: monthPeriod(month),
+      amount: nums[k * 2],
       quantityMilli: Number.isNaN(q) ? null : q,
       amountColumn: this.texts[cols >>> 16] ?? '',
       quantityColumn: qc === 0xffff ? null : this.texts[qc],
@@ -144,7 +151,25 @@ export class FigureCandidates {
   }
 
   unitIdOf(i: number): number {
-    return this.ints[i * 5 + 1];
+    return this.intChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 5 + 1];
+  }
+
+  categoryIdOf(i: number): number {
+    return this.intChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 5 + 2];
+  }
+
+  /** The candidate's month as a month number (domain/plausibility.ts's monthNumber). */
+  monthOf(i: number): number {
+    return this.intChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 5 + 3];
+  }
+
+  amountOf(i: number): number {
+    return this.numChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 2];
+  }
+
+  quantityOf(i: number): number | null {
+    const q = this.numChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 2 + 1];
+    return Number.isNaN(q) ? null : q;
   }
 }
 
@@ -184,26 +209,48 @@ export async function figureWarningsUpTo(
     writtenBy?: number;
     /** Warnings built and returned (the rest are only counted); all when omitted. */
     limit?: number;
+    /**
+     * The units that had figures before the import (the others have no history to read); every
+     * unit is read when omitted.
+     */
+    unitsWithHistory?: ReadonlySet<number>;
   } = {},
 ): Promise<{ warnings: ImportWarning[]; count: number }> {
-  const { writtenBy, limit = Infinity } = opts;
+  const { writtenBy, limit = Infinity, unitsWithHistory } = opts;
   if (candidates.size === 0 || limit <= 0) return { warnings: [], count: 0 };
   const units = new Map(lookup.units.map((u) => [u.id, u.code]));
   const cats = new Map(lookup.categories.map((c) => [c.id, c]));
-  // Candidates grouped by unit, so each pass loads the history of a few units only.
-  const byUnit = new Map<number, number[]>();
+  const priced = new Map(
+    lookup.categories.map((c) => [c.id, c.quantityUnit != null && foldKey(c.quantityUnit) === 'kwh']),
+  );
+  const checkOpts = { lastEndedMonth: monthNumber(ctx.lastEnded), priced: false, thresholds: ctx.thresholds };
+  // Candidates grouped by unit (a counting sort into one typed array, no array per unit), so each
+  // pass loads the history of a few units only.
+  const unitIds: number[] = [];
+  const unitSlot = new Map<number, number>();
+  const slotOf = new Int32Array(candidates.size);
   for (let i = 0; i < candidates.size; i++) {
     const u = candidates.unitIdOf(i);
-    let list = byUnit.get(u);
-    if (!list) byUnit.set(u, (list = []));
-    list.push(i);
+    let slot = unitSlot.get(u);
+    if (slot === undefined) {
+      slot = unitIds.length;
+      unitSlot.set(u, slot);
+      unitIds.push(u);
+    }
+    slotOf[i] = slot;
   }
+  const start = new Int32Array(unitIds.length + 1);
+  for (let i = 0; i < candidates.size; i++) start[slotOf[i] + 1]++;
+  for (let u = 0; u < unitIds.length; u++) start[u + 1] += start[u];
+  const order = new Int32Array(candidates.size);
+  const next = start.slice(0, unitIds.length);
+  for (let i = 0; i < candidates.size; i++) order[next[slotOf[i]]++] = i;
   // Passes go unit by unit, not in candidate order: the warnings built are kept as long as they
   // may be among the first `limit`. Past 2 × limit they are sorted and cut to the first `limit`,
   // and a candidate after the last one kept is only counted from then on.
   // The findings are kept, not the warnings: messages are worded only for those listed at the end
   // (wording each one as found left hundreds of MB of garbage on a file full of warnings).
-  const found: { index: number; c: FigureCandidate; findings: PlausibilityFinding[] }[] = [];
+  const found: { index: number; findings: PlausibilityFinding[] }[] = [];
   let count = 0;
   let held = 0;
   let cutoff = Infinity;
@@ -215,62 +262,76 @@ export async function figureWarningsUpTo(
     found.length = k;
     if (held >= limit) cutoff = found[k - 1].index;
   };
-  const unitIds = [...byUnit.keys()];
   for (let k = 0; k < unitIds.length;) {
-    const passUnits: number[] = [];
-    let held = 0;
-    while (k < unitIds.length && passUnits.length < UNITS_PER_PASS) {
-      const n = byUnit.get(unitIds[k])!.length;
-      if (passUnits.length && held + n > CANDIDATES_PER_PASS) break;
-      passUnits.push(unitIds[k++]);
-      held += n;
+    // Whole units, at most UNITS_PER_PASS and (past the first) CANDIDATES_PER_PASS candidates.
+    const first = k;
+    while (k < unitIds.length && k - first < UNITS_PER_PASS) {
+      if (k > first && start[k + 1] - start[first] > CANDIDATES_PER_PASS) break;
+      k++;
     }
-    const items = passUnits.flatMap((u) => byUnit.get(u)!.map((i) => ({ i, c: candidates.get(i) })));
-    let from = items[0].c.period;
-    let to = from;
-    for (const { c } of items) {
-      if (c.period < from) from = c.period;
-      if (c.period > to) to = c.period;
+    const passUnits = unitIds.slice(first, k);
+    let from = Infinity;
+    let to = -Infinity;
+    const catIds = new Set<number>();
+    for (let j = start[first]; j < start[k]; j++) {
+      const i = order[j];
+      const m = candidates.monthOf(i);
+      if (m < from) from = m;
+      if (m > to) to = m;
+      catIds.add(candidates.categoryIdOf(i));
     }
-    const catIds = [...new Set(items.map((x) => x.c.categoryId))];
-    const series = new Map<string, FigureSeries>();
+    // Series by unit, then category (numbers, no key strings).
+    const series = new Map<number, Map<number, FigureSeries>>();
     const seriesOf = (unitId: number, categoryId: number) => {
-      const key = `${unitId}:${categoryId}`;
-      let s = series.get(key);
-      if (!s) series.set(key, (s = new FigureSeries()));
+      let byCat = series.get(unitId);
+      if (!byCat) series.set(unitId, (byCat = new Map<number, FigureSeries>()));
+      let s = byCat.get(categoryId);
+      if (!s) byCat.set(categoryId, (s = new FigureSeries()));
       return s;
     };
+    const historyUnits = unitsWithHistory ? passUnits.filter((u) => unitsWithHistory.has(u)) : passUnits;
     const stored = await loadFigureSeriesRows(
       db,
-      passUnits,
-      catIds,
-      addMonths(from, -HISTORY_LOOKBACK_MONTHS),
-      to,
+      historyUnits,
+      [...catIds],
+      monthPeriod(from - HISTORY_LOOKBACK_MONTHS),
+      monthPeriod(to),
       writtenBy,
     );
     for (const r of stored) seriesOf(r.unitId, r.categoryId).set(r);
-    for (const { c } of items) seriesOf(c.unitId, c.categoryId).set(c);
-    for (const { i, c } of items) {
+    for (let j = start[first]; j < start[k]; j++) {
+      const i = order[j];
+      seriesOf(candidates.unitIdOf(i), candidates.categoryIdOf(i)).setMonth(
+        candidates.monthOf(i),
+        candidates.amountOf(i),
+        candidates.quantityOf(i),
+      );
+    }
+    for (let j = start[first]; j < start[k]; j++) {
+      const i = order[j];
       if (candidates.isUnchanged(i)) continue;
-      const cat = cats.get(c.categoryId);
-      const priced = cat?.quantityUnit != null && foldKey(cat.quantityUnit) === 'kwh';
-      const findings = checkFigure(c, seriesOf(c.unitId, c.categoryId), {
-        lastEnded: ctx.lastEnded,
-        priced,
-        thresholds: ctx.thresholds,
-      });
+      const categoryId = candidates.categoryIdOf(i);
+      checkOpts.priced = priced.get(categoryId) ?? false;
+      const findings = checkFigureAt(
+        candidates.monthOf(i),
+        candidates.amountOf(i),
+        candidates.quantityOf(i),
+        seriesOf(candidates.unitIdOf(i), categoryId),
+        checkOpts,
+      );
       if (!findings.length) continue;
       count += findings.length;
       if (i > cutoff) continue;
-      found.push({ index: i, c, findings });
+      found.push({ index: i, findings });
       held += findings.length;
       if (held >= 2 * limit) trim();
     }
   }
   found.sort((a, b) => a.index - b.index);
   const warnings: ImportWarning[] = [];
-  for (const { c, findings } of found) {
+  for (const { index, findings } of found) {
     if (warnings.length >= limit) break;
+    const c = candidates.get(index);
     const cat = cats.get(c.categoryId);
     warnings.push(
       ...findings.map((f) =>

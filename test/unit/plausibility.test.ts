@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkFigure,
+  checkFigureAt,
   checkMedian,
   checkPeriodEnded,
   checkPrice,
@@ -9,7 +10,10 @@ import {
   DEFAULT_PLAUSIBILITY as T,
   FigureSeries,
   medianOf,
+  monthNumber,
+  monthPeriod,
 } from '../../domain/plausibility.ts';
+import { FigureCandidates } from '../../server/imports/plausibility.ts';
 import { plausibilityWarning } from '../../domain/plausibility-messages.ts';
 
 /** A year of 690,000 đ a month (2025-06 … 2026-05). */
@@ -135,5 +139,72 @@ describe('plausibility rules', () => {
     expect(w.message).toContain('690 đ');
     expect(w.message).toContain('690.000 đ');
     expect(w.message).toContain('nhỏ hơn 1.000 lần');
+  });
+});
+
+describe('plausibility at import scale', () => {
+  it('checkFigureAt (month numbers) finds what checkFigure (periods) finds, and shares one empty answer', () => {
+    const s = steadySeries(690_000, 300_000);
+    s.set({ period: '2025-05', amount: 100_000, quantityMilli: null });
+    const cases = [
+      { period: '2026-06', amount: 690, quantityMilli: 300_000 },
+      { period: '2026-05', amount: 690_000_000, quantityMilli: 3_000_000 },
+      { period: '2026-12', amount: 690_000, quantityMilli: 300 },
+      { period: '2026-06', amount: 690_000, quantityMilli: 300_000 },
+    ];
+    for (const f of cases) {
+      const viaPeriod = checkFigure(f, s, { lastEnded: '2026-11', priced: true });
+      const viaMonth = checkFigureAt(monthNumber(f.period), f.amount, f.quantityMilli, s, {
+        lastEndedMonth: monthNumber('2026-11'),
+        priced: true,
+      });
+      expect(viaMonth).toEqual(viaPeriod);
+    }
+    expect(checkFigure(cases[0], s, { lastEnded: '2026-11', priced: true }).map((f) => f.code)).toEqual([
+      'below_median',
+      'year_change',
+      'electricity_price',
+    ]);
+    const none = checkFigure(cases[3], s, { lastEnded: '2026-11', priced: false });
+    expect(none).toEqual([]);
+    expect(Object.isFrozen(none)).toBe(true);
+    expect(monthPeriod(monthNumber('2026-01'))).toBe('2026-01');
+    expect(monthPeriod(monthNumber('1999-12') + 1)).toBe('2000-01');
+  });
+
+  it('a series keeps a month once: a new figure laid over the stored one replaces it, null quantities are skipped', () => {
+    const s = new FigureSeries();
+    s.set({ period: '2026-01', amount: 1, quantityMilli: 5 });
+    s.setMonth(monthNumber('2026-01'), 2, null);
+    s.set({ period: '2026-02', amount: 3, quantityMilli: 7 });
+    expect(s.at('2026-01')).toEqual({ period: '2026-01', amount: 2, quantityMilli: null });
+    expect(s.lastSubmitted('2026-03', 'amount', 12)).toEqual([3, 2]);
+    expect(s.lastSubmitted('2026-03', 'quantity', 12)).toEqual([7]);
+    expect(s.valueAt(monthNumber('2025-12'), 'amount')).toBeNull();
+  });
+
+  it('FigureCandidates hold a million figures in fixed chunks: every field reads back across chunk edges', () => {
+    const c = new FigureCandidates();
+    const n = 100_000;
+    const at = (i: number) => ({
+      row: i + 2,
+      unitId: 1 + (i % 997),
+      categoryId: 1 + (i % 7),
+      period: monthPeriod(monthNumber('2000-01') + (i % 400)),
+      amount: 1_000_000_000_000 + i,
+      quantityMilli: i % 3 ? i * 1000 : null,
+      amountColumn: `Số tiền ${i % 5}`,
+      quantityColumn: i % 2 ? 'Số lượng' : null,
+    });
+    for (let i = 0; i < n; i++) c.push(at(i));
+    expect(c.size).toBe(n);
+    for (const i of [0, 1, 32_767, 32_768, 65_535, 65_536, n - 1]) {
+      expect(c.get(i)).toEqual(at(i));
+      expect(c.unitIdOf(i)).toBe(at(i).unitId);
+      expect(c.categoryIdOf(i)).toBe(at(i).categoryId);
+      expect(c.monthOf(i)).toBe(monthNumber(at(i).period));
+      expect(c.amountOf(i)).toBe(at(i).amount);
+      expect(c.quantityOf(i)).toBe(at(i).quantityMilli);
+    }
   });
 });
