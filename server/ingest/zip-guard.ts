@@ -41,6 +41,14 @@ interface Bytes {
   close(): Promise<void>;
 }
 
+/**
+ * Inflated pieces of 256 KiB and reads of 256 KiB: node's 16 KiB / 64 KiB defaults cost an event
+ * loop turn per 16 KiB, ~1,700 of them for a 27 MB sheet (measured: the main thread idled 0.6 s of
+ * a 6 s import waiting on them).
+ */
+const READ_CHUNK = 256 * 1024;
+const INFLATE_OPTIONS = { chunkSize: 256 * 1024 };
+
 async function openBytes(src: FileSource): Promise<Bytes> {
   if (src.bytes) {
     const b = Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength);
@@ -60,7 +68,7 @@ async function openBytes(src: FileSource): Promise<Bytes> {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       return buf.subarray(0, bytesRead);
     },
-    stream: (start, len) => createReadStream(src.path!, { start, end: start + len - 1 }),
+    stream: (start, len) => createReadStream(src.path!, { start, end: start + len - 1, highWaterMark: READ_CHUNK }),
     close: () => fh.close(),
   };
 }
@@ -201,7 +209,7 @@ async function inflatedSize(f: Bytes, e: Entry, budget: number, corrupt: () => A
   if (e.method !== 8) throw corrupt();
   if (e.compressed === 0) return 0;
   let total = 0;
-  const inflate = createInflateRaw();
+  const inflate = createInflateRaw(INFLATE_OPTIONS);
   const input = f.stream(start, e.compressed);
   input.pipe(inflate);
   try {
@@ -255,14 +263,18 @@ function rawData(src: FileSource, e: ZipEntry): Readable {
     return Readable.from([b.subarray(e.dataStart, e.dataStart + e.compressed)]);
   }
   if (e.compressed === 0) return Readable.from([]);
-  return createReadStream(src.path!, { start: e.dataStart, end: e.dataStart + e.compressed - 1 });
+  return createReadStream(src.path!, {
+    start: e.dataStart,
+    end: e.dataStart + e.compressed - 1,
+    highWaterMark: READ_CHUNK,
+  });
 }
 
 /** An entry's inflated bytes (only for entries the guard has checked). */
 export function inflateEntry(src: FileSource, e: ZipEntry): Readable {
   const raw = rawData(src, e);
   if (e.method === 0) return raw;
-  const inflate = createInflateRaw();
+  const inflate = createInflateRaw(INFLATE_OPTIONS);
   raw.on('error', (err) => inflate.destroy(err));
   return raw.pipe(inflate);
 }
