@@ -224,12 +224,16 @@ export function dongOfNumber(n: number): NumberResult {
     if (n < 0) return { ok: false, code: 'negative_amount' };
     return { ok: false, code: Math.abs(n) > MAX_DONG ? 'too_large' : 'fractional_amount' };
   }
+  // The usual cell, whole đồng in range: what dongOfDecimal would answer, without the strings.
+  if (whole >= 0 && whole <= MAX_DONG) return { ok: true, value: whole === 0 ? 0 : whole };
   const d = decimalOfNumber(whole === 0 ? 0 : whole);
   return d ? dongOfDecimal(d) : { ok: false, code: 'not_a_number' };
 }
 
 /** A quantity from a numeric XLSX cell. */
 export function milliOfNumber(n: number): NumberResult {
+  // A whole quantity in range (the usual kWh cell): what milliOfDecimal would answer.
+  if (Number.isInteger(n) && n >= 0 && n * 1000 <= MAX_MILLI) return { ok: true, value: n === 0 ? 0 : n * 1000 };
   const d = decimalOfNumber(n);
   return d ? milliOfDecimal(d) : { ok: false, code: 'not_a_number' };
 }

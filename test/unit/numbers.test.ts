@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideNumberStyle,
+  decimalOfNumber,
+  dongOfDecimal,
   dongOfNumber,
+  milliOfDecimal,
   milliOfNumber,
+  MAX_MILLI,
+  type Decimal,
   numberStyleEvidence,
   parseDecimal,
   parseDong,
   parseMilli,
   parseTenths,
 } from '../../domain/numbers.ts';
+import { MAX_DONG } from '../../domain/money.ts';
 
 const dong = (s: string, style: 'vi' | 'en' = 'vi') => parseDong(s, style);
 const milli = (s: string, style: 'vi' | 'en' = 'vi') => parseMilli(s, style);
@@ -147,6 +153,16 @@ describe('numeric XLSX cells', () => {
     expect(milliOfNumber(0.1 + 0.2)).toEqual(ok(300));
     expect(milliOfNumber(1156.8)).toEqual(ok(1156800));
     expect(milliOfNumber(1.0005)).toEqual(err('too_many_decimals'));
+  });
+  it('the whole-number fast paths answer what the decimal path answers, at the limits too', () => {
+    const viaDecimal = (n: number, f: (d: Decimal) => unknown) => f(decimalOfNumber(n)!);
+    for (const n of [0, -0, 1, 999, 1_250_000, MAX_DONG - 1, MAX_DONG, MAX_DONG + 1, 2 ** 53, -1, -0.0000001]) {
+      expect(dongOfNumber(n), String(n)).toEqual(viaDecimal(Math.round(n) === 0 ? 0 : Math.round(n), dongOfDecimal));
+    }
+    for (const n of [0, -0, 1, 1200, MAX_MILLI / 1000, MAX_MILLI / 1000 + 1, 2 ** 40, -3]) {
+      expect(milliOfNumber(n), String(n)).toEqual(viaDecimal(n, milliOfDecimal));
+    }
+    expect(Object.is((dongOfNumber(-0) as { value: number }).value, 0)).toBe(true);
   });
 });
 
