@@ -81,7 +81,8 @@ export class FigureSeries {
   private readonly amounts: number[] = [];
   /** Thousandths; NaN = none. */
   private readonly quantities: number[] = [];
-  private sorted: number[] | null = null;
+  /** Months in order with their values in the same order (built once the series is read). */
+  private sorted: { months: Float64Array; amounts: Float64Array; quantities: Float64Array } | null = null;
 
   set(p: SeriesPoint): this {
     return this.setMonth(monthNumber(p.period), p.amount, p.quantityMilli);
@@ -95,10 +96,10 @@ export class FigureSeries {
       this.slotOf.set(month, slot);
       this.amounts.push(0);
       this.quantities.push(NaN);
-      this.sorted = null;
     }
     this.amounts[slot] = amount;
     this.quantities[slot] = quantityMilli ?? NaN;
+    this.sorted = null;
     return this;
   }
 
@@ -129,9 +130,21 @@ export class FigureSeries {
     return out;
   }
 
+  private sort() {
+    const months = Float64Array.from(this.slotOf.keys()).sort();
+    const amounts = new Float64Array(months.length);
+    const quantities = new Float64Array(months.length);
+    for (let i = 0; i < months.length; i++) {
+      const slot = this.slotOf.get(months[i])!;
+      amounts[i] = this.amounts[slot];
+      quantities[i] = this.quantities[slot];
+    }
+    return { months, amounts, quantities };
+  }
+
   /** lastSubmitted into `out` (a reused buffer); returns how many values it wrote. */
   lastSubmittedInto(month: number, field: FigureField, n: number, out: { [i: number]: number }): number {
-    const months = (this.sorted ??= [...this.slotOf.keys()].sort((a, b) => a - b));
+    const { months, amounts, quantities } = (this.sorted ??= this.sort());
     // First index with a month ≥ `month`; everything before it is earlier.
     let lo = 0;
     let hi = months.length;
@@ -140,10 +153,10 @@ export class FigureSeries {
       if (months[mid] < month) lo = mid + 1;
       else hi = mid;
     }
-    const values = field === 'amount' ? this.amounts : this.quantities;
+    const values = field === 'amount' ? amounts : quantities;
     let k = 0;
     for (let i = lo - 1; i >= 0 && k < n && months[i] >= month - HISTORY_LOOKBACK_MONTHS; i--) {
-      const v = values[this.slotOf.get(months[i])!];
+      const v = values[i];
       if (!Number.isNaN(v)) out[k++] = v;
     }
     return k;

@@ -7,10 +7,13 @@
  * (test/unit/csv-tokenizer.test.ts).
  */
 
+/** Whitespace `tidy` folds: a run of two, or a tab, line end or no-break space. */
+const MESSY_SPACE = /[\s\u00a0]{2}|[\t\n\r\u00a0]/;
+
 /** Trim and fold inner whitespace runs to one space (text is already NFC). */
 export function tidy(c: string): string {
   const t = c.trim();
-  return /[\s\u00a0]{2}|[\t\n\r\u00a0]/.test(t) ? t.replace(/[\s\u00a0]+/g, ' ') : t;
+  return MESSY_SPACE.test(t) ? t.replace(/[\s\u00a0]+/g, ' ') : t;
 }
 
 /** Something wrong with the file's quoting, found while tokenizing. */
@@ -66,7 +69,11 @@ export class CsvTokenizer {
   private readonly special: RegExp;
   readonly problems: CsvProblem[] = [];
 
+  /** The delimiter is not whitespace, so a whole line can be tested for MESSY_SPACE at once. */
+  private readonly plainWhitespace: boolean;
+
   constructor(private readonly delim: string) {
+    this.plainWhitespace = !/\s/.test(delim);
     const d = delim.replace(/[\\^\]-]/g, '\\$&');
     this.special = new RegExp(`[${d}\\r\\n]`, 'g');
   }
@@ -260,8 +267,13 @@ export class CsvTokenizer {
         // CR at the chunk end or CRLF in a CR file: leave it to the state machine.
         return i;
       }
-      const cells = text.slice(i, end).split(d);
-      for (let c = 0; c < cells.length; c++) cells[c] = tidy(cells[c]);
+      const line = text.slice(i, end);
+      const cells = line.split(d);
+      // One test per line, not one per cell: a line without tabs, no-break spaces or doubled
+      // whitespace needs each cell trimmed only (the delimiter, even a tab, is gone after split).
+      if (this.plainWhitespace && !MESSY_SPACE.test(line)) {
+        for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim();
+      } else for (let c = 0; c < cells.length; c++) cells[c] = tidy(cells[c]);
       out.push(cells);
       this.records++;
       i = nl + 1;
