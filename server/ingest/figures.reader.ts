@@ -214,19 +214,19 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     return t === '' ? null : t.slice(0, 500);
   }
 
-  function finishRow(
-    r: TableRow,
-    errs: ImportError[],
-    recs: FigureRecord[],
-    out: Batch<FigureRecord>,
-    unit: ReturnType<Matchers['unit']>,
-  ) {
+  // One row's errors and records, reused from row to row (a million rows, no two arrays each).
+  const errs: ImportError[] = [];
+  const recs: FigureRecord[] = [];
+
+  function finishRow(r: TableRow, out: Batch<FigureRecord>, unit: ReturnType<Matchers['unit']>) {
     if (errs.length) {
-      out.errors.push(...errs);
+      for (const e of errs) out.errors.push(e);
       reject(out, r, unit && { id: unit.item.id, column: col(cols.unit) });
     } else {
-      out.records.push(...recs);
+      for (const rec of recs) out.records.push(rec);
     }
+    errs.length = 0;
+    recs.length = 0;
   }
 
   const longColumns: FigureColumns = {
@@ -244,7 +244,6 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     const c = r.cells;
     // No amount and no quantity: no figure (a template row left unfilled), like an empty wide cell.
     if (isEmptyCell(c[cols.amount]) && (cols.quantity < 0 || isEmptyCell(c[cols.quantity]))) return;
-    const errs: ImportError[] = [];
     const { unit, period } = keyCells(c, r.row, errs);
     const k = c[cols.category];
     let cat: Hit<LookupCategory> | null = null;
@@ -260,29 +259,23 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
     if (unit && period && cat && !seen.add(unit.index, cat.index, period)) {
       errs.push(problem('duplicate_key', r.row, col(cols.category), cellText(k)));
     }
-    const rec =
-      unit && period && cat && amount != null
-        ? [
-            {
-              row: r.row,
-              columns: longColumns,
-              unitId: unit.item.id,
-              categoryId: cat.item.id,
-              period,
-              amount,
-              quantityMilli,
-              note: noteOf(c),
-            },
-          ]
-        : [];
-    finishRow(r, errs, rec, out, unit);
+    if (unit && period && cat && amount != null)
+      recs.push({
+        row: r.row,
+        columns: longColumns,
+        unitId: unit.item.id,
+        categoryId: cat.item.id,
+        period,
+        amount,
+        quantityMilli,
+        note: noteOf(c),
+      });
+    finishRow(r, out, unit);
   }
 
   function wideRow(r: TableRow, out: Batch<FigureRecord>) {
     const c = r.cells;
-    const errs: ImportError[] = [];
     const { unit, period } = keyCells(c, r.row, errs);
-    const recs: FigureRecord[] = [];
     const note = noteOf(c);
     for (let wi = 0; wi < h.wide.length; wi++) {
       const w = h.wide[wi];
@@ -314,7 +307,7 @@ function figureHandler(h: FigureHeader, style: NumberStyle, headers: string[], m
         });
       }
     }
-    finishRow(r, errs, recs, out, unit);
+    finishRow(r, out, unit);
   }
 
   return { row: h.shape === 'long' ? longRow : wideRow };
