@@ -62,7 +62,9 @@ export interface SeriesPoint {
 
 /** 'YYYY-MM' as a month number (year × 12 + month − 1), for arithmetic without strings. */
 export function monthNumber(p: string): number {
-  return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+  // Digit by digit (a million figures: no substrings).
+  const d = (i: number) => p.charCodeAt(i) - 48;
+  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 12 + d(5) * 10 + d(6) - 1;
 }
 
 /** A month number back as 'YYYY-MM'. */

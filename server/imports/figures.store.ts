@@ -68,16 +68,16 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
         }
         checkedUnits.add(r.unitId);
         indexes[j] = candidates.size;
-        candidates.push({
-          row: r.row,
-          unitId: r.unitId,
-          categoryId: r.categoryId,
-          period: r.period,
-          amount: r.amount,
-          quantityMilli: r.quantityMilli,
-          amountColumn: r.columns.amount,
-          quantityColumn: r.columns.quantity,
-        });
+        candidates.add(
+          r.row,
+          r.unitId,
+          r.categoryId,
+          r.period,
+          r.amount,
+          r.quantityMilli,
+          r.columns.amount,
+          r.columns.quantity,
+        );
       }
       return errors;
     },

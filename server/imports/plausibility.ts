@@ -98,6 +98,21 @@ export class FigureCandidates {
   }
 
   push(c: FigureCandidate): void {
+    this.add(c.row, c.unitId, c.categoryId, c.period, c.amount, c.quantityMilli, c.amountColumn, c.quantityColumn);
+    if (c.file != null || c.invoice != null) this.extra.set(this.n - 1, { file: c.file, invoice: c.invoice });
+  }
+
+  /** push without a FigureCandidate object (an import adds one per figure). */
+  add(
+    row: number,
+    unitId: number,
+    categoryId: number,
+    period: string,
+    amount: number,
+    quantityMilli: number | null,
+    amountColumn: string,
+    quantityColumn: string | null,
+  ): void {
     const i = this.n++;
     const k = i & CHUNK_MASK;
     if (k === 0) {
@@ -106,17 +121,15 @@ export class FigureCandidates {
     }
     const ints = this.intChunks[i >>> CHUNK_BITS];
     const nums = this.numChunks[i >>> CHUNK_BITS];
-    const month = monthNumber(c.period);
     // Element by element: ints.set([…]) built an array per figure.
     const b = k * 5;
-    ints[b] = c.row;
-    ints[b + 1] = c.unitId;
-    ints[b + 2] = c.categoryId;
-    ints[b + 3] = month;
-    ints[b + 4] = (this.textId(c.amountColumn) << 16) | this.textId(c.quantityColumn);
-    nums[k * 2] = c.amount;
-    nums[k * 2 + 1] = c.quantityMilli ?? NaN;
-    if (c.file != null || c.invoice != null) this.extra.set(i, { file: c.file, invoice: c.invoice });
+    ints[b] = row;
+    ints[b + 1] = unitId;
+    ints[b + 2] = categoryId;
+    ints[b + 3] = monthNumber(period);
+    ints[b + 4] = (this.textId(amountColumn) << 16) | this.textId(quantityColumn);
+    nums[k * 2] = amount;
+    nums[k * 2 + 1] = quantityMilli ?? NaN;
   }
 
   get(i: number): FigureCandidate {
