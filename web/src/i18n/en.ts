@@ -174,7 +174,7 @@ export const en: Record<MessageKey, string> = {
   'upload.nothingToStore': 'The file changes no figures.',
   'upload.storedLink': 'See the overview of {unit} through {month}',
   'upload.templatesHint':
-    'Long: one row per unit, month and category (unit, month, category, amount). Wide: one row per unit and month, one column per category. Both are read.',
+    'Long: one row per unit, month and category (unit, month, category, amount). Wide: one row per unit and month, one column per category. Both are read. Rows hold the first month with no figures stored yet (from the month just ended on), never a month already stored.',
   'upload.templates': 'Templates',
   'upload.templateLong': 'Long template (CSV)',
   'upload.templateWide': 'Wide template (CSV)',

@@ -174,7 +174,7 @@ export const vi = {
   'upload.nothingToStore': 'Tệp không thay đổi số liệu nào.',
   'upload.storedLink': 'Xem tổng quan của {unit} đến tháng {month}',
   'upload.templatesHint':
-    'Dạng dọc: mỗi dòng là một khoản chi của một đơn vị trong một tháng (đơn vị, tháng, khoản chi, số tiền). Dạng ngang: mỗi dòng là một đơn vị trong một tháng, mỗi khoản chi một cột. Nhập được cả hai dạng.',
+    'Dạng dọc: mỗi dòng là một khoản chi của một đơn vị trong một tháng (đơn vị, tháng, khoản chi, số tiền). Dạng ngang: mỗi dòng là một đơn vị trong một tháng, mỗi khoản chi một cột. Nhập được cả hai dạng. Mẫu điền sẵn tháng đầu tiên chưa có số liệu của mỗi đơn vị (từ tháng vừa kết thúc trở đi), không bao giờ là tháng đã lưu.',
   'upload.templates': 'Tệp mẫu',
   'upload.templateLong': 'Mẫu dạng dọc (CSV)',
   'upload.templateWide': 'Mẫu dạng ngang (CSV)',
