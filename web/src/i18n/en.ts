@@ -227,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'figures.hintReadOnly': 'Choose a cell to see its value and history. Your account can only read.',
   'figures.view': 'See {name}, {period}',
   'figures.viewing': 'Figure: {name}, {period}',
+  'figures.amountFraction':
+    'Amounts are whole đồng, with no fraction: drop the part after the decimal mark (e.g. 1.250.000).',
   'figures.badNumber': 'Amount and quantity must be numbers of zero or more, e.g. 1.250.000 and 12,5.',
   'grid.heading': 'Who has submitted, {year}',
   'grid.hint': 'Each cell is one unit in one month; choose a cell to see that unit’s figures.',

@@ -228,6 +228,8 @@ export const vi = {
   'figures.hintReadOnly': 'Chọn một ô để xem giá trị và lịch sử. Tài khoản của bạn chỉ có quyền xem.',
   'figures.view': 'Xem {name}, {period}',
   'figures.viewing': 'Số liệu: {name}, {period}',
+  'figures.amountFraction':
+    'Số tiền tính bằng đồng, không có phần lẻ: hãy bỏ phần sau dấu thập phân (ví dụ 1.250.000).',
   'figures.badNumber': 'Số tiền và số lượng phải là số không âm, ví dụ 1.250.000 và 12,5.',
   'grid.heading': 'Tình hình nộp số liệu năm {year}',
   'grid.hint': 'Mỗi ô là một đơn vị trong một tháng; chọn ô để xem số liệu của đơn vị đó.',
