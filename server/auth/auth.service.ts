@@ -6,7 +6,7 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { databaseFault } from '../db/errors.ts';
-import { readChangeStamp } from '../db/change-stamp.ts';
+import { readChangeStamp, stampHolds } from '../db/change-stamp.ts';
 import { isoNow } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
@@ -146,9 +146,8 @@ const identities = (() => {
   const byDb = new WeakMap<object, Map<string, Entry>>();
   return {
     get(db: object, key: string, stamp: string | null) {
-      if (stamp === null) return undefined;
       const e = byDb.get(db)?.get(key);
-      return e && e.stamp === stamp ? e : undefined;
+      return e && stampHolds(e.stamp, stamp) ? e : undefined;
     },
     set(db: object, key: string, stamp: string | null, row: unknown, principal: Principal) {
       if (stamp === null) return;

@@ -3,7 +3,7 @@
  * with their grants and computed scope. Built once per request by the auth middleware.
  */
 import { sql } from 'kysely';
-import { readChangeStamp } from '../db/change-stamp.ts';
+import { readChangeStamp, stampHolds } from '../db/change-stamp.ts';
 import type { AppDeps } from '../deps.ts';
 import { grantsOf } from '../users/users.repository.ts';
 import { computeScope, type GrantRef, type Scope, type UnitNode } from './scope.ts';
@@ -39,7 +39,7 @@ export async function loadUnitNodes(db: AppDeps['db']): Promise<UnitNode[]> {
   // Nothing written since the tree was last checked means it still holds (db/change-stamp.ts).
   const stamp = await readChangeStamp(db);
   const cached = unitTrees.get(db);
-  if (cached && stamp !== null && cached.stamp === stamp) return cached.nodes as UnitNode[];
+  if (cached && stampHolds(cached.stamp, stamp)) return cached.nodes as UnitNode[];
   const f = await db
     .selectFrom('units')
     .select((eb) => [

@@ -153,3 +153,12 @@ export async function readChangeStamp(db: Kysely<Database>): Promise<string | nu
   const n = r.rows[0]?.n;
   return n == null ? null : `pg:${String(n)}`;
 }
+
+/**
+ * Whether what a cache kept at stamp `kept` still holds now that the stamp is `now`: nothing was
+ * written in between. A stamp that could not be read (null) never vouches for anything. The one
+ * test of the results cache, the response memo, the identity cache and the unit tree.
+ */
+export function stampHolds(kept: string | null | undefined, now: string | null): boolean {
+  return now !== null && kept === now;
+}

@@ -146,7 +146,7 @@ const figuresCsvRoute = createRoute({
   method: 'get',
   path: '/templates/figures.csv',
   tags: ['templates'],
-  summary: 'Figures template (CSV), the last closed month',
+  summary: 'Figures template (CSV): each row in the first month not stored yet, from the last closed one',
   request: { query: ShapeQuery },
   responses: { 200: csv('Template') },
 });
@@ -154,7 +154,7 @@ const figuresXlsxRoute = createRoute({
   method: 'get',
   path: '/templates/figures.xlsx',
   tags: ['templates'],
-  summary: 'Figures template (XLSX), the last closed month',
+  summary: 'Figures template (XLSX): each row in the first month not stored yet, from the last closed one',
   request: { query: ShapeQuery },
   responses: {
     200: {

@@ -1,13 +1,21 @@
 /**
  * Download templates with Vietnamese headers and the agency's own units filled in: figures
- * (long or wide, CSV or XLSX, the last closed month), units (the current tree) and norms (the
- * current year's settings, category defaults where a unit has none).
+ * (long or wide, CSV or XLSX, each row in the first month not yet stored, from the last closed
+ * one on), units (the current tree) and norms (the current year's settings, category defaults
+ * where a unit has none).
  */
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../deps.ts';
 import { LONG_HEADERS, NORMS_HEADERS, UNITS_HEADERS, WIDE_BASE_HEADERS } from '../ingest/index.ts';
-import { formatPeriodVi, lastClosedPeriod, periodOf, splitPeriod } from '../../domain/months.ts';
+import {
+  addMonths,
+  formatPeriodVi,
+  lastClosedPeriod,
+  periodOf,
+  splitPeriod,
+  type Period,
+} from '../../domain/months.ts';
 import { listUnitRows, toUnits } from '../units/units.repository.ts';
 import { leafRows } from '../units/units.service.ts';
 import { listCategoryRows, type CategoryRow } from '../categories/categories.repository.ts';
@@ -24,22 +32,62 @@ export function wideCategoryHeaders(cats: CategoryRow[]): string[] {
   );
 }
 
-/** `allowed`: the caller's writable units (null = all), so an officer gets only the rows they may upload. */
+/**
+ * The month a template proposes for a unit and category: the last closed month, or the first
+ * after it that holds no figure yet, so a template never pre-fills a month already stored (one
+ * the person would overwrite by filling it in). A unit up to date gets the current month, which
+ * is still running (its upload warns `period_not_ended` until the month has ended).
+ */
+export async function templateMonths(
+  deps: AppDeps,
+  from: Period,
+): Promise<(unitId: number, categoryId: number) => Period> {
+  const rows = await deps.db
+    .selectFrom('figures')
+    .select(['unit_id', 'category_id', 'period'])
+    .where('period', '>=', from)
+    .execute();
+  const stored = new Set(rows.map((r) => `${r.unit_id}:${r.category_id}:${r.period}`));
+  return (unitId, categoryId) => {
+    let p = from;
+    while (stored.has(`${unitId}:${categoryId}:${p}`)) p = addMonths(p, 1);
+    return p;
+  };
+}
+
+/**
+ * `allowed`: the caller's writable units (null = all), so an officer gets only the rows they may
+ * upload. Long: a row per unit and category in its own first month not stored (templateMonths);
+ * wide: a row per unit in the earliest of its categories' months (a cell already stored that
+ * month is left empty, and an empty cell changes nothing).
+ */
 export async function figuresTemplate(deps: AppDeps, shape: Shape, allowed: Set<number> | null = null): Promise<Sheet> {
-  const period = lastClosedPeriod(deps.clock.now());
+  const lastClosed = lastClosedPeriod(deps.clock.now());
   const leaves = leafRows(await listUnitRows(deps.db)).filter((u) => !allowed || allowed.has(u.id));
   const cats = (await listCategoryRows(deps.db)).filter((c) => c.retired === 0);
+  const monthOf = await templateMonths(deps, lastClosed);
+  const earliest = (months: Period[]) => months.reduce((a, b) => (b < a ? b : a), months[0] ?? lastClosed);
+  const rows: Sheet['rows'] = [];
+  const proposed: Period[] = [];
   if (shape === 'wide') {
     const headers = [...WIDE_BASE_HEADERS, ...wideCategoryHeaders(cats)];
     const blanks = headers.slice(WIDE_BASE_HEADERS.length).map(() => null);
-    return {
-      name: `So lieu ${period}`,
-      rows: [headers, ...leaves.map((u) => [u.name, formatPeriodVi(period), ...blanks])],
-    };
+    rows.push(headers);
+    for (const u of leaves) {
+      const month = earliest(cats.map((c) => monthOf(u.id, c.id)));
+      proposed.push(month);
+      rows.push([u.name, formatPeriodVi(month), ...blanks]);
+    }
+  } else {
+    rows.push(LONG_HEADERS);
+    for (const u of leaves)
+      for (const c of cats) {
+        const month = monthOf(u.id, c.id);
+        proposed.push(month);
+        rows.push([u.code, month, c.name_vi, null, null, null]);
+      }
   }
-  const rows: Sheet['rows'] = [LONG_HEADERS];
-  for (const u of leaves) for (const c of cats) rows.push([u.code, period, c.name_vi, null, null, null]);
-  return { name: `So lieu ${period}`, rows };
+  return { name: `So lieu ${earliest(proposed)}`, rows };
 }
 
 export async function unitsTemplate(deps: AppDeps): Promise<Sheet> {

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/schema.ts';
 import { makePeriod, splitPeriod } from '../../domain/months.ts';
 import { lastPeriodWithFigures } from './results.repository.ts';
-import { readChangeStamp } from '../db/change-stamp.ts';
+import { readChangeStamp, stampHolds } from '../db/change-stamp.ts';
 import { MONTHLY_CLOSE_JOB } from '../locks/locks.service.ts';
 import './results.tables.ts';
 
@@ -111,7 +111,7 @@ export function createResultsCache(maxEntries = 200) {
       const stamp = requestStamp === undefined ? await readChangeStamp(db) : requestStamp;
       const cached = entries.get(key);
       // Nothing written to the database since the entry was last validated (db/change-stamp.ts).
-      if (cached && stamp !== null && cached.stamp === stamp) return touch(key, cached);
+      if (cached && stampHolds(cached.stamp, stamp)) return touch(key, cached);
       const version = await resultsVersion(db, year, through);
       if (version && cached && cached.version === version) {
         cached.stamp = stamp;

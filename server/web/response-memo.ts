@@ -21,7 +21,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import { readChangeStamp } from '../db/change-stamp.ts';
+import { readChangeStamp, stampHolds } from '../db/change-stamp.ts';
 
 /** How long on the app's clock an answer may be repeated without the full path. */
 export const MEMO_MS = 1000;
@@ -64,7 +64,7 @@ export function responseMemo(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHan
     if (hit) {
       const t = deps.clock.now().getTime();
       // A clock set back (an operator's correction, a test clock) is not "within the second".
-      if (stamp !== null && hit.stamp === stamp && t >= hit.at && t < hit.until)
+      if (stampHolds(hit.stamp, stamp) && t >= hit.at && t < hit.until)
         return new Response(hit.body, { status: 200, headers: hit.headers });
       entries.delete(key);
     }

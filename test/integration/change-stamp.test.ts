@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { changeStamp, readChangeStamp, STAMPED_TABLES } from '../../server/db/change-stamp.ts';
-import { openDatabase } from '../../server/db/connection.ts';
+import { withOtherConnection } from '../helpers/other-connection.ts';
 
 describe('changeStamp', () => {
   let t: TestDb; // the leg's database (SQLite or PostgreSQL)
@@ -96,17 +96,14 @@ describe('changeStamp', () => {
       .catch(() => undefined);
     if (t.dialect === 'postgres') expect(await row()).toBe(n0);
     // Another connection (another instance, the CLI) commits: this instance's stamp moves.
-    const other = openDatabase(t.url);
-    try {
-      await other.db.transaction().execute(async (trx) => {
+    await withOtherConnection(t.url, async (db) => {
+      await db.transaction().execute(async (trx) => {
         await trx.insertInto('units').values(unit('ST1')).execute();
         await trx.updateTable('units').set({ headcount: 3 }).where('code', '=', 'ST1').execute();
       });
       // PostgreSQL: by NOTIFY, delivered at the commit (milliseconds later).
       await expect.poll(() => readChangeStamp(t.db), { timeout: 5000, interval: 20 }).not.toBe(a);
-    } finally {
-      await other.close();
-    }
+    });
     if (t.dialect === 'postgres') {
       expect((await row()) - n0).toBe(1); // once per transaction
       // Every cached table carries the trigger.

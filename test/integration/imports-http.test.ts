@@ -106,7 +106,7 @@ describe('imports over HTTP', () => {
     expect(res.status).toBe(400);
   });
 
-  it('templates: long CSV with every division × category for the last closed month', async () => {
+  it('templates: long CSV with every division × category for the last closed month (none stored yet)', async () => {
     const res = await t.request('/api/templates/figures.csv?shape=long');
     expect(res.status).toBe(200);
     const lines = (await res.text())
@@ -126,6 +126,28 @@ describe('imports over HTTP', () => {
     const res = await upload(t, 'mau.csv', filled);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'stored', inserted: 20 });
+  });
+
+  it('templates: never pre-fill a month already stored; each row proposes the first month not stored', async () => {
+    const long = async () =>
+      (await (await t.request('/api/templates/figures.csv?shape=long')).text())
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+    // The filled wide template above stored 2026-10 (the last closed month) for every division.
+    expect((await long()).slice(1).every((l) => l.split(',')[1] === '2026-11')).toBe(true);
+    const put = await t.request('/api/figures', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitCode: 'STTTT-VP', categoryCode: 'stationery', period: '2026-11', amount: 500000 }),
+    });
+    expect(put.status).toBe(200);
+    const lines = await long();
+    expect(lines).toContain('STTTT-VP,2026-12,Văn phòng phẩm,,,');
+    expect(lines).toContain('STTTT-VP,2026-11,Cước điện thoại,,,');
+    // Wide: a row per unit, in the earliest month one of its categories lacks.
+    const wide = (await (await t.request('/api/templates/figures.csv?shape=wide')).text()).split('\r\n');
+    expect(wide.filter((l) => l.startsWith('Văn phòng Sở,'))).toEqual(['Văn phòng Sở,Tháng 11/2026,,,,,']);
   });
 
   it('templates: XLSX, units and norms', async () => {

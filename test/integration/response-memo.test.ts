@@ -11,8 +11,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
 import { runMonthlyClose } from '../../jobs/monthly-close.ts';
 import { monthRange } from '../../domain/months.ts';
-import { openDatabase } from '../../server/db/connection.ts';
-import { markResultsStale } from '../../server/results/staleness.ts';
+import { withOtherConnection, writeFigureAmount } from '../helpers/other-connection.ts';
 import { createUser, updateUser } from '../../server/users/users.service.ts';
 import { createApiToken, revokeApiToken } from '../../server/auth/auth.service.ts';
 import { MEMO_MS } from '../../server/web/response-memo.ts';
@@ -82,20 +81,9 @@ describe('response memo of the results routes', () => {
       ((await (await get(url)).json()) as ResultsResponse).categories.find((c) => c.code === 'stationery')!.ytd.actual;
     const before = await ytd();
     expect(await ytd()).toBe(before);
-    const other = openDatabase(t.tdb.url);
-    try {
-      await other.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('figures')
-          .set({ amount: 2_000_000 })
-          .where('period', '=', '2020-06')
-          .where('category_id', '=', ids.cats.get('stationery')!)
-          .execute();
-        await markResultsStale(trx, ['2020-06']);
-      });
-    } finally {
-      await other.close();
-    }
+    await withOtherConnection(t.tdb.url, (db) =>
+      writeFigureAmount(db, { period: '2020-06', categoryId: ids.cats.get('stationery')!, amount: 2_000_000 }),
+    );
     await poll(ytd).not.toBe(before);
     const second = await ytd();
     const put = await t.request('/api/figures', {

@@ -8,8 +8,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { insertWorkedExample } from './results.fixtures.ts';
 import { runMonthlyClose } from '../../jobs/monthly-close.ts';
 import { monthRange } from '../../domain/months.ts';
-import { openDatabase } from '../../server/db/connection.ts';
-import { markResultsStale } from '../../server/results/staleness.ts';
+import { withOtherConnection, writeFigureAmount } from '../helpers/other-connection.ts';
 import type { ResultsResponse } from '../../domain/schemas/results.ts';
 import { createApp } from '../../server/app.ts';
 import { createApiToken } from '../../server/auth/auth.service.ts';
@@ -62,20 +61,9 @@ describe('results response cache', () => {
     for (const p of monthRange('2020-01', '2020-12')) await runMonthlyClose(t.deps, p); // closed and fresh again
     const before = await stationery();
     expect((await stationery()).etag).toBe(before.etag); // served from the cache
-    const other = openDatabase(t.tdb.url);
-    try {
-      await other.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('figures')
-          .set({ amount: 1_000_000 })
-          .where('period', '=', '2020-06')
-          .where('category_id', '=', ids.cats.get('stationery')!)
-          .execute();
-        await markResultsStale(trx, ['2020-06']);
-      });
-    } finally {
-      await other.close();
-    }
+    await withOtherConnection(t.tdb.url, (db) =>
+      writeFigureAmount(db, { period: '2020-06', categoryId: ids.cats.get('stationery')!, amount: 1_000_000 }),
+    );
     // On PostgreSQL this instance learns of the other connection's commit by NOTIFY (milliseconds).
     await expect
       .poll(async () => (await stationery()).ytd.actual, { timeout: 5000, interval: 20 })
@@ -85,16 +73,13 @@ describe('results response cache', () => {
 
   it('sees a renamed unit even when every month stays closed and fresh', async () => {
     const before = (await (await t.request(URL)).json()) as ResultsResponse;
-    const other = openDatabase(t.tdb.url);
-    try {
-      await other.db
+    await withOtherConnection(t.tdb.url, (db) =>
+      db
         .updateTable('units')
         .set({ name: 'Sở TT&TT (đổi tên)', updated_at: new Date().toISOString() })
         .where('code', '=', 'STTTT')
-        .execute();
-    } finally {
-      await other.close();
-    }
+        .execute(),
+    );
     expect(before.unit.name).not.toBe('Sở TT&TT (đổi tên)');
     await expect
       .poll(async () => ((await (await t.request(URL)).json()) as ResultsResponse).unit.name, {
@@ -113,9 +98,8 @@ describe('results response cache', () => {
       by,
     );
     const { token } = await createApiToken(t.deps, 'two@test.tietkiem.vn', 'two', by, 'write');
-    const other = openDatabase(t.tdb.url);
-    try {
-      const b = createApp({ ...t.deps, db: other.db });
+    await withOtherConnection(t.tdb.url, async (db) => {
+      const b = createApp({ ...t.deps, db });
       const ytdOnB = async () => {
         const res = await b.request(URL, { headers: { authorization: `Bearer ${token}` } });
         expect(res.status).toBe(200);
@@ -136,8 +120,6 @@ describe('results response cache', () => {
       expect(after.etag).not.toBe(first.etag);
       const onA = await stationery(); // both instances agree
       expect(after).toEqual({ etag: onA.etag, ytd: onA.ytd.actual });
-    } finally {
-      await other.close();
-    }
+    });
   });
 });

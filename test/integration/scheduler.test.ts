@@ -5,7 +5,7 @@ import { insertWorkedExample } from './results.fixtures.ts';
 import { closeDue, duePeriods } from '../../jobs/monthly-close.ts';
 import { SCHEDULE_TIMEZONE, startScheduler } from '../../jobs/scheduler.ts';
 import { lastDuePeriod } from '../../domain/close-schedule.ts';
-import { markResultsStale } from '../../server/results/staleness.ts';
+import { writeFigureAmount } from '../helpers/other-connection.ts';
 import { computeResults } from '../../server/results/results.service.ts';
 
 describe('scheduled monthly close', () => {
@@ -47,15 +47,7 @@ describe('scheduled monthly close', () => {
 
   it('a correction to a closed month is re-closed by the next tick; snapshots agree with the figures', async () => {
     const stationery = ids.cats.get('stationery')!;
-    await t.deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('figures')
-        .set({ amount: 0 })
-        .where('period', '=', '2020-05')
-        .where('category_id', '=', stationery)
-        .execute();
-      await markResultsStale(trx, ['2020-05']);
-    });
+    await writeFigureAmount(t.deps.db, { period: '2020-05', categoryId: stationery, amount: 0 });
     const due = await duePeriods(t.deps.db, t.clock.now());
     expect(due[0]).toBe('2020-05');
     expect(due).toContain('2021-01'); // next year's same-period baselines depend on it

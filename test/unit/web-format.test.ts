@@ -1,7 +1,7 @@
 /** Dashboard display formats (vi-VN default, en-GB) and the figure editor's input parsing. */
 import { describe, expect, it } from 'vitest';
 import { formatMoney, formatMonthShort, formatPercent, formatPeriod, formatQuantity } from '../../web/src/format.ts';
-import { parseAmountInput, parseQuantityInput } from '../../web/src/views/figures/parse-input.ts';
+import { parseAmountInput, parseQuantityInput, readAmountInput } from '../../web/src/views/figures/parse-input.ts';
 import { cumulativeReduction, roundPercent } from '../../web/src/views/trends/cumulative.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { en } from '../../web/src/i18n/en.ts';
@@ -37,6 +37,20 @@ describe('figure editor input', () => {
     expect(parseAmountInput('0')).toBe(0);
     expect(parseAmountInput('-5')).toBeNull();
     expect(parseAmountInput('mười nghìn')).toBeNull();
+  });
+
+  it('refuses a fraction of a đồng as such, and what is no number at all as invalid', () => {
+    expect(readAmountInput('1250000')).toEqual({ amount: 1_250_000 });
+    expect(readAmountInput('1.250.000')).toEqual({ amount: 1_250_000 });
+    expect(readAmountInput('1.250')).toEqual({ amount: 1_250 });
+    expect(readAmountInput('1.250.000,00')).toEqual({ amount: 1_250_000 });
+    expect(readAmountInput('1.250.000,5')).toEqual({ error: 'fraction' });
+    expect(readAmountInput('1,250,000.50')).toEqual({ error: 'fraction' });
+    expect(readAmountInput('1250000.5')).toEqual({ error: 'fraction' });
+    expect(readAmountInput('12,5')).toEqual({ error: 'fraction' });
+    expect(readAmountInput('12.50.000')).toEqual({ error: 'invalid' });
+    expect(readAmountInput('')).toEqual({ error: 'invalid' });
+    expect(parseAmountInput('1.250.000,5')).toBeNull();
   });
 
   it('reads quantities with up to three decimals', () => {

@@ -1,6 +1,6 @@
 /** CLI: `bloc` — emulation blocs: list them, and rank one (scores, bands, proposals). */
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { formatPoints } from '../../../domain/bloc-scoring.ts';
 import { computeRanking, createBloc, listBlocs, saveManualScores } from '../../blocs/blocs.service.ts';
 import { cliCaller } from '../../auth/caller.ts';
@@ -18,26 +18,18 @@ export const blocCommand: CliCommand = {
   usage: USAGE,
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    let v;
-    try {
-      ({ values: v } = parseArgs({
-        args: rest,
-        options: {
-          bloc: { type: 'string' },
-          year: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          name: { type: 'string' },
-          members: { type: 'string' },
-          'share-details': { type: 'boolean', default: false },
-          unit: { type: 'string' },
-          criterion: { type: 'string' },
-          points: { type: 'string' },
-          note: { type: 'string' },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const v = parseOptions(rest, {
+      bloc: { type: 'string' },
+      year: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      members: { type: 'string' },
+      'share-details': { type: 'boolean', default: false },
+      unit: { type: 'string' },
+      criterion: { type: 'string' },
+      points: { type: 'string' },
+      note: { type: 'string' },
+    });
     if (v.year && !/^\d{4}$/.test(v.year)) throw new UsageError('--year must be YYYY');
     if (sub === 'list') {
       const blocs = await listBlocs(await ctx.deps(), { year: v.year ? Number(v.year) : undefined });

@@ -4,8 +4,8 @@
  * --json|--csv` — export the stored figures of a unit and its whole subtree (--only: the unit
  * alone), the same rows as GET /api/figures/export.
  */
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliContext } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { runImportCommand } from '../imports.ts';
 import { exportFigureRows, figuresCsv } from '../../figures/figures.export.ts';
 import { isPeriod } from '../../../domain/months.ts';
@@ -15,22 +15,14 @@ const IMPORT_USAGE = 'figures import FILE [--dry-run] [--accept-warnings] [--jso
 const LIST_USAGE = 'figures list --unit CODE [--only] [--from YYYY-MM] [--to YYYY-MM] --json|--csv';
 
 async function list(ctx: CliContext, args: string[]): Promise<number> {
-  let v;
-  try {
-    ({ values: v } = parseArgs({
-      args,
-      options: {
-        unit: { type: 'string' },
-        only: { type: 'boolean' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean' },
-        csv: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const v = parseOptions(args, {
+    unit: { type: 'string' },
+    only: { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+  });
   if (!v.unit) throw new UsageError(`--unit CODE là bắt buộc. Cần: ${LIST_USAGE}`);
   if (v.json === v.csv) throw new UsageError(`Chọn một trong --json hoặc --csv. Cần: ${LIST_USAGE}`);
   for (const k of ['from', 'to'] as const)

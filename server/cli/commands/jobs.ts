@@ -1,6 +1,6 @@
 /** CLI: `jobs run monthly --period YYYY-MM [--force]`, `jobs due`, `jobs runs [--job J] [--limit N]`. */
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { closeDue, runMonthlyClose, type CloseOutcome } from '../../../jobs/monthly-close.ts';
 import { listRuns } from '../../job-runs/job-runs.repository.ts';
 import { isPeriod } from '../../../domain/months.ts';
@@ -28,21 +28,13 @@ export const jobsCommand: CliCommand = {
   usage: USAGE,
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    let v;
-    try {
-      ({ values: v } = parseArgs({
-        args: sub === 'run' ? rest.slice(1) : rest,
-        options: {
-          period: { type: 'string' },
-          force: { type: 'boolean' },
-          job: { type: 'string' },
-          limit: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const v = parseOptions(sub === 'run' ? rest.slice(1) : rest, {
+      period: { type: 'string' },
+      force: { type: 'boolean' },
+      job: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (sub === 'run') {
       if (rest[0] !== 'monthly') throw new UsageError('chỉ có công việc "monthly" (chốt tháng)');
       if (!v.period || !isPeriod(v.period)) throw new UsageError('--period YYYY-MM là bắt buộc');

@@ -1,6 +1,6 @@
 /** CLI: `locks add --period P`, `locks remove --period P`, `locks list [--period P]` (khóa sổ). */
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { listLocks, lockPeriod, unlockPeriod } from '../../locks/locks.service.ts';
 import { isPeriod } from '../../../domain/months.ts';
 import { cliCaller } from '../../auth/caller.ts';
@@ -12,12 +12,7 @@ export const locksCommand: CliCommand = {
     'npm run cli -- locks add --period YYYY-MM | locks remove --period YYYY-MM | locks list [--period YYYY-MM] [--json]',
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    let v;
-    try {
-      ({ values: v } = parseArgs({ args: rest, options: { period: { type: 'string' }, json: { type: 'boolean' } } }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const v = parseOptions(rest, { period: { type: 'string' }, json: { type: 'boolean' } });
     if (v.period !== undefined && !isPeriod(v.period)) throw new UsageError('--period phải có dạng YYYY-MM');
     if (sub === 'list') {
       const locks = await listLocks((await ctx.deps()).db, v.period);

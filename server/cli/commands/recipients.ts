@@ -1,10 +1,9 @@
 /** CLI: `recipients` — manage who receives each unit's monthly summary. */
-import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { RecipientCreateSchema, RecipientPatchSchema } from '../../../domain/schemas/recipient.ts';
 import { addRecipient, listRecipients, patchRecipient, removeRecipient } from '../../recipients/recipients.service.ts';
-import { AppError } from '../../errors.ts';
 import { cliCaller } from '../../auth/caller.ts';
 
 const usage = `npm run cli -- recipients <sub-command>
@@ -23,18 +22,14 @@ export const recipientsCommand: CliCommand = {
   usage,
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        unit: { type: 'string' },
-        email: { type: 'string' },
-        name: { type: 'string' },
-        lang: { type: 'string' },
-        id: { type: 'string' },
-        active: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
+    const values = parseOptions(rest, {
+      unit: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      lang: { type: 'string' },
+      id: { type: 'string' },
+      active: { type: 'string' },
+      json: { type: 'boolean' },
     });
     try {
       if (sub === 'add') {
@@ -82,15 +77,10 @@ export const recipientsCommand: CliCommand = {
       }
       throw new UsageError(sub ? `unknown sub-command: ${sub}` : 'missing sub-command');
     } catch (e) {
-      if (e instanceof ZodError) {
-        ctx.err(`Lỗi: ${zodMessage(e)}`);
-        return 1;
-      }
-      if (e instanceof AppError) {
-        ctx.err(`Lỗi: ${e.message}`);
-        return 1;
-      }
-      throw e;
+      // An AppError reaches the CLI, which prints "Lỗi: …" and exits 1.
+      if (!(e instanceof ZodError)) throw e;
+      ctx.err(`Lỗi: ${zodMessage(e)}`);
+      return 1;
     }
   },
 };

@@ -5,8 +5,8 @@
  * given with --number.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { isCalendarDay } from '../../../domain/months.ts';
 import { buildFiledReport, renderReport, reportFileName, type ReportFormat } from '../../reports/reports.service.ts';
 import { coverageLineVi, hasNoData } from '../../../domain/coverage.ts';
@@ -20,24 +20,16 @@ export const reportCommand: CliCommand = {
   summary: 'official thrift report of a unit for a year, half or quarter, as filed (pdf, docx, xlsx, json)',
   usage: USAGE,
   async run(ctx, args) {
-    let v;
-    try {
-      ({ values: v } = parseArgs({
-        args,
-        options: {
-          unit: { type: 'string' },
-          year: { type: 'string' },
-          quarter: { type: 'string' },
-          half: { type: 'string' },
-          format: { type: 'string', default: 'json' },
-          out: { type: 'string' },
-          number: { type: 'string' },
-          date: { type: 'string' },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const v = parseOptions(args, {
+      unit: { type: 'string' },
+      year: { type: 'string' },
+      quarter: { type: 'string' },
+      half: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      number: { type: 'string' },
+      date: { type: 'string' },
+    });
     if (!v.unit || !v.year) throw new UsageError('--unit and --year are required');
     if (!/^\d{4}$/.test(v.year)) throw new UsageError('--year must be YYYY');
     if (v.quarter && v.half) throw new UsageError('give --quarter or --half, not both');

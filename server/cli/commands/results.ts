@@ -1,6 +1,6 @@
 /** CLI: `results --year YYYY [--unit CODE] [--through YYYY-MM] [--json]`: reductions for a unit subtree. */
-import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseOptions } from '../args.ts';
 import { computeResults } from '../../results/results.service.ts';
 import { isPeriod } from '../../../domain/months.ts';
 import { formatDong } from '../../../domain/money.ts';
@@ -22,20 +22,12 @@ export const resultsCommand: CliCommand = {
   summary: 'reductions for a unit and year (results --year YYYY [--unit CODE] [--through YYYY-MM] [--json])',
   usage: 'npm run cli -- results --year YYYY [--unit CODE] [--through YYYY-MM] [--json]',
   async run(ctx, args) {
-    let v;
-    try {
-      ({ values: v } = parseArgs({
-        args,
-        options: {
-          year: { type: 'string' },
-          unit: { type: 'string' },
-          through: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const v = parseOptions(args, {
+      year: { type: 'string' },
+      unit: { type: 'string' },
+      through: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const year = Number(v.year);
     if (!v.year || !Number.isInteger(year) || year < 2000 || year > 2100)
       throw new UsageError('--year YYYY là bắt buộc');

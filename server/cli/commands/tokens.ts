@@ -6,11 +6,11 @@
  * A token acts with its owner's grants: give the owner exactly the units it should touch. Its scope
  * is 'read' (the default: GET only) or 'write' (read and write within those grants).
  */
-import { parseArgs } from 'node:util';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/auth.service.ts';
 import { getUserByEmail } from '../../users/users.service.ts';
 import { EmailSchema, TokenScopeSchema } from '../../../domain/schemas/account.ts';
 import { UsageError, type CliCommand } from '../context.ts';
+import { parseFlag, parseOptions } from '../args.ts';
 import { cliCaller } from '../../auth/caller.ts';
 
 const USAGE = `npm run cli -- tokens <create|list|revoke> [options]
@@ -24,28 +24,20 @@ export const tokensCommand: CliCommand = {
   usage: USAGE,
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        email: { type: 'string' },
-        name: { type: 'string' },
-        id: { type: 'string' },
-        scope: { type: 'string' },
-        json: { type: 'boolean' },
-      },
+    const values = parseOptions(rest, {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+      scope: { type: 'string' },
+      json: { type: 'boolean' },
     });
-    const email = () => {
-      const r = EmailSchema.safeParse(values.email);
-      if (!r.success) throw new UsageError('--email is required and must be an email');
-      return r.data;
-    };
+    const email = () => parseFlag(EmailSchema, values.email, '--email');
     switch (sub) {
       case 'create': {
         const e = email();
         if (!values.name?.trim()) throw new UsageError('--name is required');
-        const scope = TokenScopeSchema.safeParse(values.scope ?? 'read');
-        if (!scope.success) throw new UsageError('--scope must be read or write');
-        const { token, info } = await createApiToken(await ctx.deps(), e, values.name.trim(), cliCaller(), scope.data);
+        const scope = parseFlag(TokenScopeSchema, values.scope ?? 'read', '--scope');
+        const { token, info } = await createApiToken(await ctx.deps(), e, values.name.trim(), cliCaller(), scope);
         ctx.err(
           `Token #${info.id} (${info.scope === 'read' ? 'chỉ đọc' : 'đọc và ghi'}) cho ${info.email} (“${info.name}”). Lưu ngay: token chỉ hiện một lần.`,
         );

@@ -8,12 +8,11 @@
  *   users list [--json]
  * Passwords are read from stdin when piped (first line), else prompted twice without echo.
  */
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { EmailSchema, PasswordSchema, RoleSchema, type Grant } from '../../../domain/schemas/account.ts';
 import { createUser, getUserByEmail, listUsers, updateUser } from '../../users/users.service.ts';
 import { logoutEverywhere } from '../../auth/auth.service.ts';
 import { UsageError, type CliCommand, type CliContext } from '../context.ts';
+import { parseFlag, parseOptions } from '../args.ts';
 import { readPassword } from './password.ts';
 import { cliCaller } from '../../auth/caller.ts';
 
@@ -26,15 +25,9 @@ const USAGE = `npm run cli -- users <add|grant|passwd|disable|enable|logout-all|
   users list [--json]
   (password: first line of stdin when piped, otherwise prompted)`;
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, flag: string): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new UsageError(`${flag}: ${r.error.issues.map((i) => i.message).join('; ')}`);
-  return r.data;
-}
-
 function grantFrom(values: { role?: string; unit?: string }): Grant {
   if (!values.role) throw new UsageError('--role is required');
-  const role = parse(RoleSchema, values.role, '--role');
+  const role = parseFlag(RoleSchema, values.role, '--role');
   if (role === 'admin' && values.unit) throw new UsageError('administrators act on the whole tree: drop --unit');
   return { role, unitCode: values.unit ?? null };
 }
@@ -42,7 +35,7 @@ function grantFrom(values: { role?: string; unit?: string }): Grant {
 const describe = (g: Grant) => `${g.role}${g.unitCode ? `@${g.unitCode}` : '@*'}`;
 
 async function password(ctx: CliContext): Promise<string> {
-  return parse(PasswordSchema, await readPassword(ctx), 'password');
+  return parseFlag(PasswordSchema, await readPassword(ctx), 'password');
 }
 
 export const usersCommand: CliCommand = {
@@ -51,18 +44,15 @@ export const usersCommand: CliCommand = {
   usage: USAGE,
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        email: { type: 'string' },
-        role: { type: 'string' },
-        unit: { type: 'string' },
-        name: { type: 'string' },
-        'no-password': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
+    const values = parseOptions(rest, {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+      'no-password': { type: 'boolean' },
+      json: { type: 'boolean' },
     });
-    const email = () => parse(EmailSchema, values.email, '--email');
+    const email = () => parseFlag(EmailSchema, values.email, '--email');
     const by = cliCaller();
     switch (sub) {
       case 'add': {

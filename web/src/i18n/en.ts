@@ -174,7 +174,7 @@ export const en: Record<MessageKey, string> = {
   'upload.nothingToStore': 'The file changes no figures.',
   'upload.storedLink': 'See the overview of {unit} through {month}',
   'upload.templatesHint':
-    'Long: one row per unit, month and category (unit, month, category, amount). Wide: one row per unit and month, one column per category. Both are read.',
+    'Long: one row per unit, month and category (unit, month, category, amount). Wide: one row per unit and month, one column per category. Both are read. Rows hold the first month with no figures stored yet (from the month just ended on), never a month already stored.',
   'upload.templates': 'Templates',
   'upload.templateLong': 'Long template (CSV)',
   'upload.templateWide': 'Wide template (CSV)',
@@ -227,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'figures.hintReadOnly': 'Choose a cell to see its value and history. Your account can only read.',
   'figures.view': 'See {name}, {period}',
   'figures.viewing': 'Figure: {name}, {period}',
+  'figures.amountFraction':
+    'Amounts are whole đồng, with no fraction: drop the part after the decimal mark (e.g. 1.250.000).',
   'figures.badNumber': 'Amount and quantity must be numbers of zero or more, e.g. 1.250.000 and 12,5.',
   'grid.heading': 'Who has submitted, {year}',
   'grid.hint': 'Each cell is one unit in one month; choose a cell to see that unit’s figures.',

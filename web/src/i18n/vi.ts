@@ -174,7 +174,7 @@ export const vi = {
   'upload.nothingToStore': 'Tệp không thay đổi số liệu nào.',
   'upload.storedLink': 'Xem tổng quan của {unit} đến tháng {month}',
   'upload.templatesHint':
-    'Dạng dọc: mỗi dòng là một khoản chi của một đơn vị trong một tháng (đơn vị, tháng, khoản chi, số tiền). Dạng ngang: mỗi dòng là một đơn vị trong một tháng, mỗi khoản chi một cột. Nhập được cả hai dạng.',
+    'Dạng dọc: mỗi dòng là một khoản chi của một đơn vị trong một tháng (đơn vị, tháng, khoản chi, số tiền). Dạng ngang: mỗi dòng là một đơn vị trong một tháng, mỗi khoản chi một cột. Nhập được cả hai dạng. Mẫu điền sẵn tháng đầu tiên chưa có số liệu của mỗi đơn vị (từ tháng vừa kết thúc trở đi), không bao giờ là tháng đã lưu.',
   'upload.templates': 'Tệp mẫu',
   'upload.templateLong': 'Mẫu dạng dọc (CSV)',
   'upload.templateWide': 'Mẫu dạng ngang (CSV)',
@@ -228,6 +228,8 @@ export const vi = {
   'figures.hintReadOnly': 'Chọn một ô để xem giá trị và lịch sử. Tài khoản của bạn chỉ có quyền xem.',
   'figures.view': 'Xem {name}, {period}',
   'figures.viewing': 'Số liệu: {name}, {period}',
+  'figures.amountFraction':
+    'Số tiền tính bằng đồng, không có phần lẻ: hãy bỏ phần sau dấu thập phân (ví dụ 1.250.000).',
   'figures.badNumber': 'Số tiền và số lượng phải là số không âm, ví dụ 1.250.000 và 12,5.',
   'grid.heading': 'Tình hình nộp số liệu năm {year}',
   'grid.hint': 'Mỗi ô là một đơn vị trong một tháng; chọn ô để xem số liệu của đơn vị đó.',

@@ -67,14 +67,6 @@ export function problemText(p: { code: string; message: string; params?: Params 
   return f ? f(p.params ?? {}) : p.message;
 }
 
-/** 'STTTT-VP/electricity/2026-10' → its parts (the unit code may not hold a slash, but be safe). */
-export function splitFigureKey(key: string): { unit: string; category: string; period: string } {
-  const parts = key.split('/');
-  const period = parts.pop() ?? '';
-  const category = parts.pop() ?? '';
-  return { unit: parts.join('/'), category, period };
-}
-
 /** An e-invoice file by its name: XML or a ZIP of them. */
 export function isInvoiceFile(name: string): boolean {
   return /\.(xml|zip)$/i.test(name);

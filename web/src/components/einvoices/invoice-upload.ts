@@ -10,12 +10,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, type Category, type Unit } from '../../api-client.ts';
 import type { ImportChange } from '../../../../domain/schemas/import.ts';
-import { I18nController, getLang, t } from '../../i18n/i18n.ts';
-import { formatMoney, formatNumber, formatPeriod, formatQuantity } from '../../format.ts';
+import { I18nController, t } from '../../i18n/i18n.ts';
+import { formatMoney, formatQuantity } from '../../format.ts';
 import { sharedStyles } from '../../styles/shared.ts';
 import { NavigateEvent } from '../../app-shell/events.ts';
 import { invoicesApi, type InvoiceImportReport, type InvoiceWarning, type InvoiceImportError } from './invoices-api.ts';
-import { problemText, splitFigureKey } from './invoice-texts.ts';
+import { problemText } from './invoice-texts.ts';
+import { categoryOf, figureName, splitFigureKey } from '../upload/figure-names.ts';
+import { acceptBox, countItem, dropZone, previewActions, uploadStyles } from '../upload/upload-parts.ts';
 
 type Phase =
   | { name: 'idle' }
@@ -32,59 +34,8 @@ const ACCEPT = '.xml,.zip,application/xml,text/xml,application/zip,application/x
 export class InvoiceUpload extends LitElement {
   static override styles = [
     sharedStyles,
+    uploadStyles,
     css`
-      .drop {
-        margin: 1rem 0;
-        border: 2px dashed #6b7280;
-        border-radius: 10px;
-        padding: 1.5rem 1rem;
-        text-align: center;
-        background: #fff;
-      }
-      .drop.over {
-        border-color: #1d4ed8;
-        background: #eff6ff;
-      }
-      .drop p {
-        margin: 0.4rem 0;
-      }
-      input[type='file'] {
-        max-width: 100%;
-      }
-      .counts {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        margin: 0.5rem 0 1rem;
-      }
-      .counts div {
-        display: flex;
-        flex-direction: column;
-      }
-      .counts strong {
-        font-size: 1.4rem;
-        font-variant-numeric: tabular-nums;
-      }
-      .actions {
-        display: flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-        margin: 1rem 0;
-      }
-      section {
-        margin-top: 1rem;
-      }
-      del {
-        color: #991b1b;
-      }
-      ins {
-        color: #166534;
-        text-decoration: none;
-        font-weight: 600;
-      }
-      .warn {
-        color: #92400e;
-      }
       td.file {
         overflow-wrap: anywhere;
       }
@@ -148,33 +99,18 @@ export class InvoiceUpload extends LitElement {
   }
 
   override render() {
-    return html`<div
-        class="drop ${this.over ? 'over' : ''}"
-        data-testid="invoice-drop-zone"
-        @dragover=${(e: DragEvent) => (e.preventDefault(), (this.over = true))}
-        @dragleave=${() => (this.over = false)}
-        @drop=${(e: DragEvent) => {
-          e.preventDefault();
-          this.over = false;
-          this.onFiles(e.dataTransfer?.files);
-        }}
-      >
-        <p aria-hidden="true">${t('inv.drop')}</p>
-        <p aria-hidden="true">${t('upload.or')}</p>
-        <label for="invoice-files">${t('inv.choose')}</label><br />
-        <input
-          id="invoice-files"
-          type="file"
-          multiple
-          accept=${ACCEPT}
-          ?disabled=${this.busy}
-          @change=${(e: Event) => {
-            const input = e.target as HTMLInputElement;
-            this.onFiles(input.files);
-            input.value = '';
-          }}
-        />
-      </div>
+    return html`${dropZone({
+        testid: 'invoice-drop-zone',
+        over: this.over,
+        setOver: (v) => (this.over = v),
+        onFiles: (f) => this.onFiles(f),
+        dropText: t('inv.drop'),
+        chooseText: t('inv.choose'),
+        inputId: 'invoice-files',
+        accept: ACCEPT,
+        multiple: true,
+        disabled: this.busy,
+      })}
       <p class="muted">${t('inv.hint')}</p>
       <div aria-live="polite">${this.renderPhase()}</div>`;
   }
@@ -200,14 +136,12 @@ export class InvoiceUpload extends LitElement {
   }
 
   private renderCounts(r: InvoiceImportReport) {
-    const item = (key: string, n: number, id: string) =>
-      html`<div data-count=${id}><span class="muted">${t(key)}</span><strong>${formatNumber(n)}</strong></div>`;
     return html`<div class="counts">
-        ${item('inv.count.files', r.files, 'files')} ${item('inv.count.new', r.invoices.new, 'new')}
-        ${item('inv.count.duplicate', r.invoices.duplicate, 'duplicate')}
-        ${item('inv.count.replaced', r.invoices.replaced, 'replaced')}
-        ${item('inv.count.adjusted', r.invoices.adjusted, 'adjusted')}
-        ${item('inv.count.skipped', r.skipped.length, 'skipped')}
+        ${countItem('inv.count.files', r.files, 'files')} ${countItem('inv.count.new', r.invoices.new, 'new')}
+        ${countItem('inv.count.duplicate', r.invoices.duplicate, 'duplicate')}
+        ${countItem('inv.count.replaced', r.invoices.replaced, 'replaced')}
+        ${countItem('inv.count.adjusted', r.invoices.adjusted, 'adjusted')}
+        ${countItem('inv.count.skipped', r.skipped.length, 'skipped')}
       </div>
       ${
         r.skipped.length
@@ -216,21 +150,6 @@ export class InvoiceUpload extends LitElement {
             </p>`
           : nothing
       }`;
-  }
-
-  private unitName(code: string) {
-    return this.units.find((u) => u.code === code)?.name ?? code;
-  }
-  private categoryOf(code: string) {
-    return this.categories.find((c) => c.code === code);
-  }
-  private categoryName(code: string) {
-    const c = this.categoryOf(code);
-    return c ? (getLang() === 'vi' ? c.nameVi : c.nameEn) : code;
-  }
-  private figureName(key: string) {
-    const k = splitFigureKey(key);
-    return `${this.unitName(k.unit)} · ${this.categoryName(k.category)} · ${formatPeriod(k.period)}`;
   }
 
   private renderValue(v: Record<string, unknown> | null, unit: string | null) {
@@ -252,9 +171,9 @@ export class InvoiceUpload extends LitElement {
           </thead>
           <tbody>
             ${shown.map((c) => {
-              const unit = this.categoryOf(splitFigureKey(c.key).category)?.quantityUnit ?? null;
+              const unit = categoryOf(splitFigureKey(c.key).category, this)?.quantityUnit ?? null;
               return html`<tr data-key=${c.key}>
-                <th scope="row">${this.figureName(c.key)}</th>
+                <th scope="row">${figureName(c.key, this)}</th>
                 <td data-label=${`${t('upload.before')} → ${t('upload.after')}`}>
                   ${c.before ? html`<del>${this.renderValue(c.before, unit)}</del> → ` : nothing}<ins
                     >${this.renderValue(c.after, unit)}</ins
@@ -302,30 +221,21 @@ export class InvoiceUpload extends LitElement {
         n
           ? html`<h3 class="warn">⚠ ${t('inv.warnings', { n })}</h3>
               ${this.renderProblems(r.warnings, 'invoice-warnings')}
-              <p class="accept">
-                <input
-                  id="inv-accept"
-                  type="checkbox"
-                  data-testid="invoice-accept-warnings"
-                  .checked=${this.warningsAccepted}
-                  @change=${(e: Event) => (this.warningsAccepted = (e.target as HTMLInputElement).checked)}
-                />
-                <label for="inv-accept">${t('inv.acceptWarnings', { n })}</label>
-              </p>`
+              ${acceptBox({
+                id: 'inv-accept',
+                testid: 'invoice-accept-warnings',
+                checked: this.warningsAccepted,
+                label: t('inv.acceptWarnings', { n }),
+                onChange: (v) => (this.warningsAccepted = v),
+              })}`
           : nothing
       }
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          data-testid="invoice-confirm"
-          ?disabled=${n > 0 && !this.warningsAccepted}
-          @click=${() => this.store()}
-        >
-          ${t('upload.confirm')}
-        </button>
-        <button type="button" @click=${() => (this.phase = { name: 'idle' })}>${t('upload.cancel')}</button>
-      </div>
+      ${previewActions({
+        testid: 'invoice-confirm',
+        disabled: n > 0 && !this.warningsAccepted,
+        onConfirm: () => void this.store(),
+        onCancel: () => (this.phase = { name: 'idle' }),
+      })}
     </section>`;
   }
 
@@ -364,7 +274,7 @@ export class InvoiceUpload extends LitElement {
                 const href = `/figures?${new URLSearchParams({ unit: k.unit, year: k.period.slice(0, 4), category: k.category, period: k.period })}`;
                 return html`<li>
                   <a href=${href} data-key=${c.key} @click=${(e: Event) => this.openFigure(e, c.key)}
-                    >${t('inv.viewInvoices', { figure: this.figureName(c.key) })}</a
+                    >${t('inv.viewInvoices', { figure: figureName(c.key, this) })}</a
                   >
                 </li>`;
               })}

@@ -23,7 +23,7 @@ import { isPeriod, monthsOfYear } from '../../../../domain/months.ts';
 import '../../components/export-buttons/export-buttons.ts';
 import { slug, type ExportTable } from '../../export/table-export.ts';
 import './month-figures.ts';
-import { parseAmountInput, parseQuantityInput } from './parse-input.ts';
+import { readAmountInput, parseQuantityInput } from './parse-input.ts';
 import { ScopedView } from '../scoped-view.ts';
 // The e-invoices behind a figure (shown in the editor when invoices make it).
 import '../../components/einvoices/figure-invoices.ts';
@@ -284,7 +284,12 @@ export class FiguresView extends ScopedView {
     if (!this.cell) return;
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
-    const amount = parseAmountInput(String(data.get('amount') ?? ''));
+    const typed = readAmountInput(String(data.get('amount') ?? ''));
+    if ('error' in typed && typed.error === 'fraction') {
+      this.message = { ok: false, error: new Error(t('figures.amountFraction')) };
+      return;
+    }
+    const amount = 'amount' in typed ? typed.amount : null;
     const quantityText = String(data.get('quantity') ?? '');
     const quantity = this.cell.category.quantityUnit ? parseQuantityInput(quantityText) : null;
     if (amount == null || (quantityText.trim() !== '' && quantity == null)) {
@@ -369,6 +374,12 @@ export class FiguresView extends ScopedView {
             autocomplete="off"
             required
             .value=${f ? formatNumber(f.amount, 'vi') : ''}
+            @change=${(e: Event) => {
+              // What the person typed comes back with separators ("1250000" → "1.250.000").
+              const input = e.target as HTMLInputElement;
+              const typed = readAmountInput(input.value);
+              if ('amount' in typed) input.value = formatNumber(typed.amount, 'vi');
+            }}
           />
         </div>
         ${

@@ -15,6 +15,8 @@ import { warningsTable } from './warnings-list.ts';
 // E-invoices (XML, ZIP, several files per import) have their own part of the page.
 import '../../components/einvoices/invoice-upload.ts';
 import { isInvoiceFile } from '../../components/einvoices/invoice-texts.ts';
+import { figureName, splitFigureKey, unitName } from '../../components/upload/figure-names.ts';
+import { acceptBox, countItem, dropZone, previewActions, uploadStyles } from '../../components/upload/upload-parts.ts';
 
 type Phase =
   | { name: 'idle' }
@@ -25,6 +27,7 @@ type Phase =
   | { name: 'failed'; message: string };
 
 const MAX_CHANGES_SHOWN = 200;
+const SPREADSHEETS = '.csv,.xlsx,.txt,.tsv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const FIELD_LABEL: Record<string, string> = {
   amount: 'figures.amount',
@@ -41,48 +44,8 @@ function show(v: unknown): string {
 export class UploadView extends LitElement {
   static override styles = [
     sharedStyles,
+    uploadStyles,
     css`
-      .drop {
-        margin: 1rem 0;
-        border: 2px dashed #6b7280;
-        border-radius: 10px;
-        padding: 1.5rem 1rem;
-        text-align: center;
-        background: #fff;
-      }
-      .drop.over {
-        border-color: #1d4ed8;
-        background: #eff6ff;
-      }
-      .drop p {
-        margin: 0.4rem 0;
-      }
-      input[type='file'] {
-        max-width: 100%;
-      }
-      .counts {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        margin: 0.5rem 0 1rem;
-      }
-      .counts div {
-        display: flex;
-        flex-direction: column;
-      }
-      .counts strong {
-        font-size: 1.4rem;
-        font-variant-numeric: tabular-nums;
-      }
-      .actions {
-        display: flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-        margin: 1rem 0;
-      }
-      section {
-        margin-top: 1rem;
-      }
       .templates ul {
         display: flex;
         flex-wrap: wrap;
@@ -90,21 +53,10 @@ export class UploadView extends LitElement {
         padding-left: 0;
         list-style: none;
       }
-      del {
-        color: #991b1b;
-      }
-      ins {
-        color: #166534;
-        text-decoration: none;
-        font-weight: 600;
-      }
-      .warn {
-        color: #92400e;
-      }
     `,
   ];
 
-  /** Set by the shell (ViewProps): names in the e-invoice preview. */
+  /** Set by the shell (ViewProps): the changed rows are named by them (figure-names.ts). */
   @property({ attribute: false }) units: Unit[] = [];
   @property({ attribute: false }) categories: Category[] = [];
   @state() private kind: ImportKind = 'figures';
@@ -191,32 +143,20 @@ export class UploadView extends LitElement {
 
   /** The drop zone, the state of the file and the templates: one spreadsheet at a time. */
   private renderFilePart(busy: boolean) {
-    return html`<div
-        class="drop ${this.over ? 'over' : ''}"
-        data-testid="drop-zone"
-        @dragover=${(e: DragEvent) => (e.preventDefault(), (this.over = true))}
-        @dragleave=${() => (this.over = false)}
-        @drop=${(e: DragEvent) => {
-          e.preventDefault();
-          this.over = false;
-          if (!busy) this.onFiles(e.dataTransfer?.files);
-        }}
-      >
-        <p aria-hidden="true">${t('upload.drop')}</p>
-        <p aria-hidden="true">${t('upload.or')}</p>
-        <label for="file">${t('upload.choose')}</label><br />
-        <input
-          id="file"
-          type="file"
-          accept=".csv,.xlsx,.txt,.tsv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          ?disabled=${busy}
-          @change=${(e: Event) => {
-            const input = e.target as HTMLInputElement;
-            this.onFiles(input.files);
-            input.value = '';
-          }}
-        />
-      </div>
+    return html`${dropZone({
+        testid: 'drop-zone',
+        over: this.over,
+        setOver: (v) => (this.over = v),
+        onFiles: (f) => {
+          if (!busy) this.onFiles(f);
+        },
+        dropText: t('upload.drop'),
+        chooseText: t('upload.choose'),
+        inputId: 'file',
+        accept: SPREADSHEETS,
+        multiple: false,
+        disabled: busy,
+      })}
       <div aria-live="polite">${this.renderPhase()}</div>
       ${this.kind === 'figures' ? this.renderTemplates() : nothing}`;
   }
@@ -248,11 +188,9 @@ export class UploadView extends LitElement {
   }
 
   private renderCounts(r: ImportReport) {
-    const item = (key: string, n: number, id: string) =>
-      html`<div data-count=${id}><span class="muted">${t(key)}</span><strong>${formatNumber(n)}</strong></div>`;
     return html`<div class="counts">
-      ${item('upload.rows', r.rows, 'rows')} ${item('upload.inserted', r.inserted, 'inserted')}
-      ${item('upload.updated', r.updated, 'updated')} ${item('upload.unchanged', r.unchanged, 'unchanged')}
+      ${countItem('upload.rows', r.rows, 'rows')} ${countItem('upload.inserted', r.inserted, 'inserted')}
+      ${countItem('upload.updated', r.updated, 'updated')} ${countItem('upload.unchanged', r.unchanged, 'unchanged')}
     </div>`;
   }
 
@@ -284,18 +222,12 @@ export class UploadView extends LitElement {
           : html`<p>${t('upload.nothingToStore')}</p>`
       }
       ${r.warnings.length ? this.renderWarnings(r, true) : nothing}
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          data-testid="confirm"
-          ?disabled=${r.warnings.length > 0 && !this.warningsAccepted}
-          @click=${() => this.store()}
-        >
-          ${t('upload.confirm')}
-        </button>
-        <button type="button" @click=${() => (this.phase = { name: 'idle' })}>${t('upload.cancel')}</button>
-      </div>
+      ${previewActions({
+        testid: 'confirm',
+        disabled: r.warnings.length > 0 && !this.warningsAccepted,
+        onConfirm: () => void this.store(),
+        onCancel: () => (this.phase = { name: 'idle' }),
+      })}
     </section>`;
   }
 
@@ -305,25 +237,25 @@ export class UploadView extends LitElement {
       ${warningsTable(r.warnings)}
       ${
         confirm
-          ? html`<p class="accept">
-              <input
-                id="accept-warnings"
-                type="checkbox"
-                data-testid="accept-warnings"
-                .checked=${this.warningsAccepted}
-                @change=${(e: Event) => (this.warningsAccepted = (e.target as HTMLInputElement).checked)}
-              />
-              <label for="accept-warnings">${t('upload.acceptWarnings', { n: r.warningCount })}</label>
-            </p>`
+          ? acceptBox({
+              id: 'accept-warnings',
+              testid: 'accept-warnings',
+              checked: this.warningsAccepted,
+              label: t('upload.acceptWarnings', { n: r.warningCount }),
+              onChange: (v) => (this.warningsAccepted = v),
+            })
           : nothing
       }`;
   }
 
   private renderChange(c: ImportChange) {
-    const fields = Object.keys(c.after).filter((k) => !c.before || c.before[k] !== c.after[k]);
-    return html`<tr>
+    // An update lists the fields that change; an insert the fields it fills (an empty one says nothing).
+    const fields = Object.keys(c.after).filter((k) =>
+      c.before ? c.before[k] !== c.after[k] : c.after[k] != null && c.after[k] !== '',
+    );
+    return html`<tr data-key=${c.key}>
       <td class="num">${c.row}</td>
-      <td>${c.key}</td>
+      <th scope="row" title=${c.key}>${figureName(c.key, this)}</th>
       <td>
         ${fields.map(
           (f) =>
@@ -380,12 +312,12 @@ export class UploadView extends LitElement {
   private renderResultLink(r: ImportReport) {
     if (this.kind !== 'figures') return nothing;
     // A change's key is UNIT/category/YYYY-MM.
-    const keys = r.changes.map((c) => c.key.split('/')).filter((k) => k.length === 3 && /^\d{4}-\d{2}$/.test(k[2]));
+    const keys = r.changes.map((c) => splitFigureKey(c.key)).filter((k) => k.unit && /^\d{4}-\d{2}$/.test(k.period));
     if (keys.length === 0) return nothing;
-    const [unit, , period] = keys.reduce((a, b) => (b[2] > a[2] ? b : a));
+    const { unit, period } = keys.reduce((a, b) => (b.period > a.period ? b : a));
     const year = period.slice(0, 4);
     return html`<a data-testid="stored-link" href=${`/overview?${new URLSearchParams({ unit, year })}`}
-      >${t('upload.storedLink', { unit, month: `${Number(period.slice(5))}/${year}` })}</a
+      >${t('upload.storedLink', { unit: unitName(unit, this), month: `${Number(period.slice(5))}/${year}` })}</a
     >`;
   }
 
