@@ -75,6 +75,9 @@ function columnLetters(col: number): string {
   return s;
 }
 
+/** Bytes decoded at once: the text (one byte per character here) stays a young-generation string. */
+const DECODE_BYTES = 64 * 1024;
+
 /**
  * An entry's text in pieces that each end at a complete element: `cut(text)` says up to where
  * the text can be handed over (the rest waits for the next chunk). Counts the inflated bytes
@@ -93,13 +96,18 @@ async function* xmlPieces(
   const stream = inflateEntry(src, entry);
   try {
     for await (const chunk of stream) {
-      bytes += (chunk as Buffer).length;
+      const buf = chunk as Buffer;
+      bytes += buf.length;
       if (bytes > limit) throw unreadable(); // the guard counted less: the entry is not what it was
-      const text = carry + dec.decode(chunk as Buffer, { stream: true });
-      if (!rootSeen) rootSeen = assertUnprefixedRoot(text, entry.name);
-      const end = cut(text);
-      if (end > 0) yield text.slice(0, end);
-      carry = text.slice(end);
+      // Decoded in pieces of at most DECODE_BYTES: V8 puts a string over ~128 KB in its large-object
+      // space, and making one cost ~14× more per byte (measured: 146 ms vs 11 ms for 27 MB).
+      for (let at = 0; at < buf.length; at += DECODE_BYTES) {
+        const text = carry + dec.decode(buf.subarray(at, at + DECODE_BYTES), { stream: true });
+        if (!rootSeen) rootSeen = assertUnprefixedRoot(text, entry.name);
+        const end = cut(text);
+        if (end > 0) yield text.slice(0, end);
+        carry = text.slice(end);
+      }
     }
   } finally {
     stream.destroy();
