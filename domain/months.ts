@@ -24,6 +24,18 @@ export function splitPeriod(p: Period): { year: number; month: number } {
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
+/** A valid 'YYYY-MM' as a month number (year × 12 + month − 1), for arithmetic without strings. */
+export function monthNumber(p: string): number {
+  // Digit by digit (a million figures: no substrings).
+  const d = (i: number) => p.charCodeAt(i) - 48;
+  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 12 + d(5) * 10 + d(6) - 1;
+}
+
+/** A month number back as 'YYYY-MM'. */
+export function monthPeriod(m: number): string {
+  return makePeriod(Math.floor(m / 12), (m % 12) + 1);
+}
+
 /** Add (or subtract) whole months. @example addMonths('2026-01', -1) // '2025-12' */
 export function addMonths(p: Period, n: number): Period {
   const { year, month } = splitPeriod(p);

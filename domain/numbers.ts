@@ -198,6 +198,11 @@ export function milliOfDecimal(d: Decimal): NumberResult {
  * @example parseDong('1.250.000 đ', 'vi') // { ok: true, value: 1250000 }
  */
 export function parseDong(text: string, style: NumberStyle): NumberResult {
+  // The usual cell, digits only: what the decimal path answers, without its strings.
+  if (PLAIN.test(text)) {
+    const v = Number(text);
+    return v > MAX_DONG ? { ok: false, code: 'too_large' } : { ok: true, value: v };
+  }
   const readings = ambiguousMoney(text, style);
   if (readings) return { ok: false, code: 'ambiguous_number', readings };
   const d = parseDecimal(text, style);
@@ -209,6 +214,10 @@ export function parseDong(text: string, style: NumberStyle): NumberResult {
  * @example parseMilli('601,1', 'vi') // { ok: true, value: 601100 }
  */
 export function parseMilli(text: string, style: NumberStyle): NumberResult {
+  if (PLAIN.test(text)) {
+    const v = Number(text) * 1000;
+    return v > MAX_MILLI ? { ok: false, code: 'too_large' } : { ok: true, value: v };
+  }
   const d = parseDecimal(text, style);
   return d ? milliOfDecimal(d) : { ok: false, code: 'not_a_number' };
 }

@@ -11,7 +11,7 @@
  * (domain/plausibility-messages.ts). Thresholds come from settings (PLAUSIBILITY_* variables);
  * DEFAULT_PLAUSIBILITY holds docs/domain.md's values.
  */
-import { makePeriod } from './months.ts';
+import { monthNumber, monthPeriod } from './months.ts';
 
 export interface PlausibilityThresholds {
   /** Warn at ≥ ratio × the median or ≤ median / ratio. */
@@ -58,18 +58,6 @@ export interface SeriesPoint {
   period: string;
   amount: number;
   quantityMilli: number | null;
-}
-
-/** 'YYYY-MM' as a month number (year × 12 + month − 1), for arithmetic without strings. */
-export function monthNumber(p: string): number {
-  // Digit by digit (a million figures: no substrings).
-  const d = (i: number) => p.charCodeAt(i) - 48;
-  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 12 + d(5) * 10 + d(6) - 1;
-}
-
-/** A month number back as 'YYYY-MM'. */
-export function monthPeriod(m: number): string {
-  return makePeriod(Math.floor(m / 12), (m % 12) + 1);
 }
 
 /**

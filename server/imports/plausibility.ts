@@ -17,14 +17,12 @@ import type { Env } from '../env.ts';
 import type { Clock } from '../clock.ts';
 import type { ImportWarning } from '../../domain/schemas/import.ts';
 import type { IngestLookup } from '../ingest/index.ts';
-import { lastClosedPeriod } from '../../domain/months.ts';
+import { lastClosedPeriod, monthNumber, monthPeriod } from '../../domain/months.ts';
 import { foldKey } from '../../domain/text.ts';
 import {
   checkFigureAt,
   FigureSeries,
   HISTORY_LOOKBACK_MONTHS,
-  monthNumber,
-  monthPeriod,
   type PlausibilityFinding,
   type PlausibilityThresholds,
 } from '../../domain/plausibility.ts';

@@ -6,6 +6,7 @@
  */
 import { codeKey, foldKey } from '../../domain/text.ts';
 import { MIN_YEAR, MAX_YEAR } from '../../domain/period-parse.ts';
+import { monthNumber } from '../../domain/months.ts';
 import type { IngestLookup } from './types.ts';
 
 export type LookupUnit = IngestLookup['units'][number];
@@ -93,9 +94,7 @@ export class SeenKeys {
   }
   /** Records the key; false when it was already there. */
   add(unitIndex: number, categoryIndex: number, period: string): boolean {
-    const year = Number(period.slice(0, 4));
-    const month = Number(period.slice(5, 7));
-    const p = (year - MIN_YEAR) * 12 + month - 1;
+    const p = monthNumber(period) - MIN_YEAR * 12;
     const k = (unitIndex * this.categories + categoryIndex) * PERIODS + p;
     if (this.bits) {
       const byte = k >>> 3;

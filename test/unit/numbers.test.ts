@@ -163,6 +163,10 @@ describe('numeric XLSX cells', () => {
       expect(milliOfNumber(n), String(n)).toEqual(viaDecimal(n, milliOfDecimal));
     }
     expect(Object.is((dongOfNumber(-0) as { value: number }).value, 0)).toBe(true);
+    for (const t of ['0', '007', '1250000', String(MAX_DONG), String(MAX_DONG + 1), '999999999999999']) {
+      expect(parseDong(t, 'vi'), t).toEqual(dongOfDecimal(parseDecimal(t, 'vi')!));
+      expect(parseMilli(t, 'en'), t).toEqual(milliOfDecimal(parseDecimal(t, 'en')!));
+    }
   });
 });
 

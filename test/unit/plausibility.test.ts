@@ -10,9 +10,8 @@ import {
   DEFAULT_PLAUSIBILITY as T,
   FigureSeries,
   medianOf,
-  monthNumber,
-  monthPeriod,
 } from '../../domain/plausibility.ts';
+import { monthNumber, monthPeriod } from '../../domain/months.ts';
 import { FigureCandidates } from '../../server/imports/plausibility.ts';
 import { plausibilityWarning } from '../../domain/plausibility-messages.ts';
 
