@@ -3,6 +3,7 @@
  * BOM, UTF-16 LE/BE (Excel "Unicode text"), and Windows-1258 (Excel "CSV" on Vietnamese Windows:
  * not valid UTF-8, tone marks as separate combining characters, composed here by NFC).
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { isUtf16Head } from './source.ts';
 
@@ -43,6 +44,23 @@ export class Utf8Scan {
   }
 
   push(b: Uint8Array): void {
+    // Fast path (native, simdutf): no sequence open and the chunk valid up to its last complete
+    // sequence; only the ≤ 3 bytes of a sequence cut at the chunk's end go through the loop.
+    if (this.need === 0 && b.length > 0) {
+      const cut = completeEnd(b);
+      const head = b.subarray(0, cut);
+      if (isUtf8(head)) {
+        if (!this.sawValid && !isAscii(head)) this.sawValid = true;
+        this.offset += cut;
+        if (cut < b.length) this.scan(b.subarray(cut));
+        return;
+      }
+    }
+    this.scan(b);
+  }
+
+  /** The byte-by-byte check (every invalid sequence located exactly). */
+  private scan(b: Uint8Array): void {
     const base = this.offset;
     for (let i = 0; i < b.length; i++) {
       const x = b[i];
@@ -89,6 +107,20 @@ export class Utf8Scan {
       this.firstInvalidByte = byte;
     }
   }
+}
+
+/** Where the last UTF-8 sequence that is whole ends: `b.length`, or the start of one cut at the end. */
+function completeEnd(b: Uint8Array): number {
+  const n = b.length;
+  for (let j = n - 1; j >= 0 && j >= n - 4; j--) {
+    const x = b[j];
+    if (x < 0x80) return n;
+    if (x >= 0xc0) {
+      const len = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2;
+      return j + len <= n ? n : j;
+    }
+  }
+  return n;
 }
 
 /** The encoding of a text file from its first bytes (64 KB is plenty). */
