@@ -72,6 +72,9 @@ export class FigureSeries {
   /** Thousandths; NaN = none. */
   private readonly quantities: number[] = [];
   /** Months in order with their values in the same order (built once the series is read). */
+  /** Whether months were added in increasing order (then slot order is month order). */
+  private inOrder = true;
+  private lastMonth = -Infinity;
   private sorted: { months: Float64Array; amounts: Float64Array; quantities: Float64Array } | null = null;
 
   set(p: SeriesPoint): this {
@@ -83,6 +86,8 @@ export class FigureSeries {
     let slot = this.slotOf.get(month);
     if (slot === undefined) {
       slot = this.amounts.length;
+      if (month < this.lastMonth) this.inOrder = false;
+      this.lastMonth = month;
       this.slotOf.set(month, slot);
       this.amounts.push(0);
       this.quantities.push(NaN);
@@ -121,7 +126,11 @@ export class FigureSeries {
   }
 
   private sort() {
-    const months = Float64Array.from(this.slotOf.keys()).sort();
+    const months = Float64Array.from(this.slotOf.keys());
+    // Months added in order (a file's usual order, or history read sorted): slots are in month order.
+    if (this.inOrder)
+      return { months, amounts: Float64Array.from(this.amounts), quantities: Float64Array.from(this.quantities) };
+    months.sort();
     const amounts = new Float64Array(months.length);
     const quantities = new Float64Array(months.length);
     for (let i = 0; i < months.length; i++) {

@@ -34,6 +34,9 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
   const emptyBefore = new Set<string>();
   const seenUnits = new Set<number>();
   const checkedUnits = new Set<number>();
+  // The last unit and month added to the sets above and below: files repeat them row after row.
+  let lastUnit = -1;
+  let lastPeriod = '';
   const unitsWithHistory = new Set<number>();
   const unitCode = new Map(ctx.lookup.units.map((u) => [u.id, u.code]));
   const catCode = new Map(ctx.lookup.categories.map((c) => [c.id, c.code]));
@@ -66,7 +69,7 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
           errors.push(unitForbidden(r.row, r.columns.unit, code, code));
           continue;
         }
-        checkedUnits.add(r.unitId);
+        if (r.unitId !== lastUnit) checkedUnits.add((lastUnit = r.unitId));
         indexes[j] = candidates.size;
         candidates.add(
           r.row,
@@ -124,7 +127,7 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
         if (!old) {
           store.counts.inserted++;
           writes.push(r);
-          store.changedPeriods.add(r.period);
+          if (r.period !== lastPeriod) store.changedPeriods.add((lastPeriod = r.period));
           if (preview)
             pushChange(store.changes, { row: r.row, key, action: 'insert', before: null, after: afterOf(r) });
         } else if (old.amount !== r.amount || old.quantityMilli !== r.quantityMilli || old.note !== r.note) {
@@ -139,7 +142,7 @@ export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> 
             existingId: old.id,
           });
           history.push({ figureId: old.id, amount: old.amount, quantityMilli: old.quantityMilli, note: old.note });
-          store.changedPeriods.add(r.period);
+          if (r.period !== lastPeriod) store.changedPeriods.add((lastPeriod = r.period));
           const fromInvoices = old.importId != null && kindOf.get(old.importId) === 'invoices';
           if (
             fromInvoices &&

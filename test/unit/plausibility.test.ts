@@ -180,6 +180,17 @@ describe('plausibility at import scale', () => {
     expect(s.lastSubmitted('2026-03', 'amount', 12)).toEqual([3, 2]);
     expect(s.lastSubmitted('2026-03', 'quantity', 12)).toEqual([7]);
     expect(s.valueAt(monthNumber('2025-12'), 'amount')).toBeNull();
+    // Months added out of order (history read unsorted, a file in any order): the same answers.
+    const months = ['2025-11', '2026-02', '2025-12', '2026-01', '2025-10'];
+    const shuffled = new FigureSeries();
+    const ordered = new FigureSeries();
+    months.forEach((p, i) => shuffled.set({ period: p, amount: 100 + i, quantityMilli: null }));
+    [...months]
+      .map((p, i) => ({ period: p, amount: 100 + i, quantityMilli: null }))
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .forEach((p) => ordered.set(p));
+    expect(shuffled.lastSubmitted('2026-03', 'amount', 12)).toEqual([101, 103, 102, 100, 104]);
+    expect(ordered.lastSubmitted('2026-03', 'amount', 12)).toEqual([101, 103, 102, 100, 104]);
   });
 
   it('FigureCandidates hold a million figures in fixed chunks: every field reads back across chunk edges', () => {
