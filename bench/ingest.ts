@@ -2,7 +2,7 @@
  * Ingest: a long CSV (BENCH_ROWS, default 1,000,000 rows) and a wide XLSX (BENCH_XLSX_ROWS,
  * default 100,000 rows × 4 categories) through importFile, each in its own process; beside each
  * the ceiling, a bare better-sqlite3 prepared-insert loop of the same figures in one transaction.
- * BENCH_INGEST=csv or =xlsx runs only that file. The workers run the compiled JavaScript
+ * BENCH_INGEST=csv or =xlsx runs only that file; BENCH_INGEST_RUNS (3) runs each that many times. The workers run the compiled JavaScript
  * (build/, plain node, as `npm start` runs the server), not tsx. Both imports confirm their plausibility warnings
  * (neither file has any: their figures are plausible, as a real upload's are).
  */
@@ -38,35 +38,49 @@ export async function benchIngest(): Promise<Row[]> {
       log(`ingest: writing a ${rows.toLocaleString('en')}-row ${kind === 'csv' ? 'long CSV' : 'wide XLSX'}…`);
       await (kind === 'csv' ? writeLongCsv(file, rows) : writeWideXlsx(file, rows));
       const mb = fs.statSync(file).size / 1048576;
-      log(`ingest: importing ${path.basename(file)} (${mb.toFixed(1)} MB) through importFile…`);
-      const ours = await runChild<Report>(worker, ['importer', kind, file, String(rows)]);
-      log(
-        `ingest: ${Math.round(ours.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${Math.round(ours.peakRssMB)} MB; bare better-sqlite3 loop…`,
-      );
-      const bare = await runChild<Report>(worker, ['bare', kind, String(rows)]);
+      // Several runs, ours then the reference each time: the machine's noise (disk, other work)
+      // moves single runs by ±15 %. The row is the median run's ratio; RSS the largest of all.
+      const runs = Math.max(1, Number(process.env.BENCH_INGEST_RUNS ?? 3));
+      const pairs: { ours: Report; bare: Report; ratio: number }[] = [];
+      for (let k = 1; k <= runs; k++) {
+        log(`ingest: run ${k}/${runs}: importing ${path.basename(file)} (${mb.toFixed(1)} MB) through importFile…`);
+        const ours = await runChild<Report>(worker, ['importer', kind, file, String(rows)]);
+        log(
+          `ingest: ${Math.round(ours.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${Math.round(ours.peakRssMB)} MB; bare better-sqlite3 loop…`,
+        );
+        const bare = await runChild<Report>(worker, ['bare', kind, String(rows)]);
+        pairs.push({ ours, bare, ratio: ours.rowsPerSecond / bare.rowsPerSecond });
+      }
+      const sorted = [...pairs].sort((a, b) => a.ratio - b.ratio);
+      const { ours, bare, ratio } = sorted[(sorted.length - 1) >> 1];
       const label =
         kind === 'csv'
           ? `import ${rows.toLocaleString('en')}-row long CSV`
           : `import ${rows.toLocaleString('en')}-row wide XLSX (${ours.figures.toLocaleString('en')} figures)`;
-      const ratio = ours.rowsPerSecond / bare.rowsPerSecond;
+      const goal = kind === 'csv' ? 0.7 : 0.5;
+      const each = pairs.map(
+        (p) => `${p.ratio.toFixed(2)}× (${p.ours.seconds.toFixed(2)} / ${p.bare.seconds.toFixed(2)} s)`,
+      );
       out.push({
-        figure: `${label}, rows/s`,
+        figure: `${label}, rows/s (median of ${runs})`,
         ours: ours.rowsPerSecond,
         reference: bare.rowsPerSecond,
         unit: '',
         ratio,
-        goal: kind === 'csv' ? '≥100,000 and ≥0.5× ref' : '≥0.5× ref',
-        met: kind === 'csv' ? ours.rowsPerSecond >= 100_000 && ratio >= 0.5 : ratio >= 0.5,
-        note: `ours ${ours.seconds.toFixed(2)} s (${(ours.warnings ?? 0).toLocaleString('en')} plausibility warnings confirmed), bare insert loop ${bare.seconds.toFixed(2)} s (reference = prepared INSERT of the same ${bare.figures.toLocaleString('en')} figures, no parsing)`,
+        goal: `≥${goal}× ref`,
+        met: ratio >= goal,
+        note: `runs: ${each.join(', ')}; ${(ours.warnings ?? 0).toLocaleString('en')} plausibility warnings confirmed; reference = prepared INSERT of the same ${bare.figures.toLocaleString('en')} figures in one transaction, no parsing`,
       });
+      const peak = Math.max(...pairs.map((p) => p.ours.peakRssMB));
       out.push({
-        figure: `${label}, peak RSS MB`,
-        ours: ours.peakRssMB,
-        reference: bare.peakRssMB,
+        figure: `${label}, peak RSS MB (largest of ${runs})`,
+        ours: peak,
+        reference: Math.max(...pairs.map((p) => p.bare.peakRssMB)),
         unit: '',
-        ratio: ours.peakRssMB / bare.peakRssMB,
+        ratio: peak / Math.max(...pairs.map((p) => p.bare.peakRssMB)),
         goal: '≤250 MB',
-        met: ours.peakRssMB <= 250,
+        met: peak <= 250,
+        note: `each run: ${pairs.map((p) => Math.round(p.ours.peakRssMB)).join(', ')} MB`,
       });
     }
   } finally {
