@@ -116,6 +116,16 @@ export class CategoryRollup {
     return v;
   }
 
+  /**
+   * The actual of cell k in `measure`: what value(a => a[k], measure, …).actual is, without
+   * evaluating (the outlook reads it for every month of every unit at the close).
+   */
+  private actualAt(k: number, measure: Measure): number | null {
+    const s = this.s;
+    if (measure === 'amount') return s.nA[k] > 0 ? s.actA[k] : s.nFig[k] > 0 ? s.allAmt[k] : null;
+    return s.nQ[k] > 0 ? s.actQ[k] : s.nQty[k] > 0 ? s.allQty[k] : null;
+  }
+
   /** `get(array)` reads one cell or a span of the sums (arrays, not field names: monomorphic). */
   private value(get: (a: Float64Array) => number, measure: Measure, target: number | null): ValueResult {
     const s = this.s;
@@ -202,9 +212,8 @@ export class CategoryRollup {
     const months: OutlookMonth[] = [];
     for (let m = 0; m <= t; m++) {
       const k = i * 12 + m;
-      const v = this.value((a) => a[k], measure, null);
       months.push({
-        actual: s.nFig[k] > 0 ? v.actual : null,
+        actual: s.nFig[k] > 0 ? this.actualAt(k, measure) : null,
         pacedActual: (q ? s.pActQ : s.pActA)[k],
         pacedLastYear: (q ? s.pPrevQ : s.pPrevA)[k],
       });
