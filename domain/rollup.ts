@@ -71,6 +71,13 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type Sums = Record<Field, Float64Array>;
 
+/** A month's or a span's actual and baseline in the measure, and both in đồng. */
+export interface SnapshotValue {
+  actual: number | null;
+  baseline: number | null;
+  actualAmount: number | null;
+  baselineAmount: number | null;
+}
 export interface ValueResult extends Evaluated {
   actualAmount: number | null;
   baselineAmount: number | null;
@@ -128,27 +135,39 @@ export class CategoryRollup {
 
   /** `get(array)` reads one cell or a span of the sums (arrays, not field names: monomorphic). */
   private value(get: (a: Float64Array) => number, measure: Measure, target: number | null): ValueResult {
+    const v = this.values(get, measure);
+    return {
+      ...evaluate(v.baseline, v.actual, target),
+      actualAmount: v.actualAmount,
+      baselineAmount: v.baselineAmount,
+    };
+  }
+
+  /** The actual and baseline (in `measure`) and both in đồng, before any evaluation. */
+  private values(get: (a: Float64Array) => number, measure: Measure): SnapshotValue {
     const s = this.s;
     const nFig = get(s.nFig);
     if (measure === 'amount') {
       if (get(s.nA) > 0) {
         const actA = get(s.actA);
         const baseA = get(s.baseA);
-        return { ...evaluate(baseA, actA, target), actualAmount: actA, baselineAmount: baseA };
+        return { actual: actA, baseline: baseA, actualAmount: actA, baselineAmount: baseA };
       }
       const actual = nFig > 0 ? get(s.allAmt) : null;
-      return { ...evaluate(null, actual, target), actualAmount: actual, baselineAmount: null };
+      return { actual, baseline: null, actualAmount: actual, baselineAmount: null };
     }
     const nQ = get(s.nQ);
     if (nQ > 0) {
       return {
-        ...evaluate(get(s.baseQ), get(s.actQ), target),
+        actual: get(s.actQ),
+        baseline: get(s.baseQ),
         actualAmount: get(s.actQAmt),
         baselineAmount: get(s.nQBaseAmt) === nQ ? get(s.baseQAmt) : null,
       };
     }
     return {
-      ...evaluate(null, get(s.nQty) > 0 ? get(s.allQty) : null, target),
+      actual: get(s.nQty) > 0 ? get(s.allQty) : null,
+      baseline: null,
       actualAmount: nFig > 0 ? get(s.allAmt) : null,
       baselineAmount: null,
     };
@@ -174,7 +193,8 @@ export class CategoryRollup {
 
   /**
    * Only month t and the year to date through t of unit i: what the monthly close stores. The
-   * same values as resultFor(i, t).months[t] and .ytd, without computing the other months.
+   * same actuals and baselines as resultFor(i, t).months[t] and .ytd, without computing the other
+   * months or evaluating (the close stores no percentages: they are computed when read).
    */
   snapshotFor(
     i: number,
@@ -182,20 +202,20 @@ export class CategoryRollup {
   ): {
     measure: Measure;
     targetTenths: number | null;
-    month: MonthValue;
-    ytd: ValueResult & { monthsSubmitted: number };
+    month: SnapshotValue & { submitted: boolean };
+    ytd: SnapshotValue & { monthsSubmitted: number };
   } {
     const measure = this.measureFor(i, t);
     const target = this.effective[i].targetTenths;
     const k = i * 12 + t;
-    const month: MonthValue = { submitted: this.s.nFig[k] > 0, ...this.value((a) => a[k], measure, target) };
+    const month = { submitted: this.s.nFig[k] > 0, ...this.values((a) => a[k], measure) };
     let monthsSubmitted = 0;
     for (let m = 0; m <= t; m++) if (this.s.nFig[i * 12 + m] > 0) monthsSubmitted++;
     return {
       measure,
       targetTenths: target,
       month,
-      ytd: { ...this.value((a) => this.spanOf(a, i, t), measure, target), monthsSubmitted },
+      ytd: { ...this.values((a) => this.spanOf(a, i, t), measure), monthsSubmitted },
     };
   }
 
