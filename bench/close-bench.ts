@@ -2,7 +2,7 @@
  * Monthly close for 2,000 and 20,000 units (BENCH_CLOSE_UNITS), each in its own process: seconds,
  * growth, and beside it the floor: one SQLite aggregate scan over the figures the close reads.
  */
-import { log, runChild, type Row } from './lib.ts';
+import { buildWorker, log, runChild, type Row } from './lib.ts';
 
 interface Report {
   units: number;
@@ -18,9 +18,12 @@ export async function benchClose(): Promise<Row[]> {
   const sizes = (process.env.BENCH_CLOSE_UNITS ?? '2000,20000').split(',').map(Number);
   const out: Row[] = [];
   const reports: Report[] = [];
+  // Compiled (build/, plain node), as production runs the scheduler's close.
+  log('close: compiling the server and the worker into build/…');
+  const worker = buildWorker('close');
   for (const n of sizes) {
     log(`close: generating ${n.toLocaleString('en')} units × 4 categories × 24 months and closing 2025-12…`);
-    const r = await runChild<Report>('bench/close-worker.ts', [String(n)]);
+    const r = await runChild<Report>(worker, [String(n)]);
     log(
       `close: ${r.units} units in ${r.seconds.toFixed(2)} s (forced re-run ${r.forcedSeconds.toFixed(2)} s), peak RSS ${Math.round(r.peakRssMB)} MB`,
     );

@@ -3,7 +3,7 @@
  * departments, divisions under them) × 4 categories with two years of monthly figures on a temp
  * SQLite file; times runMonthlyClose('2025-12') (the scheduler's function) and, as the floor, a
  * bare better-sqlite3 read of the same two years of figures. Prints one JSON line.
- * Usage: node --import tsx bench/close-worker.ts <units>
+ * Usage: node --import tsx bench/close-worker.ts <units> (the bench runs it compiled: build/bench/close-worker.js)
  */
 import fs from 'node:fs';
 import path from 'node:path';

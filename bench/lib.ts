@@ -135,11 +135,11 @@ export interface AppProcess {
  * tsx's on-the-fly transform (which alone held ~40 MB more before the measured work began).
  * Returns the worker's compiled path.
  */
-export function buildWorker(): string {
+export function buildWorker(worker: 'ingest' | 'close' = 'ingest'): string {
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('compiling the bench worker (tsconfig.bench.json) failed');
-  return 'build/bench/ingest-worker.js';
+  return `build/bench/${worker}-worker.js`;
 }
 
 /** Builds build/ (the compiled server and CLI) or dist/ when stale, as `npm start` does. */
