@@ -58,24 +58,25 @@ describe('upload preview and figure editor in chromium', () => {
     const editor = d.view('figures').locator('[data-testid=figure-editor]');
     const amount = editor.locator('input#amount');
     await amount.waitFor();
-    // The stored value, as vi-VN writes it.
-    expect(await amount.inputValue()).toBe(new Intl.NumberFormat('vi-VN').format(await get()));
+    // The stored value, as vi-VN writes it (the field is filled once the figure has loaded).
+    const stored = new Intl.NumberFormat('vi-VN').format(await get());
+    await expect.poll(() => amount.inputValue(), { timeout: 15_000 }).toBe(stored);
     expect(await amount.inputValue()).toMatch(/^\d{1,3}(\.\d{3})+$/);
     // Typed without separators, it comes back with them once the field is left.
     await amount.fill('1250000');
     await amount.blur();
     expect(await amount.inputValue()).toBe('1.250.000');
     await editor.locator('button[type=submit]').click();
-    await expect.poll(get).toBe(1_250_000);
+    await expect.poll(get, { timeout: 15_000 }).toBe(1_250_000);
     // A fraction of a đồng: refused with its own message, nothing stored.
     await amount.fill('1.300.000,5');
     await editor.locator('button[type=submit]').click();
     const msg = d.view('figures').locator('p.msg.error');
-    await msg.waitFor();
+    await msg.waitFor({ timeout: 15_000 });
     expect(await msg.innerText()).toContain('không có phần lẻ');
     expect(await get()).toBe(1_250_000);
     await amount.fill('1.300.000');
     await editor.locator('button[type=submit]').click();
-    await expect.poll(get).toBe(1_300_000);
+    await expect.poll(get, { timeout: 15_000 }).toBe(1_300_000);
   });
 });
