@@ -68,6 +68,10 @@ describe('upload preview and figure editor in chromium', () => {
     expect(await amount.inputValue()).toBe('1.250.000');
     await editor.locator('button[type=submit]').click();
     await expect.poll(get, { timeout: 15_000 }).toBe(1_250_000);
+    // Saved, and the view has reloaded the month (the form is redrawn with what is stored).
+    await d.view('figures').locator('p.msg.notice').waitFor({ timeout: 15_000 });
+    await expect.poll(() => editor.locator('button[type=submit]').isEnabled(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => amount.inputValue(), { timeout: 15_000 }).toBe('1.250.000');
     // A fraction of a đồng: refused with its own message, nothing stored.
     await amount.fill('1.300.000,5');
     await editor.locator('button[type=submit]').click();
