@@ -19,7 +19,7 @@ import { runMonthlyClose } from '../jobs/monthly-close.ts';
 import { createUser } from '../server/users/users.service.ts';
 import { createApiToken } from '../server/auth/auth.service.ts';
 import { generateProvince } from './close-data.ts';
-import { cleanEnv, log, ROOT, startApp, tempDir, type Row } from './lib.ts';
+import { cleanEnv, log, medianBy, ROOT, startApp, tempDir, type Row } from './lib.ts';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
 const UNITS = 2000;
@@ -139,27 +139,12 @@ export async function benchApi(): Promise<Row[]> {
           );
           runs.push({ o, b });
         }
-        const mid = <T>(xs: T[], by: (x: T) => number) => [...xs].sort((x, y) => by(x) - by(y))[(xs.length - 1) >> 1];
-        const o = {
-          ...mid(
-            runs.map((r) => r.o),
-            (m) => m.reqPerSec,
-          ),
-          p99: mid(
-            runs.map((r) => r.o),
-            (m) => m.p99,
-          ).p99,
-        };
-        const b = {
-          ...mid(
-            runs.map((r) => r.b),
-            (m) => m.reqPerSec,
-          ),
-          p99: mid(
-            runs.map((r) => r.b),
-            (m) => m.p99,
-          ).p99,
-        };
+        const midRun = (ms: (typeof runs)[number]['o'][]) => ({
+          ...medianBy(ms, (m) => m.reqPerSec),
+          p99: medianBy(ms, (m) => m.p99).p99,
+        });
+        const o = midRun(runs.map((r) => r.o));
+        const b = midRun(runs.map((r) => r.b));
         const ratio = o.reqPerSec / b.reqPerSec;
         out.push({
           figure: `${p.label}, req/s`,

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeLongCsv, writeWideXlsx } from './ingest-data.ts';
-import { buildWorker, log, runChild, tempDir, type Row } from './lib.ts';
+import { buildWorker, log, medianBy, runChild, tempDir, type Row } from './lib.ts';
 
 interface Report {
   rows: number;
@@ -51,8 +51,7 @@ export async function benchIngest(): Promise<Row[]> {
         const bare = await runChild<Report>(worker, ['bare', kind, String(rows)]);
         pairs.push({ ours, bare, ratio: ours.rowsPerSecond / bare.rowsPerSecond });
       }
-      const sorted = [...pairs].sort((a, b) => a.ratio - b.ratio);
-      const { ours, bare, ratio } = sorted[(sorted.length - 1) >> 1];
+      const { ours, bare, ratio } = medianBy(pairs, (p) => p.ratio);
       const label =
         kind === 'csv'
           ? `import ${rows.toLocaleString('en')}-row long CSV`

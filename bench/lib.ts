@@ -233,6 +233,10 @@ export async function signIn(
   };
 }
 
+/** The middle element by `by` (the lower of the two middle ones for an even count): a whole run, not an average. */
+export const medianBy = <T>(xs: T[], by: (x: T) => number): T =>
+  [...xs].sort((x, y) => by(x) - by(y))[(xs.length - 1) >> 1];
+
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

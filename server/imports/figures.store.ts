@@ -25,8 +25,9 @@ const afterOf = (r: FigureRecord) => ({ amount: r.amount, quantity: quantity(r.q
 
 /**
  * The readers report duplicate keys across the whole file (a bitset over a million rows), so a
- * batch never holds a key twice (PostgreSQL's multi-row upsert would refuse it). Every record of the caller's units is kept (compactly) for the plausibility warnings; a record
- * of another unit is an error of its row, never compared with that unit's history.
+ * batch never holds a key twice (PostgreSQL's multi-row upsert would refuse it). Every record of
+ * the caller's units is kept (compactly) for the plausibility warnings; a record of another unit
+ * is an error of its row, never compared with that unit's history.
  */
 export function createFigureStore(ctx: StoreContext): ImportStore<FigureRecord> {
   // Months and units this import has met, and which of them had no figure / had figures before it.

@@ -169,7 +169,7 @@ export class FigureCandidates {
     return this.intChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 5 + 2];
   }
 
-  /** The candidate's month as a month number (domain/plausibility.ts's monthNumber). */
+  /** The candidate's month as a month number (domain/months.ts's monthNumber). */
   monthOf(i: number): number {
     return this.intChunks[i >>> CHUNK_BITS][(i & CHUNK_MASK) * 5 + 3];
   }
