@@ -30,6 +30,23 @@ describe('months', () => {
     expect(periodOf(new Date('2026-10-31T18:00:00Z'))).toBe('2026-11');
     expect(lastClosedPeriod(new Date('2026-10-31T18:00:00Z'))).toBe('2026-10');
   });
+  it('reads Asia/Ho_Chi_Minh by arithmetic (UTC+7) exactly as the time-zone database does', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' });
+    const byZone = (d: Date) => zone.format(d).slice(0, 7);
+    let checked = 0;
+    // Each month's first minute in Hanoi, and the minutes either side of it, 1975 to 2100.
+    for (let y = 1975; y <= 2100; y++)
+      for (let m = 0; m < 12; m++)
+        for (const dMin of [-1, 0, 1]) {
+          const d = new Date(Date.UTC(y, m, 1, -7, dMin));
+          expect(periodOf(d), d.toISOString()).toBe(byZone(d));
+          checked++;
+        }
+    expect(checked).toBe(126 * 36);
+    // Before 1975-06-13 Saigon kept UTC+8: the formatter answers, not the arithmetic.
+    expect(periodOf(new Date('1975-05-31T16:30:00Z'))).toBe(byZone(new Date('1975-05-31T16:30:00Z')));
+    expect(periodOf(new Date('1975-05-31T16:30:00Z'))).toBe('1975-06');
+  });
   it('formats in Vietnamese', () => {
     expect(formatPeriodVi('2026-10')).toBe('Tháng 10/2026');
   });

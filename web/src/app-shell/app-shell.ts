@@ -22,6 +22,7 @@ import { NavigateEvent, type NavigateDetail } from './events.ts';
 import { allowed, loadMe } from './permissions.ts';
 import { shellStyles } from './app-shell.styles.ts';
 import { periodOf } from '../../../domain/months.ts';
+import { warmFormats } from '../format.ts';
 
 const currentYear = () => Number(periodOf(new Date()).slice(0, 4));
 
@@ -80,6 +81,9 @@ export class AppShell extends LitElement {
     this.addEventListener(NavigateEvent.eventName, this.onNavigate);
     this.addEventListener('keydown', this.onKeyDown);
     for (const w of headerWidgets) void w.load().catch(() => undefined);
+    // While the first requests are out: the number formats every view uses (see warmFormats).
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warmFormats(), { timeout: 1000 });
+    else setTimeout(() => warmFormats(), 0);
   }
 
   override disconnectedCallback() {

@@ -51,7 +51,7 @@ export class ChartElement extends LitElement {
 
   /** The chart as a PNG data: URL (white background), or null before it is drawn. */
   toPng(): string | null {
-    const chart = this.controller.chart;
+    const chart = this.controller.builtChart();
     return chart ? pngOf(chart) : null;
   }
 
