@@ -82,7 +82,7 @@ export class AppShell extends LitElement {
     this.addEventListener('keydown', this.onKeyDown);
     for (const w of headerWidgets) void w.load().catch(() => undefined);
     // While the first requests are out: the number formats every view uses (see warmFormats).
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warmFormats(), { timeout: 1000 });
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warmFormats());
     else setTimeout(() => warmFormats(), 0);
   }
 
