@@ -86,9 +86,10 @@ export class AppShell extends LitElement {
       ?.load()
       .catch(() => undefined);
     for (const w of headerWidgets) void w.load().catch(() => undefined);
-    // While the first requests are out: the number formats every view uses (see warmFormats).
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warmFormats());
-    else setTimeout(() => warmFormats(), 0);
+    // In the task after the first render, while the first requests are out: the number formats
+    // every view uses (see warmFormats). Not requestIdleCallback: a loading page is seldom idle
+    // before its data arrives, and the view's first render then paid for them (~50 ms).
+    setTimeout(() => warmFormats(), 0);
   }
 
   override disconnectedCallback() {
