@@ -122,6 +122,47 @@ describe('dashboard in chromium', () => {
     expect(await d.waitForCharts(d.view('trends'))).toBe(1);
   });
 
+  it("builds a view's charts one per frame in page order, and exports a chart still waiting for its turn", async () => {
+    const d = await open();
+    // Every animation frame: which of the page's charts are built, in document order ("1100").
+    await d.page.addInitScript(() => {
+      const w = window as unknown as { __built: string[] };
+      w.__built = [];
+      const charts = (root: Document | ShadowRoot, out: Element[] = []): Element[] => {
+        root.querySelectorAll('*').forEach((el) => {
+          if (el.tagName === 'TK-CHART') out.push(el);
+          if (el.shadowRoot) charts(el.shadowRoot, out);
+        });
+        return out;
+      };
+      const tick = () => {
+        const s = charts(document)
+          .map((el) => ((el as unknown as { controller: { chart: unknown } }).controller.chart ? '1' : '0'))
+          .join('');
+        if (s && s !== w.__built[w.__built.length - 1]) w.__built.push(s);
+        if (s !== '1111') requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await d.goto('/trends?unit=STTTT&year=2020');
+    expect(await d.waitForCharts(d.view('trends'))).toBe(4);
+    const states = await d.page.evaluate(() => (window as unknown as { __built: string[] }).__built);
+    // Never a later chart before an earlier one, and a frame where only the first was drawn.
+    for (const s of states) expect(s, states.join(' → ')).toMatch(/^1*0*$/);
+    expect(states, states.join(' → ')).toContain('1000');
+    expect(states[states.length - 1]).toBe('1111');
+
+    // An export cannot wait for a chart's frame: asked at once after navigating, the last chart
+    // (not built yet) is built and exported.
+    await d.goto('/trends?unit=STTTT&year=2020');
+    const png = await d
+      .view('trends')
+      .locator('tk-chart')
+      .nth(3)
+      .evaluate((el) => (el as unknown as { toPng(): string | null }).toPng());
+    expect(png).toMatch(/^data:image\/png;base64,/);
+  });
+
   it('compare ranks the sub-units in a chart and a sortable table', async () => {
     const d = await open();
     await d.goto('/compare?unit=STTTT&year=2026');
