@@ -21,7 +21,7 @@ function nf(lang: Lang, digits: [number, number]): Intl.NumberFormat {
 
 /**
  * Builds the current language's number formats ahead of need: a page's first Intl.NumberFormat
- * loads the locale's data (~25–40 ms on a slow machine). The shell calls it while it waits for the
+ * loads the locale's data (~40–50 ms on a slow machine). The shell calls it while it waits for the
  * network, so the first view's tables and charts do not pay for it.
  */
 export function warmFormats(lang: Lang = getLang()): void {

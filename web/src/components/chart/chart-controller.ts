@@ -7,7 +7,7 @@
  *
  * Charts are built one per frame, in page order: a view with six charts shows its first one as
  * soon as that one is drawn, instead of after all six are built in one task (building a chart
- * is ~40 ms of script on a slow machine). Printing, an export and a hidden page build every
+ * is 40–140 ms of script on a slow 2-core machine). Printing, an export and a hidden page build every
  * waiting chart at once.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -31,15 +31,18 @@ function buildNext() {
   next.value.build();
 }
 
+/** Whether a chart may be built now; if so, the next waiting one is built after the next paint. */
 function claimFrame(): boolean {
-  if (builtThisFrame && document.visibilityState === 'visible') return false;
+  // A hidden page paints nothing (and runs no animation frames): build at once.
+  if (document.visibilityState !== 'visible') return true;
+  if (builtThisFrame) return false;
   builtThisFrame = true;
   afterNextPaint(buildNext);
   return true;
 }
 
-/** Builds every waiting chart now (before printing, exporting, or for tests). */
-export function buildWaitingCharts() {
+/** Builds every waiting chart now (before printing). */
+function buildWaitingCharts() {
   for (const c of [...waiting]) {
     waiting.delete(c);
     c.build();
