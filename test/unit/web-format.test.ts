@@ -1,6 +1,13 @@
 /** Dashboard display formats (vi-VN default, en-GB) and the figure editor's input parsing. */
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatMonthShort, formatPercent, formatPeriod, formatQuantity } from '../../web/src/format.ts';
+import {
+  formatMoney,
+  formatMonthShort,
+  formatPercent,
+  formatPeriod,
+  formatQuantity,
+  plainDecimal,
+} from '../../web/src/format.ts';
 import { parseAmountInput, parseQuantityInput, readAmountInput } from '../../web/src/views/figures/parse-input.ts';
 import { cumulativeReduction, roundPercent } from '../../web/src/views/trends/cumulative.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
@@ -26,6 +33,100 @@ describe('formats', () => {
   it('shows unknown values as a dash, never as 0', () => {
     expect(formatMoney(null, 'vi')).toBe('—');
     expect(formatPercent(null, 'vi')).toBe('—');
+  });
+});
+
+describe('numbers written without Intl (plainDecimal)', () => {
+  const FORMATS: [number, number][] = [
+    [0, 0], // money
+    [0, 3], // quantities
+    [1, 1], // percentages
+  ];
+  const intl = (['vi', 'en'] as const).flatMap((lang) =>
+    FORMATS.map(([min, max]) => ({
+      lang,
+      min,
+      max,
+      f: new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+        minimumFractionDigits: min,
+        maximumFractionDigits: max,
+      }),
+    })),
+  );
+  const mismatches = (xs: number[]) => {
+    const out: string[] = [];
+    for (const x of xs)
+      for (const { lang, min, max, f } of intl) {
+        const want = f.format(x);
+        const got = plainDecimal(x, lang, min, max);
+        if (got !== want) out.push(`${lang} ${min}-${max} ${x}: Intl ${want}, ours ${got}`);
+      }
+    return out;
+  };
+
+  it('writes what Intl.NumberFormat writes at the edges: halves, carries, signs, zeros, exponents', () => {
+    const edges = [
+      0,
+      -0,
+      0.5,
+      -0.5,
+      1.5,
+      2.5,
+      -2.5,
+      1.005,
+      1.0005,
+      2.675,
+      1.45,
+      0.05,
+      -0.05,
+      0.04,
+      -0.04,
+      0.95,
+      9.95,
+      99.95,
+      999.95,
+      999.9995,
+      0.9995,
+      999_999.5,
+      -999_999.5,
+      0.1 + 0.2,
+      1e-6,
+      1e-7,
+      5e-7,
+      0.0000015,
+      1e20,
+      1e21,
+      1.5e21,
+      123_456_789_012_345,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      43_200_000,
+      601.1,
+      -3.25,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
+    expect(mismatches(edges)).toEqual([]);
+    expect(plainDecimal(1.005, 'vi', 0, 2)).toBe('1,01');
+    expect(plainDecimal(-0.04, 'vi', 1, 1)).toBe('-0,0');
+    expect(plainDecimal(999.96, 'en', 1, 1)).toBe('1,000.0');
+  });
+
+  it('writes what Intl.NumberFormat writes for 20,000 numbers of every size (fixed seed)', () => {
+    let seed = 20_261_202;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const xs: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let x = (random() - 0.3) * 10 ** Math.floor(random() * 17 - 4);
+      const kind = random();
+      // Money (whole đồng), quantities (three decimals), halves at each precision, and raw doubles.
+      if (kind < 0.25) x = Math.round(x);
+      else if (kind < 0.5) x = Math.round(x * 1000) / 1000;
+      else if (kind < 0.75) x = Math.round(x * 20) / 20;
+      xs.push(x);
+    }
+    expect(mismatches(xs)).toEqual([]);
   });
 });
 

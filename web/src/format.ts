@@ -7,37 +7,59 @@ import { formatPeriodEn, formatPeriodVi } from '../../domain/months.ts';
 import { getLang, type Lang } from './i18n/i18n.ts';
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
-const cache = new Map<string, Intl.NumberFormat>();
-function nf(lang: Lang, digits: [number, number]): Intl.NumberFormat {
-  const key = `${lang}:${digits.join(',')}`;
-  let f = cache.get(key);
-  if (!f)
-    cache.set(
-      key,
-      (f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits[0], maximumFractionDigits: digits[1] })),
-    );
-  return f;
-}
+
+/** What a decimal number is written with: vi-VN `1.234,5`, en-GB `1,234.5` (CLDR). */
+const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
+  vi: { group: '.', decimal: ',' },
+  en: { group: ',', decimal: '.' },
+};
 
 /**
- * Builds the current language's number formats ahead of need: a page's first Intl.NumberFormat
- * loads the locale's data (~40–50 ms on a slow machine). The shell calls it while it waits for the
- * network, so the first view's tables and charts do not pay for it.
+ * `n` as Intl.NumberFormat(locale, { minimumFractionDigits, maximumFractionDigits }) writes it,
+ * without Intl: a renderer's first Intl.NumberFormat costs the main thread 45–65 ms (V8 builds
+ * ICU's locale set, once per process; measured in chromium on a 2-core machine), and every
+ * page's first table and chart waited for it. The same digits as ICU: the shortest decimal that
+ * reads back as `n` (String(n)), rounded half away from zero, grouped by three, a minus before
+ * every negative number, -0 included. What it does not cover (NaN, ±∞, a number String() writes
+ * with an exponent: below 1e-6 or from 1e21) goes to Intl. Checked against Intl.NumberFormat on
+ * random and edge numbers for each format and language (test/unit/web-format.test.ts).
  */
-export function warmFormats(lang: Lang = getLang()): void {
-  nf(lang, [0, 0]);
-  nf(lang, [0, 3]);
-  nf(lang, [1, 1]);
+export function plainDecimal(n: number, lang: Lang, minFraction: number, maxFraction: number): string {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(String(Math.abs(n)));
+  if (!m)
+    return new Intl.NumberFormat(locale(lang), {
+      minimumFractionDigits: minFraction,
+      maximumFractionDigits: maxFraction,
+    }).format(n);
+  let int = m[1];
+  let fraction = m[2] ?? '';
+  if (fraction.length > maxFraction) {
+    const up = fraction.charCodeAt(maxFraction) >= 53; // '5' to '9': half away from zero
+    fraction = fraction.slice(0, maxFraction);
+    if (up) {
+      const all = [...(int + fraction)];
+      let i = all.length - 1;
+      for (; i >= 0 && all[i] === '9'; i--) all[i] = '0';
+      if (i < 0) all.unshift('1');
+      else all[i] = String(Number(all[i]) + 1);
+      int = all.slice(0, all.length - maxFraction).join('');
+      fraction = all.slice(all.length - maxFraction).join('');
+    }
+  }
+  fraction = fraction.replace(/0+$/, '').padEnd(minFraction, '0');
+  const { group, decimal } = SEPARATORS[lang];
+  const grouped = int.replace(/\B(?=(\d{3})+$)/g, group);
+  return `${n < 0 || Object.is(n, -0) ? '-' : ''}${grouped}${fraction ? decimal + fraction : ''}`;
 }
 
 /** @example formatMoney(43200000) // '43.200.000 đ' */
 export function formatMoney(n: number | null | undefined, lang: Lang = getLang()): string {
-  return n == null ? '—' : `${nf(lang, [0, 0]).format(n)} đ`;
+  return n == null ? '—' : `${plainDecimal(n, lang, 0, 0)} đ`;
 }
 
 /** A plain number with up to 3 decimals. @example formatNumber(12.5) // '12,5' */
 export function formatNumber(n: number | null | undefined, lang: Lang = getLang()): string {
-  return n == null ? '—' : nf(lang, [0, 3]).format(n);
+  return n == null ? '—' : plainDecimal(n, lang, 0, 3);
 }
 
 /** A quantity with its unit. @example formatQuantity(51000, 'kWh') // '51.000 kWh' */
@@ -47,7 +69,7 @@ export function formatQuantity(n: number | null | undefined, unit: string | null
 
 /** Percent with one decimal. @example formatPercent(15) // '15,0%' */
 export function formatPercent(n: number | null | undefined, lang: Lang = getLang()): string {
-  return n == null ? '—' : `${nf(lang, [1, 1]).format(n)}%`;
+  return n == null ? '—' : `${plainDecimal(n, lang, 1, 1)}%`;
 }
 
 /** @example formatPeriod('2026-10') // 'Tháng 10/2026' */

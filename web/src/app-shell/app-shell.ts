@@ -22,7 +22,6 @@ import { NavigateEvent, type NavigateDetail } from './events.ts';
 import { allowed, loadMe } from './permissions.ts';
 import { shellStyles } from './app-shell.styles.ts';
 import { periodOf } from '../../../domain/months.ts';
-import { warmFormats } from '../format.ts';
 
 const currentYear = () => Number(periodOf(new Date()).slice(0, 4));
 
@@ -86,10 +85,6 @@ export class AppShell extends LitElement {
       ?.load()
       .catch(() => undefined);
     for (const w of headerWidgets) void w.load().catch(() => undefined);
-    // In the task after the first render, while the first requests are out: the number formats
-    // every view uses (see warmFormats). Not requestIdleCallback: a loading page is seldom idle
-    // before its data arrives, and the view's first render then paid for them (~50 ms).
-    setTimeout(() => warmFormats(), 0);
   }
 
   override disconnectedCallback() {

@@ -6,6 +6,7 @@
  */
 import { safeCell } from '../../../domain/spreadsheet.ts';
 import { getLang, type Lang } from '../i18n/i18n.ts';
+import { plainDecimal } from '../format.ts';
 
 /** How a column's numbers are written: đồng, a quantity (up to 3 decimals), a percent (1 decimal). */
 export type ColumnKind = 'text' | 'money' | 'quantity' | 'percent';
@@ -26,24 +27,12 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, kind: ColumnKind): Intl.NumberFormat {
-  const key = `${lang}:${kind}`;
-  let f = formats.get(key);
-  if (!f) {
-    const digits = kind === 'percent' ? [1, 1] : kind === 'quantity' ? [0, 3] : [0, 0];
-    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-      minimumFractionDigits: digits[0],
-      maximumFractionDigits: digits[1],
-    });
-    formats.set(key, f);
-  }
-  return f;
-}
+/** Fraction digits (min, max) of a number in a column of each kind, as the dashboard shows them. */
+const DIGITS: Record<ColumnKind, [number, number]> = { text: [0, 0], money: [0, 0], quantity: [0, 3], percent: [1, 1] };
 
 /** One CSV field: numbers in the language's style, text formula-safe, quoted when needed. */
 function csvField(v: ExportCell, kind: ColumnKind, lang: Lang, sep: string): string {
-  const s = v == null ? '' : typeof v === 'number' ? numberFormat(lang, kind).format(v) : safeCell(v);
+  const s = v == null ? '' : typeof v === 'number' ? plainDecimal(v, lang, ...DIGITS[kind]) : safeCell(v);
   return s.includes(sep) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
