@@ -73,7 +73,7 @@ export function apiUrl(path: string, query: Query = {}): string {
  * Each is taken once, by the first request for the same URL, and forgotten after a few seconds
  * if no one asks, so nothing stale is ever served from here.
  */
-const prefetched = new Map<string, Promise<Response | null>>();
+const prefetched = new Map<string, Promise<Answer | null>>();
 const PREFETCH_TTL_MS = 10_000;
 /**
  * The URL with its parameters in code-unit order (not localeCompare: a page's first collator
@@ -87,14 +87,28 @@ const sameUrl = (url: string) => {
     .join('&')}`;
 };
 
-/** Starts GET path?query now; the next `request` for the same URL takes its answer. */
+/** An HTTP answer with its body read. */
+interface Answer {
+  ok: boolean;
+  status: number;
+  text: string;
+}
+const answerOf = async (res: Response): Promise<Answer> => ({ ok: res.ok, status: res.status, text: await res.text() });
+
+/**
+ * Starts GET path?query now and reads its body as it arrives; the next `request` for the same URL
+ * takes the answer. Read here, not when the view asks: a body read later waits for a task of the
+ * busy page, and the view painted its loading state once more before its data (~50 ms).
+ */
 export function prefetch(path: string, query: Query = {}): void {
   const key = sameUrl(apiUrl(path, query));
   if (prefetched.has(key)) return;
   const p = fetch(apiUrl(path, query), {
     credentials: 'same-origin',
     headers: { accept: 'application/json' },
-  }).catch(() => null);
+  })
+    .then(answerOf)
+    .catch(() => null);
   prefetched.set(key, p);
   setTimeout(() => {
     if (prefetched.get(key) === p) prefetched.delete(key);
@@ -117,19 +131,19 @@ export async function request<T>(
     init.body = JSON.stringify(opts.body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
-  let res: Response;
+  let res: Answer;
   try {
     const key = method === 'GET' ? sameUrl(apiUrl(path, opts.query)) : '';
     const early = key ? prefetched.get(key) : undefined;
     if (early) prefetched.delete(key);
     const answer = early ? await early : null;
     opts.signal?.throwIfAborted();
-    res = answer ?? (await fetch(apiUrl(path, opts.query), init));
+    res = answer ?? (await answerOf(await fetch(apiUrl(path, opts.query), init)));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
   }
-  const text = await res.text();
+  const text = res.text;
   let data: unknown = undefined;
   try {
     data = text ? JSON.parse(text) : undefined;
