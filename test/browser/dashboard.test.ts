@@ -122,42 +122,46 @@ describe('dashboard in chromium', () => {
     expect(await d.waitForCharts(d.view('trends'))).toBe(1);
   });
 
-  it("builds a view's charts one per frame in page order, and exports a chart still waiting for its turn", async () => {
+  it("builds a view's charts one per frame in page order, its tables after the first chart, and exports a chart still waiting for its turn", async () => {
     const d = await open();
-    // Every animation frame: which of the page's charts are built, in document order ("1100").
+    // Every animation frame: which of the page's charts are built, in document order, and how many
+    // data tables there are ("1100/4").
     await d.page.addInitScript(() => {
       const w = window as unknown as { __built: string[] };
       w.__built = [];
-      const charts = (root: Document | ShadowRoot, out: Element[] = []): Element[] => {
+      const find = (root: Document | ShadowRoot, out = { charts: [] as Element[], tables: 0 }) => {
         root.querySelectorAll('*').forEach((el) => {
-          if (el.tagName === 'TK-CHART') out.push(el);
-          if (el.shadowRoot) charts(el.shadowRoot, out);
+          if (el.tagName === 'TK-CHART') out.charts.push(el);
+          if (el.getAttribute('data-testid') === 'trends-table') out.tables++;
+          if (el.shadowRoot) find(el.shadowRoot, out);
         });
         return out;
       };
       const tick = () => {
-        const all = charts(document);
-        const s = all
+        const { charts: all, tables } = find(document);
+        const built = all
           .map((el) => ((el as unknown as { controller: { chart: unknown } }).controller.chart ? '1' : '0'))
           .join('');
+        const s = built ? `${built}/${tables}` : '';
         // Second load (flag in sessionStorage): in the frame where only the first chart is built,
         // export the last one, which is still waiting for its turn.
-        if (s === '1000' && sessionStorage.getItem('tk-test-export-waiting')) {
+        if (built === '1000' && sessionStorage.getItem('tk-test-export-waiting')) {
           (w as unknown as { __png: string | null }).__png = (all[3] as unknown as { toPng(): string | null }).toPng();
           return;
         }
         if (s && s !== w.__built[w.__built.length - 1]) w.__built.push(s);
-        if (s !== '1111') requestAnimationFrame(tick);
+        if (s !== '1111/4') requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     });
     await d.goto('/trends?unit=STTTT&year=2020');
     expect(await d.waitForCharts(d.view('trends'))).toBe(4);
     const states = await d.page.evaluate(() => (window as unknown as { __built: string[] }).__built);
-    // Never a later chart before an earlier one, and a frame where only the first was drawn.
-    for (const s of states) expect(s, states.join(' → ')).toMatch(/^1*0*$/);
-    expect(states, states.join(' → ')).toContain('1000');
-    expect(states[states.length - 1]).toBe('1111');
+    // Never a later chart before an earlier one, and a frame where only the first was drawn, before
+    // any table was filled; in the end every chart and its table.
+    for (const s of states) expect(s, states.join(' → ')).toMatch(/^1*0*\/\d$/);
+    expect(states, states.join(' → ')).toContain('1000/0');
+    expect(states[states.length - 1]).toBe('1111/4');
 
     // An export cannot wait for a chart's frame: asked while the last chart is still waiting for
     // its turn, that chart is built and exported.

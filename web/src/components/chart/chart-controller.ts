@@ -12,16 +12,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Chart, type ChartConfiguration } from './chart-setup.ts';
+import { afterNextPaint } from '../../next-paint.ts';
 
 /** Controllers whose chart waits to be built, in the order they asked. */
 const waiting = new Set<ChartController>();
 /** A chart was built since the last paint: the next one waits for the paint. */
 let builtThisFrame = false;
-
-/** Runs `fn` in a task after the next frame is painted. */
-function afterNextPaint(fn: () => void) {
-  requestAnimationFrame(() => setTimeout(fn, 0));
-}
 
 function buildNext() {
   builtThisFrame = false;

@@ -10,7 +10,7 @@
  * tooltip and in its row of the table.
  */
 import { css, html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ApiError, api, type ResultsResponse } from '../../api-client.ts';
 import type { MonthCoverage } from '../../../../domain/schemas/results.ts';
@@ -27,6 +27,7 @@ import { lastClosedPeriod } from '../../../../domain/months.ts';
 import { provisionalText, renderProvisional } from '../../components/coverage-note/coverage-note.ts';
 import { ScopedView } from '../scoped-view.ts';
 import { drillHref, drillTo, onDrillClick } from '../drill.ts';
+import { afterNextPaint } from '../../next-paint.ts';
 import './range-picker.ts';
 import { trendsChartConfig, seriesLabels } from './trends-chart.ts';
 import {
@@ -104,6 +105,12 @@ export class TrendsView extends ScopedView {
   ];
 
   private configs = new Map<string, { key: string; config: ChartConfiguration }>();
+  /**
+   * The data tables (collapsed under their charts) are filled a frame after the first figures are
+   * shown: their rows were ~40 ms of the view's first render, before its first chart could be built.
+   */
+  @state() private tablesShown = false;
+  private tablesScheduled = false;
 
   private readonly data = new Task(this, {
     task: async ([unit, rangeKey], { signal }): Promise<Loaded> => {
@@ -137,6 +144,12 @@ export class TrendsView extends ScopedView {
     },
     args: () => [this.unit, JSON.stringify(parseRange(this.query, this.year))] as const,
   });
+
+  override updated() {
+    if (this.tablesScheduled || !this.data.value) return;
+    this.tablesScheduled = true;
+    afterNextPaint(() => (this.tablesShown = true));
+  }
 
   /** The range in words: "năm 2020", "Tháng 7/2025 – Tháng 6/2026", "2024–2026". */
   private rangeText(r: TrendsRange): string {
@@ -241,10 +254,58 @@ export class TrendsView extends ScopedView {
     };
   }
 
-  private renderCategory(s: TrendSeries, d: Loaded) {
+  /** The data table of one category: every point of the chart, with its link to the next level. */
+  private renderTable(s: TrendSeries, d: Loaded) {
     const name = this.name(s);
     const m = (n: number | null) => formatMeasure(n, s.measure, s.quantityUnit);
     const labels = seriesLabels(s, d.range);
+    const years = d.range.kind === 'years';
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${`${t('trends.table')}: ${name}`}>
+      <table data-testid="trends-table">
+        <thead>
+          <tr>
+            <th scope="col">${years ? t('trends.year') : t('trends.month')}</th>
+            <th scope="col" class="num">${labels.actual}</th>
+            ${s.measure === 'quantity' ? html`<th scope="col" class="num">${t('trends.amount')}</th>` : nothing}
+            <th scope="col" class="num">${labels.baseline}</th>
+            <th scope="col" class="num">${t('overview.reduction')}</th>
+            ${years ? nothing : html`<th scope="col" class="num">${t('trends.cumulative')}</th>`}
+            ${s.hasTarget ? html`<th scope="col" class="num" data-col="target">${t('trends.target')}</th>` : nothing}
+            ${s.hasLastYear ? html`<th scope="col" class="num">${labels.lastYear}</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${s.points.map(
+            (p) =>
+              html`<tr data-key=${p.key}>
+                <th scope="row">
+                  <a href=${this.pointHref(s, p)} @click=${onDrillClick}>${this.pointName(p)}</a>
+                  ${
+                    p.incomplete.length
+                      ? html`<span class="provisional-mark" data-testid="point-provisional"
+                          >${provisionalText(p.incomplete)}</span
+                        >`
+                      : nothing
+                  }
+                </th>
+                <td class="num">
+                  ${p.missing ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(p.actual)}
+                </td>
+                ${s.measure === 'quantity' ? html`<td class="num">${formatMoney(p.actualAmount)}</td>` : nothing}
+                <td class="num">${m(p.baseline)}</td>
+                <td class="num">${formatPercent(p.reduction)}</td>
+                ${years ? nothing : html`<td class="num">${formatPercent(p.cumulative)}</td>`}
+                ${s.hasTarget ? html`<td class="num" data-col="target">${formatPercent(p.target)}</td>` : nothing}
+                ${s.hasLastYear ? html`<td class="num">${m(p.lastYear)}</td>` : nothing}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderCategory(s: TrendSeries, d: Loaded) {
+    const name = this.name(s);
     const years = d.range.kind === 'years';
     const noBaseline = !s.empty && s.points.every((p) => p.baseline == null);
     return html`<section class="card" data-category=${s.code} aria-labelledby="t-${s.code}">
@@ -277,48 +338,7 @@ export class TrendsView extends ScopedView {
               ></tk-export-buttons>
               <details>
                 <summary>${t('trends.table')}: ${name}</summary>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=${`${t('trends.table')}: ${name}`}>
-                  <table data-testid="trends-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">${years ? t('trends.year') : t('trends.month')}</th>
-                        <th scope="col" class="num">${labels.actual}</th>
-                        ${s.measure === 'quantity' ? html`<th scope="col" class="num">${t('trends.amount')}</th>` : nothing}
-                        <th scope="col" class="num">${labels.baseline}</th>
-                        <th scope="col" class="num">${t('overview.reduction')}</th>
-                        ${years ? nothing : html`<th scope="col" class="num">${t('trends.cumulative')}</th>`}
-                        ${s.hasTarget ? html`<th scope="col" class="num" data-col="target">${t('trends.target')}</th>` : nothing}
-                        ${s.hasLastYear ? html`<th scope="col" class="num">${labels.lastYear}</th>` : nothing}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${s.points.map(
-                        (p) =>
-                          html`<tr data-key=${p.key}>
-                            <th scope="row">
-                              <a href=${this.pointHref(s, p)} @click=${onDrillClick}>${this.pointName(p)}</a>
-                              ${
-                                p.incomplete.length
-                                  ? html`<span class="provisional-mark" data-testid="point-provisional"
-                                      >${provisionalText(p.incomplete)}</span
-                                    >`
-                                  : nothing
-                              }
-                            </th>
-                            <td class="num">
-                              ${p.missing ? html`<span class="muted">${t('trends.notSubmitted')}</span>` : m(p.actual)}
-                            </td>
-                            ${s.measure === 'quantity' ? html`<td class="num">${formatMoney(p.actualAmount)}</td>` : nothing}
-                            <td class="num">${m(p.baseline)}</td>
-                            <td class="num">${formatPercent(p.reduction)}</td>
-                            ${years ? nothing : html`<td class="num">${formatPercent(p.cumulative)}</td>`}
-                            ${s.hasTarget ? html`<td class="num" data-col="target">${formatPercent(p.target)}</td>` : nothing}
-                            ${s.hasLastYear ? html`<td class="num">${m(p.lastYear)}</td>` : nothing}
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>
+                ${this.tablesShown ? this.renderTable(s, d) : nothing}
               </details>`
       }
     </section>`;
