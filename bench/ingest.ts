@@ -2,7 +2,8 @@
  * Ingest: a long CSV (BENCH_ROWS, default 1,000,000 rows) and a wide XLSX (BENCH_XLSX_ROWS,
  * default 100,000 rows × 4 categories) through importFile, each in its own process; beside each
  * the ceiling, a bare better-sqlite3 prepared-insert loop of the same figures in one transaction.
- * BENCH_INGEST=csv or =xlsx runs only that file; BENCH_INGEST_RUNS (3) runs each that many times. The workers run the compiled JavaScript
+ * BENCH_INGEST=csv or =xlsx runs only that file; BENCH_INGEST_RUNS runs each that many times (default:
+ * the CSV 3, the XLSX 5, whose goal holds only when every run meets it). The workers run the compiled JavaScript
  * (build/, plain node, as `npm start` runs the server), not tsx. Both imports confirm their plausibility warnings
  * (neither file has any: their figures are plausible, as a real upload's are).
  */
@@ -40,7 +41,9 @@ export async function benchIngest(): Promise<Row[]> {
       const mb = fs.statSync(file).size / 1048576;
       // Several runs, ours then the reference each time: the machine's noise (disk, other work)
       // moves single runs by ±15 %. The row is the median run's ratio; RSS the largest of all.
-      const runs = Math.max(1, Number(process.env.BENCH_INGEST_RUNS ?? 3));
+      // The XLSX goal (issue 20) is "in five runs out of five": every run must meet it.
+      const everyRun = kind === 'xlsx';
+      const runs = Math.max(1, Number(process.env.BENCH_INGEST_RUNS ?? (everyRun ? 5 : 3)));
       const pairs: { ours: Report; bare: Report; ratio: number }[] = [];
       for (let k = 1; k <= runs; k++) {
         log(`ingest: run ${k}/${runs}: importing ${path.basename(file)} (${mb.toFixed(1)} MB) through importFile…`);
@@ -60,14 +63,15 @@ export async function benchIngest(): Promise<Row[]> {
       const each = pairs.map(
         (p) => `${p.ratio.toFixed(2)}× (${p.ours.seconds.toFixed(2)} / ${p.bare.seconds.toFixed(2)} s)`,
       );
+      const meeting = pairs.filter((p) => p.ratio >= goal).length;
       out.push({
-        figure: `${label}, rows/s (median of ${runs})`,
+        figure: `${label}, rows/s (median of ${runs}${everyRun ? `; ${meeting} of ${runs} runs ≥${goal}×` : ''})`,
         ours: ours.rowsPerSecond,
         reference: bare.rowsPerSecond,
         unit: '',
         ratio,
-        goal: `≥${goal}× ref`,
-        met: ratio >= goal,
+        goal: everyRun ? `≥${goal}× ref in every run` : `≥${goal}× ref`,
+        met: everyRun ? meeting === runs : ratio >= goal,
         note: `runs: ${each.join(', ')}; ${(ours.warnings ?? 0).toLocaleString('en')} plausibility warnings confirmed; reference = prepared INSERT of the same ${bare.figures.toLocaleString('en')} figures in one transaction, no parsing`,
       });
       const peak = Math.max(...pairs.map((p) => p.ours.peakRssMB));
@@ -77,7 +81,7 @@ export async function benchIngest(): Promise<Row[]> {
         reference: Math.max(...pairs.map((p) => p.bare.peakRssMB)),
         unit: '',
         ratio: peak / Math.max(...pairs.map((p) => p.bare.peakRssMB)),
-        goal: '≤250 MB',
+        goal: everyRun ? '≤250 MB in every run' : '≤250 MB',
         met: peak <= 250,
         note: `each run: ${pairs.map((p) => Math.round(p.ours.peakRssMB)).join(', ')} MB`,
       });
