@@ -16,6 +16,7 @@ import {
   yearsSeries,
 } from '../../web/src/views/trends/trends-series.ts';
 import { drillHref } from '../../web/src/views/drill.ts';
+import { COLORS, INCOMPLETE_GROUND, trendsChartConfig } from '../../web/src/views/trends/trends-chart.ts';
 import { slug, tableCsv, type ExportTable } from '../../web/src/export/table-export.ts';
 import { tableXlsx } from '../../web/src/export/xlsx.ts';
 import { monthsOfYear } from '../../domain/months.ts';
@@ -281,6 +282,39 @@ describe('trends: incomplete months', () => {
     expect(r.points.map((p) => p.incomplete.length)).toEqual([0, 1]);
     const [y] = yearsSeries([y26]);
     expect(y.points[0].incomplete.map((m) => m.period)).toEqual(['2026-11']);
+
+    // The chart: only the incomplete month's bar is hatched and bordered, only its reduction point
+    // hollow, and only the segment to it dashed.
+    const range = { kind: 'year', year: 2026 } as const;
+    const [bars, , reduction] = trendsChartConfig(s, range, () => undefined).data.datasets as {
+      backgroundColor?: unknown;
+      borderWidth?: unknown;
+      pointBackgroundColor?: unknown;
+      segment?: { borderDash: (ctx: { p1DataIndex: number }) => unknown };
+    }[];
+    const at = s.points.findIndex((p) => p.key === '2026-11');
+    expect((bars.backgroundColor as unknown[])[at]).toBe(INCOMPLETE_GROUND);
+    expect((bars.backgroundColor as unknown[])[at - 1]).toBe(COLORS.actual);
+    expect((bars.borderWidth as number[]).filter((w) => w > 0)).toHaveLength(1);
+    expect((reduction.pointBackgroundColor as string[])[at]).toBe('#ffffff');
+    expect(reduction.segment?.borderDash({ p1DataIndex: at })).toEqual([4, 3]);
+    expect(reduction.segment?.borderDash({ p1DataIndex: at - 1 })).toBeUndefined();
+
+    // A year without an incomplete month: plain values, which Chart.js resolves once per dataset.
+    const complete = { ...y26, months: y26.months.map((m) => ({ ...m, submitted: 5, complete: true })) };
+    const [c] = yearSeries(complete, null);
+    const [cBars, , cReduction] = trendsChartConfig(c, range, () => undefined).data.datasets as {
+      backgroundColor?: unknown;
+      borderWidth?: unknown;
+      pointBackgroundColor?: unknown;
+      segment?: unknown;
+    }[];
+    expect([cBars.backgroundColor, cBars.borderWidth, cReduction.pointBackgroundColor]).toEqual([
+      COLORS.actual,
+      0,
+      COLORS.reduction,
+    ]);
+    expect(cReduction.segment).toBeUndefined();
   });
 });
 

@@ -92,6 +92,9 @@ export function trendsChartConfig(
   const percent = pts.map((p) => (range.kind === 'years' ? p.reduction : p.cumulative));
   const targets = pts.map((p) => p.target);
   const open = (i: number | undefined) => i != null && (pts[i]?.incomplete.length ?? 0) > 0;
+  // Per-point styles only when some point is tạm tính: a chart whose options are plain values
+  // lets Chart.js resolve them once per dataset instead of once per bar and point.
+  const anyOpen = pts.some((_, i) => open(i));
   const [left, right] = alignedAxes(
     pts.flatMap((p) => [p.actual, p.baseline, p.lastYear]),
     [...percent, ...targets],
@@ -105,9 +108,9 @@ export function trendsChartConfig(
           type: 'bar',
           label: labels.actual,
           data: pts.map((p) => p.actual),
-          backgroundColor: pts.map((_, i) => (open(i) ? incompleteFill() : COLORS.actual)),
+          backgroundColor: anyOpen ? pts.map((_, i) => (open(i) ? incompleteFill() : COLORS.actual)) : COLORS.actual,
           borderColor: COLORS.actual,
-          borderWidth: pts.map((_, i) => (open(i) ? 2 : 0)),
+          borderWidth: anyOpen ? pts.map((_, i) => (open(i) ? 2 : 0)) : 0,
           yAxisID: 'y',
           order: 4,
         },
@@ -143,8 +146,14 @@ export function trendsChartConfig(
           data: percent,
           borderColor: COLORS.reduction,
           backgroundColor: COLORS.reduction,
-          pointBackgroundColor: pts.map((_, i) => (open(i) ? '#ffffff' : COLORS.reduction)),
-          segment: { borderDash: (ctx: { p1DataIndex: number }) => (open(ctx.p1DataIndex) ? [4, 3] : undefined) },
+          pointBackgroundColor: anyOpen
+            ? pts.map((_, i) => (open(i) ? '#ffffff' : COLORS.reduction))
+            : COLORS.reduction,
+          ...(anyOpen
+            ? {
+                segment: { borderDash: (ctx: { p1DataIndex: number }) => (open(ctx.p1DataIndex) ? [4, 3] : undefined) },
+              }
+            : {}),
           pointStyle: 'triangle',
           pointRadius: 4,
           yAxisID: 'y1',
