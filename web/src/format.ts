@@ -8,6 +8,13 @@ import { getLang, type Lang } from './i18n/i18n.ts';
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
+/** Fraction digits (min, max) of each kind of number the dashboard shows, on screen and in exports. */
+export const FRACTION_DIGITS = {
+  money: [0, 0],
+  quantity: [0, 3],
+  percent: [1, 1],
+} as const satisfies Record<string, readonly [number, number]>;
+
 /** What a decimal number is written with: vi-VN `1.234,5`, en-GB `1,234.5` (CLDR). */
 const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
   vi: { group: '.', decimal: ',' },
@@ -54,12 +61,12 @@ export function plainDecimal(n: number, lang: Lang, minFraction: number, maxFrac
 
 /** @example formatMoney(43200000) // '43.200.000 đ' */
 export function formatMoney(n: number | null | undefined, lang: Lang = getLang()): string {
-  return n == null ? '—' : `${plainDecimal(n, lang, 0, 0)} đ`;
+  return n == null ? '—' : `${plainDecimal(n, lang, ...FRACTION_DIGITS.money)} đ`;
 }
 
 /** A plain number with up to 3 decimals. @example formatNumber(12.5) // '12,5' */
 export function formatNumber(n: number | null | undefined, lang: Lang = getLang()): string {
-  return n == null ? '—' : plainDecimal(n, lang, 0, 3);
+  return n == null ? '—' : plainDecimal(n, lang, ...FRACTION_DIGITS.quantity);
 }
 
 /** A quantity with its unit. @example formatQuantity(51000, 'kWh') // '51.000 kWh' */
@@ -69,7 +76,7 @@ export function formatQuantity(n: number | null | undefined, unit: string | null
 
 /** Percent with one decimal. @example formatPercent(15) // '15,0%' */
 export function formatPercent(n: number | null | undefined, lang: Lang = getLang()): string {
-  return n == null ? '—' : `${plainDecimal(n, lang, 1, 1)}%`;
+  return n == null ? '—' : `${plainDecimal(n, lang, ...FRACTION_DIGITS.percent)}%`;
 }
 
 /** @example formatPeriod('2026-10') // 'Tháng 10/2026' */

@@ -6,7 +6,7 @@
  */
 import { safeCell } from '../../../domain/spreadsheet.ts';
 import { getLang, type Lang } from '../i18n/i18n.ts';
-import { plainDecimal } from '../format.ts';
+import { FRACTION_DIGITS, plainDecimal } from '../format.ts';
 
 /** How a column's numbers are written: đồng, a quantity (up to 3 decimals), a percent (1 decimal). */
 export type ColumnKind = 'text' | 'money' | 'quantity' | 'percent';
@@ -27,8 +27,8 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
-/** Fraction digits (min, max) of a number in a column of each kind, as the dashboard shows them. */
-const DIGITS: Record<ColumnKind, [number, number]> = { text: [0, 0], money: [0, 0], quantity: [0, 3], percent: [1, 1] };
+/** A number in a column of each kind is written as the dashboard shows it (a stray number in text as money). */
+const DIGITS: Record<ColumnKind, readonly [number, number]> = { text: FRACTION_DIGITS.money, ...FRACTION_DIGITS };
 
 /** One CSV field: numbers in the language's style, text formula-safe, quoted when needed. */
 function csvField(v: ExportCell, kind: ColumnKind, lang: Lang, sep: string): string {
