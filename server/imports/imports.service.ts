@@ -38,6 +38,7 @@ import { createUnitStore } from './units.store.ts';
 import { createNormStore } from './norms.store.ts';
 import { createInvoiceAccountStore } from './invoice-accounts.store.ts';
 import { readInvoiceAccounts } from '../ingest/invoice-accounts.reader.ts';
+import { readFiguresInWorker } from '../ingest/figures.threaded.ts';
 
 export { MAX_ERRORS };
 /** Warnings copied into the audit row (the import row keeps up to MAX_ERRORS). */
@@ -49,6 +50,11 @@ const AUDIT_WARNINGS = 200;
  * 32 MB took its peak RSS to ~250 MB, 8 MB keeps it near 215 MB (docs/performance.md).
  */
 const IMPORT_CACHE_KIB = { csv: -32_768, xlsx: -8_192 };
+/**
+ * A figures file this large or larger is read on a worker thread while this one writes
+ * (ingest/figures.threaded.ts); below it, starting the thread (~30–60 ms) costs more than it saves.
+ */
+export const WORKER_READ_MIN_BYTES = 1 << 20;
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -60,6 +66,8 @@ export interface ImportOptions {
   acceptWarnings?: boolean;
   /** Who, for the audit trail: when given, a stored import is audited in its own transaction. */
   audit?: AuditActor;
+  /** Figures: read the file on a worker thread (default: files of WORKER_READ_MIN_BYTES and more). */
+  readInWorker?: boolean;
 }
 
 export type ImportResult = ImportReport & { errorCount: number };
@@ -86,6 +94,7 @@ function open(
   src: FileSource,
   lookup: IngestLookup,
   ctx: StoreContext,
+  inWorker: boolean,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of three row types, each reader paired with its store
 ): { batches: AsyncGenerator<Batch<any>, IngestMeta>; store: ImportStore<any> } {
   if (kind === 'units') return { batches: ingest.readUnits(src), store: createUnitStore(ctx) };
@@ -94,7 +103,8 @@ function open(
     return { batches: readInvoiceAccounts(src, lookup), store: createInvoiceAccountStore(ctx) };
   // XML invoices are several files, not rows: server/einvoices/einvoices.service.ts imports them.
   if (kind === 'invoices') throw new TypeError('invoices are imported by importInvoices');
-  return { batches: ingest.readFigures(src, lookup), store: createFigureStore(ctx) };
+  const batches = inWorker ? readFiguresInWorker(src, lookup) : ingest.readFigures(src, lookup);
+  return { batches, store: createFigureStore(ctx) };
 }
 
 /**
@@ -286,22 +296,28 @@ async function runImport(
         allowedUnitIds: opts.allowedUnitIds ?? null,
         plausibility,
       };
-      const opened = open(opts.kind, src, lookup, ctx);
+      const opened = open(opts.kind, src, lookup, ctx, opts.readInWorker ?? sizeBytes >= WORKER_READ_MIN_BYTES);
       store = opened.store;
-      for (;;) {
-        const step = await opened.batches.next();
-        if (step.done) {
-          meta = step.value;
-          break;
+      try {
+        for (;;) {
+          const step = await opened.batches.next();
+          if (step.done) {
+            meta = step.value;
+            break;
+          }
+          const batch = step.value;
+          records += batch.records.length;
+          const cells = batch.rejected.length ? new Map(batch.rejected.map((r) => [r.row, r.cells])) : undefined;
+          // Out-of-scope rows that also have other errors are named too (403 lists every row error).
+          addErrors(rejectedOutOfScope(batch.rejected, ctx), cells);
+          addErrors(batch.errors, cells);
+          addErrors(opened.store.check(batch.records));
+          if (errorCount === 0 && batch.records.length) await opened.store.write(batch.records);
         }
-        const batch = step.value;
-        records += batch.records.length;
-        const cells = batch.rejected.length ? new Map(batch.rejected.map((r) => [r.row, r.cells])) : undefined;
-        // Out-of-scope rows that also have other errors are named too (403 lists every row error).
-        addErrors(rejectedOutOfScope(batch.rejected, ctx), cells);
-        addErrors(batch.errors, cells);
-        addErrors(opened.store.check(batch.records));
-        if (errorCount === 0 && batch.records.length) await opened.store.write(batch.records);
+      } finally {
+        // A write that threw (a locked month, a full disk) leaves the reader open: close its file
+        // (and stop its worker thread).
+        await opened.batches.return(undefined as never);
       }
       addErrors(await opened.store.finish(errorCount === 0));
       // Warnings are listed with errors too (errors win, but the person sees both at once).

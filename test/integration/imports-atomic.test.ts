@@ -1,6 +1,7 @@
 /**
  * All or nothing: a failure late in a large import (a bad row, or an error thrown by a store
- * step after earlier batches were written) leaves every table exactly as it was.
+ * step after earlier batches were written) leaves every table exactly as it was. Each case runs
+ * with the file read in this thread and on a worker thread (what files of 1 MiB and more get).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -11,6 +12,7 @@ import { AppError } from '../../server/errors.ts';
 import { insertLock } from '../../server/locks/locks.repository.ts';
 import { unlockPeriod } from '../../server/locks/locks.service.ts';
 import { SYSTEM_CALLER } from '../../server/auth/caller.ts';
+import { readWorkersRunning } from '../../server/ingest/figures.threaded.ts';
 
 const DIVISIONS = ['STTTT-VP', 'STTTT-BCXB', 'STTTT-BCVT', 'STTTT-TT', 'STTTT-TTCNTT'];
 const CATEGORIES = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
@@ -32,7 +34,10 @@ function bigFile(bad?: { index: number; amount: string }): Uint8Array {
   return new TextEncoder().encode(lines.join('\n') + '\n');
 }
 
-describe('a failing import leaves the database exactly as before', () => {
+describe.each([
+  ['in this thread', false],
+  ['on a worker thread', true],
+])('a failing import leaves the database exactly as before (read %s)', (_how, readInWorker) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -47,7 +52,7 @@ describe('a failing import leaves the database exactly as before', () => {
     const r = await importFile(
       t.deps,
       { fileName: 'lon.csv', bytes: bigFile({ index: 19_990, amount: 'không rõ' }) },
-      { kind: 'figures', actor: 'test' },
+      { kind: 'figures', actor: 'test', readInWorker },
     );
     expect(r).toMatchObject({ ok: false, status: 'rejected', rows: 20_000, errorCount: 1 });
     expect(r.errors).toEqual([
@@ -64,12 +69,14 @@ describe('a failing import leaves the database exactly as before', () => {
     const err = await importFile(
       t.deps,
       { fileName: 'lon.csv', bytes: bigFile() },
-      { kind: 'figures', actor: 'test', acceptWarnings: true },
+      { kind: 'figures', actor: 'test', acceptWarnings: true, readInWorker },
     ).catch((e: unknown) => e);
     await unlockPeriod(t.deps.db, t.deps.clock, '2083-04', SYSTEM_CALLER);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ status: 423, code: 'period_locked' });
     expect((err as AppError).message).toContain('Tháng 4/2083');
+    // The reader was closed mid-file (and its thread stopped).
+    expect(readWorkersRunning()).toBe(0);
     expect(await dumpTables(t.deps)).toEqual(before);
     // The refusal is in the import history all the same.
     const last = await t.deps.db.selectFrom('imports').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -81,7 +88,7 @@ describe('a failing import leaves the database exactly as before', () => {
     const first = await importFile(
       t.deps,
       { fileName: 'lon.csv', bytes: bigFile() },
-      { kind: 'figures', actor: 'test', acceptWarnings: true },
+      { kind: 'figures', actor: 'test', acceptWarnings: true, readInWorker },
     );
     expect(first.warningCount).toBeGreaterThan(0);
     // The wide 2025 sample's 240 figures are in the file's range: those are updates.
@@ -90,7 +97,7 @@ describe('a failing import leaves the database exactly as before', () => {
     const again = await importFile(
       t.deps,
       { fileName: 'lon.csv', bytes: bigFile() },
-      { kind: 'figures', actor: 'test', acceptWarnings: true },
+      { kind: 'figures', actor: 'test', acceptWarnings: true, readInWorker },
     );
     expect(again).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 20_000 });
     const history = await t.deps.db
