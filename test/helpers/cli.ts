@@ -16,7 +16,8 @@ export interface CliResult {
 export function runCli(
   databaseUrl: string,
   args: string[],
-  opts: { stdin?: string; env?: Record<string, string> } = {},
+  /** compiled: `node build/server/cli.js` (what `npm run cli` runs; build/ must be fresh) instead of tsx. */
+  opts: { stdin?: string; env?: Record<string, string>; compiled?: boolean } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const env = {
@@ -29,8 +30,8 @@ export function runCli(
       ...opts.env,
     };
     const child = execFile(
-      path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['server/cli.ts', ...args],
+      opts.compiled ? process.execPath : path.join(ROOT, 'node_modules/.bin/tsx'),
+      [opts.compiled ? 'build/server/cli.js' : 'server/cli.ts', ...args],
       { cwd: ROOT, env, timeout: 60_000, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });

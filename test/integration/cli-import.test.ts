@@ -1,7 +1,12 @@
 /** The import commands through the real CLI process (npx tsx server/cli.ts ...), on a createTestDb() database. */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../../domain/months.ts';
+import { WORKER_READ_MIN_BYTES } from '../../server/imports/imports.service.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
-import { runCli } from '../helpers/cli.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 import { fixture } from '../fixtures/imports/fixtures.ts';
 
 const cli = (db: TestDb, args: string[]) => runCli(db.url, args);
@@ -94,4 +99,59 @@ describe('CLI imports', () => {
     expect((await cli(db, ['figures', 'import'])).code).toBe(2);
     expect((await cli(db, ['figures', 'import', '/nonexistent/file.csv', '--json'])).code).toBe(2);
   }, 120_000);
+
+  it('a figures file of more than 1 MiB through the compiled CLI (node build/server/cli.js, as npm run cli runs it): read on a worker thread, stored exactly', async () => {
+    // npm test builds first; a bare `npx vitest` finds build/ fresh or rebuilds the stale part.
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'server'], { cwd: ROOT });
+    expect(built.status, String(built.stderr)).toBe(0);
+    const units = ['STTTT', 'STTTT-VP', 'STTTT-BCXB', 'STTTT-BCVT', 'STTTT-TT', 'STTTT-TTCNTT'];
+    const cats = ['Văn phòng phẩm', 'Cước điện thoại', 'Điện', 'Chi phí khác'];
+    const lines = ['Mã đơn vị;Kỳ;Khoản chi;Số tiền (đồng);Số lượng;Ghi chú'];
+    let sum = 0;
+    for (let m = 0; m < 1_200; m++)
+      for (const [u, unit] of units.entries())
+        for (const [c, cat] of cats.entries()) {
+          const amount = 100_000 * (u + 1) + 1_000 * c + (m % 7);
+          sum += amount;
+          lines.push(
+            `${unit};${addMonths('2000-01', m)};${cat};${amount.toLocaleString('vi-VN')};${c === 2 ? '1.234,5' : ''};${m === 5 ? 'ghi chú' : ''}`,
+          );
+        }
+    const file = path.join(db.dir, 'lon.csv');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    const size = Buffer.byteLength(lines.join('\r\n')) + 2;
+    expect(size).toBeGreaterThan(WORKER_READ_MIN_BYTES);
+    const r = await runCli(db.url, ['figures', 'import', file, '--accept-warnings', '--json'], { compiled: true });
+    expect(r.code, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
+    // The 96 figures of the earlier import (2019–2020) are in the file's range: updated.
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      status: 'stored',
+      inserted: 28_704,
+      updated: 96,
+      errors: [],
+    });
+    const stored = await db.db
+      .selectFrom('figures')
+      .where('period', '>=', '2000-01')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>('amount').as('amount'),
+        eb.fn.sum<number>('quantity_milli').as('milli'),
+        eb.fn.count<number>('note').as('notes'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect({
+      ...stored,
+      n: Number(stored.n),
+      amount: Number(stored.amount),
+      milli: Number(stored.milli),
+      notes: Number(stored.notes),
+    }).toEqual({
+      n: 28_800,
+      amount: sum,
+      milli: 1_200 * 6 * 1_234_500,
+      notes: 24,
+    });
+  }, 180_000);
 });
