@@ -172,10 +172,14 @@ function startWorker(workerData: FiguresWorkerData): Worker {
   const here = import.meta.url;
   const ts = here.endsWith('.ts');
   const entry = new URL(`./figures.worker.${ts ? 'ts' : 'js'}`, here).href;
-  if (!ts) return new Worker(new URL(entry), { workerData });
+  // The reading's garbage is short-lived: a 4 MB young generation (V8's default grows to 16+)
+  // keeps a million-row import's peak RSS ~10 MB lower at no measurable cost (the thread waits
+  // for the writer most of the time).
+  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
+  if (!ts) return new Worker(new URL(entry), options);
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 let running = 0;
