@@ -24,8 +24,10 @@ import { makePeriod } from '../../domain/months.ts';
 import { rollupCoverage, type CoverageCounts, type SubmissionRule } from '../../domain/coverage.ts';
 import { listSubmissionRules } from '../submission/submission.repository.ts';
 import { rawSqlite } from '../db/connection.ts';
+import { dialectOf } from '../db/dialect.ts';
 import {
   loadEngineCategories,
+  loadFigureCellsPostgres,
   loadFigures,
   loadTreeUnits,
   loadYearSettings,
@@ -69,28 +71,54 @@ function selectUnits(all: TreeUnitRow[], rootId: number | null): TreeUnitRow[] {
 }
 
 /**
- * SQLite fast path of the figures load (the monthly close reads ~2 M of them for a province): one
- * row per period, its figures concatenated by SQLite as "unit:category:amount:quantity,…" and
- * scanned here without a JS object per figure; the covering figures_engine_idx (period first)
- * serves it without sorting. Calls `cell(unitId, categoryId, month24, amount, quantityMilli|NaN)`.
- * Returns false, having called nothing, when a value is not a plain integer (then use loadFigures).
+ * The fast path of the figures load (the monthly close reads ~2 M of them for a province): one
+ * row per period, its figures concatenated by the database as "unit:category:amount:quantity,…"
+ * (SQLite's `group_concat` here, served by the covering figures_engine_idx without sorting;
+ * PostgreSQL's `string_agg`, loadFigureCellsPostgres) and scanned without a JS object per figure.
  */
-function loadCellsSqlite(
-  raw: SQLite.Database,
-  year: number,
-  unitIds: number[] | null,
-  cell: (u: number, c: number, m: number, a: number, q: number) => void,
-): boolean {
+function figureCellsSqlite(raw: SQLite.Database, year: number, unitIds: number[] | null): [string, string][] {
   const from = makePeriod(year - 1, 1);
   const to = makePeriod(year, 12);
   const sql = `select period, group_concat(unit_id || ':' || category_id || ':' || amount || ':' || coalesce(quantity_milli, ''), ',') as cells
     from figures where period >= ? and period <= ?${unitIds ? ' and unit_id in (select value from json_each(?))' : ''} group by period`;
-  const rows = raw
+  return raw
     .prepare(sql)
     .raw(true)
     .all(...(unitIds ? [from, to, JSON.stringify(unitIds)] : [from, to])) as [string, string][];
+}
+
+/**
+ * The figures of `year` and the year before as rows (period, cells) for scanFigureCells, or null
+ * where there is no fast path (a SQLite transaction handle: the portable row-by-row load).
+ */
+export async function loadFigureCells(
+  db: Kysely<Database>,
+  year: number,
+  unitIds: number[] | null,
+): Promise<[string, string][] | null> {
+  const raw = rawSqlite(db);
+  if (raw) return figureCellsSqlite(raw, year, unitIds);
+  if (dialectOf(db) === 'postgres')
+    return loadFigureCellsPostgres(db, makePeriod(year - 1, 1), makePeriod(year, 12), unitIds);
+  return null;
+}
+
+/**
+ * Calls `cell(unitId, categoryId, month24, amount, quantityMilli|NaN)` for every figure of the rows
+ * (period, cells). Returns false, having called nothing, when a value is not a plain integer (then
+ * use loadFigures).
+ */
+export function scanFigureCells(
+  rows: [string, string][],
+  year: number,
+  cell: (u: number, c: number, m: number, a: number, q: number) => void,
+): boolean {
   // Check first (cheap next to the scan), so nothing is half-delivered when a value is unusual.
-  for (const [, s] of rows) if (!/^[0-9:,-]*$/.test(s)) return false;
+  for (const [, s] of rows) {
+    if (!/^[0-9:,-]*$/.test(s)) return false;
+    // Past 2^53 − 1 a value would be rounded here: loadFigures refuses it, as the drivers do.
+    for (const m of s.matchAll(/\d{16,}/g)) if (!Number.isSafeInteger(Number(m[0]))) return false;
+  }
   const f = [0, 0, 0, 0];
   for (const [period, s] of rows) {
     const y = Number(period.slice(0, 4));
@@ -161,18 +189,14 @@ export async function buildYearModel(db: Kysely<Database>, year: number, rootId:
     }
     ownAny[i * 24 + month24] = 1;
   };
-  const raw = rawSqlite(db);
   // Unit id → model index in a typed array (ids are small positive integers), not a Map probe per figure.
   let maxId = 0;
   for (const u of units) if (u.id > maxId) maxId = u.id;
   const posOfId = new Int32Array(maxId + 1).fill(-1);
   units.forEach((u, i) => (posOfId[u.id] = i));
   const unitPos = (id: number) => (id <= maxId && posOfId[id] >= 0 ? posOfId[id] : undefined);
-  if (!(
-    raw &&
-    maxId < 50_000_000 &&
-    loadCellsSqlite(raw, year, unitIds, (u, c, m, a, q) => put(unitPos(u), catPos.get(c), m, a, q))
-  )) {
+  const cellRows = maxId >= 50_000_000 ? null : await loadFigureCells(db, year, unitIds);
+  if (!(cellRows && scanFigureCells(cellRows, year, (u, c, m, a, q) => put(unitPos(u), catPos.get(c), m, a, q)))) {
     for (const f of await loadFigures(db, makePeriod(year - 1, 1), makePeriod(year, 12), unitIds)) {
       // 'YYYY-MM' from our own column: sliced, not regex-parsed, on this 2-million-row path.
       const y = Number(f.period.slice(0, 4));

@@ -1,5 +1,5 @@
 /** SQL the engine needs: the unit tree, categories, a year's settings and figures, in a few queries. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CategoryTable, Db, FigureTable, SettingTable, UnitTable } from '../db/schema.ts';
 
 export type TreeUnitRow = Pick<Selectable<UnitTable>, 'id' | 'code' | 'name' | 'parent_id' | 'headcount'>;
@@ -47,6 +47,25 @@ export function loadYearSettings(db: Db, year: number): Promise<SettingLiteRow[]
 
 // Ids per IN list: far below SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
 const IN_CHUNK = 5000;
+
+/**
+ * PostgreSQL: the figures from..to as one row per period, "unit:category:amount:quantity,…"
+ * (quantity empty when null), concatenated by PostgreSQL (`string_agg`), so the driver parses one
+ * row per month instead of one per figure (the monthly close reads ~2 M of them at 20,000 units).
+ * The same form as the SQLite fast path's `group_concat` (results.model.ts scans both).
+ */
+export async function loadFigureCellsPostgres(
+  db: Db,
+  from: string,
+  to: string,
+  unitIds: number[] | null,
+): Promise<[string, string][]> {
+  const { rows } = await sql<{ period: string; cells: string }>`
+    select period, string_agg(unit_id || ':' || category_id || ':' || amount || ':' || coalesce(quantity_milli::text, ''), ',') as cells
+    from figures where period >= ${from} and period <= ${to}${unitIds ? sql` and unit_id = any(${unitIds})` : sql``}
+    group by period`.execute(db);
+  return rows.map((r) => [r.period, r.cells]);
+}
 
 /** Figures of periods from..to (inclusive), of the given units (null = all), via the covering figures_engine_idx. */
 export async function loadFigures(
