@@ -2,7 +2,8 @@
  * kill -9 of the instance that holds the monthly close, mid-run: its transaction dies with it
  * (no half snapshot, no queued email), and the other instance (on the same host, so it can see the
  * holder's pid is gone) closes the month at its next tick; each recipient still gets exactly one
- * email per unit.
+ * email per unit. Only the close's emails (kind `summary`) are counted: from 08:00 on the 3rd to the
+ * month's end the instances also queue last month's reminders at start-up (jobs/reminders.ts).
  * Uses the test-only hooks of the close: CLOSE_TEST_DELAY_MS (a pause inside the close
  * transaction) and a short CLOSE_LEASE_SECONDS.
  */
@@ -21,6 +22,12 @@ describe('kill -9 of the instance holding the close', () => {
   let smtp: TestSmtp;
   let apps: AppProcess[];
   const last = lastClosedPeriod(new Date());
+  /** The close's emails of the month (not the reminders), queued and received. */
+  const summaries = () => tdb.db.selectFrom('email_outbox').where('period', '=', last).where('kind', '=', 'summary');
+  const received = () =>
+    smtp.received.filter(
+      (m) => m.headers.get('x-tietkiem-period') === last && m.headers.get('x-tietkiem-kind') === 'summary',
+    );
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -72,7 +79,7 @@ describe('kill -9 of the instance holding the close', () => {
     victim!.proc.kill('SIGKILL');
     expect((await victim!.exited).signal).toBe('SIGKILL');
     const killedAt = Date.now();
-    expect(await tdb.db.selectFrom('email_outbox').select('id').where('period', '=', last).execute()).toEqual([]);
+    expect(await summaries().select('id').execute()).toEqual([]);
 
     const done = await waitFor(
       'the survivor to close the month',
@@ -100,19 +107,15 @@ describe('kill -9 of the instance holding the close', () => {
     await waitFor(
       'the emails of the month sent',
       async () => {
-        const rows = await tdb.db.selectFrom('email_outbox').select(['status']).where('period', '=', last).execute();
-        return (
-          rows.length > 0 &&
-          rows.every((r) => r.status === 'sent') &&
-          smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last).length >= rows.length
-        );
+        const rows = await summaries().select(['status']).execute();
+        return rows.length > 0 && rows.every((r) => r.status === 'sent') && received().length >= rows.length;
       },
       60_000,
       250,
     );
     await sleep(2000);
 
-    const outbox = await tdb.db.selectFrom('email_outbox').selectAll().where('period', '=', last).execute();
+    const outbox = await summaries().selectAll().execute();
     const recipients = await tdb.db
       .selectFrom('recipients')
       .select(['id', 'unit_id'])
@@ -121,7 +124,7 @@ describe('kill -9 of the instance holding the close', () => {
     expect(outbox.map((m) => `${m.recipient_id}/${m.unit_id}/${m.kind}`).sort()).toEqual(
       recipients.map((r) => `${r.id}/${r.unit_id}/summary`).sort(),
     );
-    const got = smtp.received.filter((m) => m.headers.get('x-tietkiem-period') === last);
+    const got = received();
     expect(got.map((m) => m.messageId).sort()).toEqual(outbox.map((m) => m.message_id).sort());
     const all = smtp.received.map((m) => m.messageId);
     expect(new Set(all).size).toBe(all.length);
