@@ -105,20 +105,18 @@ export async function loadFigureCells(
 
 /**
  * Calls `cell(unitId, categoryId, month24, amount, quantityMilli|NaN)` for every figure of the rows
- * (period, cells). Returns false, having called nothing, when a value is not a plain integer (then
- * use loadFigures).
+ * (period, cells). Returns false when a value is not a plain integer (found before any call) or is
+ * past 2^53 − 1, which would be rounded here (found during the scan, some figures delivered): the
+ * caller then loads every figure row by row (loadFigures), which sets each cell again or, for such
+ * a value, refuses it as the drivers do.
  */
 export function scanFigureCells(
   rows: [string, string][],
   year: number,
   cell: (u: number, c: number, m: number, a: number, q: number) => void,
 ): boolean {
-  // Check first (cheap next to the scan), so nothing is half-delivered when a value is unusual.
-  for (const [, s] of rows) {
-    if (!/^[0-9:,-]*$/.test(s)) return false;
-    // Past 2^53 − 1 a value would be rounded here: loadFigures refuses it, as the drivers do.
-    for (const m of s.matchAll(/\d{16,}/g)) if (!Number.isSafeInteger(Number(m[0]))) return false;
-  }
+  // Check first (cheap next to the scan), so nothing is delivered when a value is unusual.
+  for (const [, s] of rows) if (!/^[0-9:,-]*$/.test(s)) return false;
   const f = [0, 0, 0, 0];
   for (const [period, s] of rows) {
     const y = Number(period.slice(0, 4));
@@ -134,6 +132,8 @@ export function scanFigureCells(
         any = true;
       } else if (ch === 45) neg = true;
       else {
+        // Digit by digit in doubles: exact up to 2^53 − 1, and at least 2^53 for any value past it.
+        if (v > Number.MAX_SAFE_INTEGER) return false;
         f[field] = any ? (neg ? -v : v) : NaN;
         v = 0;
         neg = false;

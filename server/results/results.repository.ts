@@ -60,12 +60,23 @@ export async function loadFigureCellsPostgres(
   to: string,
   unitIds: number[] | null,
 ): Promise<[string, string][]> {
-  const { rows } = await sql<{ period: string; cells: string }>`
-    select period, string_agg(unit_id || ':' || category_id || ':' || amount || ':' || coalesce(quantity_milli::text, ''), ',') as cells
-    from figures where period >= ${from} and period <= ${to}${unitIds ? sql` and unit_id = any(${unitIds})` : sql``}
-    group by period`.execute(db);
-  return rows.map((r) => [r.period, r.cells]);
+  const load = async (trx: Db) => {
+    // The grouping holds every string of the two years at once (~80 MB at 20,000 units): with the
+    // default work_mem (4 MB) it spills to disk, ~1.4 s instead of ~0.9 s (measured). For this
+    // statement only: SET LOCAL, then back to the default.
+    await sql`set local work_mem = '${sql.raw(PG_CELLS_WORK_MEM)}'`.execute(trx);
+    const { rows } = await sql<{ period: string; cells: string }>`
+      select period, string_agg(unit_id || ':' || category_id || ':' || amount || ':' || coalesce(quantity_milli::text, ''), ',') as cells
+      from figures where period >= ${from} and period <= ${to}${unitIds ? sql` and unit_id = any(${unitIds})` : sql``}
+      group by period`.execute(trx);
+    await sql`set local work_mem to default`.execute(trx);
+    return rows.map((r): [string, string] => [r.period, r.cells]);
+  };
+  return db.isTransaction ? load(db) : db.transaction().execute(load);
 }
+
+/** work_mem of the close's figure load on PostgreSQL (a limit: smaller loads use less). */
+const PG_CELLS_WORK_MEM = '128MB';
 
 /** Figures of periods from..to (inclusive), of the given units (null = all), via the covering figures_engine_idx. */
 export async function loadFigures(

@@ -75,6 +75,19 @@ const PG_TYPES = [
 /** PostgreSQL: rows per `insert … select from unnest(arrays)` (22 array parameters, each one string). */
 const PG_ROWS_PER_INSERT = 10_000;
 
+/** A PostgreSQL array literal of integers and nulls; anything else is a bug, refused. */
+function integerArrayLiteral(values: unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i) out += ',';
+    if (v == null) out += 'NULL';
+    else if (typeof v === 'number' && Number.isSafeInteger(v)) out += v;
+    else throw new TypeError(`result snapshot: ${String(v)} is not an integer`);
+  }
+  return out + '}';
+}
+
 /**
  * PostgreSQL: the rows as one array per column, inserted through `unnest`: one statement per
  * PG_ROWS_PER_INSERT rows with 22 parameters, instead of a multi-row VALUES of 22,000 parameters
@@ -95,8 +108,11 @@ function pgColumnWriter(trx: Db) {
     async flush(): Promise<number> {
       if (!rows) return 0;
       const n = rows;
+      // Integer columns as array literals written here ('{1,NULL,3}'): the driver would quote and
+      // escape each element (~0.5 s of a 20,000-unit close). Text columns go through the driver.
+      const arrays = columns.map((a, j) => (PG_TYPES[j] === 'text' ? a : integerArrayLiteral(a)));
       await sql`insert into result_snapshots (${sql.join(SNAPSHOT_COLUMNS.map((c) => sql.ref(c)))})
-        select * from unnest(${sql.join(columns.map((a, j) => sql`${a}::${sql.raw(PG_TYPES[j])}[]`))})`.execute(trx);
+        select * from unnest(${sql.join(arrays.map((a, j) => sql`${a}::${sql.raw(PG_TYPES[j])}[]`))})`.execute(trx);
       for (const a of columns) a.length = 0;
       rows = 0;
       return n;
