@@ -227,6 +227,9 @@ export async function* readFiguresInWorker(
     }
   } finally {
     worker.removeAllListeners();
+    // An error the thread raises while it is being stopped has no one to tell; unheard, it would
+    // be thrown as an unhandled 'error' event.
+    worker.on('error', () => {});
     await worker.terminate();
     running--;
   }
