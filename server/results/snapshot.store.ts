@@ -21,57 +21,66 @@ import './results.tables.ts';
 
 type SnapshotRow = Omit<ResultSnapshotTable, 'id'>;
 
-const ROWS_PER_INSERT = 64;
-const SNAPSHOT_COLUMNS = [
-  'period',
-  'unit_id',
-  'category_id',
-  'basis',
-  'measure',
-  'target_tenths',
-  'm_submitted',
-  'm_actual',
-  'm_baseline',
-  'm_actual_amount',
-  'm_baseline_amount',
-  'y_months_submitted',
-  'y_actual',
-  'y_baseline',
-  'y_actual_amount',
-  'y_baseline_amount',
-  'y_baseline_year',
-  'y_projected_year',
-  'own_submitted',
-  'own_expected',
-  'sub_expected',
-  'sub_submitted',
-] as const satisfies readonly (keyof SnapshotRow)[];
+/**
+ * The snapshot columns in the order every writer takes a row, each with its PostgreSQL type (for
+ * the arrays of the unnest insert).
+ */
+const SNAPSHOT_PG_TYPES = {
+  period: 'text',
+  unit_id: 'bigint',
+  category_id: 'bigint',
+  basis: 'text',
+  measure: 'text',
+  target_tenths: 'integer',
+  m_submitted: 'integer',
+  m_actual: 'bigint',
+  m_baseline: 'bigint',
+  m_actual_amount: 'bigint',
+  m_baseline_amount: 'bigint',
+  y_months_submitted: 'integer',
+  y_actual: 'bigint',
+  y_baseline: 'bigint',
+  y_actual_amount: 'bigint',
+  y_baseline_amount: 'bigint',
+  y_baseline_year: 'bigint',
+  y_projected_year: 'bigint',
+  own_submitted: 'integer',
+  own_expected: 'integer',
+  sub_expected: 'integer',
+  sub_submitted: 'integer',
+} as const satisfies Record<keyof SnapshotRow, 'text' | 'integer' | 'bigint'>;
+const SNAPSHOT_COLUMNS = Object.keys(SNAPSHOT_PG_TYPES) as (keyof SnapshotRow)[];
 
-/** PostgreSQL's type of each of SNAPSHOT_COLUMNS, for the arrays of the unnest insert. */
-const PG_TYPES = [
-  'text',
-  'bigint',
-  'bigint',
-  'text',
-  'text',
-  'integer',
-  'integer',
-  'bigint',
-  'bigint',
-  'bigint',
-  'bigint',
-  'integer',
-  'bigint',
-  'bigint',
-  'bigint',
-  'bigint',
-  'bigint',
-  'bigint',
-  'integer',
-  'integer',
-  'integer',
-  'integer',
-] as const;
+/** One way of writing snapshot rows, each given as values in SNAPSHOT_COLUMNS' order. */
+interface SnapshotWriter {
+  /** Takes one row; true when a flush is due. */
+  add(values: unknown[]): boolean;
+  /** Writes the rows added since the last flush; resolves with how many. */
+  flush(): Promise<number>;
+}
+
+/** SQLite: the raw better-sqlite3 handle, ROWS_PER_INSERT rows per prepared statement execution. */
+const ROWS_PER_INSERT = 64;
+function sqliteWriter(raw: SQLite.Database): SnapshotWriter {
+  const row = `(${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`;
+  const sqlFor = (n: number) =>
+    `insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
+  const ins = raw.prepare(sqlFor(ROWS_PER_INSERT));
+  let params: unknown[] = [];
+  return {
+    add(values) {
+      for (const v of values) params.push(v);
+      return params.length >= ROWS_PER_INSERT * SNAPSHOT_COLUMNS.length;
+    },
+    async flush() {
+      const n = params.length / SNAPSHOT_COLUMNS.length;
+      if (n) (n === ROWS_PER_INSERT ? ins : raw.prepare(sqlFor(n))).run(params);
+      params = [];
+      return n;
+    },
+  };
+}
+
 /** PostgreSQL: rows per `insert … select from unnest(arrays)` (22 array parameters, each one string). */
 const PG_ROWS_PER_INSERT = 10_000;
 
@@ -94,27 +103,45 @@ function integerArrayLiteral(values: unknown[]): string {
  * per 1,000 rows that Kysely compiles and the driver serializes one by one (~1.3 s of a 20,000-unit
  * close, docs/scale.md).
  */
-function pgColumnWriter(trx: Db) {
+function pgColumnWriter(trx: Db): SnapshotWriter {
   const columns = SNAPSHOT_COLUMNS.map(() => [] as unknown[]);
   let rows = 0;
   return {
-    add(values: unknown[]) {
+    add(values) {
       for (let j = 0; j < values.length; j++) columns[j].push(values[j]);
-      rows++;
+      return ++rows >= PG_ROWS_PER_INSERT;
     },
-    get full() {
-      return rows >= PG_ROWS_PER_INSERT;
-    },
-    async flush(): Promise<number> {
+    async flush() {
       if (!rows) return 0;
       const n = rows;
       // Integer columns as array literals written here ('{1,NULL,3}'): the driver would quote and
       // escape each element (~0.5 s of a 20,000-unit close). Text columns go through the driver.
-      const arrays = columns.map((a, j) => (PG_TYPES[j] === 'text' ? a : integerArrayLiteral(a)));
+      const arrays = SNAPSHOT_COLUMNS.map((c, j) => {
+        const type = SNAPSHOT_PG_TYPES[c];
+        return sql`${type === 'text' ? columns[j] : integerArrayLiteral(columns[j])}::${sql.raw(type)}[]`;
+      });
       await sql`insert into result_snapshots (${sql.join(SNAPSHOT_COLUMNS.map((c) => sql.ref(c)))})
-        select * from unnest(${sql.join(arrays.map((a, j) => sql`${a}::${sql.raw(PG_TYPES[j])}[]`))})`.execute(trx);
+        select * from unnest(${sql.join(arrays)})`.execute(trx);
       for (const a of columns) a.length = 0;
       rows = 0;
+      return n;
+    },
+  };
+}
+
+/** Any other handle (a SQLite transaction without its raw handle): Kysely's multi-row insert. */
+function kyselyWriter(trx: Db): SnapshotWriter {
+  let batch: SnapshotRow[] = [];
+  return {
+    add(values) {
+      batch.push(Object.fromEntries(SNAPSHOT_COLUMNS.map((c, j) => [c, values[j]])) as SnapshotRow);
+      // 22 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
+      return batch.length >= 1000;
+    },
+    async flush() {
+      const n = batch.length;
+      if (n) await trx.insertInto('result_snapshots').values(batch).execute();
+      batch = [];
       return n;
     },
   };
@@ -133,27 +160,8 @@ export async function writeSnapshots(
 ): Promise<number> {
   const t = splitPeriod(period).month - 1;
   await trx.deleteFrom('result_snapshots').where('period', '=', period).execute();
-  // SQLite: ROWS_PER_INSERT rows per prepared statement execution (one bind and step per 64 rows).
-  const row = `(${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`;
-  const sqlFor = (n: number) =>
-    `insert into result_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
-  const ins = raw?.prepare(sqlFor(ROWS_PER_INSERT));
-  const pg = !ins && dialectOf(trx) === 'postgres' ? pgColumnWriter(trx) : null;
-  let params: unknown[] = [];
-  const flushRaw = () => {
-    if (params.length === 0) return;
-    const n = params.length / SNAPSHOT_COLUMNS.length;
-    (n === ROWS_PER_INSERT ? ins! : raw!.prepare(sqlFor(n))).run(params);
-    written += n;
-    params = [];
-  };
-  let batch: SnapshotRow[] = [];
+  const writer = raw ? sqliteWriter(raw) : dialectOf(trx) === 'postgres' ? pgColumnWriter(trx) : kyselyWriter(trx);
   let written = 0;
-  const flush = async () => {
-    if (batch.length) await trx.insertInto('result_snapshots').values(batch).execute();
-    written += batch.length;
-    batch = [];
-  };
   for (let i = 0; i < model.units.length; i++) {
     const own = cellStatus(model.ownAny, i, model.year, t, model.rules[i]);
     const ownSubmitted = own === 'submitted' ? 1 : 0;
@@ -164,72 +172,35 @@ export async function writeSnapshots(
       const r = model.rollups[k].snapshotFor(i, t);
       const m = r.month;
       const o = model.rollups[k].outlookTotals(i, t, r.measure, r.ytd.actual);
-      if (ins || pg) {
-        const values = [
-          period,
-          model.units[i].id,
-          model.categories[k].id,
-          model.effective[k][i].basis,
-          r.measure,
-          r.targetTenths,
-          m.submitted ? 1 : 0,
-          m.actual,
-          m.baseline,
-          m.actualAmount,
-          m.baselineAmount,
-          r.ytd.monthsSubmitted,
-          r.ytd.actual,
-          r.ytd.baseline,
-          r.ytd.actualAmount,
-          r.ytd.baselineAmount,
-          o.baselineYear,
-          o.projectedYear,
-          ownSubmitted,
-          ownExpected,
-          subExpected,
-          subSubmitted,
-        ];
-        if (pg) {
-          pg.add(values);
-          if (pg.full) written += await pg.flush();
-          continue;
-        }
-        for (const v of values) params.push(v);
-        if (params.length >= ROWS_PER_INSERT * SNAPSHOT_COLUMNS.length) flushRaw();
-        continue;
-      }
-      batch.push({
+      // In SNAPSHOT_COLUMNS' order.
+      const full = writer.add([
         period,
-        unit_id: model.units[i].id,
-        category_id: model.categories[k].id,
-        basis: model.effective[k][i].basis,
-        measure: r.measure,
-        target_tenths: r.targetTenths,
-        m_submitted: m.submitted ? 1 : 0,
-        m_actual: m.actual,
-        m_baseline: m.baseline,
-        m_actual_amount: m.actualAmount,
-        m_baseline_amount: m.baselineAmount,
-        y_months_submitted: r.ytd.monthsSubmitted,
-        y_actual: r.ytd.actual,
-        y_baseline: r.ytd.baseline,
-        y_actual_amount: r.ytd.actualAmount,
-        y_baseline_amount: r.ytd.baselineAmount,
-        y_baseline_year: o.baselineYear,
-        y_projected_year: o.projectedYear,
-        own_submitted: ownSubmitted,
-        own_expected: ownExpected,
-        sub_expected: subExpected,
-        sub_submitted: subSubmitted,
-      });
-      // 20 columns: 1,000 rows stay under both SQLite's and PostgreSQL's bound-parameter limits.
-      if (batch.length >= 1000) await flush();
+        model.units[i].id,
+        model.categories[k].id,
+        model.effective[k][i].basis,
+        r.measure,
+        r.targetTenths,
+        m.submitted ? 1 : 0,
+        m.actual,
+        m.baseline,
+        m.actualAmount,
+        m.baselineAmount,
+        r.ytd.monthsSubmitted,
+        r.ytd.actual,
+        r.ytd.baseline,
+        r.ytd.actualAmount,
+        r.ytd.baselineAmount,
+        o.baselineYear,
+        o.projectedYear,
+        ownSubmitted,
+        ownExpected,
+        subExpected,
+        subSubmitted,
+      ]);
+      if (full) written += await writer.flush();
     }
   }
-  flushRaw();
-  if (pg) written += await pg.flush();
-  await flush();
-  return written;
+  return written + (await writer.flush());
 }
 
 const valueOf = (
